@@ -1,0 +1,72 @@
+# lbgen — see README.md. `make site` and `make test` are the two commands a
+# newcomer needs; both install missing Debian packages first (`make deps`).
+
+CC      ?= cc
+PKGS     = libcurl libcjson libxml-2.0 libmicrohttpd
+# Recursive (=) so pkg-config runs after `make deps` has installed the -dev
+# packages, not when the Makefile is read.
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS))
+TEST_LIBS  = $(shell pkg-config --libs cmocka)
+
+VERSION  = 0.1.0
+WARN     = -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes
+CPPFLAGS = -D_GNU_SOURCE -DLBGEN_VERSION='"$(VERSION)"' -Igenerator
+CFLAGS   = -O2 -g
+SANITIZE = -fsanitize=address,undefined -fno-sanitize-recover=undefined \
+           -fno-omit-frame-pointer
+LDLIBS   = -lm -lpthread
+
+LIB_SRC   := $(filter-out generator/main.c,$(wildcard generator/*.c))
+TEST_SRC  := $(wildcard tests/unit/test_*.c)
+BENCH_SRC := $(wildcard bench/bench_*.c)
+
+REL_OBJ   := $(LIB_SRC:generator/%.c=build/rel/%.o)
+ASAN_OBJ  := $(LIB_SRC:generator/%.c=build/asan/%.o)
+TEST_BIN  := $(TEST_SRC:tests/unit/%.c=build/asan/tests/%)
+BENCH_BIN := $(BENCH_SRC:bench/%.c=build/rel/bench/%)
+
+.PHONY: all deps site test bench clean i18n-check
+all: lbgen
+
+deps:
+	@sh tools/deps.sh
+
+lbgen: build/rel/main.o $(REL_OBJ)
+	$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS) $(LDLIBS)
+
+build/rel/%.o: generator/%.c $(wildcard generator/*.h) | deps
+	@mkdir -p $(@D)
+	$(CC) $(WARN) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -c -o $@ $<
+
+build/asan/%.o: generator/%.c $(wildcard generator/*.h) | deps
+	@mkdir -p $(@D)
+	$(CC) $(WARN) $(CPPFLAGS) $(PKG_CFLAGS) -O1 -g $(SANITIZE) -c -o $@ $<
+
+build/asan/lbgen: build/asan/main.o $(ASAN_OBJ)
+	$(CC) $(SANITIZE) -o $@ $^ $(PKG_LIBS) $(LDLIBS)
+
+build/asan/tests/%: tests/unit/%.c tests/unit/testutil.h $(ASAN_OBJ) | deps
+	@mkdir -p $(@D)
+	$(CC) $(WARN) $(CPPFLAGS) $(PKG_CFLAGS) -O1 -g $(SANITIZE) -o $@ $< \
+	    $(ASAN_OBJ) $(PKG_LIBS) $(TEST_LIBS) $(LDLIBS)
+
+build/rel/bench/%: bench/%.c $(REL_OBJ) | deps
+	@mkdir -p $(@D)
+	$(CC) $(WARN) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -o $@ $< \
+	    $(REL_OBJ) $(PKG_LIBS) $(LDLIBS)
+
+# The whole site from the committed data; no network needed.
+site: lbgen
+	./lbgen build --out site
+
+# Every test, under AddressSanitizer and UndefinedBehaviorSanitizer.
+# One test: `make test T=mustache` (a substring of the test file names).
+test: build/asan/lbgen $(TEST_BIN) lbgen
+	@LBGEN=$(CURDIR)/build/asan/lbgen sh tests/run.sh $(T)
+
+bench: lbgen $(BENCH_BIN)
+	@for b in $(BENCH_BIN); do echo "== $$b"; ./$$b || exit 1; done
+
+clean:
+	rm -rf build lbgen site .site.tmp.*

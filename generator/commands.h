@@ -1,0 +1,31 @@
+/* commands — the table of lbgen's subcommands.
+ *
+ * Each command lives in its own cmd_<name>.c and is an ordinary
+ * `int main`-style function: it parses its own options and returns the
+ * process exit code (0 ok, 1 usage, 2 bad input, 3 source failed,
+ * 4 internal error). main.c only dispatches. */
+#ifndef LBGEN_COMMANDS_H
+#define LBGEN_COMMANDS_H
+
+#include <stdio.h>
+
+#ifndef LBGEN_VERSION
+#define LBGEN_VERSION "0.1.0"
+#endif
+
+typedef struct {
+    const char *name;
+    const char *summary;
+    const char *usage; /* full help text printed by `lbgen help NAME` */
+    int (*run)(int argc, char **argv);
+} Command;
+
+extern const Command lbgen_commands[];
+
+/* Prints "lbgen NAME: usage..." for a bad command line and returns 1. */
+int command_usage_error(const char *name, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+const Command *command_find(const char *name);
+
+
+#endif

@@ -1,0 +1,170 @@
+#include "fileio.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "mem.h"
+
+static int read_stream(FILE *f, const char *path, char **out, size_t *len,
+                       LbError *err)
+{
+    Buf b = BUF_INIT;
+    char chunk[65536];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+        buf_append(&b, chunk, n);
+    if (ferror(f)) {
+        buf_free(&b);
+        return lb_fail(err, LB_EINPUT, "%s: read error: %s", path,
+                       strerror(errno));
+    }
+    *len = b.len;
+    *out = buf_detach(&b);
+    return 0;
+}
+
+int file_read_all(const char *path, char **out, size_t *len, LbError *err)
+{
+    if (strcmp(path, "-") == 0)
+        return read_stream(stdin, "<stdin>", out, len, err);
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return lb_fail(err, LB_EINPUT, "%s: cannot open: %s", path,
+                       strerror(errno));
+    struct stat st;
+    if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+        fclose(f);
+        return lb_fail(err, LB_EINPUT, "%s: is a directory", path);
+    }
+    int rc = read_stream(f, path, out, len, err);
+    fclose(f);
+    return rc;
+}
+
+static int write_fully(int fd, const void *data, size_t len)
+{
+    const char *p = data;
+    while (len > 0) {
+        ssize_t n = write(fd, p, len);
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            return -1;
+        }
+        p += n;
+        len -= (size_t)n;
+    }
+    return 0;
+}
+
+int file_write_atomic(const char *path, const void *data, size_t len,
+                      LbError *err)
+{
+    size_t plen = strlen(path);
+    char *tmp = xmalloc(plen + 16);
+    snprintf(tmp, plen + 16, "%s.tmp.XXXXXX", path);
+    int fd = mkstemp(tmp);
+    if (fd < 0) {
+        int e = errno;
+        free(tmp);
+        return lb_fail(err, LB_EINTERNAL, "%s: cannot create: %s", path,
+                       strerror(e));
+    }
+    int failed = write_fully(fd, data, len) != 0;
+    int e = errno;
+    /* mkstemp creates 0600; published files must be world-readable. */
+    if (!failed && fchmod(fd, 0644) != 0) {
+        failed = 1;
+        e = errno;
+    }
+    if (close(fd) != 0 && !failed) {
+        failed = 1;
+        e = errno;
+    }
+    if (!failed && rename(tmp, path) != 0) {
+        failed = 1;
+        e = errno;
+    }
+    if (failed) {
+        unlink(tmp);
+        free(tmp);
+        return lb_fail(err, LB_EINTERNAL, "%s: cannot write: %s", path,
+                       strerror(e));
+    }
+    free(tmp);
+    return 0;
+}
+
+int path_is_dir(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+int mkdir_p(const char *path, LbError *err)
+{
+    char *p = xstrdup(path);
+    for (char *s = p + 1; *s; s++) {
+        if (*s != '/')
+            continue;
+        *s = '\0';
+        if (mkdir(p, 0755) != 0 && errno != EEXIST) {
+            int e = errno;
+            lb_fail(err, LB_EINTERNAL, "%s: cannot create directory: %s", p,
+                    strerror(e));
+            free(p);
+            return -1;
+        }
+        *s = '/';
+    }
+    int rc = 0;
+    if (mkdir(p, 0755) != 0 && errno != EEXIST)
+        rc = lb_fail(err, LB_EINTERNAL, "%s: cannot create directory: %s", p,
+                     strerror(errno));
+    else if (!path_is_dir(p))
+        rc = lb_fail(err, LB_EINTERNAL, "%s: exists and is not a directory",
+                     p);
+    free(p);
+    return rc;
+}
+
+int remove_tree(const char *path, LbError *err)
+{
+    struct stat st;
+    if (lstat(path, &st) != 0)
+        return errno == ENOENT ? 0
+                               : lb_fail(err, LB_EINTERNAL, "%s: %s", path,
+                                         strerror(errno));
+    if (S_ISDIR(st.st_mode)) {
+        DIR *d = opendir(path);
+        if (!d)
+            return lb_fail(err, LB_EINTERNAL, "%s: %s", path,
+                           strerror(errno));
+        struct dirent *de;
+        int rc = 0;
+        while (rc == 0 && (de = readdir(d)) != NULL) {
+            if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+                continue;
+            Buf child = BUF_INIT;
+            buf_printf(&child, "%s/%s", path, de->d_name);
+            rc = remove_tree(child.data, err);
+            buf_free(&child);
+        }
+        closedir(d);
+        if (rc != 0)
+            return rc;
+        if (rmdir(path) != 0)
+            return lb_fail(err, LB_EINTERNAL, "%s: %s", path,
+                           strerror(errno));
+        return 0;
+    }
+    if (unlink(path) != 0)
+        return lb_fail(err, LB_EINTERNAL, "%s: %s", path, strerror(errno));
+    return 0;
+}

@@ -1,0 +1,28 @@
+/* fileio — whole-file reads and atomic writes.
+ *
+ * Nothing lbgen writes is ever half-written: file_write_atomic() writes to a
+ * temporary file in the destination's directory and rename()s it into place,
+ * so a reader sees either the old file or the new one. */
+#ifndef LBGEN_FILEIO_H
+#define LBGEN_FILEIO_H
+
+#include <stddef.h>
+
+#include "diag.h"
+
+/* Reads all of `path` into a NUL-terminated buffer the caller frees.
+ * "-" reads standard input. */
+int file_read_all(const char *path, char **out, size_t *len, LbError *err);
+
+int file_write_atomic(const char *path, const void *data, size_t len,
+                      LbError *err);
+
+/* mkdir -p; existing directories are fine. */
+int mkdir_p(const char *path, LbError *err);
+
+/* rm -r; a missing path is fine. */
+int remove_tree(const char *path, LbError *err);
+
+int path_is_dir(const char *path);
+
+#endif

@@ -1,0 +1,69 @@
+#include "jsonfile.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fileio.h"
+
+cJSON *json_parse_text(const char *name, const char *text, size_t len,
+                       LbError *err)
+{
+    const char *end = NULL;
+    cJSON *json = cJSON_ParseWithLengthOpts(text, len, &end, 0);
+    if (!json) {
+        size_t offset = end && end >= text ? (size_t)(end - text) : 0;
+        const char *what = offset >= len ? "unexpected end of JSON"
+                                         : "invalid JSON";
+        lb_fail_at(err, LB_EINPUT, name, text, len, offset, "%s", what);
+        return NULL;
+    }
+    /* cJSON stops after the first value; anything but whitespace after it
+     * is an error too. */
+    size_t offset = (size_t)(end - text);
+    while (offset < len && strchr(" \t\r\n", text[offset]))
+        offset++;
+    if (offset < len) {
+        cJSON_Delete(json);
+        lb_fail_at(err, LB_EINPUT, name, text, len, offset,
+                   "unexpected data after the JSON value");
+        return NULL;
+    }
+    return json;
+}
+
+cJSON *json_load_file(const char *path, LbError *err)
+{
+    char *text;
+    size_t len;
+    if (file_read_all(path, &text, &len, err) != 0)
+        return NULL;
+    cJSON *json = json_parse_text(path, text, len, err);
+    free(text);
+    return json;
+}
+
+int json_write_file(const char *path, const cJSON *json, LbError *err)
+{
+    char *text = cJSON_Print(json);
+    if (!text)
+        return lb_fail(err, LB_EINTERNAL, "cannot serialise JSON");
+    size_t len = strlen(text);
+    char *with_nl = realloc(text, len + 2);
+    if (!with_nl) {
+        free(text);
+        return lb_fail(err, LB_EINTERNAL, "out of memory");
+    }
+    with_nl[len] = '\n';
+    with_nl[len + 1] = '\0';
+    int rc;
+    if (!path || strcmp(path, "-") == 0) {
+        rc = fwrite(with_nl, 1, len + 1, stdout) == len + 1
+                 ? 0
+                 : lb_fail(err, LB_EINTERNAL, "cannot write to stdout");
+    } else {
+        rc = file_write_atomic(path, with_nl, len + 1, err);
+    }
+    free(with_nl);
+    return rc;
+}

@@ -1,0 +1,44 @@
+# Helpers for shell tests: each check prints one TAP line ("ok - ..." or
+# "not ok - ...") that tests/run.sh counts. Source it; $LBGEN is the binary
+# under test, $ROOT the repository. Every test gets a fresh $TMP.
+set -u
+: "${ROOT:=$(cd "$(dirname "$0")/../.." && pwd)}"
+: "${LBGEN:=$ROOT/build/asan/lbgen}"
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+
+ok() { echo "ok - $*"; }
+not_ok() { echo "not ok - $*"; }
+
+# check DESCRIPTION COMMAND...: passes when the command succeeds.
+check() {
+    desc=$1
+    shift
+    if "$@"; then ok "$desc"; else not_ok "$desc"; fi
+}
+
+# check_eq DESCRIPTION EXPECTED ACTUAL
+check_eq() {
+    if [ "$2" = "$3" ]; then
+        ok "$1"
+    else
+        not_ok "$1"
+        printf '#   expected: %s\n#   actual:   %s\n' "$2" "$3"
+    fi
+}
+
+# check_contains DESCRIPTION NEEDLE HAYSTACK
+check_contains() {
+    case "$3" in
+    *"$2"*) ok "$1" ;;
+    *) not_ok "$1"; printf '#   missing: %s\n#   in: %s\n' "$2" "$3" ;;
+    esac
+}
+
+# run_lbgen ARGS...: runs lbgen, leaving $out, $err and $status.
+run_lbgen() {
+    "$LBGEN" "$@" >"$TMP/.out" 2>"$TMP/.err"
+    status=$?
+    out=$(cat "$TMP/.out")
+    err=$(cat "$TMP/.err")
+}

@@ -1,0 +1,106 @@
+/* Unit tests for the shared plumbing: buf, diag, fileio, jsonfile. */
+#include "testutil.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "diag.h"
+#include "fileio.h"
+#include "jsonfile.h"
+
+static void buf_appends_and_formats(void **state)
+{
+    (void)state;
+    Buf b = BUF_INIT;
+    buf_puts(&b, "rank ");
+    buf_printf(&b, "%d of %s", 3, "293");
+    buf_putc(&b, '!');
+    assert_string_equal(b.data, "rank 3 of 293!");
+    assert_int_equal(b.len, 14);
+    for (int i = 0; i < 10000; i++)
+        buf_putc(&b, 'x');
+    assert_int_equal(b.len, 10014);
+    assert_int_equal(b.data[b.len], '\0');
+    char *s = buf_detach(&b);
+    assert_null(b.data);
+    assert_int_equal(strlen(s), 10014);
+    free(s);
+}
+
+static void text_position_counts_characters(void **state)
+{
+    (void)state;
+    const char *t = "ab\n模型x\n";
+    int line, col;
+    text_position(t, strlen(t), 0, &line, &col);
+    assert_int_equal(line, 1);
+    assert_int_equal(col, 1);
+    /* "模型" is 6 bytes but 2 characters: 'x' is column 3 of line 2. */
+    text_position(t, strlen(t), 3 + 6, &line, &col);
+    assert_int_equal(line, 2);
+    assert_int_equal(col, 3);
+}
+
+static void json_errors_name_line_and_column(void **state)
+{
+    (void)state;
+    LbError err = {0};
+    const char *bad = "{\n  \"a\": 1,\n  \"b\": tru\n}";
+    assert_null(json_parse_text("data.json", bad, strlen(bad), &err));
+    assert_int_equal(err.status, LB_EINPUT);
+    assert_non_null(strstr(err.message, "data.json:3:"));
+
+    const char *trailing = "{} x";
+    assert_null(json_parse_text("t.json", trailing, strlen(trailing), &err));
+    assert_string_equal(err.message,
+                        "t.json:1:4: error: unexpected data after the JSON value");
+
+    cJSON *ok = json_parse_text("ok.json", "[1, 2]", 6, &err);
+    assert_non_null(ok);
+    assert_int_equal(cJSON_GetArraySize(ok), 2);
+    cJSON_Delete(ok);
+}
+
+static void atomic_write_replaces_whole_file(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/lbgen-test-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char path[256];
+    snprintf(path, sizeof path, "%s/sub/dir/out.txt", dir);
+    char parent[256];
+    snprintf(parent, sizeof parent, "%s/sub/dir", dir);
+    LbError err = {0};
+    assert_int_equal(mkdir_p(parent, &err), 0);
+    assert_int_equal(file_write_atomic(path, "old", 3, &err), 0);
+    assert_int_equal(file_write_atomic(path, "new!", 4, &err), 0);
+    char *text;
+    size_t len;
+    assert_int_equal(file_read_all(path, &text, &len, &err), 0);
+    assert_string_equal(text, "new!");
+    free(text);
+    struct stat st;
+    assert_int_equal(stat(path, &st), 0);
+    assert_int_equal(st.st_mode & 0777, 0644);
+
+    assert_int_equal(file_read_all(parent, &text, &len, &err), -1);
+    assert_non_null(strstr(err.message, "is a directory"));
+
+    assert_int_equal(remove_tree(dir, &err), 0);
+    assert_false(path_is_dir(dir));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(buf_appends_and_formats),
+        cmocka_unit_test(text_position_counts_characters),
+        cmocka_unit_test(json_errors_name_line_and_column),
+        cmocka_unit_test(atomic_write_replaces_whole_file),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
