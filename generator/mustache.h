@@ -1,0 +1,63 @@
+/* mustache — a spec-complete Mustache engine (spec v1.4: interpolation,
+ * sections, inverted sections, comments, partials, set delimiters,
+ * template inheritance, dynamic names; no lambdas) over cJSON data.
+ *
+ * Ownership: a MustacheEnv owns every template compiled through it and every
+ * partial it loads (compiled once, cached by name); mustache_env_free()
+ * releases them all. Rendering appends to a caller-owned Buf and never
+ * modifies the template or the data, so one compiled template can be
+ * rendered any number of times. */
+#ifndef LBGEN_MUSTACHE_H
+#define LBGEN_MUSTACHE_H
+
+#include <stddef.h>
+
+#include <cjson/cJSON.h>
+
+#include "buf.h"
+#include "diag.h"
+
+typedef enum {
+    MUSTACHE_ESCAPE_HTML,     /* & < > " ' */
+    MUSTACHE_ESCAPE_MARKDOWN, /* safe in a GFM table cell and inline text */
+    MUSTACHE_ESCAPE_NONE
+} MustacheEscape;
+
+typedef struct MustacheEnv MustacheEnv;
+typedef struct MustacheTemplate MustacheTemplate;
+
+/* Partials `{{>name}}` resolve to `partials_dir/name.mustache`, confined to
+ * that directory (no "..", no absolute names, no symlink escape).
+ * partials_dir may be NULL: then only in-memory partials exist. */
+MustacheEnv *mustache_env_new(const char *partials_dir);
+void mustache_env_free(MustacheEnv *env);
+
+/* Registers an in-memory partial (copied); it takes precedence over files. */
+int mustache_env_add_partial(MustacheEnv *env, const char *name,
+                             const char *text, size_t len, LbError *err);
+
+/* Compiles `text`; `name` is used in error messages (NAME:LINE:COL). The
+ * template belongs to env. Returns NULL and fills err on a syntax error. */
+MustacheTemplate *mustache_compile(MustacheEnv *env, const char *name,
+                                   const char *text, size_t len,
+                                   LbError *err);
+
+/* Reads and compiles a template file (name in errors = path). */
+MustacheTemplate *mustache_compile_file(MustacheEnv *env, const char *path,
+                                        LbError *err);
+
+/* Renders against `data` (the bottom of the context stack), appending to
+ * out. Fails (missing partial, partial recursion too deep) with err filled;
+ * out may then hold a prefix of the output, which the caller discards. */
+int mustache_render(MustacheEnv *env, const MustacheTemplate *tmpl,
+                    const cJSON *data, MustacheEscape escape, Buf *out,
+                    LbError *err);
+
+/* html for .html/.htm/.svg/.xml, markdown for .md, none otherwise. */
+MustacheEscape mustache_escape_for_path(const char *path);
+
+/* The escapers themselves, for code that formats outside templates. */
+void mustache_escape_html(Buf *out, const char *s, size_t len);
+void mustache_escape_markdown(Buf *out, const char *s, size_t len);
+
+#endif
