@@ -37,11 +37,13 @@ lbgen: build/rel/main.o $(REL_OBJ)
 
 build/rel/%.o: generator/%.c $(wildcard generator/*.h) | deps
 	@mkdir -p $(@D)
-	$(CC) $(WARN) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -c -o $@ $<
+	@echo "  CC      $<"
+	@$(CC) $(WARN) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -c -o $@ $<
 
 build/asan/%.o: generator/%.c $(wildcard generator/*.h) | deps
 	@mkdir -p $(@D)
-	$(CC) $(WARN) $(CPPFLAGS) $(PKG_CFLAGS) -O1 -g $(SANITIZE) -c -o $@ $<
+	@echo "  CC asan $<"
+	@$(CC) $(WARN) $(CPPFLAGS) $(PKG_CFLAGS) -O1 -g $(SANITIZE) -c -o $@ $<
 
 build/asan/lbgen: build/asan/main.o $(ASAN_OBJ)
 	$(CC) $(SANITIZE) -o $@ $^ $(PKG_LIBS) $(LDLIBS)

@@ -1,0 +1,726 @@
+#include "leaderboard.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "jsonfile.h"
+#include "mem.h"
+
+/* ---- construction ------------------------------------------------------ */
+
+Leaderboard *leaderboard_new(const char *id, LbKind kind)
+{
+    Leaderboard *lb = xcalloc(1, sizeof *lb);
+    lb->id = xstrdup(id);
+    lb->kind = kind;
+    lb->source.battles = -1;
+    lb->source.seed = -1;
+    return lb;
+}
+
+static void model_init(LbModel *m, const char *name)
+{
+    memset(m, 0, sizeof *m);
+    m->model = xstrdup(name);
+    m->rating = m->ci_lower = m->ci_upper = NAN;
+    m->style_rating = m->style_ci_lower = m->style_ci_upper = NAN;
+    m->avg_tokens = NAN;
+    m->votes = -1;
+    m->preliminary = -1;
+    m->is_new = -1;
+}
+
+LbModel *leaderboard_add_model(Leaderboard *lb, const char *name)
+{
+    if (lb->n_models == lb->cap_models) {
+        lb->cap_models = grow_capacity(lb->cap_models, lb->n_models + 1);
+        lb->models = xrealloc(lb->models, lb->cap_models * sizeof *lb->models);
+    }
+    LbModel *m = &lb->models[lb->n_models++];
+    model_init(m, name);
+    return m;
+}
+
+static void numbers_add(LbNumber **list, size_t *n, const char *name,
+                        double value)
+{
+    *list = xrealloc(*list, (*n + 1) * sizeof **list);
+    (*list)[*n].name = xstrdup(name);
+    (*list)[*n].value = value;
+    (*n)++;
+}
+
+void lb_model_add_score(LbModel *m, const char *name, double value)
+{
+    numbers_add(&m->scores, &m->n_scores, name, value);
+}
+
+void lb_source_add_style_coefficient(LbSource *s, const char *name,
+                                     double value)
+{
+    numbers_add(&s->style_coefficients, &s->n_style_coefficients, name,
+                value);
+}
+
+void lb_model_add_extra(LbModel *m, const char *name, const char *value)
+{
+    m->extra = xrealloc(m->extra, (m->n_extra + 1) * sizeof *m->extra);
+    m->extra[m->n_extra].name = xstrdup(name);
+    m->extra[m->n_extra].value = xstrdup(value);
+    m->n_extra++;
+}
+
+static void numbers_free(LbNumber *list, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(list[i].name);
+    free(list);
+}
+
+static void model_free(LbModel *m)
+{
+    free(m->model);
+    free(m->url);
+    free(m->organization);
+    free(m->license);
+    free(m->first_seen);
+    free(m->last_seen);
+    numbers_free(m->scores, m->n_scores);
+    for (size_t i = 0; i < m->n_extra; i++) {
+        free(m->extra[i].name);
+        free(m->extra[i].value);
+    }
+    free(m->extra);
+}
+
+void leaderboard_free(Leaderboard *lb)
+{
+    if (!lb)
+        return;
+    for (size_t i = 0; i < lb->n_models; i++)
+        model_free(&lb->models[i]);
+    free(lb->models);
+    free(lb->id);
+    free(lb->updated_at);
+    free(lb->source.url);
+    free(lb->source.method);
+    free(lb->source.baseline);
+    numbers_free(lb->source.style_coefficients,
+                 lb->source.n_style_coefficients);
+    free(lb);
+}
+
+/* ---- small helpers ----------------------------------------------------- */
+
+static const char *const kind_names[] = {"arena", "winrate", "benchmark"};
+
+const char *lb_kind_name(LbKind kind)
+{
+    return kind_names[kind];
+}
+
+int lb_kind_parse(const char *text, LbKind *kind)
+{
+    for (int k = 0; k < 3; k++) {
+        if (strcmp(text, kind_names[k]) == 0) {
+            *kind = (LbKind)k;
+            return 0;
+        }
+    }
+    return -1;
+}
+
+int lb_url_is_http(const char *url)
+{
+    const char *rest;
+    if (strncmp(url, "https://", 8) == 0)
+        rest = url + 8;
+    else if (strncmp(url, "http://", 7) == 0)
+        rest = url + 7;
+    else
+        return 0;
+    if (*rest == '\0' || *rest == '/' || *rest == '?' || *rest == '#')
+        return 0;
+    for (const char *p = url; *p; p++)
+        if ((unsigned char)*p <= ' ' || *p == '"' || *p == '<' || *p == '>'
+            || *p == '\\' || *p == '`' || (unsigned char)*p == 0x7f)
+            return 0;
+    return 1;
+}
+
+/* ISO-8601 UTC in the one form lbgen writes: YYYY-MM-DDTHH:MM:SSZ. */
+static int is_iso_utc(const char *s)
+{
+    static const char shape[] = "dddd-dd-ddTdd:dd:ddZ";
+    if (strlen(s) != sizeof shape - 1)
+        return 0;
+    for (size_t i = 0; shape[i]; i++) {
+        if (shape[i] == 'd' ? (s[i] < '0' || s[i] > '9') : s[i] != shape[i])
+            return 0;
+    }
+    return 1;
+}
+
+/* ---- JSON → Leaderboard ------------------------------------------------- */
+
+/* Context for one conversion: where errors point. */
+typedef struct {
+    const char *name;
+    char where[96]; /* "models[3]" or "source" */
+    LbError *err;
+} Reader;
+
+static int bad(Reader *r, const char *field, const char *problem)
+{
+    return lb_fail(r->err, LB_EINPUT, "%s: %s%s%s: %s", r->name, r->where,
+                   *r->where ? "." : "", field, problem);
+}
+
+static int read_string(Reader *r, const cJSON *obj, const char *field,
+                       char **out, int required)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, field);
+    if (!v)
+        return required ? bad(r, field, "missing") : 0;
+    if (!cJSON_IsString(v))
+        return bad(r, field, "expected a string");
+    if (required && v->valuestring[0] == '\0')
+        return bad(r, field, "must not be empty");
+    *out = xstrdup(v->valuestring);
+    return 0;
+}
+
+static int read_number(Reader *r, const cJSON *obj, const char *field,
+                       double *out)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, field);
+    if (!v)
+        return 0;
+    if (!cJSON_IsNumber(v))
+        return bad(r, field, "expected a number");
+    if (!isfinite(v->valuedouble))
+        return bad(r, field, "number out of range");
+    *out = v->valuedouble;
+    return 0;
+}
+
+static int read_integer(Reader *r, const cJSON *obj, const char *field,
+                        long long min, long long *out)
+{
+    double d = NAN;
+    if (read_number(r, obj, field, &d) != 0)
+        return -1;
+    if (isnan(d))
+        return 0;
+    if (d != floor(d) || d < (double)min || d > 9.0e15)
+        return bad(r, field, min > 0 ? "expected a positive integer"
+                                     : "expected a non-negative integer");
+    *out = (long long)d;
+    return 0;
+}
+
+static int read_rank(Reader *r, const cJSON *obj, const char *field,
+                     int *out)
+{
+    long long v = 0;
+    if (read_integer(r, obj, field, 1, &v) != 0)
+        return -1;
+    if (v > 1000000000)
+        return bad(r, field, "rank too large");
+    *out = (int)v;
+    return 0;
+}
+
+static int read_bool(Reader *r, const cJSON *obj, const char *field,
+                     int *out)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, field);
+    if (!v)
+        return 0;
+    if (!cJSON_IsBool(v))
+        return bad(r, field, "expected true or false");
+    *out = cJSON_IsTrue(v);
+    return 0;
+}
+
+static int read_numbers(Reader *r, const cJSON *obj, const char *field,
+                        LbNumber **list, size_t *n)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, field);
+    if (!v)
+        return 0;
+    if (!cJSON_IsObject(v))
+        return bad(r, field, "expected an object of numbers");
+    const cJSON *item;
+    cJSON_ArrayForEach(item, v)
+    {
+        if (!cJSON_IsNumber(item) || !isfinite(item->valuedouble))
+            return bad(r, field, "every value must be a finite number");
+        numbers_add(list, n, item->string, item->valuedouble);
+    }
+    return 0;
+}
+
+static int read_extra(Reader *r, const cJSON *obj, LbModel *m)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, "extra");
+    if (!v)
+        return 0;
+    if (!cJSON_IsObject(v))
+        return bad(r, "extra", "expected an object of strings");
+    const cJSON *item;
+    cJSON_ArrayForEach(item, v)
+    {
+        if (!cJSON_IsString(item))
+            return bad(r, "extra", "every value must be a string");
+        lb_model_add_extra(m, item->string, item->valuestring);
+    }
+    return 0;
+}
+
+static int read_rank_spread(Reader *r, const cJSON *obj, LbModel *m)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, "rank_spread");
+    if (!v)
+        return 0;
+    const cJSON *lo = cJSON_GetArrayItem(v, 0), *hi = cJSON_GetArrayItem(v, 1);
+    if (!cJSON_IsArray(v) || cJSON_GetArraySize(v) != 2 || !cJSON_IsNumber(lo)
+        || !cJSON_IsNumber(hi) || lo->valuedouble < 1
+        || lo->valuedouble > hi->valuedouble || hi->valuedouble > 1e9
+        || lo->valuedouble != floor(lo->valuedouble)
+        || hi->valuedouble != floor(hi->valuedouble))
+        return bad(r, "rank_spread", "expected [lo, hi] with 1 <= lo <= hi");
+    m->rank_spread[0] = (int)lo->valuedouble;
+    m->rank_spread[1] = (int)hi->valuedouble;
+    return 0;
+}
+
+static const char *const model_fields[] = {
+    "model", "url", "organization", "license", "rating", "ci_lower",
+    "ci_upper", "rank", "rank_ub", "rank_spread", "votes", "preliminary",
+    "new", "style_rating", "style_ci_lower", "style_ci_upper", "style_rank",
+    "avg_tokens", "first_seen", "last_seen", "scores", "extra", NULL};
+
+static int check_known_fields(Reader *r, const cJSON *obj,
+                              const char *const *known)
+{
+    const cJSON *item;
+    cJSON_ArrayForEach(item, obj)
+    {
+        int found = 0;
+        for (const char *const *k = known; *k && !found; k++)
+            found = strcmp(item->string, *k) == 0;
+        if (!found)
+            return bad(r, item->string, "unknown field");
+    }
+    return 0;
+}
+
+static int check_interval(Reader *r, double lo, double mid, double hi,
+                          const char *what)
+{
+    if (isnan(lo) != isnan(hi))
+        return bad(r, what, "ci_lower and ci_upper go together");
+    if (!isnan(lo) && lo > hi)
+        return bad(r, what, "lower bound above upper bound");
+    if (!isnan(lo) && !isnan(mid) && (mid < lo || mid > hi))
+        return bad(r, what, "rating outside its confidence interval");
+    return 0;
+}
+
+static int read_model_fields(Reader *r, const cJSON *obj, LbModel *m)
+{
+    long long rank_ub = 0, style_rank = 0;
+    if (check_known_fields(r, obj, model_fields)
+        || read_string(r, obj, "url", &m->url, 0)
+        || read_string(r, obj, "organization", &m->organization, 0)
+        || read_string(r, obj, "license", &m->license, 0)
+        || read_number(r, obj, "rating", &m->rating)
+        || read_number(r, obj, "ci_lower", &m->ci_lower)
+        || read_number(r, obj, "ci_upper", &m->ci_upper)
+        || read_rank(r, obj, "rank", &m->rank)
+        || read_integer(r, obj, "rank_ub", 1, &rank_ub)
+        || read_rank_spread(r, obj, m)
+        || read_integer(r, obj, "votes", 0, &m->votes)
+        || read_bool(r, obj, "preliminary", &m->preliminary)
+        || read_bool(r, obj, "new", &m->is_new)
+        || read_number(r, obj, "style_rating", &m->style_rating)
+        || read_number(r, obj, "style_ci_lower", &m->style_ci_lower)
+        || read_number(r, obj, "style_ci_upper", &m->style_ci_upper)
+        || read_integer(r, obj, "style_rank", 1, &style_rank)
+        || read_number(r, obj, "avg_tokens", &m->avg_tokens)
+        || read_string(r, obj, "first_seen", &m->first_seen, 0)
+        || read_string(r, obj, "last_seen", &m->last_seen, 0)
+        || read_numbers(r, obj, "scores", &m->scores, &m->n_scores)
+        || read_extra(r, obj, m))
+        return -1;
+    m->rank_ub = (int)rank_ub;
+    m->style_rank = (int)style_rank;
+    if (m->url && !lb_url_is_http(m->url))
+        return bad(r, "url", "only absolute http(s) links are allowed");
+    if (check_interval(r, m->ci_lower, m->rating, m->ci_upper, "ci")
+        || check_interval(r, m->style_ci_lower, m->style_rating,
+                          m->style_ci_upper, "style_ci"))
+        return -1;
+    if ((m->first_seen && !is_iso_utc(m->first_seen))
+        || (m->last_seen && !is_iso_utc(m->last_seen)))
+        return bad(r, "first_seen/last_seen", "expected YYYY-MM-DDTHH:MM:SSZ");
+    return 0;
+}
+
+static int read_model(Reader *r, const cJSON *obj, size_t index,
+                      Leaderboard *lb)
+{
+    snprintf(r->where, sizeof r->where, "models[%zu]", index);
+    if (!cJSON_IsObject(obj))
+        return bad(r, "", "expected an object");
+    char *name = NULL;
+    if (read_string(r, obj, "model", &name, 1) != 0)
+        return -1;
+    for (size_t i = 0; i < lb->n_models; i++) {
+        if (strcmp(lb->models[i].model, name) == 0) {
+            lb_fail(r->err, LB_EINPUT, "%s: %s: model \"%s\" appears twice "
+                    "(first as models[%zu])", r->name, r->where, name, i);
+            free(name);
+            return -1;
+        }
+    }
+    LbModel *m = leaderboard_add_model(lb, name);
+    free(name);
+    return read_model_fields(r, obj, m);
+}
+
+static int read_source(Reader *r, const cJSON *obj, LbSource *s)
+{
+    static const char *const fields[] = {
+        "url", "method", "battles", "bootstrap_rounds", "seed", "baseline",
+        "style_coefficients", NULL};
+    snprintf(r->where, sizeof r->where, "source");
+    if (!obj)
+        return 0;
+    if (!cJSON_IsObject(obj))
+        return bad(r, "", "expected an object");
+    long long rounds = 0;
+    if (check_known_fields(r, obj, fields)
+        || read_string(r, obj, "url", &s->url, 0)
+        || read_string(r, obj, "method", &s->method, 0)
+        || read_integer(r, obj, "battles", 0, &s->battles)
+        || read_integer(r, obj, "bootstrap_rounds", 0, &rounds)
+        || read_integer(r, obj, "seed", 0, &s->seed)
+        || read_string(r, obj, "baseline", &s->baseline, 0)
+        || read_numbers(r, obj, "style_coefficients", &s->style_coefficients,
+                        &s->n_style_coefficients))
+        return -1;
+    if (rounds > 10000000)
+        return bad(r, "bootstrap_rounds", "too large");
+    s->bootstrap_rounds = (int)rounds;
+    if (s->url && !lb_url_is_http(s->url))
+        return bad(r, "url", "only absolute http(s) links are allowed");
+    return 0;
+}
+
+static int read_header(Reader *r, const cJSON *json, Leaderboard **out)
+{
+    static const char *const fields[] = {"id", "kind", "updated_at",
+                                         "source", "models", NULL};
+    char *id = NULL, *kind_text = NULL;
+    LbKind kind;
+    if (!cJSON_IsObject(json))
+        return bad(r, "", "expected a leaderboard object");
+    if (check_known_fields(r, json, fields)
+        || read_string(r, json, "id", &id, 1)
+        || read_string(r, json, "kind", &kind_text, 1)) {
+        free(id);
+        return -1;
+    }
+    int rc = lb_kind_parse(kind_text, &kind);
+    free(kind_text);
+    if (rc != 0) {
+        free(id);
+        return bad(r, "kind", "expected arena, winrate or benchmark");
+    }
+    *out = leaderboard_new(id, kind);
+    free(id);
+    if (read_string(r, json, "updated_at", &(*out)->updated_at, 0) != 0)
+        return -1;
+    if ((*out)->updated_at && !is_iso_utc((*out)->updated_at))
+        return bad(r, "updated_at", "expected YYYY-MM-DDTHH:MM:SSZ");
+    return 0;
+}
+
+Leaderboard *leaderboard_from_json(const cJSON *json, const char *name,
+                                   LbError *err)
+{
+    Reader r = {name, "", err};
+    Leaderboard *lb = NULL;
+    if (read_header(&r, json, &lb) != 0)
+        goto fail;
+    if (read_source(&r, cJSON_GetObjectItemCaseSensitive(json, "source"),
+                    &lb->source) != 0)
+        goto fail;
+    r.where[0] = '\0';
+    const cJSON *models = cJSON_GetObjectItemCaseSensitive(json, "models");
+    if (!cJSON_IsArray(models)) {
+        bad(&r, "models", models ? "expected an array" : "missing");
+        goto fail;
+    }
+    size_t index = 0;
+    const cJSON *item;
+    cJSON_ArrayForEach(item, models)
+    {
+        if (read_model(&r, item, index++, lb) != 0)
+            goto fail;
+    }
+    return lb;
+fail:
+    leaderboard_free(lb);
+    return NULL;
+}
+
+Leaderboard *leaderboard_load(const char *path, LbError *err)
+{
+    cJSON *json = json_load_file(path, err);
+    if (!json)
+        return NULL;
+    Leaderboard *lb = leaderboard_from_json(json, path, err);
+    cJSON_Delete(json);
+    return lb;
+}
+
+/* ---- Leaderboard → JSON ------------------------------------------------ */
+
+static void put_string(cJSON *obj, const char *field, const char *value)
+{
+    if (value)
+        cJSON_AddStringToObject(obj, field, value);
+}
+
+static void put_number(cJSON *obj, const char *field, double value)
+{
+    if (!isnan(value))
+        cJSON_AddNumberToObject(obj, field, value);
+}
+
+static void put_positive(cJSON *obj, const char *field, long long value)
+{
+    if (value > 0)
+        cJSON_AddNumberToObject(obj, field, (double)value);
+}
+
+static void put_bool(cJSON *obj, const char *field, int value)
+{
+    if (value >= 0)
+        cJSON_AddBoolToObject(obj, field, value);
+}
+
+static void put_numbers(cJSON *obj, const char *field, const LbNumber *list,
+                        size_t n)
+{
+    if (n == 0)
+        return;
+    cJSON *o = cJSON_AddObjectToObject(obj, field);
+    for (size_t i = 0; i < n; i++)
+        cJSON_AddNumberToObject(o, list[i].name, list[i].value);
+}
+
+static cJSON *model_to_json(const LbModel *m)
+{
+    cJSON *o = cJSON_CreateObject();
+    put_string(o, "model", m->model);
+    put_string(o, "url", m->url);
+    put_string(o, "organization", m->organization);
+    put_string(o, "license", m->license);
+    put_number(o, "rating", m->rating);
+    put_number(o, "ci_lower", m->ci_lower);
+    put_number(o, "ci_upper", m->ci_upper);
+    put_positive(o, "rank", m->rank);
+    put_positive(o, "rank_ub", m->rank_ub);
+    if (m->rank_spread[0] > 0) {
+        int spread[2] = {m->rank_spread[0], m->rank_spread[1]};
+        cJSON_AddItemToObject(o, "rank_spread", cJSON_CreateIntArray(spread, 2));
+    }
+    if (m->votes >= 0)
+        cJSON_AddNumberToObject(o, "votes", (double)m->votes);
+    put_bool(o, "preliminary", m->preliminary);
+    put_bool(o, "new", m->is_new);
+    put_number(o, "style_rating", m->style_rating);
+    put_number(o, "style_ci_lower", m->style_ci_lower);
+    put_number(o, "style_ci_upper", m->style_ci_upper);
+    put_positive(o, "style_rank", m->style_rank);
+    put_number(o, "avg_tokens", m->avg_tokens);
+    put_string(o, "first_seen", m->first_seen);
+    put_string(o, "last_seen", m->last_seen);
+    put_numbers(o, "scores", m->scores, m->n_scores);
+    if (m->n_extra) {
+        cJSON *x = cJSON_AddObjectToObject(o, "extra");
+        for (size_t i = 0; i < m->n_extra; i++)
+            cJSON_AddStringToObject(x, m->extra[i].name, m->extra[i].value);
+    }
+    return o;
+}
+
+static cJSON *source_to_json(const LbSource *s)
+{
+    cJSON *o = cJSON_CreateObject();
+    put_string(o, "url", s->url);
+    put_string(o, "method", s->method);
+    if (s->battles >= 0)
+        cJSON_AddNumberToObject(o, "battles", (double)s->battles);
+    put_positive(o, "bootstrap_rounds", s->bootstrap_rounds);
+    if (s->seed >= 0)
+        cJSON_AddNumberToObject(o, "seed", (double)s->seed);
+    put_string(o, "baseline", s->baseline);
+    put_numbers(o, "style_coefficients", s->style_coefficients,
+                s->n_style_coefficients);
+    return o;
+}
+
+cJSON *leaderboard_to_json(const Leaderboard *lb)
+{
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddStringToObject(o, "id", lb->id);
+    cJSON_AddStringToObject(o, "kind", lb_kind_name(lb->kind));
+    put_string(o, "updated_at", lb->updated_at);
+    cJSON *source = source_to_json(&lb->source);
+    if (cJSON_GetArraySize(source) > 0)
+        cJSON_AddItemToObject(o, "source", source);
+    else
+        cJSON_Delete(source);
+    cJSON *models = cJSON_AddArrayToObject(o, "models");
+    for (size_t i = 0; i < lb->n_models; i++)
+        cJSON_AddItemToArray(models, model_to_json(&lb->models[i]));
+    return o;
+}
+
+/* ---- CSV --------------------------------------------------------------- */
+
+static void csv_field(Buf *out, const char *s)
+{
+    if (!s)
+        return;
+    if (strpbrk(s, ",\"\r\n") == NULL) {
+        buf_puts(out, s);
+        return;
+    }
+    buf_putc(out, '"');
+    for (; *s; s++) {
+        if (*s == '"')
+            buf_putc(out, '"');
+        buf_putc(out, *s);
+    }
+    buf_putc(out, '"');
+}
+
+static void csv_number(Buf *out, double v)
+{
+    if (!isnan(v))
+        buf_printf(out, "%.15g", v);
+}
+
+static void csv_integer(Buf *out, long long v, long long absent)
+{
+    if (v != absent)
+        buf_printf(out, "%lld", v);
+}
+
+/* Score columns come from the first model that has any: boards keep one
+ * set of score keys for every row. */
+static const LbModel *score_template(const Leaderboard *lb)
+{
+    for (size_t i = 0; i < lb->n_models; i++)
+        if (lb->models[i].n_scores)
+            return &lb->models[i];
+    return NULL;
+}
+
+static double score_of(const LbModel *m, const char *name)
+{
+    for (size_t i = 0; i < m->n_scores; i++)
+        if (strcmp(m->scores[i].name, name) == 0)
+            return m->scores[i].value;
+    return NAN;
+}
+
+void leaderboard_write_csv(const Leaderboard *lb, Buf *out)
+{
+    const LbModel *tmpl = score_template(lb);
+    buf_puts(out, "rank,model,rating,ci_lower,ci_upper,rank_spread_lo,"
+                  "rank_spread_hi,votes,preliminary,organization,license,url");
+    for (size_t s = 0; tmpl && s < tmpl->n_scores; s++) {
+        buf_putc(out, ',');
+        csv_field(out, tmpl->scores[s].name);
+    }
+    buf_puts(out, "\r\n");
+    for (size_t i = 0; i < lb->n_models; i++) {
+        const LbModel *m = &lb->models[i];
+        csv_integer(out, m->rank, 0);
+        buf_putc(out, ',');
+        csv_field(out, m->model);
+        buf_putc(out, ',');
+        csv_number(out, m->rating);
+        buf_putc(out, ',');
+        csv_number(out, m->ci_lower);
+        buf_putc(out, ',');
+        csv_number(out, m->ci_upper);
+        buf_putc(out, ',');
+        csv_integer(out, m->rank_spread[0], 0);
+        buf_putc(out, ',');
+        csv_integer(out, m->rank_spread[1], 0);
+        buf_putc(out, ',');
+        csv_integer(out, m->votes, -1);
+        buf_putc(out, ',');
+        if (m->preliminary >= 0)
+            buf_puts(out, m->preliminary ? "true" : "false");
+        buf_putc(out, ',');
+        csv_field(out, m->organization);
+        buf_putc(out, ',');
+        csv_field(out, m->license);
+        buf_putc(out, ',');
+        csv_field(out, m->url);
+        for (size_t s = 0; tmpl && s < tmpl->n_scores; s++) {
+            buf_putc(out, ',');
+            csv_number(out, score_of(m, tmpl->scores[s].name));
+        }
+        buf_puts(out, "\r\n");
+    }
+}
+
+/* ---- ordering ---------------------------------------------------------- */
+
+static int compare_by_rating(const LbModel *a, const LbModel *b)
+{
+    int a_has = !isnan(a->rating), b_has = !isnan(b->rating);
+    if (a_has != b_has)
+        return b_has - a_has;
+    if (a_has && a->rating != b->rating)
+        return a->rating > b->rating ? -1 : 1;
+    return strcmp(a->model, b->model);
+}
+
+/* qsort is not stable; a plain merge sort on a scratch array is, and keeps
+ * this O(n log n) and obvious. */
+static void merge_sort(LbModel *v, LbModel *tmp, size_t n)
+{
+    if (n < 2)
+        return;
+    size_t half = n / 2;
+    merge_sort(v, tmp, half);
+    merge_sort(v + half, tmp, n - half);
+    size_t i = 0, j = half, k = 0;
+    while (i < half && j < n)
+        tmp[k++] = compare_by_rating(&v[j], &v[i]) < 0 ? v[j++] : v[i++];
+    while (i < half)
+        tmp[k++] = v[i++];
+    while (j < n)
+        tmp[k++] = v[j++];
+    memcpy(v, tmp, n * sizeof *v);
+}
+
+void leaderboard_sort_by_rating(Leaderboard *lb)
+{
+    LbModel *tmp = xmalloc(lb->n_models * sizeof *tmp);
+    merge_sort(lb->models, tmp, lb->n_models);
+    free(tmp);
+}

@@ -1,0 +1,111 @@
+/* leaderboard — the data model every stage shares (see ARCHITECTURE.md):
+ * adapters and the ratings engine produce a Leaderboard, the data/ snapshots stores
+ * it, the view reads it.
+ *
+ * Ownership: a Leaderboard owns all of its strings and arrays;
+ * leaderboard_free() releases everything. Absent optional fields are NULL
+ * (strings), NAN (doubles), 0 (ranks), -1 (votes, preliminary). */
+#ifndef LBGEN_LEADERBOARD_H
+#define LBGEN_LEADERBOARD_H
+
+#include <stddef.h>
+
+#include <cjson/cJSON.h>
+
+#include "buf.h"
+#include "diag.h"
+
+typedef enum {
+    LB_KIND_ARENA,
+    LB_KIND_WINRATE,
+    LB_KIND_BENCHMARK
+} LbKind;
+
+/* An ordered name → value pair (benchmark scores, style coefficients). */
+typedef struct {
+    char *name;
+    double value;
+} LbNumber;
+
+/* An ordered name → text pair (columns an adapter did not recognise). */
+typedef struct {
+    char *name;
+    char *value;
+} LbText;
+
+typedef struct {
+    char *model;        /* required, unique within the board */
+    char *url;          /* http(s) only */
+    char *organization;
+    char *license;
+    double rating;
+    double ci_lower, ci_upper;
+    int rank;           /* ordinal rank, 1 = best */
+    int rank_ub;        /* 1 + models whose lower bound beats our upper bound */
+    int rank_spread[2]; /* [lo, hi]; {0, 0} when absent */
+    long long votes;
+    int preliminary;    /* -1 absent, 0 false, 1 true */
+    int is_new;         /* -1 absent, 0 false, 1 true ("new" in JSON) */
+    double style_rating, style_ci_lower, style_ci_upper;
+    int style_rank;
+    double avg_tokens;
+    char *first_seen, *last_seen; /* ISO-8601 UTC */
+    LbNumber *scores;
+    size_t n_scores;
+    LbText *extra;
+    size_t n_extra;
+} LbModel;
+
+typedef struct {
+    char *url;
+    char *method;       /* bradley-terry, elo, winrate, benchmark, ... */
+    long long battles;  /* -1 absent */
+    int bootstrap_rounds; /* 0 absent */
+    long long seed;     /* -1 absent */
+    char *baseline;     /* win-rate boards */
+    LbNumber *style_coefficients;
+    size_t n_style_coefficients;
+} LbSource;
+
+typedef struct {
+    char *id;
+    LbKind kind;
+    char *updated_at;   /* ISO-8601 UTC, e.g. 2026-01-02T08:08:37Z */
+    LbSource source;
+    LbModel *models;
+    size_t n_models;
+    size_t cap_models;
+} Leaderboard;
+
+Leaderboard *leaderboard_new(const char *id, LbKind kind);
+void leaderboard_free(Leaderboard *lb);
+
+/* Appends a model with every optional field absent; the pointer is valid
+ * until the next append. `name` is copied. */
+LbModel *leaderboard_add_model(Leaderboard *lb, const char *name);
+void lb_model_add_score(LbModel *m, const char *name, double value);
+void lb_model_add_extra(LbModel *m, const char *name, const char *value);
+void lb_source_add_style_coefficient(LbSource *s, const char *name,
+                                     double value);
+
+/* Validates and converts the JSON form. `name` (usually the file path)
+ * prefixes errors, which also name the record: "NAME: models[3]: ...". */
+Leaderboard *leaderboard_from_json(const cJSON *json, const char *name,
+                                   LbError *err);
+Leaderboard *leaderboard_load(const char *path, LbError *err);
+cJSON *leaderboard_to_json(const Leaderboard *lb);
+
+/* A flat RFC 4180 table: one row per model, fixed columns then scores. */
+void leaderboard_write_csv(const Leaderboard *lb, Buf *out);
+
+/* Stable sort, best first: by rating (descending), absent ratings last,
+ * then by model name so equal ratings always come out in the same order. */
+void leaderboard_sort_by_rating(Leaderboard *lb);
+
+const char *lb_kind_name(LbKind kind);
+int lb_kind_parse(const char *text, LbKind *kind);
+
+/* 1 when `url` is an absolute http:// or https:// URL with a host. */
+int lb_url_is_http(const char *url);
+
+#endif

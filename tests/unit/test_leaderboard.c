@@ -1,0 +1,149 @@
+/* The shared data model: validation, JSON round trip, CSV, ordering. */
+#include "testutil.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "jsonfile.h"
+#include "leaderboard.h"
+
+static Leaderboard *parse(const char *text, LbError *err)
+{
+    cJSON *json = json_parse_text("t.json", text, strlen(text), err);
+    assert_non_null(json);
+    Leaderboard *lb = leaderboard_from_json(json, "t.json", err);
+    cJSON_Delete(json);
+    return lb;
+}
+
+static const char *const sample =
+    "{\"id\":\"text\",\"kind\":\"arena\",\"updated_at\":\"2026-01-02T08:08:37Z\","
+    "\"source\":{\"url\":\"https://lmarena.ai/\",\"method\":\"bradley-terry\","
+    "\"battles\":1799991,\"bootstrap_rounds\":1000},"
+    "\"models\":[{\"model\":\"gemini-3-pro\",\"organization\":\"Google\","
+    "\"rating\":1490,\"ci_lower\":1485,\"ci_upper\":1495,\"rank\":1,"
+    "\"rank_spread\":[1,2],\"votes\":21938,\"preliminary\":false},"
+    "{\"model\":\"a|b*c*\",\"rating\":1480.5,\"ci_lower\":1472.5,"
+    "\"ci_upper\":1488.5,\"rank\":2,\"preliminary\":true,"
+    "\"scores\":{\"medical\":81.9},\"extra\":{\"Price $/M\":\"5 / 25\"}}]}";
+
+static void round_trip_keeps_every_field(void **state)
+{
+    (void)state;
+    LbError err = {0};
+    Leaderboard *lb = parse(sample, &err);
+    assert_non_null(lb);
+    assert_int_equal(lb->n_models, 2);
+    assert_int_equal(lb->kind, LB_KIND_ARENA);
+    assert_int_equal(lb->source.battles, 1799991);
+    LbModel *m = &lb->models[0];
+    assert_string_equal(m->model, "gemini-3-pro");
+    assert_int_equal(m->votes, 21938);
+    assert_int_equal(m->rank_spread[1], 2);
+    assert_int_equal(m->preliminary, 0);
+    assert_null(m->license);
+    assert_true(isnan(m->style_rating));
+    assert_int_equal(lb->models[1].votes, -1);
+
+    cJSON *json = leaderboard_to_json(lb);
+    char *a = cJSON_PrintUnformatted(json);
+    Leaderboard *again = leaderboard_from_json(json, "again", &err);
+    assert_non_null(again);
+    cJSON *json2 = leaderboard_to_json(again);
+    char *b = cJSON_PrintUnformatted(json2);
+    assert_string_equal(a, b);
+    assert_null(strstr(a, "\"license\"")); /* absent stays absent */
+    free(a);
+    free(b);
+    cJSON_Delete(json);
+    cJSON_Delete(json2);
+    leaderboard_free(again);
+    leaderboard_free(lb);
+}
+
+static void expect_error(const char *text, const char *message)
+{
+    LbError err = {0};
+    Leaderboard *lb = parse(text, &err);
+    assert_null(lb);
+    assert_int_equal(err.status, LB_EINPUT);
+    assert_string_equal(err.message, message);
+}
+
+static void bad_records_are_named(void **state)
+{
+    (void)state;
+    expect_error("{\"id\":\"x\",\"kind\":\"arena\",\"models\":[{\"model\":\"a\"},"
+                 "{\"model\":\"b\",\"votes\":-3}]}",
+                 "t.json: models[1].votes: expected a non-negative integer");
+    expect_error("{\"id\":\"x\",\"kind\":\"league\",\"models\":[]}",
+                 "t.json: kind: expected arena, winrate or benchmark");
+    expect_error("{\"id\":\"x\",\"kind\":\"arena\",\"models\":[{\"model\":\"a\"},"
+                 "{\"model\":\"a\"}]}",
+                 "t.json: models[1]: model \"a\" appears twice (first as models[0])");
+    expect_error("{\"id\":\"x\",\"kind\":\"arena\",\"models\":[{\"model\":\"a\","
+                 "\"url\":\"javascript:alert(1)\"}]}",
+                 "t.json: models[0].url: only absolute http(s) links are allowed");
+    expect_error("{\"id\":\"x\",\"kind\":\"arena\",\"models\":[{\"model\":\"a\","
+                 "\"rating\":10,\"ci_lower\":12,\"ci_upper\":14}]}",
+                 "t.json: models[0].ci: rating outside its confidence interval");
+    expect_error("{\"id\":\"x\",\"kind\":\"arena\",\"models\":[{\"model\":\"\"}]}",
+                 "t.json: models[0].model: must not be empty");
+    expect_error("{\"id\":\"x\",\"kind\":\"arena\",\"models\":[{\"model\":\"a\","
+                 "\"raiting\":3}]}",
+                 "t.json: models[0].raiting: unknown field");
+    expect_error("{\"id\":\"x\",\"kind\":\"arena\",\"models\":[{\"model\":\"a\","
+                 "\"rating\":1e400}]}",
+                 "t.json: models[0].rating: number out of range");
+    expect_error("{\"id\":\"x\",\"kind\":\"arena\"}", "t.json: models: missing");
+}
+
+static void urls_must_be_http(void **state)
+{
+    (void)state;
+    assert_true(lb_url_is_http("https://lmarena.ai/leaderboard"));
+    assert_true(lb_url_is_http("http://example.com"));
+    assert_false(lb_url_is_http("javascript:alert(1)"));
+    assert_false(lb_url_is_http("data:text/html,x"));
+    assert_false(lb_url_is_http("https://"));
+    assert_false(lb_url_is_http("//example.com"));
+    assert_false(lb_url_is_http("https://a.com/\"onclick=x"));
+    assert_false(lb_url_is_http("HTTPS://a b"));
+}
+
+static void csv_quotes_and_orders(void **state)
+{
+    (void)state;
+    Leaderboard *lb = leaderboard_new("b", LB_KIND_BENCHMARK);
+    LbModel *m = leaderboard_add_model(lb, "z, \"quoted\"");
+    m->rating = 50;
+    lb_model_add_score(m, "law", 70.25);
+    m = leaderboard_add_model(lb, "alpha");
+    m->rating = 60;
+    m = leaderboard_add_model(lb, "beta");
+    m->rating = 60;
+    m = leaderboard_add_model(lb, "unrated");
+    leaderboard_sort_by_rating(lb);
+    assert_string_equal(lb->models[0].model, "alpha");
+    assert_string_equal(lb->models[1].model, "beta");
+    assert_string_equal(lb->models[3].model, "unrated");
+    Buf csv = BUF_INIT;
+    leaderboard_write_csv(lb, &csv);
+    assert_non_null(strstr(csv.data, ",law\r\n"));
+    assert_non_null(strstr(csv.data, ",\"z, \"\"quoted\"\"\",50,"));
+    assert_non_null(strstr(csv.data, ",70.25\r\n"));
+    buf_free(&csv);
+    leaderboard_free(lb);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(round_trip_keeps_every_field),
+        cmocka_unit_test(bad_records_are_named),
+        cmocka_unit_test(urls_must_be_http),
+        cmocka_unit_test(csv_quotes_and_orders),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
