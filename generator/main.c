@@ -60,18 +60,7 @@ const Command lbgen_commands[] = {
     {"help", "show help for a command", "usage: lbgen help [COMMAND]\n",
      run_help},
     {"i18n", "check the locale files, print source-string hashes",
-     "usage: lbgen i18n check [--locales DIR]\n"
-     "       lbgen i18n hash  [--locales DIR] [KEY...]\n\n"
-     "check  reports every key missing from or unknown to a translation,\n"
-     "       placeholders that differ from the source string, stale\n"
-     "       translations (their \"source\" hash no longer matches the\n"
-     "       source text) and files that do not load, as\n"
-     "       FILE[:LINE:COL]: KEY: problem; exit 2 on any problem.\n"
-     "hash   prints \"HASH KEY\" for each KEY of the source locale (all\n"
-     "       keys when none is given): the value a translator puts in a\n"
-     "       translation's \"source\" after translating the current text.\n\n"
-     "  --locales DIR  the locale files (default: locales)\n",
-     cmd_i18n},
+     cmd_i18n_usage, cmd_i18n},
     {NULL, NULL, NULL, NULL},
 };
 
