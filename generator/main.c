@@ -59,6 +59,8 @@ static int run_help(int argc, char **argv)
 const Command lbgen_commands[] = {
     {"help", "show help for a command", "usage: lbgen help [COMMAND]\n",
      run_help},
+    {"i18n", "check the locale files, print source-string hashes",
+     cmd_i18n_usage, cmd_i18n},
     {NULL, NULL, NULL, NULL},
 };
 

@@ -1,0 +1,212 @@
+#include "format.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+/* Appends the decimal digits `digits` (no sign) with `group` inserted
+ * every three digits from the right. */
+static void put_grouped(Buf *out, const char *digits, size_t n,
+                        const char *group)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (i > 0 && (n - i) % 3 == 0 && group)
+            buf_puts(out, group);
+        buf_putc(out, digits[i]);
+    }
+}
+
+void fmt_int(Buf *out, long long value, const NumberFormat *nf)
+{
+    char digits[32];
+    /* Via unsigned so that LLONG_MIN does not overflow on negation. */
+    unsigned long long mag = value < 0 ? 0ULL - (unsigned long long)value
+                                       : (unsigned long long)value;
+    int n = snprintf(digits, sizeof digits, "%llu", mag);
+    if (value < 0)
+        buf_putc(out, '-');
+    put_grouped(out, digits, (size_t)n, nf->group);
+}
+
+void fmt_fixed(Buf *out, double value, int decimals, const NumberFormat *nf)
+{
+    if (decimals < 0)
+        decimals = 0;
+    if (decimals > 9)
+        decimals = 9;
+    if (!isfinite(value)) {
+        buf_puts(out, isnan(value) ? "NaN" : value < 0 ? "-∞" : "∞");
+        return;
+    }
+    char text[400];
+    snprintf(text, sizeof text, "%.*f", decimals, fabs(value));
+    /* "-0.0" would be a lie after rounding: print the sign only when a
+     * non-zero digit survives. */
+    int nonzero = strpbrk(text, "123456789") != NULL;
+    if (value < 0 && nonzero)
+        buf_putc(out, '-');
+    const char *dot = strchr(text, '.');
+    size_t int_len = dot ? (size_t)(dot - text) : strlen(text);
+    put_grouped(out, text, int_len, nf->group);
+    if (dot) {
+        buf_puts(out, nf->decimal);
+        buf_puts(out, dot + 1);
+    }
+}
+
+void fmt_signed(Buf *out, double value, int decimals, const NumberFormat *nf)
+{
+    Buf mag = BUF_INIT;
+    fmt_fixed(&mag, fabs(value), decimals, nf);
+    if (strpbrk(mag.data, "123456789"))
+        buf_putc(out, value < 0 ? '-' : '+');
+    buf_append(out, mag.data, mag.len);
+    buf_free(&mag);
+}
+
+void fmt_ci(Buf *out, double rating, double ci_lower, double ci_upper,
+            int decimals, const NumberFormat *nf)
+{
+    Buf plus = BUF_INIT, minus = BUF_INIT;
+    fmt_fixed(&plus, ci_upper - rating, decimals, nf);
+    fmt_fixed(&minus, rating - ci_lower, decimals, nf);
+    if (strcmp(plus.data, minus.data) == 0) {
+        buf_puts(out, "±");
+        buf_puts(out, plus.data);
+    } else {
+        buf_printf(out, "+%s/-%s", plus.data, minus.data);
+    }
+    buf_free(&plus);
+    buf_free(&minus);
+}
+
+/* Days since 1970-01-01 of a proleptic Gregorian date, and back
+ * (H. Hinnant's civil-date algorithms, valid for any year we can meet). */
+static int64_t days_from_civil(int64_t y, int m, int d)
+{
+    y -= m <= 2;
+    int64_t era = (y >= 0 ? y : y - 399) / 400;
+    int64_t yoe = y - era * 400;
+    int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+static void civil_from_days(int64_t z, int64_t *y, int *m, int *d)
+{
+    z += 719468;
+    int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+    int64_t doe = z - era * 146097;
+    int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    int64_t mp = (5 * doy + 2) / 153;
+    *d = (int)(doy - (153 * mp + 2) / 5 + 1);
+    *m = (int)(mp < 10 ? mp + 3 : mp - 9);
+    *y = yoe + era * 400 + (*m <= 2);
+}
+
+static int is_leap(int64_t y)
+{
+    return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+static int days_in_month(int64_t y, int m)
+{
+    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    return m == 2 && is_leap(y) ? 29 : days[m - 1];
+}
+
+/* Reads exactly `n` ASCII digits. */
+static int read_digits(const char *s, int n, int *value)
+{
+    int v = 0;
+    for (int i = 0; i < n; i++) {
+        if (s[i] < '0' || s[i] > '9')
+            return -1;
+        v = v * 10 + (s[i] - '0');
+    }
+    *value = v;
+    return 0;
+}
+
+int fmt_parse_utc(const char *iso, int64_t *epoch, const char *name,
+                  LbError *err)
+{
+    int y, mo, d, h, mi, s;
+    size_t len = strlen(iso);
+    int shape_ok = len >= 20 && read_digits(iso, 4, &y) == 0 &&
+                   iso[4] == '-' && read_digits(iso + 5, 2, &mo) == 0 &&
+                   iso[7] == '-' && read_digits(iso + 8, 2, &d) == 0 &&
+                   iso[10] == 'T' && read_digits(iso + 11, 2, &h) == 0 &&
+                   iso[13] == ':' && read_digits(iso + 14, 2, &mi) == 0 &&
+                   iso[16] == ':' && read_digits(iso + 17, 2, &s) == 0 &&
+                   (strcmp(iso + 19, "Z") == 0 ||
+                    strcmp(iso + 19, "+00:00") == 0);
+    if (!shape_ok)
+        return lb_fail(err, LB_EINPUT,
+                       "%s: '%s' is not a UTC time like "
+                       "2026-01-02T08:08:37Z",
+                       name, iso);
+    if (mo < 1 || mo > 12 || d < 1 || d > days_in_month(y, mo) || h > 23 ||
+        mi > 59 || s > 59)
+        return lb_fail(err, LB_EINPUT, "%s: '%s' is not a valid date and time",
+                       name, iso);
+    *epoch = days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + s;
+    return 0;
+}
+
+int fmt_datetime(Buf *out, int64_t epoch, int offset_minutes,
+                 const char *pattern, LbError *err)
+{
+    int64_t t = epoch + (int64_t)offset_minutes * 60;
+    int64_t days = t >= 0 ? t / 86400 : -((-t + 86399) / 86400);
+    int64_t secs = t - days * 86400;
+    int64_t year;
+    int month, day;
+    civil_from_days(days, &year, &month, &day);
+    const struct {
+        const char *name;
+        long long value;
+        int width;
+    } fields[] = {
+        {"year", (long long)year, 4},  {"month", month, 2},
+        {"day", day, 2},               {"hour", (long long)(secs / 3600), 2},
+        {"minute", (long long)(secs / 60 % 60), 2},
+        {"second", (long long)(secs % 60), 2},
+    };
+    size_t start = out->len;
+    for (const char *p = pattern; *p; p++) {
+        if ((p[0] == '{' && p[1] == '{') || (p[0] == '}' && p[1] == '}')) {
+            buf_putc(out, *p++);
+            continue;
+        }
+        if (*p != '{') {
+            if (*p == '}')
+                goto bad;
+            buf_putc(out, *p);
+            continue;
+        }
+        const char *close = strchr(p, '}');
+        if (!close)
+            goto bad;
+        size_t n = (size_t)(close - p - 1);
+        size_t i;
+        for (i = 0; i < sizeof fields / sizeof fields[0]; i++)
+            if (strlen(fields[i].name) == n &&
+                memcmp(fields[i].name, p + 1, n) == 0)
+                break;
+        if (i == sizeof fields / sizeof fields[0])
+            goto bad;
+        buf_printf(out, "%0*lld", fields[i].width, fields[i].value);
+        p = close;
+    }
+    return 0;
+bad:
+    out->len = start;
+    if (out->data)
+        out->data[start] = '\0';
+    return lb_fail(err, LB_EINPUT,
+                   "date/time pattern '%s': only {year} {month} {day} "
+                   "{hour} {minute} {second} are allowed",
+                   pattern);
+}
