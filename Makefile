@@ -26,7 +26,7 @@ ASAN_OBJ  := $(LIB_SRC:generator/%.c=build/asan/%.o)
 TEST_BIN  := $(TEST_SRC:tests/unit/%.c=build/asan/tests/%)
 BENCH_BIN := $(BENCH_SRC:bench/%.c=build/rel/bench/%)
 
-.PHONY: all deps site test bench clean i18n-check
+.PHONY: all deps site test bench clean i18n-check spec-check
 all: lbgen
 
 deps:
@@ -70,3 +70,16 @@ bench: lbgen $(BENCH_BIN)
 
 clean:
 	rm -rf build lbgen site .site.tmp.*
+
+# The official Mustache spec suites (not kept here): clone or download
+# github.com/mustache/spec and run `make spec-check SPEC=path/to/spec/specs`.
+SPEC_FILES = comments delimiters interpolation inverted partials sections \
+             ~inheritance ~dynamic-names
+build/rel/tools/mustache_spec_runner: tests/tools/mustache_spec_runner.c $(REL_OBJ) | deps
+	@mkdir -p $(@D)
+	$(CC) $(WARN) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -o $@ $< \
+	    $(REL_OBJ) $(PKG_LIBS) $(LDLIBS)
+
+spec-check: build/rel/tools/mustache_spec_runner
+	@test -n "$(SPEC)" || { echo "usage: make spec-check SPEC=DIR (mustache/spec's specs/)"; exit 1; }
+	./build/rel/tools/mustache_spec_runner $(foreach f,$(SPEC_FILES),"$(SPEC)/$(f).json")

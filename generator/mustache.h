@@ -32,6 +32,12 @@ typedef struct MustacheTemplate MustacheTemplate;
 MustacheEnv *mustache_env_new(const char *partials_dir);
 void mustache_env_free(MustacheEnv *env);
 
+/* Lenient mode, for the official spec suite only: a partial that cannot be
+ * found renders as nothing, as the spec says. By default (0) a missing
+ * partial is an error naming the tag's TEMPLATE:LINE:COL. A {{>*name}} whose
+ * name is missing from the data renders nothing in both modes. */
+void mustache_env_set_lenient(MustacheEnv *env, int lenient);
+
 /* Registers an in-memory partial (copied); it takes precedence over files. */
 int mustache_env_add_partial(MustacheEnv *env, const char *name,
                              const char *text, size_t len, LbError *err);
