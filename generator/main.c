@@ -59,6 +59,15 @@ static int run_help(int argc, char **argv)
 const Command lbgen_commands[] = {
     {"help", "show help for a command", "usage: lbgen help [COMMAND]\n",
      run_help},
+    {"render", "render a Mustache template with JSON data",
+     "usage: lbgen render TEMPLATE DATA.json [--partials DIR]"
+     " [--escape html|markdown|none]\n\n"
+     "Writes the rendered bytes to stdout. {{>name}} is DIR/name.mustache\n"
+     "(default DIR: the template's directory). Escaping follows the\n"
+     "template's extension (.html .htm .svg .xml: html; .md: markdown;\n"
+     "otherwise none; a trailing .mustache is ignored) unless --escape is\n"
+     "given. Errors name TEMPLATE:LINE:COL or DATA:LINE:COL; exit 2.\n",
+     cmd_render},
     {NULL, NULL, NULL, NULL},
 };
 

@@ -48,7 +48,9 @@ static void push_ctx(Render *r, const cJSON *v)
 static const cJSON *member(const cJSON *obj, Slice key)
 {
     for (const cJSON *c = obj->child; c; c = c->next)
-        if (c->string && memcmp(c->string, key.s, key.len) == 0 &&
+        /* strncmp stops at the key's NUL; the slice is not terminated. */
+        if (c->string && c->string[0] == key.s[0] &&
+            strncmp(c->string, key.s, key.len) == 0 &&
             c->string[key.len] == '\0')
             return c;
     return NULL;
