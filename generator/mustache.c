@@ -39,6 +39,7 @@ typedef struct {
     TokenKind kind;
     int standalone;
     int keep_newline; /* {{$b}}{{/b}} pair: the line ending stays */
+    TokenKind closes; /* TK_CLOSE: the kind of tag it closes, if any */
     size_t start, end;          /* TEXT: bytes; tags: the whole tag */
     size_t name_start, name_len; /* trimmed tag content (after the sigil) */
     size_t indent_start, indent_len;
@@ -292,11 +293,32 @@ static int pairs(const Token *a, const Token *b)
         return b->kind == TK_CLOSE || b->kind == TK_BLOCK;
     if (a->kind == TK_BLOCK)
         return b->kind == TK_CLOSE;
-    return a->kind == TK_CLOSE && b->kind == TK_CLOSE;
+    /* {{/block}}{{/parent}}; two section closes stay separate, as in the
+     * core spec. */
+    return a->kind == TK_CLOSE && a->closes == TK_BLOCK &&
+           b->kind == TK_CLOSE && b->closes == TK_PARENT;
+}
+
+/* Records which kind of tag each closing tag closes (mismatches are left
+ * for the tree pass to report). */
+static void match_closes(Compiler *c)
+{
+    TokenKind *stack = xmalloc((c->ntoks + 1) * sizeof *stack);
+    size_t depth = 0;
+    for (size_t i = 0; i < c->ntoks; i++) {
+        Token *t = &c->toks[i];
+        if (t->kind == TK_SECTION || t->kind == TK_INVERTED ||
+            t->kind == TK_PARENT || t->kind == TK_BLOCK)
+            stack[depth++] = t->kind;
+        else if (t->kind == TK_CLOSE)
+            t->closes = depth ? stack[--depth] : TK_TEXT;
+    }
+    free(stack);
 }
 
 static void mark_standalone(Compiler *c)
 {
+    match_closes(c);
     for (size_t i = 0; i < c->ntoks; i++) {
         Token *t = &c->toks[i];
         if (!standalone_capable(t->kind) || t->standalone)
@@ -870,11 +892,20 @@ int mustache_env_partial(MustacheEnv *env, const char *name, size_t len,
                                    "partials directory (%s)",
                                    shown, real);
                 } else {
+                    /* Read the checked path, not the one that was checked
+                     * against, so a swapped symlink cannot slip in. */
+                    char *text;
+                    size_t n;
                     if (!p)
                         p = new_partial(env, name, len);
-                    p->tmpl = mustache_compile_file(env, path.data, err);
-                    rc = p->tmpl ? 0 : -1;
-                    *out = p->tmpl;
+                    rc = file_read_all(real, &text, &n, err);
+                    if (rc == 0) {
+                        p->tmpl = mustache_compile(env, path.data, text, n,
+                                                   err);
+                        free(text);
+                        rc = p->tmpl ? 0 : -1;
+                        *out = p->tmpl;
+                    }
                 }
                 free(real);
                 buf_free(&path);

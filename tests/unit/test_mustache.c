@@ -155,6 +155,8 @@ static void comments_and_standalone_lines(void **state)
     check("  {{#t}}\nx{{/t}}\n  {{! end }}", "{\"t\":1}", "x\n");
     /* A line with other text is not standalone. */
     check(" | {{#t}}x{{/t}} |\n", "{\"t\":1}", " | x |\n");
+    /* Two section tags on one line are not standalone (core spec)... */
+    check("{{#t}}{{#t}}\nx\n{{/t}}{{/t}}\n", "{\"t\":1}", "\nx\n\n");
     /* Interpolation is never standalone. */
     check("  {{v}}\n", "{\"v\":\"-\"}", "  -\n");
 }
