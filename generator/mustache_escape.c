@@ -1,6 +1,7 @@
 /* mustache_escape — how interpolated values are written: the html and
  * markdown escapers and the formatting of JSON scalars (numbers in their
- * shortest round-trip form: 85, 1.21, never 1.210000).
+ * shortest round-trip form: 85, 1.21, never 1.210000), and the choice of
+ * escaping from an output path (mustache_escape_for_path).
  *
  * Every function appends to a caller-owned Buf and allocates nothing else
  * (except the compact JSON of an array or object, freed here). */
@@ -161,4 +162,26 @@ void mustache_format_value(Buf *out, const cJSON *v, MustacheEscape escape)
             free(json);
         }
     }
+}
+
+static int has_ext(const char *s, size_t n, const char *ext)
+{
+    size_t e = strlen(ext);
+    return n >= e && memcmp(s + n - e, ext, e) == 0;
+}
+
+MustacheEscape mustache_escape_for_path(const char *path)
+{
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    size_t n = strlen(base);
+    /* "page.html.mustache" is escaped as what it produces. */
+    if (has_ext(base, n, ".mustache"))
+        n -= strlen(".mustache");
+    if (has_ext(base, n, ".html") || has_ext(base, n, ".htm") ||
+        has_ext(base, n, ".svg") || has_ext(base, n, ".xml"))
+        return MUSTACHE_ESCAPE_HTML;
+    if (has_ext(base, n, ".md"))
+        return MUSTACHE_ESCAPE_MARKDOWN;
+    return MUSTACHE_ESCAPE_NONE;
 }

@@ -88,6 +88,7 @@ int mustache_env_partial(MustacheEnv *env, const char *name, size_t len,
                          const MustacheTemplate **out, LbError *err);
 
 void mustache_free_nodes(Node *nodes, size_t n);
+void mustache_template_free(MustacheTemplate *t);
 
 /* Appends the interpolated form of a scalar (strings as is, numbers in
  * their shortest round-trip form, true/false, null as nothing). */
