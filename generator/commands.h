@@ -27,6 +27,8 @@ int command_usage_error(const char *name, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 const Command *command_find(const char *name);
 
+int cmd_build(int argc, char **argv);
+int cmd_render(int argc, char **argv);
 int cmd_i18n(int argc, char **argv);
 extern const char cmd_i18n_usage[];
 

@@ -57,10 +57,30 @@ static int run_help(int argc, char **argv)
 }
 
 const Command lbgen_commands[] = {
-    {"help", "show help for a command", "usage: lbgen help [COMMAND]\n",
-     run_help},
+    {"build", "render every leaderboard in every locale into site/",
+     "usage: lbgen build [--config leaderboards.json] [--out site]"
+     " [--locale zh,en,fr]\n"
+     "                   [--templates DIR] [--quiet]\n\n"
+     "Builds the whole site from the committed data: for each locale and\n"
+     "leaderboard an HTML page, a Markdown page and an SVG chart, plus the\n"
+     "index pages, 404.html, sitemap.xml and data downloads. The site is\n"
+     "built beside --out and swapped in at the end, so a failed build\n"
+     "leaves the previous site untouched. --locale builds a subset (the\n"
+     "source locale is always built).\n",
+     cmd_build},
+    {"render", "render a Mustache template with JSON data",
+     "usage: lbgen render TEMPLATE DATA.json [--partials DIR]"
+     " [--escape html|markdown|none]\n\n"
+     "Writes the rendered bytes to stdout. {{>name}} is DIR/name.mustache\n"
+     "(default DIR: the template's directory). Escaping follows the\n"
+     "template's extension (.html .htm .svg .xml: html; .md: markdown;\n"
+     "otherwise none; a trailing .mustache is ignored) unless --escape is\n"
+     "given. Errors name TEMPLATE:LINE:COL or DATA:LINE:COL; exit 2.\n",
+     cmd_render},
     {"i18n", "check the locale files, print source-string hashes",
      cmd_i18n_usage, cmd_i18n},
+    {"help", "show help for a command", "usage: lbgen help [COMMAND]\n",
+     run_help},
     {NULL, NULL, NULL, NULL},
 };
 

@@ -6,7 +6,19 @@
  * partial it loads (compiled once, cached by name); mustache_env_free()
  * releases them all. Rendering appends to a caller-owned Buf and never
  * modifies the template or the data, so one compiled template can be
- * rendered any number of times. */
+ * rendered any number of times.
+ *
+ * Where the spec leaves a choice, lbgen's rules are:
+ *  - falsey: false, null, a missing name and an empty list; "" and 0 are
+ *    truthy (as in the spec's reference implementation);
+ *  - numbers print as integers when integral, otherwise in the shortest form
+ *    that reads back exactly (1.21); true/false print as words, null as
+ *    nothing, a list or object as its compact JSON;
+ *  - a missing partial is an error (see mustache_env_set_lenient), and so are
+ *    unclosed tags and sections, mismatched closes, bad delimiters, empty
+ *    names and whitespace inside names, all as NAME:LINE:COL;
+ *  - "{{.name}}" (leading dot) looks name up in the top context only;
+ *  - blank lines of an indented partial are not indented. */
 #ifndef LBGEN_MUSTACHE_H
 #define LBGEN_MUSTACHE_H
 
@@ -31,6 +43,12 @@ typedef struct MustacheTemplate MustacheTemplate;
  * partials_dir may be NULL: then only in-memory partials exist. */
 MustacheEnv *mustache_env_new(const char *partials_dir);
 void mustache_env_free(MustacheEnv *env);
+
+/* Lenient mode, for the official spec suite only: a partial that cannot be
+ * found renders as nothing, as the spec says. By default (0) a missing
+ * partial is an error naming the tag's TEMPLATE:LINE:COL. A {{>*name}} whose
+ * name is missing from the data renders nothing in both modes. */
+void mustache_env_set_lenient(MustacheEnv *env, int lenient);
 
 /* Registers an in-memory partial (copied); it takes precedence over files. */
 int mustache_env_add_partial(MustacheEnv *env, const char *name,

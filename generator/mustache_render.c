@@ -1,0 +1,295 @@
+/* mustache_render — renders a compiled template against a cJSON context
+ * stack (see mustache.h).
+ *
+ * State lives in one Render struct on the caller's stack: the context stack
+ * (borrowed cJSON pointers), the current indentation (standalone partials
+ * and blocks add theirs; an inline partial starts from none), and the stack
+ * of parent calls whose blocks override the ones in the parents they call,
+ * searched from the outermost call inwards so the top-level template wins.
+ * Nothing here allocates per tag; the three stacks grow and are freed at
+ * the end. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "mem.h"
+#include "mustache_internal.h"
+
+typedef struct {
+    const MustacheTemplate *tmpl; /* owns `parent` */
+    const Node *parent;           /* its children are the override blocks */
+} Frame;
+
+typedef struct {
+    MustacheEnv *env;
+    Buf *out;
+    MustacheEscape escape;
+    LbError *err;
+    const cJSON **ctx;
+    size_t nctx, ctx_cap;
+    Buf indent;         /* indentation text; the current one starts at base */
+    size_t indent_base;
+    Frame *frames;
+    size_t nframes, frames_cap;
+    int depth; /* nested partial, parent and block expansions */
+} Render;
+
+static int render_nodes(Render *r, const MustacheTemplate *t,
+                        const Node *nodes, size_t n);
+
+static void push_ctx(Render *r, const cJSON *v)
+{
+    if (r->nctx == r->ctx_cap) {
+        r->ctx_cap = grow_capacity(r->ctx_cap, r->nctx + 1);
+        r->ctx = xrealloc(r->ctx, r->ctx_cap * sizeof *r->ctx);
+    }
+    r->ctx[r->nctx++] = v;
+}
+
+static const cJSON *member(const cJSON *obj, Slice key)
+{
+    for (const cJSON *c = obj->child; c; c = c->next)
+        /* strncmp stops at the key's NUL; the slice is not terminated. */
+        if (c->string && c->string[0] == key.s[0] &&
+            strncmp(c->string, key.s, key.len) == 0 &&
+            c->string[key.len] == '\0')
+            return c;
+    return NULL;
+}
+
+/* Spec name resolution: the first part is looked up down the context stack
+ * (the first object holding it wins, even if the rest then fails); the other
+ * parts only inside the previous result. */
+static const cJSON *lookup(const Render *r, const Name *name)
+{
+    if (r->nctx == 0)
+        return NULL;
+    if (name->implicit)
+        return r->ctx[r->nctx - 1];
+    const cJSON *v = NULL;
+    for (size_t i = r->nctx; i-- > 0;) {
+        const cJSON *c = r->ctx[i];
+        if (cJSON_IsObject(c) && (v = member(c, name->parts[0])))
+            break;
+        if (name->local)
+            return NULL;
+    }
+    for (size_t p = 1; v && p < name->nparts; p++)
+        v = cJSON_IsObject(v) ? member(v, name->parts[p]) : NULL;
+    return v;
+}
+
+/* false, null, a missing name and an empty list are falsey; everything else
+ * (including "" and 0, as in the spec's reference implementation) is not. */
+static int truthy(const cJSON *v)
+{
+    if (!v || cJSON_IsFalse(v) || cJSON_IsNull(v))
+        return 0;
+    if (cJSON_IsArray(v))
+        return v->child != NULL;
+    return 1;
+}
+
+static void emit_indent(Render *r)
+{
+    size_t n = r->indent.len - r->indent_base;
+    if (n)
+        buf_append(r->out, r->indent.data + r->indent_base, n);
+}
+
+static int too_deep(Render *r, const MustacheTemplate *t, const Node *n)
+{
+    if (r->depth < MUSTACHE_MAX_PARTIAL_DEPTH)
+        return 0;
+    lb_fail_at(r->err, LB_EINPUT, t->name, t->src, t->len, n->offset,
+               "partials, parents and blocks nested more than %d deep "
+               "(recursive partial?)",
+               MUSTACHE_MAX_PARTIAL_DEPTH);
+    return 1;
+}
+
+/* The partial a {{>name}} or {{<name}} tag names, or NULL (dynamic name
+ * missing from the data, or a missing partial in lenient mode). */
+static int target(Render *r, const MustacheTemplate *t, const Node *n,
+                  const MustacheTemplate **out)
+{
+    *out = NULL;
+    const char *s = n->text.s;
+    size_t len = n->text.len;
+    Buf tmp = BUF_INIT;
+    if (n->dynamic) {
+        const cJSON *v = lookup(r, &n->name);
+        if (!v || !(cJSON_IsString(v) || cJSON_IsNumber(v)))
+            return 0;
+        mustache_format_value(&tmp, v, MUSTACHE_ESCAPE_NONE);
+        if (tmp.len == 0) {
+            buf_free(&tmp);
+            return 0;
+        }
+        s = tmp.data;
+        len = tmp.len;
+    }
+    int rc = mustache_env_partial(r->env, s, len, t, n->offset, out, r->err);
+    buf_free(&tmp);
+    return rc;
+}
+
+/* Renders `nodes` of `t` with the indentation of a standalone tag added, or
+ * with none for an inline partial. */
+static int render_indented(Render *r, const MustacheTemplate *t,
+                           const Node *nodes, size_t n, const Node *site,
+                           int inline_partial)
+{
+    size_t len = r->indent.len, base = r->indent_base;
+    if (site->standalone)
+        buf_append(&r->indent, site->indent.s, site->indent.len);
+    else if (inline_partial)
+        r->indent_base = r->indent.len;
+    r->depth++;
+    int rc = render_nodes(r, t, nodes, n);
+    r->depth--;
+    r->indent.len = len;
+    r->indent_base = base;
+    return rc;
+}
+
+static int render_partial(Render *r, const MustacheTemplate *t, const Node *n)
+{
+    const MustacheTemplate *p;
+    if (target(r, t, n, &p) < 0)
+        return -1;
+    if (!p)
+        return 0;
+    if (too_deep(r, t, n))
+        return -1;
+    return render_indented(r, p, p->nodes, p->nnodes, n, 1);
+}
+
+static int render_parent(Render *r, const MustacheTemplate *t, const Node *n)
+{
+    const MustacheTemplate *p;
+    if (target(r, t, n, &p) < 0)
+        return -1;
+    if (!p)
+        return 0;
+    if (too_deep(r, t, n))
+        return -1;
+    if (r->nframes == r->frames_cap) {
+        r->frames_cap = grow_capacity(r->frames_cap, r->nframes + 1);
+        r->frames = xrealloc(r->frames, r->frames_cap * sizeof *r->frames);
+    }
+    r->frames[r->nframes].tmpl = t;
+    r->frames[r->nframes].parent = n;
+    r->nframes++;
+    int rc = render_indented(r, p, p->nodes, p->nnodes, n, 1);
+    r->nframes--;
+    return rc;
+}
+
+static int render_block(Render *r, const MustacheTemplate *t, const Node *n)
+{
+    for (size_t f = 0; f < r->nframes; f++) {
+        const Node *parent = r->frames[f].parent;
+        for (size_t i = 0; i < parent->nchildren; i++) {
+            const Node *b = &parent->children[i];
+            if (b->text.len == n->text.len &&
+                memcmp(b->text.s, n->text.s, n->text.len) == 0) {
+                if (too_deep(r, t, n))
+                    return -1;
+                return render_indented(r, r->frames[f].tmpl, b->children,
+                                       b->nchildren, n, 0);
+            }
+        }
+    }
+    return render_indented(r, t, n->children, n->nchildren, n, 0);
+}
+
+static int render_section(Render *r, const MustacheTemplate *t, const Node *n)
+{
+    const cJSON *v = lookup(r, &n->name);
+    if (!truthy(v))
+        return 0;
+    if (cJSON_IsArray(v)) {
+        for (const cJSON *item = v->child; item; item = item->next) {
+            push_ctx(r, item);
+            int rc = render_nodes(r, t, n->children, n->nchildren);
+            r->nctx--;
+            if (rc < 0)
+                return -1;
+        }
+        return 0;
+    }
+    push_ctx(r, v);
+    int rc = render_nodes(r, t, n->children, n->nchildren);
+    r->nctx--;
+    return rc;
+}
+
+static int is_line_ending(Slice s)
+{
+    return (s.len == 1 && s.s[0] == '\n') ||
+           (s.len == 2 && s.s[0] == '\r' && s.s[1] == '\n');
+}
+
+static int render_nodes(Render *r, const MustacheTemplate *t,
+                        const Node *nodes, size_t n)
+{
+    int indenting = r->indent.len > r->indent_base;
+    for (size_t i = 0; i < n; i++) {
+        const Node *x = &nodes[i];
+        if (indenting && x->bol &&
+            !(x->kind == NODE_TEXT && is_line_ending(x->text)))
+            emit_indent(r);
+        int rc = 0;
+        switch (x->kind) {
+        case NODE_TEXT:
+            buf_append(r->out, x->text.s, x->text.len);
+            break;
+        case NODE_VAR:
+            mustache_format_value(r->out, lookup(r, &x->name), r->escape);
+            break;
+        case NODE_RAW:
+            mustache_format_value(r->out, lookup(r, &x->name),
+                                  MUSTACHE_ESCAPE_NONE);
+            break;
+        case NODE_SECTION:
+            rc = render_section(r, t, x);
+            break;
+        case NODE_INVERTED:
+            if (!truthy(lookup(r, &x->name)))
+                rc = render_nodes(r, t, x->children, x->nchildren);
+            break;
+        case NODE_PARTIAL:
+            rc = render_partial(r, t, x);
+            break;
+        case NODE_PARENT:
+            rc = render_parent(r, t, x);
+            break;
+        case NODE_BLOCK:
+            rc = render_block(r, t, x);
+            break;
+        }
+        if (rc < 0)
+            return -1;
+    }
+    return 0;
+}
+
+int mustache_render(MustacheEnv *env, const MustacheTemplate *tmpl,
+                    const cJSON *data, MustacheEscape escape, Buf *out,
+                    LbError *err)
+{
+    Render r = {0};
+    r.env = env;
+    r.out = out;
+    r.escape = escape;
+    r.err = err;
+    if (data)
+        push_ctx(&r, data);
+    buf_reserve(out, tmpl->len);
+    out->data[out->len] = '\0'; /* reserve does not terminate */
+    int rc = render_nodes(&r, tmpl, tmpl->nodes, tmpl->nnodes);
+    free(r.ctx);
+    free(r.frames);
+    buf_free(&r.indent);
+    return rc;
+}
