@@ -1,0 +1,48 @@
+/* cmd_build — `lbgen build`: the whole site from the configuration. */
+#include <getopt.h>
+#include <stdio.h>
+
+#include "commands.h"
+#include "site.h"
+
+int cmd_build(int argc, char **argv)
+{
+    BuildOptions options = {"leaderboards.json", "site", NULL, NULL};
+    int quiet = 0;
+    static const struct option longopts[] = {
+        {"config", required_argument, NULL, 'c'},
+        {"out", required_argument, NULL, 'o'},
+        {"locale", required_argument, NULL, 'l'},
+        {"templates", required_argument, NULL, 't'},
+        {"quiet", no_argument, NULL, 'q'},
+        {NULL, 0, NULL, 0},
+    };
+    int opt;
+    optind = 1;
+    opterr = 0;
+    while ((opt = getopt_long(argc, argv, "c:o:l:t:q", longopts, NULL)) != -1) {
+        switch (opt) {
+        case 'c': options.config_path = optarg; break;
+        case 'o': options.out_dir = optarg; break;
+        case 'l': options.locales = optarg; break;
+        case 't': options.templates_dir = optarg; break;
+        case 'q': quiet = 1; break;
+        default:
+            return command_usage_error("build", "unknown or incomplete option '%s'",
+                                       argv[optind - 1]);
+        }
+    }
+    if (optind < argc)
+        return command_usage_error("build", "unexpected argument '%s'",
+                                   argv[optind]);
+    LbError err = {0};
+    BuildStats stats;
+    if (site_build(&options, &stats, &err) != 0) {
+        fprintf(stderr, "lbgen build: %s\n", err.message);
+        return err.status ? (int)err.status : 4;
+    }
+    if (!quiet)
+        fprintf(stderr, "lbgen build: wrote %zu files (%zu bytes) to %s\n",
+                stats.pages, stats.bytes, options.out_dir);
+    return 0;
+}

@@ -1,0 +1,59 @@
+/* config — the site configuration, leaderboards.json: the site itself, its
+ * locales, and each leaderboard with its committed data, live source and
+ * the columns it shows.
+ *
+ * Ownership: config_load() returns a SiteConfig that owns every string in
+ * it; config_free() releases it. Paths in it are as written in the file,
+ * relative to `base_dir` (the directory holding the file). */
+#ifndef LBGEN_CONFIG_H
+#define LBGEN_CONFIG_H
+
+#include <stddef.h>
+
+#include "diag.h"
+#include "leaderboard.h"
+
+typedef enum { MD_FLAVOR_GITBOOK, MD_FLAVOR_GITHUB } MarkdownFlavor;
+
+typedef struct {
+    char *url;     /* http(s) URL or file path the live data comes from */
+    char *adapter; /* arena-html, table, battles, arena-hard, catalog */
+    char *via;     /* optional rendering-proxy URL template */
+} LiveSource;
+
+typedef struct {
+    char *id;              /* slug: [a-z0-9-]+, used in paths */
+    LbKind kind;
+    char *data;            /* committed snapshot, e.g. data/arena-text.json */
+    LiveSource live;       /* live.url NULL when the board has none */
+    char **columns;        /* column ids in display order */
+    size_t n_columns;
+    int top_n;             /* rows shown; 0 = all */
+    int chart_top_n;       /* rows in the chart */
+    char *title_key;       /* locale keys: the page title, the intro */
+    char *intro_key;       /* paragraph and the one-line description */
+    char *description_key; /* on index pages */
+} BoardConfig;
+
+typedef struct {
+    char *base_dir;
+    char *title_key;
+    char *tagline_key;
+    char *base_url;        /* absolute, ends with '/' */
+    char *default_locale;
+    MarkdownFlavor markdown_flavor;
+    char **locales;        /* the source locale first */
+    size_t n_locales;
+    BoardConfig *boards;
+    size_t n_boards;
+} SiteConfig;
+
+SiteConfig *config_load(const char *path, LbError *err);
+void config_free(SiteConfig *config);
+
+/* base_dir joined with a relative path from the config; caller frees. */
+char *config_path(const SiteConfig *config, const char *relative);
+
+const BoardConfig *config_board(const SiteConfig *config, const char *id);
+
+#endif

@@ -1,0 +1,109 @@
+#include "outdir.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "fileio.h"
+#include "mem.h"
+
+static char *sibling_template(const char *final_path)
+{
+    /* Strip trailing slashes so "site/" stages beside "site". */
+    size_t len = strlen(final_path);
+    while (len > 1 && final_path[len - 1] == '/')
+        len--;
+    char *trimmed = xstrndup(final_path, len);
+    const char *slash = strrchr(trimmed, '/');
+    Buf b = BUF_INIT;
+    if (slash)
+        buf_printf(&b, "%.*s/.%s.tmp.XXXXXX", (int)(slash - trimmed), trimmed,
+                   slash + 1);
+    else
+        buf_printf(&b, ".%s.tmp.XXXXXX", trimmed);
+    free(trimmed);
+    return buf_detach(&b);
+}
+
+int outdir_begin(Outdir *dir, const char *final_path, LbError *err)
+{
+    dir->final_path = xstrdup(final_path);
+    dir->stage_path = sibling_template(final_path);
+    char *slash = strrchr(dir->stage_path, '/');
+    if (slash) {
+        *slash = '\0';
+        int rc = mkdir_p(dir->stage_path, err);
+        *slash = '/';
+        if (rc != 0)
+            goto fail;
+    }
+    if (!mkdtemp(dir->stage_path)) {
+        lb_fail(err, LB_EINTERNAL, "%s: cannot create staging directory: %s",
+                dir->stage_path, strerror(errno));
+        goto fail;
+    }
+    /* mkdtemp makes 0700; the published tree must be readable. */
+    chmod(dir->stage_path, 0755);
+    return 0;
+fail:
+    free(dir->final_path);
+    free(dir->stage_path);
+    dir->final_path = dir->stage_path = NULL;
+    return -1;
+}
+
+static void release(Outdir *dir)
+{
+    free(dir->final_path);
+    free(dir->stage_path);
+    dir->final_path = dir->stage_path = NULL;
+}
+
+void outdir_abort(Outdir *dir)
+{
+    if (dir->stage_path)
+        remove_tree(dir->stage_path, NULL);
+    release(dir);
+}
+
+int outdir_commit(Outdir *dir, LbError *err)
+{
+    int rc = 0;
+    if (rename(dir->stage_path, dir->final_path) == 0) {
+        release(dir); /* nothing was there before */
+        return 0;
+    }
+    if (errno != EEXIST && errno != ENOTEMPTY && errno != EISDIR) {
+        rc = lb_fail(err, LB_EINTERNAL, "%s: cannot move into place: %s",
+                     dir->final_path, strerror(errno));
+    } else if (renameat2(AT_FDCWD, dir->stage_path, AT_FDCWD, dir->final_path,
+                         RENAME_EXCHANGE) != 0) {
+        rc = lb_fail(err, LB_EINTERNAL, "%s: cannot swap in the new tree: %s",
+                     dir->final_path, strerror(errno));
+    }
+    /* After the exchange the staging name holds the old tree (or, on
+     * failure, the new one): either way it goes. */
+    remove_tree(dir->stage_path, NULL);
+    release(dir);
+    return rc;
+}
+
+int outdir_write(const Outdir *dir, const char *relative, const void *data,
+                 size_t len, LbError *err)
+{
+    Buf path = BUF_INIT;
+    buf_printf(&path, "%s/%s", dir->stage_path, relative);
+    char *slash = strrchr(path.data, '/');
+    *slash = '\0';
+    int rc = mkdir_p(path.data, err);
+    *slash = '/';
+    if (rc == 0)
+        rc = file_write_atomic(path.data, data, len, err);
+    buf_free(&path);
+    return rc;
+}

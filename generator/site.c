@@ -1,0 +1,375 @@
+#include "site.h"
+
+#include <dirent.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "config.h"
+#include "fileio.h"
+#include "jsonfile.h"
+#include "leaderboard.h"
+#include "locale.h"
+#include "mem.h"
+#include "mustache.h"
+#include "outdir.h"
+#include "view.h"
+
+/* Every template a build uses, compiled once. */
+typedef struct {
+    MustacheTemplate *board_html, *index_html, *root_html, *not_found_html;
+    MustacheTemplate *board_md, *readme_md, *summary_md;
+    MustacheTemplate *chart_svg, *sitemap_xml;
+} Templates;
+
+typedef struct {
+    const BuildOptions *options;
+    SiteConfig *config;
+    Locale **locales;
+    size_t n_locales;
+    Leaderboard **boards;
+    char *templates_dir;
+    MustacheEnv *env;
+    Templates t;
+    Outdir out;
+    BuildStats *stats;
+    LbError *err;
+} Build;
+
+/* ---- loading ----------------------------------------------------------------- */
+
+static int wanted(const char *list, const char *code)
+{
+    if (!list)
+        return 1;
+    size_t len = strlen(code);
+    for (const char *p = list; *p;) {
+        size_t n = strcspn(p, ",");
+        if (n == len && strncmp(p, code, n) == 0)
+            return 1;
+        p += n;
+        if (*p == ',')
+            p++;
+    }
+    return 0;
+}
+
+static int check_locale_list(Build *b)
+{
+    const char *list = b->options->locales;
+    for (const char *p = list; p && *p;) {
+        size_t n = strcspn(p, ",");
+        int known = 0;
+        for (size_t i = 0; i < b->config->n_locales; i++)
+            known |= strlen(b->config->locales[i]) == n
+                     && strncmp(b->config->locales[i], p, n) == 0;
+        if (!known)
+            return lb_fail(b->err, LB_EUSAGE, "--locale: '%.*s' is not one of "
+                           "the configured locales", (int)n, p);
+        p += n;
+        if (*p == ',')
+            p++;
+    }
+    return 0;
+}
+
+static int load_locales(Build *b)
+{
+    if (check_locale_list(b) != 0)
+        return -1;
+    b->locales = xcalloc(b->config->n_locales, sizeof *b->locales);
+    for (size_t i = 0; i < b->config->n_locales; i++) {
+        const char *code = b->config->locales[i];
+        /* The source locale is always built: translations link to it. */
+        if (i > 0 && !wanted(b->options->locales, code))
+            continue;
+        Buf rel = BUF_INIT;
+        buf_printf(&rel, "locales/%s.json", code);
+        char *path = config_path(b->config, rel.data);
+        buf_free(&rel);
+        Locale *loc = locale_load(path, b->err);
+        free(path);
+        if (!loc)
+            return -1;
+        b->locales[b->n_locales++] = loc;
+    }
+    return 0;
+}
+
+static int load_boards(Build *b)
+{
+    b->boards = xcalloc(b->config->n_boards, sizeof *b->boards);
+    for (size_t i = 0; i < b->config->n_boards; i++) {
+        const BoardConfig *bc = &b->config->boards[i];
+        char *path = config_path(b->config, bc->data);
+        b->boards[i] = leaderboard_load(path, b->err);
+        if (b->boards[i] && b->boards[i]->kind != bc->kind)
+            lb_fail(b->err, LB_EINPUT, "%s: kind is %s but leaderboards.json "
+                    "says %s", path, lb_kind_name(b->boards[i]->kind),
+                    lb_kind_name(bc->kind));
+        int bad_kind = b->boards[i] && b->boards[i]->kind != bc->kind;
+        free(path);
+        if (!b->boards[i] || bad_kind)
+            return -1;
+    }
+    return 0;
+}
+
+static MustacheTemplate *compile(Build *b, const char *relative)
+{
+    Buf path = BUF_INIT;
+    buf_printf(&path, "%s/%s", b->templates_dir, relative);
+    MustacheTemplate *t = mustache_compile_file(b->env, path.data, b->err);
+    buf_free(&path);
+    return t;
+}
+
+static int load_templates(Build *b)
+{
+    b->templates_dir = b->options->templates_dir
+                           ? xstrdup(b->options->templates_dir)
+                           : config_path(b->config, "templates");
+    Buf partials = BUF_INIT;
+    buf_printf(&partials, "%s/partials", b->templates_dir);
+    b->env = mustache_env_new(partials.data);
+    buf_free(&partials);
+    Templates *t = &b->t;
+    return (t->board_html = compile(b, "html/board.html"))
+                   && (t->index_html = compile(b, "html/index.html"))
+                   && (t->root_html = compile(b, "html/root.html"))
+                   && (t->not_found_html = compile(b, "html/404.html"))
+                   && (t->board_md = compile(b, "md/board.md"))
+                   && (t->readme_md = compile(b, "md/README.md"))
+                   && (t->summary_md = compile(b, "md/SUMMARY.md"))
+                   && (t->chart_svg = compile(b, "svg/forest.svg"))
+                   && (t->sitemap_xml = compile(b, "xml/sitemap.xml"))
+               ? 0
+               : -1;
+}
+
+/* ---- writing ------------------------------------------------------------------ */
+
+static int write_page(Build *b, const char *relative, const void *data,
+                      size_t len)
+{
+    if (outdir_write(&b->out, relative, data, len, b->err) != 0)
+        return -1;
+    b->stats->pages++;
+    b->stats->bytes += len;
+    return 0;
+}
+
+static int render_to(Build *b, const MustacheTemplate *tmpl,
+                     MustacheEscape escape, const cJSON *view,
+                     const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+static int render_to(Build *b, const MustacheTemplate *tmpl,
+                     MustacheEscape escape, const cJSON *view,
+                     const char *fmt, ...)
+{
+    Buf path = BUF_INIT, out = BUF_INIT;
+    va_list ap;
+    va_start(ap, fmt);
+    buf_vprintf(&path, fmt, ap);
+    va_end(ap);
+    int rc = mustache_render(b->env, tmpl, view, escape, &out, b->err);
+    if (rc == 0)
+        rc = write_page(b, path.data, out.data ? out.data : "", out.len);
+    buf_free(&path);
+    buf_free(&out);
+    return rc;
+}
+
+static int write_chart(Build *b, const cJSON *view, const char *code,
+                       const char *slug)
+{
+    const cJSON *chart = cJSON_GetObjectItem(
+        cJSON_GetObjectItem(view, "board"), "chart");
+    if (!chart)
+        return 0;
+    cJSON *standalone = cJSON_CreateObject();
+    cJSON *copy = cJSON_Duplicate(chart, 1);
+    cJSON_AddBoolToObject(copy, "standalone", 1);
+    cJSON_AddItemToObject(standalone, "chart", copy);
+    int rc = render_to(b, b->t.chart_svg, MUSTACHE_ESCAPE_HTML, standalone,
+                       "%s/%s.svg", code, slug);
+    cJSON_Delete(standalone);
+    return rc;
+}
+
+static int write_board(Build *b, const SiteModel *model, size_t l, size_t i)
+{
+    const char *code = b->locales[l]->code;
+    const char *slug = b->config->boards[i].id;
+    cJSON *view = view_board(model, l, i, b->err);
+    if (!view)
+        return -1;
+    int rc = render_to(b, b->t.board_html, MUSTACHE_ESCAPE_HTML, view,
+                       "%s/%s/index.html", code, slug);
+    if (rc == 0)
+        rc = render_to(b, b->t.board_md, MUSTACHE_ESCAPE_MARKDOWN, view,
+                       "%s/%s.md", code, slug);
+    if (rc == 0)
+        rc = write_chart(b, view, code, slug);
+    cJSON_Delete(view);
+    return rc;
+}
+
+static int write_locale(Build *b, const SiteModel *model, size_t l)
+{
+    for (size_t i = 0; i < b->config->n_boards; i++)
+        if (write_board(b, model, l, i) != 0)
+            return -1;
+    const char *code = b->locales[l]->code;
+    cJSON *view = view_locale_index(model, l, b->err);
+    if (!view)
+        return -1;
+    int rc = render_to(b, b->t.index_html, MUSTACHE_ESCAPE_HTML, view,
+                       "%s/index.html", code);
+    if (rc == 0)
+        rc = render_to(b, b->t.readme_md, MUSTACHE_ESCAPE_MARKDOWN, view,
+                       "%s/README.md", code);
+    if (rc == 0)
+        rc = render_to(b, b->t.summary_md, MUSTACHE_ESCAPE_MARKDOWN, view,
+                       "%s/SUMMARY.md", code);
+    cJSON_Delete(view);
+    return rc;
+}
+
+static int write_site_pages(Build *b, const SiteModel *model)
+{
+    cJSON *views[3] = {view_root(model, b->err), NULL, NULL};
+    if (views[0])
+        views[1] = view_not_found(model, b->err);
+    if (views[1])
+        views[2] = view_sitemap(model);
+    int rc = views[2] ? 0 : -1;
+    if (rc == 0)
+        rc = render_to(b, b->t.root_html, MUSTACHE_ESCAPE_HTML, views[0],
+                       "index.html");
+    if (rc == 0)
+        rc = render_to(b, b->t.not_found_html, MUSTACHE_ESCAPE_HTML, views[1],
+                       "404.html");
+    if (rc == 0)
+        rc = render_to(b, b->t.sitemap_xml, MUSTACHE_ESCAPE_HTML, views[2],
+                       "sitemap.xml");
+    for (int i = 0; i < 3; i++)
+        cJSON_Delete(views[i]);
+    return rc;
+}
+
+static int write_downloads(Build *b)
+{
+    for (size_t i = 0; i < b->config->n_boards; i++) {
+        const Leaderboard *lb = b->boards[i];
+        cJSON *json = leaderboard_to_json(lb);
+        char *text = cJSON_Print(json);
+        cJSON_Delete(json);
+        Buf data = BUF_INIT;
+        buf_puts(&data, text);
+        buf_putc(&data, '\n');
+        free(text);
+        Buf path = BUF_INIT;
+        buf_printf(&path, "data/%s.json", lb->id);
+        int rc = write_page(b, path.data, data.data, data.len);
+        buf_clear(&data);
+        buf_clear(&path);
+        if (rc == 0) {
+            leaderboard_write_csv(lb, &data);
+            buf_printf(&path, "data/%s.csv", b->config->boards[i].id);
+            rc = write_page(b, path.data, data.data, data.len);
+        }
+        buf_free(&data);
+        buf_free(&path);
+        if (rc != 0)
+            return -1;
+    }
+    return 0;
+}
+
+static int copy_assets(Build *b)
+{
+    Buf dir = BUF_INIT;
+    buf_printf(&dir, "%s/assets", b->templates_dir);
+    DIR *d = opendir(dir.data);
+    if (!d) {
+        int rc = lb_fail(b->err, LB_EINPUT, "%s: cannot open", dir.data);
+        buf_free(&dir);
+        return rc;
+    }
+    int rc = 0;
+    struct dirent *de;
+    while (rc == 0 && (de = readdir(d)) != NULL) {
+        if (de->d_name[0] == '.')
+            continue;
+        Buf src = BUF_INIT, dst = BUF_INIT;
+        buf_printf(&src, "%s/%s", dir.data, de->d_name);
+        buf_printf(&dst, "assets/%s", de->d_name);
+        char *bytes;
+        size_t len;
+        rc = file_read_all(src.data, &bytes, &len, b->err);
+        if (rc == 0) {
+            rc = write_page(b, dst.data, bytes, len);
+            free(bytes);
+        }
+        buf_free(&src);
+        buf_free(&dst);
+    }
+    closedir(d);
+    buf_free(&dir);
+    /* GitHub Pages must serve the tree as is, without Jekyll. */
+    return rc == 0 ? write_page(b, ".nojekyll", "", 0) : rc;
+}
+
+static int write_everything(Build *b)
+{
+    SiteModel model = {b->config, b->locales, b->n_locales, b->boards};
+    for (size_t l = 0; l < b->n_locales; l++)
+        if (write_locale(b, &model, l) != 0)
+            return -1;
+    if (write_site_pages(b, &model) != 0 || write_downloads(b) != 0
+        || copy_assets(b) != 0)
+        return -1;
+    return 0;
+}
+
+/* ---- the build -------------------------------------------------------------- */
+
+static void build_free(Build *b)
+{
+    for (size_t i = 0; b->locales && i < b->n_locales; i++)
+        locale_free(b->locales[i]);
+    free(b->locales);
+    for (size_t i = 0; b->boards && i < b->config->n_boards; i++)
+        leaderboard_free(b->boards[i]);
+    free(b->boards);
+    mustache_env_free(b->env);
+    free(b->templates_dir);
+    config_free(b->config);
+}
+
+int site_build(const BuildOptions *options, BuildStats *stats, LbError *err)
+{
+    BuildStats ignored;
+    Build b = {0};
+    b.options = options;
+    b.stats = stats ? stats : &ignored;
+    *b.stats = (BuildStats){0, 0};
+    b.err = err;
+    b.config = config_load(options->config_path, err);
+    int rc = b.config && load_locales(&b) == 0 && load_boards(&b) == 0
+                     && load_templates(&b) == 0
+                 ? 0
+                 : -1;
+    if (rc == 0)
+        rc = outdir_begin(&b.out, options->out_dir, err);
+    if (rc == 0) {
+        rc = write_everything(&b);
+        if (rc == 0)
+            rc = outdir_commit(&b.out, err);
+        else
+            outdir_abort(&b.out);
+    }
+    build_free(&b);
+    return rc;
+}

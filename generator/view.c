@@ -1,0 +1,1022 @@
+#include "view.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "chart.h"
+#include "format.h"
+#include "mem.h"
+
+/* ---- looking up strings -------------------------------------------------- */
+
+/* One page being built: which locale, and what went wrong. `fell_back`
+ * records that some string came from the source locale, so the page can
+ * say it is partly untranslated. */
+typedef struct {
+    const SiteModel *site;
+    size_t locale;
+    const Locale *loc;
+    const Locale *src;
+    int fell_back;
+    int failed;
+    LbError *err;
+} Page;
+
+static Page page_for(const SiteModel *site, size_t locale, LbError *err)
+{
+    Page p = {site, locale, site->locales[locale], site->locales[0], 0, 0, err};
+    return p;
+}
+
+static void page_fail(Page *p, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+static void page_fail(Page *p, const char *fmt, ...)
+{
+    if (!p->failed && p->err) {
+        va_list ap;
+        va_start(ap, fmt);
+        p->err->status = LB_EINPUT;
+        vsnprintf(p->err->message, sizeof p->err->message, fmt, ap);
+        va_end(ap);
+    }
+    p->failed = 1;
+}
+
+static const char *tr(Page *p, const char *key)
+{
+    bool fell_back = false;
+    const char *text = locale_lookup(p->loc, p->src, key, &fell_back);
+    if (!text) {
+        page_fail(p, "%s: missing string \"%s\"", p->src->path, key);
+        return "";
+    }
+    p->fell_back |= fell_back;
+    return text;
+}
+
+/* The first of `keys` the source locale has: lets a board kind refine a
+ * generic string (col.rating.winrate over col.rating). */
+static const char *first_key(Page *p, const char *const *keys, size_t n)
+{
+    for (size_t i = 0; i + 1 < n; i++)
+        if (locale_find(p->src, keys[i]))
+            return keys[i];
+    return keys[n - 1];
+}
+
+/* tr() with {name} placeholders filled; the caller frees the result. */
+static char *trf(Page *p, const char *key, const LocaleVar *vars, size_t n)
+{
+    Buf out = BUF_INIT;
+    if (locale_substitute(&out, key, tr(p, key), vars, n, p->err) != 0) {
+        p->failed = 1;
+        buf_free(&out);
+        return xstrdup("");
+    }
+    return buf_detach(&out);
+}
+
+static void add_text(cJSON *obj, const char *field, Page *p, const char *key)
+{
+    cJSON_AddStringToObject(obj, field, tr(p, key));
+}
+
+static void add_owned(cJSON *obj, const char *field, char *value)
+{
+    cJSON_AddStringToObject(obj, field, value);
+    free(value);
+}
+
+static char *printf_owned(const char *fmt, ...)
+    __attribute__((format(printf, 1, 2)));
+static char *printf_owned(const char *fmt, ...)
+{
+    Buf b = BUF_INIT;
+    va_list ap;
+    va_start(ap, fmt);
+    buf_vprintf(&b, fmt, ap);
+    va_end(ap);
+    return buf_detach(&b);
+}
+
+/* ---- sentences with links in them ------------------------------------------ */
+
+/* A placeholder's value: plain text, or a link when href is set (md_href is
+ * the same target seen from the Markdown page). */
+typedef struct {
+    const char *name;
+    const char *text;
+    const char *href;
+    const char *md_href;
+} RichVar;
+
+static void add_segment(cJSON *list, Buf *text, const RichVar *link)
+{
+    if (text->len == 0 && !link)
+        return;
+    cJSON *seg = cJSON_CreateObject();
+    cJSON_AddStringToObject(seg, "text", link ? link->text : text->data);
+    if (link) {
+        cJSON_AddStringToObject(seg, "href", link->href);
+        cJSON_AddStringToObject(seg, "md_href", link->md_href);
+    }
+    cJSON_AddItemToArray(list, seg);
+    buf_clear(text);
+}
+
+static const RichVar *find_var(const RichVar *vars, size_t n, const char *name,
+                               size_t len)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strlen(vars[i].name) == len && strncmp(vars[i].name, name, len) == 0)
+            return &vars[i];
+    return NULL;
+}
+
+/* Splits a translated sentence at its placeholders into segments the
+ * templates render as text or as links, so a sentence keeps its word order
+ * in every language and still carries a real link in HTML and Markdown. */
+static cJSON *rich(Page *p, const char *key, const RichVar *vars, size_t n)
+{
+    const char *text = tr(p, key);
+    cJSON *segments = cJSON_CreateArray();
+    Buf cur = BUF_INIT;
+    for (const char *s = text; *s; s++) {
+        if ((s[0] == '{' && s[1] == '{') || (s[0] == '}' && s[1] == '}')) {
+            buf_putc(&cur, *s++);
+            continue;
+        }
+        const char *close = s[0] == '{' ? strchr(s, '}') : NULL;
+        const RichVar *v = close ? find_var(vars, n, s + 1, (size_t)(close - s - 1))
+                                 : NULL;
+        if (s[0] == '{' && !v) {
+            page_fail(p, "%s: %s: unknown placeholder in \"%s\"",
+                      p->loc->path, key, text);
+            break;
+        }
+        if (!v) {
+            buf_putc(&cur, *s);
+            continue;
+        }
+        if (v->href) {
+            add_segment(segments, &cur, NULL);
+            add_segment(segments, &cur, v);
+        } else {
+            buf_puts(&cur, v->text);
+        }
+        s = close;
+    }
+    add_segment(segments, &cur, NULL);
+    buf_free(&cur);
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddItemToObject(o, "segments", segments);
+    return o;
+}
+
+/* ---- where pages live ----------------------------------------------------- */
+
+typedef enum { PAGE_BOARD, PAGE_INDEX, PAGE_ROOT, PAGE_404 } PageKind;
+
+static const char *code_of(const SiteModel *s, size_t locale)
+{
+    return s->locales[locale]->code;
+}
+
+static const char *slug_of(const SiteModel *s, size_t board)
+{
+    return s->config->boards[board].id;
+}
+
+/* Site-relative path of a page's HTML file. */
+static char *html_path(const SiteModel *s, PageKind kind, size_t locale,
+                       size_t board)
+{
+    switch (kind) {
+    case PAGE_BOARD:
+        return printf_owned("%s/%s/index.html", code_of(s, locale),
+                            slug_of(s, board));
+    case PAGE_INDEX:
+        return printf_owned("%s/index.html", code_of(s, locale));
+    case PAGE_ROOT:
+        return xstrdup("index.html");
+    case PAGE_404:
+        return xstrdup("404.html");
+    }
+    return xstrdup("");
+}
+
+/* Prefix that leads from a page back to the site root. The 404 page is
+ * served by GitHub Pages at any depth, so it links absolutely. */
+static const char *root_of(const SiteModel *s, PageKind kind)
+{
+    switch (kind) {
+    case PAGE_BOARD:
+        return "../../";
+    case PAGE_INDEX:
+        return "../";
+    case PAGE_404:
+        return s->config->base_url;
+    case PAGE_ROOT:
+        break;
+    }
+    return "";
+}
+
+static char *href_to(const SiteModel *s, PageKind from, PageKind to,
+                     size_t locale, size_t board)
+{
+    char *path = html_path(s, to, locale, board);
+    char *href = printf_owned("%s%s", root_of(s, from), path);
+    free(path);
+    return href;
+}
+
+static char *absolute_url(const SiteModel *s, PageKind kind, size_t locale,
+                          size_t board)
+{
+    char *path = html_path(s, kind, locale, board);
+    char *url = printf_owned("%s%s", s->config->base_url, path);
+    free(path);
+    return url;
+}
+
+/* Markdown pages sit side by side in <lang>/: <slug>.md and README.md. */
+static char *md_href(const SiteModel *s, size_t from_locale, size_t locale,
+                     const char *file)
+{
+    if (from_locale == locale)
+        return xstrdup(file);
+    return printf_owned("../%s/%s", code_of(s, locale), file);
+}
+
+/* ---- the frame every page shares ------------------------------------------ */
+
+static char *page_md_file(const SiteModel *s, PageKind kind, size_t board)
+{
+    return kind == PAGE_BOARD ? printf_owned("%s.md", slug_of(s, board))
+                              : xstrdup("README.md");
+}
+
+static cJSON *alternates(Page *p, PageKind kind, size_t board)
+{
+    const SiteModel *s = p->site;
+    PageKind target = kind == PAGE_BOARD ? PAGE_BOARD : PAGE_INDEX;
+    char *file = page_md_file(s, target, board);
+    cJSON *list = cJSON_CreateArray();
+    for (size_t l = 0; l < s->n_locales; l++) {
+        cJSON *a = cJSON_CreateObject();
+        cJSON_AddStringToObject(a, "code", code_of(s, l));
+        cJSON_AddStringToObject(a, "tag", s->locales[l]->tag);
+        cJSON_AddStringToObject(a, "name", s->locales[l]->name);
+        add_owned(a, "href", href_to(s, kind, target, l, board));
+        add_owned(a, "abs_href", absolute_url(s, target, l, board));
+        add_owned(a, "md_href", md_href(s, p->locale, l, file));
+        cJSON_AddBoolToObject(a, "current", l == p->locale && kind == target);
+        cJSON_AddItemToArray(list, a);
+    }
+    free(file);
+    return list;
+}
+
+/* Labels the templates place as they are: template name -> locale key. */
+static cJSON *strings_for_templates(Page *p)
+{
+    static const char *const keys[][2] = {
+        {"skip_to_content", "nav.skip"},
+        {"language_switcher", "lang.switch"},
+        {"leaderboards", "nav.leaderboards"},
+        {"ranking_title", "section.leaderboard"},
+        {"chart_title", "section.chart"},
+        {"notes_title", "section.notes"},
+        {"source_title", "section.source"},
+        {"disclaimer_title", "section.disclaimer"},
+        {"downloads_title", "section.downloads"},
+        {"sort_hint", "table.sort_hint"},
+        {"scroll_hint", "table.scroll_hint"},
+        {"index_title", "index.title"},
+        {"choose_language", "index.choose_language"},
+        {"not_found_title", "404.title"},
+        {"not_found_text", "404.text"},
+        {"home", "404.home"},
+    };
+    cJSON *t = cJSON_CreateObject();
+    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
+        add_text(t, keys[i][0], p, keys[i][1]);
+    return t;
+}
+
+static cJSON *frame(Page *p, PageKind kind, size_t board)
+{
+    const SiteModel *s = p->site;
+    cJSON *v = cJSON_CreateObject();
+    cJSON_AddStringToObject(v, "lang", code_of(s, p->locale));
+    cJSON_AddStringToObject(v, "tag", p->loc->tag);
+    cJSON_AddStringToObject(v, "root", root_of(s, kind));
+    add_text(v, "site_title", p, s->config->title_key);
+    add_text(v, "site_tagline", p, s->config->tagline_key);
+    const LocaleVar generator[] = {{"generator", "lbgen"}};
+    add_owned(v, "footer", trf(p, "footer.generated", generator, 1));
+    add_owned(v, "home_href", href_to(s, kind, PAGE_INDEX, p->locale, 0));
+    if (kind != PAGE_404)
+        add_owned(v, "canonical", absolute_url(s, kind, p->locale, board));
+    cJSON_AddItemToObject(v, "alternates", alternates(p, kind, board));
+    cJSON_AddBoolToObject(v, "has_alternates", s->n_locales > 1);
+    add_owned(v, "x_default", absolute_url(s, PAGE_ROOT, 0, 0));
+    cJSON_AddItemToObject(v, "t", strings_for_templates(p));
+    return v;
+}
+
+/* The translation notice, in the page's own language; added last because
+ * it also reports strings that fell back to the source language. */
+static void add_notice(Page *p, cJSON *v, PageKind kind, size_t board)
+{
+    const SiteModel *s = p->site;
+    int reviewed = p->loc->status == LOCALE_REVIEWED;
+    if (p->locale == 0 || (reviewed && !p->fell_back))
+        return;
+    cJSON *n = cJSON_CreateObject();
+    if (!reviewed)
+        add_text(n, "text", p, "notice.machine");
+    char *href = href_to(s, kind, kind, 0, board);
+    char *file = page_md_file(s, kind, board);
+    char *md = md_href(s, p->locale, 0, file);
+    const RichVar link[] = {{"source_link", tr(p, "notice.source_page_link"),
+                             href, md}};
+    cJSON_AddItemToObject(n, "source", rich(p, "notice.source_page", link, 1));
+    cJSON_AddStringToObject(n, "source_tag", p->src->tag);
+    free(href);
+    free(file);
+    free(md);
+    if (p->fell_back)
+        add_text(n, "partial", p, "notice.partial");
+    int github = s->config->markdown_flavor == MD_FLAVOR_GITHUB;
+    cJSON_AddBoolToObject(n, "github", github);
+    cJSON_AddBoolToObject(n, "gitbook", !github);
+    cJSON_AddItemToObject(v, "notice", n);
+}
+
+/* ---- numbers and dates ----------------------------------------------------- */
+
+static int decimals_for(LbKind kind)
+{
+    return kind == LB_KIND_ARENA ? 0 : 1;
+}
+
+static char *fmt_decimal(const Locale *loc, double v, int decimals)
+{
+    Buf b = BUF_INIT;
+    fmt_fixed(&b, v, decimals, &loc->number);
+    return buf_detach(&b);
+}
+
+static char *fmt_integer(const Locale *loc, long long v)
+{
+    Buf b = BUF_INIT;
+    fmt_int(&b, v, &loc->number);
+    return buf_detach(&b);
+}
+
+static char *fmt_interval(const Locale *loc, const LbModel *m, int decimals)
+{
+    Buf b = BUF_INIT;
+    fmt_ci(&b, m->rating, m->ci_lower, m->ci_upper, decimals, &loc->number);
+    return buf_detach(&b);
+}
+
+static char *fmt_pattern(Page *p, int64_t epoch, int offset, const char *pattern)
+{
+    Buf b = BUF_INIT;
+    if (fmt_datetime(&b, epoch, offset, pattern, p->err) != 0)
+        p->failed = 1;
+    return buf_detach(&b);
+}
+
+/* "2026-01-02 08:08:37（UTC） / 2026-01-02 16:08:37（北京时间）": the time in
+ * every zone the locale lists. */
+static char *fmt_update_times(Page *p, const char *iso)
+{
+    int64_t epoch;
+    if (fmt_parse_utc(iso, &epoch, "updated_at", p->err) != 0) {
+        p->failed = 1;
+        return xstrdup("");
+    }
+    Buf out = BUF_INIT;
+    for (size_t z = 0; z < p->loc->nzones; z++) {
+        const LocaleTimeZone *zone = &p->loc->zones[z];
+        char *date = fmt_pattern(p, epoch, zone->offset_minutes, p->loc->date_format);
+        char *time = fmt_pattern(p, epoch, zone->offset_minutes, p->loc->time_format);
+        const LocaleVar vars[] = {{"date", date}, {"time", time},
+                                  {"zone", tr(p, zone->label_key)}};
+        char *one = trf(p, "update.time_in_zone", vars, 3);
+        if (z)
+            buf_puts(&out, tr(p, "update.separator"));
+        buf_puts(&out, one);
+        free(one);
+        free(date);
+        free(time);
+    }
+    return buf_detach(&out);
+}
+
+static char *fmt_update_date(Page *p, const char *iso)
+{
+    int64_t epoch;
+    if (fmt_parse_utc(iso, &epoch, "updated_at", p->err) != 0) {
+        p->failed = 1;
+        return xstrdup("");
+    }
+    return fmt_pattern(p, epoch, 0, p->loc->date_format);
+}
+
+/* ---- the table --------------------------------------------------------------- */
+
+typedef enum {
+    COL_RANK, COL_RANK_UB, COL_RANK_SPREAD, COL_MODEL, COL_RATING, COL_CI,
+    COL_VOTES, COL_ORGANIZATION, COL_LICENSE, COL_STYLE_RATING,
+    COL_AVG_TOKENS, COL_OTHER
+} ColumnKind;
+
+static const struct {
+    const char *id;
+    ColumnKind kind;
+    int numeric;
+    const char *first; /* direction of the first click */
+} known_columns[] = {
+    {"rank", COL_RANK, 1, "asc"},
+    {"rank_ub", COL_RANK_UB, 1, "asc"},
+    {"rank_spread", COL_RANK_SPREAD, 1, "asc"},
+    {"model", COL_MODEL, 0, "asc"},
+    {"rating", COL_RATING, 1, "desc"},
+    {"ci", COL_CI, 1, "asc"},
+    {"votes", COL_VOTES, 1, "desc"},
+    {"organization", COL_ORGANIZATION, 0, "asc"},
+    {"license", COL_LICENSE, 0, "asc"},
+    {"style_rating", COL_STYLE_RATING, 1, "desc"},
+    {"avg_tokens", COL_AVG_TOKENS, 1, "desc"},
+};
+
+static double score_of(const LbModel *m, const char *name)
+{
+    for (size_t i = 0; i < m->n_scores; i++)
+        if (strcmp(m->scores[i].name, name) == 0)
+            return m->scores[i].value;
+    return NAN;
+}
+
+static const char *extra_of(const LbModel *m, const char *name)
+{
+    for (size_t i = 0; i < m->n_extra; i++)
+        if (strcmp(m->extra[i].name, name) == 0)
+            return m->extra[i].value;
+    return NULL;
+}
+
+/* Any other column id names a benchmark score, or failing that a text
+ * column an adapter kept in `extra`. */
+typedef struct {
+    const char *id;
+    ColumnKind kind;
+    int numeric;
+    int is_score;
+    const char *first;
+} Column;
+
+static int resolve_column(Page *p, const Leaderboard *lb, const char *id,
+                          Column *c)
+{
+    *c = (Column){id, COL_OTHER, 0, 0, "asc"};
+    for (size_t i = 0; i < sizeof known_columns / sizeof known_columns[0]; i++) {
+        if (strcmp(known_columns[i].id, id) == 0) {
+            c->kind = known_columns[i].kind;
+            c->numeric = known_columns[i].numeric;
+            c->first = known_columns[i].first;
+            return 0;
+        }
+    }
+    for (size_t i = 0; i < lb->n_models; i++) {
+        if (!isnan(score_of(&lb->models[i], id))) {
+            c->numeric = c->is_score = 1;
+            c->first = "desc";
+            return 0;
+        }
+        if (extra_of(&lb->models[i], id))
+            return 0;
+    }
+    page_fail(p, "leaderboard %s: column \"%s\" is neither a known column "
+              "nor a score or extra field of any model", lb->id, id);
+    return -1;
+}
+
+static cJSON *column_header(Page *p, const Leaderboard *lb, const Column *c,
+                            cJSON *notes)
+{
+    const char *kind = lb_kind_name(lb->kind);
+    char *label_keys[2] = {printf_owned("col.%s.%s", c->id, kind),
+                           printf_owned("col.%s", c->id)};
+    char *note_keys[2] = {printf_owned("col.%s.%s.note", c->id, kind),
+                          printf_owned("col.%s.note", c->id)};
+    const char *label = tr(p, first_key(p, (const char *const *)label_keys, 2));
+    const LocaleVar vars[] = {{"baseline", lb->source.baseline ? lb->source.baseline : ""}};
+    char *note = trf(p, first_key(p, (const char *const *)note_keys, 2), vars, 1);
+    cJSON *h = cJSON_CreateObject();
+    cJSON_AddStringToObject(h, "id", c->id);
+    cJSON_AddStringToObject(h, "label", label);
+    cJSON_AddStringToObject(h, "explanation", note);
+    cJSON_AddStringToObject(h, "class", c->numeric ? "num" : "text");
+    cJSON_AddStringToObject(h, "sort_type", c->numeric ? "num" : "text");
+    cJSON_AddStringToObject(h, "sort_first", c->first);
+    cJSON_AddStringToObject(h, "md_align", c->numeric ? "---:" : ":---");
+    cJSON *n = cJSON_CreateObject();
+    cJSON_AddStringToObject(n, "term", label);
+    add_owned(n, "definition", note);
+    cJSON_AddItemToArray(notes, n);
+    for (int i = 0; i < 2; i++) {
+        free(label_keys[i]);
+        free(note_keys[i]);
+    }
+    return h;
+}
+
+/* Score cells are shaded by where they sit between the column's lowest and
+ * highest value: ten classes, so the stylesheet needs no inline styles. */
+static int heat_class(double lo, double hi, double v)
+{
+    if (!(hi > lo))
+        return 5;
+    int k = (int)((v - lo) / (hi - lo) * 10);
+    return k > 9 ? 9 : k < 0 ? 0 : k;
+}
+
+static void score_range(const Leaderboard *lb, const char *score, double *lo,
+                        double *hi)
+{
+    *lo = INFINITY;
+    *hi = -INFINITY;
+    for (size_t i = 0; i < lb->n_models; i++) {
+        double s = score_of(&lb->models[i], score);
+        if (!isnan(s)) {
+            *lo = fmin(*lo, s);
+            *hi = fmax(*hi, s);
+        }
+    }
+}
+
+static void set_number_cell(cJSON *cell, Page *p, double v, int decimals)
+{
+    if (isnan(v))
+        return;
+    add_owned(cell, "text", fmt_decimal(p->loc, v, decimals));
+    add_owned(cell, "sort", printf_owned("%.*f", decimals + 2, v));
+}
+
+static void set_integer_cell(cJSON *cell, Page *p, long long v)
+{
+    add_owned(cell, "text", fmt_integer(p->loc, v));
+    add_owned(cell, "sort", printf_owned("%lld", v));
+}
+
+static void set_text_cell(cJSON *cell, const char *text)
+{
+    if (text)
+        cJSON_AddStringToObject(cell, "text", text);
+}
+
+static void fill_model_cell(cJSON *cell, Page *p, const LbModel *m)
+{
+    cJSON_AddStringToObject(cell, "text", m->model);
+    cJSON_AddBoolToObject(cell, "is_model", 1);
+    if (m->url && lb_url_is_http(m->url))
+        cJSON_AddStringToObject(cell, "url", m->url);
+    if (m->is_new == 1)
+        add_text(cell, "new_badge", p, "badge.new");
+}
+
+static void fill_cell(cJSON *cell, Page *p, const Leaderboard *lb,
+                      const LbModel *m, const Column *c)
+{
+    int decimals = decimals_for(lb->kind);
+    switch (c->kind) {
+    case COL_RANK:
+        if (m->rank)
+            set_integer_cell(cell, p, m->rank);
+        break;
+    case COL_RANK_UB:
+        if (m->rank_ub)
+            set_integer_cell(cell, p, m->rank_ub);
+        break;
+    case COL_RANK_SPREAD:
+        if (m->rank_spread[0]) {
+            add_owned(cell, "text", printf_owned("%d◄─►%d", m->rank_spread[0],
+                                                 m->rank_spread[1]));
+            add_owned(cell, "sort", printf_owned("%d", m->rank_spread[0]));
+        }
+        break;
+    case COL_MODEL:
+        fill_model_cell(cell, p, m);
+        break;
+    case COL_RATING:
+        set_number_cell(cell, p, m->rating, decimals);
+        if (m->preliminary == 1)
+            add_text(cell, "badge", p, "badge.preliminary");
+        break;
+    case COL_CI:
+        if (!isnan(m->ci_lower) && !isnan(m->rating)) {
+            add_owned(cell, "text", fmt_interval(p->loc, m, decimals));
+            add_owned(cell, "sort", printf_owned("%.4f", m->ci_upper - m->ci_lower));
+        }
+        break;
+    case COL_VOTES:
+        if (m->votes >= 0)
+            set_integer_cell(cell, p, m->votes);
+        break;
+    case COL_ORGANIZATION:
+        set_text_cell(cell, m->organization);
+        break;
+    case COL_LICENSE:
+        set_text_cell(cell, m->license);
+        break;
+    case COL_STYLE_RATING:
+        set_number_cell(cell, p, m->style_rating, decimals);
+        break;
+    case COL_AVG_TOKENS:
+        if (!isnan(m->avg_tokens))
+            set_integer_cell(cell, p, llround(m->avg_tokens));
+        break;
+    case COL_OTHER:
+        if (c->is_score) {
+            double v = score_of(m, c->id), lo, hi;
+            set_number_cell(cell, p, v, 1);
+            score_range(lb, c->id, &lo, &hi);
+            if (!isnan(v))
+                add_owned(cell, "class", printf_owned("num heat-%d",
+                                                      heat_class(lo, hi, v)));
+        } else {
+            set_text_cell(cell, extra_of(m, c->id));
+        }
+        break;
+    }
+}
+
+static cJSON *table_row(Page *p, const Leaderboard *lb, const LbModel *m,
+                        const Column *columns, size_t n_columns)
+{
+    cJSON *cells = cJSON_CreateArray();
+    for (size_t c = 0; c < n_columns; c++) {
+        cJSON *cell = cJSON_CreateObject();
+        fill_cell(cell, p, lb, m, &columns[c]);
+        if (!cJSON_HasObjectItem(cell, "text"))
+            cJSON_AddStringToObject(cell, "text", "");
+        if (!cJSON_HasObjectItem(cell, "class"))
+            cJSON_AddStringToObject(cell, "class",
+                                    columns[c].numeric ? "num" : "text");
+        cJSON_AddItemToArray(cells, cell);
+    }
+    cJSON *row = cJSON_CreateObject();
+    cJSON_AddItemToObject(row, "cells", cells);
+    return row;
+}
+
+static size_t rows_shown(const BoardConfig *bc, const Leaderboard *lb)
+{
+    return bc->top_n && (size_t)bc->top_n < lb->n_models ? (size_t)bc->top_n
+                                                         : lb->n_models;
+}
+
+/* Notes on the badges, shown only when some row carries one. */
+static void add_badge_notes(cJSON *b, Page *p, const Leaderboard *lb)
+{
+    int preliminary = 0, fresh = 0;
+    for (size_t i = 0; i < lb->n_models; i++) {
+        preliminary |= lb->models[i].preliminary == 1;
+        fresh |= lb->models[i].is_new == 1;
+    }
+    cJSON *list = cJSON_AddArrayToObject(b, "badge_notes");
+    if (preliminary)
+        cJSON_AddItemToArray(list, cJSON_CreateString(tr(p, "badge.preliminary.note")));
+    if (fresh)
+        cJSON_AddItemToArray(list, cJSON_CreateString(tr(p, "badge.new.note")));
+}
+
+static void add_table(cJSON *b, Page *p, const BoardConfig *bc,
+                      const Leaderboard *lb)
+{
+    Column *columns = xcalloc(bc->n_columns, sizeof *columns);
+    cJSON *headers = cJSON_AddArrayToObject(b, "columns");
+    cJSON *notes = cJSON_AddArrayToObject(b, "notes");
+    for (size_t c = 0; c < bc->n_columns && !p->failed; c++)
+        if (resolve_column(p, lb, bc->columns[c], &columns[c]) == 0)
+            cJSON_AddItemToArray(headers, column_header(p, lb, &columns[c], notes));
+    cJSON *rows = cJSON_AddArrayToObject(b, "rows");
+    size_t shown = p->failed ? 0 : rows_shown(bc, lb);
+    for (size_t i = 0; i < shown; i++)
+        cJSON_AddItemToArray(rows, table_row(p, lb, &lb->models[i], columns,
+                                             bc->n_columns));
+    free(columns);
+    add_badge_notes(b, p, lb);
+}
+
+/* ---- the chart ------------------------------------------------------------- */
+
+static char *num(double v)
+{
+    return printf_owned("%.1f", v);
+}
+
+/* Model names longer than this are cut in the chart (the tooltip and the
+ * table keep them whole). Counted in characters, never splitting UTF-8. */
+enum { CHART_LABEL_CHARS = 34 };
+
+static char *chart_label(const char *name)
+{
+    size_t chars = 0, i = 0;
+    for (; name[i]; i++) {
+        if (((unsigned char)name[i] & 0xC0) != 0x80 && ++chars > CHART_LABEL_CHARS)
+            break;
+    }
+    if (!name[i])
+        return xstrdup(name);
+    return printf_owned("%.*s…", (int)i, name);
+}
+
+static cJSON *chart_rows(Page *p, const Leaderboard *lb, const ForestChart *fc)
+{
+    cJSON *rows = cJSON_CreateArray();
+    int decimals = decimals_for(lb->kind);
+    for (size_t i = 0; i < fc->n_rows; i++) {
+        const ChartRow *r = &fc->rows[i];
+        const LbModel *m = &lb->models[r->model];
+        cJSON *o = cJSON_CreateObject();
+        add_owned(o, "label", chart_label(m->model));
+        char *value = fmt_decimal(p->loc, m->rating, decimals);
+        char *ci = isnan(m->ci_lower) ? xstrdup("") : fmt_interval(p->loc, m, decimals);
+        add_owned(o, "tooltip", printf_owned("%s: %s %s", m->model, value, ci));
+        free(value);
+        free(ci);
+        add_owned(o, "label_x", num(fc->label_right));
+        add_owned(o, "y", num(r->y));
+        add_owned(o, "text_y", num(r->y + 4));
+        add_owned(o, "x", num(r->x));
+        add_owned(o, "x_lo", num(r->x_lo));
+        add_owned(o, "x_hi", num(r->x_hi));
+        cJSON_AddBoolToObject(o, "preliminary", m->preliminary == 1);
+        cJSON_AddItemToArray(rows, o);
+    }
+    return rows;
+}
+
+static cJSON *chart_ticks(Page *p, const ForestChart *fc)
+{
+    cJSON *ticks = cJSON_CreateArray();
+    int decimals = fc->n_ticks > 1 && fc->ticks[1].value - fc->ticks[0].value < 1;
+    for (size_t i = 0; i < fc->n_ticks; i++) {
+        cJSON *t = cJSON_CreateObject();
+        add_owned(t, "x", num(fc->ticks[i].x));
+        add_owned(t, "top", num(fc->plot_top));
+        add_owned(t, "bottom", num(fc->plot_bottom));
+        add_owned(t, "label_y", num(fc->plot_top - 10));
+        add_owned(t, "label", fmt_decimal(p->loc, fc->ticks[i].value, decimals));
+        cJSON_AddItemToArray(ticks, t);
+    }
+    return ticks;
+}
+
+static void add_chart(cJSON *b, Page *p, const BoardConfig *bc,
+                      const Leaderboard *lb)
+{
+    if (lb->kind == LB_KIND_BENCHMARK || bc->chart_top_n == 0)
+        return; /* benchmark boards shade their score cells instead */
+    ForestChart *fc = forest_chart_layout(lb, (size_t)bc->chart_top_n);
+    if (!fc)
+        return;
+    cJSON *c = cJSON_CreateObject();
+    char *count = fmt_integer(p->loc, (long long)fc->n_rows);
+    const LocaleVar vars[] = {{"count", count}};
+    add_text(c, "title", p, "chart.title");
+    add_owned(c, "caption", trf(p, "chart.caption", vars, 1));
+    free(count);
+    add_owned(c, "id", printf_owned("chart-%s", bc->id));
+    add_owned(c, "width", num(fc->width));
+    add_owned(c, "height", num(fc->height));
+    add_owned(c, "md_href", printf_owned("%s.svg", bc->id));
+    cJSON_AddItemToObject(c, "rows", chart_rows(p, lb, fc));
+    cJSON_AddItemToObject(c, "ticks", chart_ticks(p, fc));
+    cJSON_AddItemToObject(b, "chart", c);
+    forest_chart_free(fc);
+}
+
+/* ---- the text around the table ------------------------------------------------ */
+
+/* Where the numbers come from, as a real link ("lmarena.ai", never an empty
+ * footnote), and how they were computed. */
+static void add_source(cJSON *b, Page *p, const Leaderboard *lb)
+{
+    const char *url = lb->source.url;
+    if (url && lb_url_is_http(url)) {
+        const char *host = strstr(url, "://") + 3;
+        char *link_text = xstrndup(host, strcspn(host, "/?#"));
+        const RichVar link[] = {{"source_link", link_text, url, url}};
+        cJSON_AddItemToObject(b, "source", rich(p, "source.sentence", link, 1));
+        free(link_text);
+    }
+    const LocaleVar vars[] = {{"baseline", lb->source.baseline ? lb->source.baseline : ""}};
+    const char *method = lb->source.method ? lb->source.method : "";
+    cJSON *notes = cJSON_AddArrayToObject(b, "method_notes");
+    if (strcmp(method, "bradley-terry") == 0)
+        cJSON_AddItemToArray(notes, cJSON_CreateString(tr(p, "source.method.bradley_terry")));
+    else if (strcmp(method, "winrate") == 0) {
+        char *s = trf(p, "source.method.winrate", vars, 1);
+        cJSON_AddItemToArray(notes, cJSON_CreateString(s));
+        free(s);
+    }
+    /* Numbers lbgen did not compute itself are published as reported. */
+    if (lb->source.bootstrap_rounds == 0)
+        cJSON_AddItemToArray(notes, cJSON_CreateString(tr(p, "source.reported")));
+    add_text(b, "frequency", p, "update.frequency");
+}
+
+static void add_downloads(cJSON *b, Page *p, const char *slug)
+{
+    char *json = printf_owned("../../data/%s.json", slug);
+    char *csv = printf_owned("../../data/%s.csv", slug);
+    char *md_json = printf_owned("../data/%s.json", slug);
+    char *md_csv = printf_owned("../data/%s.csv", slug);
+    const RichVar links[] = {
+        {"json_link", tr(p, "download.json"), json, md_json},
+        {"csv_link", tr(p, "download.csv"), csv, md_csv},
+    };
+    cJSON_AddItemToObject(b, "downloads", rich(p, "download.sentence", links, 2));
+    free(json);
+    free(csv);
+    free(md_json);
+    free(md_csv);
+}
+
+static cJSON *updated_sentence(Page *p, const Leaderboard *lb)
+{
+    if (!lb->updated_at)
+        return rich(p, "update.unknown", NULL, 0);
+    char *times = fmt_update_times(p, lb->updated_at);
+    const RichVar vars[] = {{"times", times, NULL, NULL}};
+    cJSON *o = rich(p, "update.sentence", vars, 1);
+    free(times);
+    return o;
+}
+
+/* ---- pages --------------------------------------------------------------------- */
+
+static char *count_text(Page *p, const char *key, size_t n)
+{
+    char *count = fmt_integer(p->loc, (long long)n);
+    const LocaleVar vars[] = {{"count", count}};
+    char *s = trf(p, key, vars, 1);
+    free(count);
+    return s;
+}
+
+static cJSON *board_summaries(Page *p, PageKind kind, size_t current)
+{
+    const SiteModel *s = p->site;
+    cJSON *list = cJSON_CreateArray();
+    for (size_t b = 0; b < s->config->n_boards; b++) {
+        const BoardConfig *bc = &s->config->boards[b];
+        const Leaderboard *lb = s->boards[b];
+        cJSON *o = cJSON_CreateObject();
+        add_text(o, "title", p, bc->title_key);
+        add_text(o, "description", p, bc->description_key);
+        add_owned(o, "href", href_to(s, kind, PAGE_BOARD, p->locale, b));
+        add_owned(o, "md_href", printf_owned("%s.md", bc->id));
+        add_owned(o, "count", count_text(p, "index.models", lb->n_models));
+        if (lb->updated_at) {
+            char *date = fmt_update_date(p, lb->updated_at);
+            const LocaleVar vars[] = {{"date", date}};
+            add_owned(o, "updated", trf(p, "index.updated", vars, 1));
+            free(date);
+        }
+        cJSON_AddBoolToObject(o, "current", kind == PAGE_BOARD && b == current);
+        cJSON_AddItemToArray(list, o);
+    }
+    return list;
+}
+
+static cJSON *finish(Page *p, cJSON *v)
+{
+    if (p->failed) {
+        cJSON_Delete(v);
+        return NULL;
+    }
+    return v;
+}
+
+static void set_page_meta(cJSON *v, const char *title, const char *description)
+{
+    cJSON_AddStringToObject(v, "page_title", title);
+    cJSON_AddStringToObject(v, "page_description", description);
+}
+
+cJSON *view_board(const SiteModel *s, size_t locale, size_t board,
+                  LbError *err)
+{
+    Page p = page_for(s, locale, err);
+    const BoardConfig *bc = &s->config->boards[board];
+    const Leaderboard *lb = s->boards[board];
+    cJSON *v = frame(&p, PAGE_BOARD, board);
+    cJSON *b = cJSON_AddObjectToObject(v, "board");
+    add_text(b, "title", &p, bc->title_key);
+    add_text(b, "intro", &p, bc->intro_key);
+    cJSON_AddItemToObject(b, "updated", updated_sentence(&p, lb));
+    char *count = fmt_integer(p.loc, (long long)lb->n_models);
+    const LocaleVar vars[] = {{"title", tr(&p, bc->title_key)}, {"count", count}};
+    add_owned(b, "caption", trf(&p, "table.caption", vars, 2));
+    free(count);
+    add_table(b, &p, bc, lb);
+    add_chart(b, &p, bc, lb);
+    add_source(b, &p, lb);
+    add_text(b, "disclaimer", &p, "disclaimer.text");
+    add_downloads(b, &p, bc->id);
+    cJSON_AddItemToObject(v, "boards", board_summaries(&p, PAGE_BOARD, board));
+    set_page_meta(v, tr(&p, bc->title_key), tr(&p, bc->description_key));
+    add_notice(&p, v, PAGE_BOARD, board);
+    return finish(&p, v);
+}
+
+cJSON *view_locale_index(const SiteModel *s, size_t locale, LbError *err)
+{
+    Page p = page_for(s, locale, err);
+    cJSON *v = frame(&p, PAGE_INDEX, 0);
+    cJSON_AddItemToObject(v, "boards", board_summaries(&p, PAGE_INDEX, 0));
+    add_owned(v, "intro", count_text(&p, "index.intro", s->config->n_boards));
+    set_page_meta(v, tr(&p, s->config->title_key), tr(&p, s->config->tagline_key));
+    add_notice(&p, v, PAGE_INDEX, 0);
+    return finish(&p, v);
+}
+
+/* The language chooser: every locale's name and tagline in its own words. */
+static cJSON *languages(const SiteModel *s, PageKind kind, LbError *err,
+                        int *failed)
+{
+    cJSON *list = cJSON_CreateArray();
+    for (size_t l = 0; l < s->n_locales; l++) {
+        Page p = page_for(s, l, err);
+        cJSON *o = cJSON_CreateObject();
+        cJSON_AddStringToObject(o, "tag", s->locales[l]->tag);
+        cJSON_AddStringToObject(o, "name", s->locales[l]->name);
+        add_text(o, "tagline", &p, s->config->tagline_key);
+        add_text(o, "not_found_text", &p, "404.text");
+        add_owned(o, "href", href_to(s, kind, PAGE_INDEX, l, 0));
+        cJSON_AddItemToArray(list, o);
+        *failed |= p.failed;
+    }
+    return list;
+}
+
+static cJSON *language_page(const SiteModel *s, PageKind kind, LbError *err)
+{
+    Page p = page_for(s, 0, err);
+    cJSON *v = frame(&p, kind, 0);
+    cJSON_AddItemToObject(v, "languages", languages(s, kind, err, &p.failed));
+    set_page_meta(v, kind == PAGE_404 ? tr(&p, "404.title")
+                                      : tr(&p, s->config->title_key),
+                  tr(&p, s->config->tagline_key));
+    return finish(&p, v);
+}
+
+cJSON *view_root(const SiteModel *s, LbError *err)
+{
+    return language_page(s, PAGE_ROOT, err);
+}
+
+cJSON *view_not_found(const SiteModel *s, LbError *err)
+{
+    return language_page(s, PAGE_404, err);
+}
+
+static void add_sitemap_url(cJSON *urls, const SiteModel *s, PageKind kind,
+                            size_t locale, size_t board, const char *lastmod)
+{
+    Page p = page_for(s, locale, NULL);
+    cJSON *u = cJSON_CreateObject();
+    add_owned(u, "loc", absolute_url(s, kind, locale, board));
+    if (lastmod)
+        add_owned(u, "lastmod", xstrndup(lastmod, 10));
+    if (kind != PAGE_ROOT)
+        cJSON_AddItemToObject(u, "alternates", alternates(&p, kind, board));
+    cJSON_AddItemToArray(urls, u);
+}
+
+cJSON *view_sitemap(const SiteModel *s)
+{
+    cJSON *v = cJSON_CreateObject();
+    cJSON *urls = cJSON_AddArrayToObject(v, "urls");
+    add_sitemap_url(urls, s, PAGE_ROOT, 0, 0, NULL);
+    for (size_t l = 0; l < s->n_locales; l++) {
+        add_sitemap_url(urls, s, PAGE_INDEX, l, 0, NULL);
+        for (size_t b = 0; b < s->config->n_boards; b++)
+            add_sitemap_url(urls, s, PAGE_BOARD, l, b, s->boards[b]->updated_at);
+    }
+    return v;
+}

@@ -1,0 +1,36 @@
+/* view — everything a page shows, formatted for one locale, as a cJSON
+ * object the Mustache templates render (see templates/). All locale logic
+ * lives here: which string, which number format, which time zones, which
+ * notice; templates only place and escape.
+ *
+ * Ownership: the SiteModel borrows its config, locales and boards (the
+ * caller keeps them alive); every view_* function returns a new cJSON tree
+ * the caller deletes, or NULL with err filled (a string missing from the
+ * source locale, a column the data cannot provide). */
+#ifndef LBGEN_VIEW_H
+#define LBGEN_VIEW_H
+
+#include <stddef.h>
+
+#include <cjson/cJSON.h>
+
+#include "config.h"
+#include "diag.h"
+#include "leaderboard.h"
+#include "locale.h"
+
+typedef struct {
+    const SiteConfig *config;
+    Locale *const *locales;     /* the locales built; [0] is the source */
+    size_t n_locales;
+    Leaderboard *const *boards; /* parallel to config->boards */
+} SiteModel;
+
+cJSON *view_board(const SiteModel *site, size_t locale, size_t board,
+                  LbError *err);
+cJSON *view_locale_index(const SiteModel *site, size_t locale, LbError *err);
+cJSON *view_root(const SiteModel *site, LbError *err);
+cJSON *view_not_found(const SiteModel *site, LbError *err);
+cJSON *view_sitemap(const SiteModel *site);
+
+#endif
