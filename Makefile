@@ -31,11 +31,18 @@ ASAN_OBJ  := $(LIB_SRC:generator/%.c=build/asan/%.o)
 TEST_BIN  := $(TEST_SRC:tests/unit/%.c=build/asan/tests/%)
 BENCH_BIN := $(BENCH_SRC:bench/%.c=build/rel/bench/%)
 
-.PHONY: all deps site test bench clean i18n-check spec-check
+.PHONY: all deps deps-test site test bench clean spec-check
 all: lbgen
 
 deps:
 	@sh tools/deps.sh
+
+# The browser test (playwright-core driving Debian's chromium) and the HTML
+# validator come from the npm registry, pinned by tests/node/package-lock.json.
+deps-test: deps tests/node/node_modules/.package-lock.json
+
+tests/node/node_modules/.package-lock.json: tests/node/package-lock.json
+	cd tests/node && npm ci --no-audit --no-fund --loglevel=error
 
 lbgen: build/rel/main.o $(CMD_REL) $(REL_OBJ)
 	$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS) $(LDLIBS)
@@ -69,7 +76,7 @@ site: lbgen
 
 # Every test, under AddressSanitizer and UndefinedBehaviorSanitizer.
 # One test: `make test T=mustache` (a substring of the test file names).
-test: build/asan/lbgen $(TEST_BIN) lbgen
+test: deps-test build/asan/lbgen $(TEST_BIN) lbgen
 	@LBGEN=$(CURDIR)/build/asan/lbgen sh tests/run.sh $(T)
 
 bench: lbgen $(BENCH_BIN)

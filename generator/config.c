@@ -142,11 +142,27 @@ static int read_site(Reader *r, const cJSON *json, SiteConfig *c)
     return 0;
 }
 
+static int read_paths(Reader *r, const cJSON *json, SiteConfig *c)
+{
+    const cJSON *paths = cJSON_GetObjectItemCaseSensitive(json, "paths");
+    snprintf(r->where, sizeof r->where, "paths");
+    if (paths && !cJSON_IsObject(paths))
+        return bad(r, "", "expected an object");
+    if (paths && (get_string(r, paths, "templates", &c->templates_dir, 0)
+                  || get_string(r, paths, "locales", &c->locales_dir, 0)))
+        return -1;
+    if (!c->templates_dir)
+        c->templates_dir = xstrdup("templates");
+    if (!c->locales_dir)
+        c->locales_dir = xstrdup("locales");
+    return 0;
+}
+
 static int read_config(Reader *r, const cJSON *json, SiteConfig *c)
 {
     if (!cJSON_IsObject(json))
         return bad(r, "", "expected an object");
-    if (read_site(r, json, c))
+    if (read_site(r, json, c) || read_paths(r, json, c))
         return -1;
     r->where[0] = '\0';
     if (get_string_list(r, json, "locales", &c->locales, &c->n_locales))
@@ -220,6 +236,8 @@ void config_free(SiteConfig *c)
     free(c->boards);
     free_list(c->locales, c->n_locales);
     free(c->base_dir);
+    free(c->templates_dir);
+    free(c->locales_dir);
     free(c->title_key);
     free(c->tagline_key);
     free(c->base_url);

@@ -37,6 +37,8 @@ typedef struct {
 
 typedef struct {
     char *base_dir;
+    char *templates_dir;   /* "paths": {"templates", "locales"}; defaults */
+    char *locales_dir;     /* "templates" and "locales" */
     char *title_key;
     char *tagline_key;
     char *base_url;        /* absolute, ends with '/' */

@@ -85,7 +85,7 @@ static int load_locales(Build *b)
         if (i > 0 && !wanted(b->options->locales, code))
             continue;
         Buf rel = BUF_INIT;
-        buf_printf(&rel, "locales/%s.json", code);
+        buf_printf(&rel, "%s/%s.json", b->config->locales_dir, code);
         char *path = config_path(b->config, rel.data);
         buf_free(&rel);
         Locale *loc = locale_load(path, b->err);
@@ -129,7 +129,7 @@ static int load_templates(Build *b)
 {
     b->templates_dir = b->options->templates_dir
                            ? xstrdup(b->options->templates_dir)
-                           : config_path(b->config, "templates");
+                           : config_path(b->config, b->config->templates_dir);
     Buf partials = BUF_INIT;
     buf_printf(&partials, "%s/partials", b->templates_dir);
     b->env = mustache_env_new(partials.data);

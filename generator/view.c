@@ -106,6 +106,23 @@ static char *printf_owned(const char *fmt, ...)
 
 /* ---- sentences with links in them ------------------------------------------ */
 
+/* A URL as a Markdown link destination: everything outside the URL-safe
+ * ASCII set is percent-encoded, so parentheses, spaces, '<', '>' and '|'
+ * can neither end the link early nor split a table row. */
+static char *markdown_url(const char *url)
+{
+    static const char safe[] = "-._~:/?#@!$&'*+,;=%";
+    Buf b = BUF_INIT;
+    for (const unsigned char *p = (const unsigned char *)url; *p; p++) {
+        if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z')
+            || (*p >= '0' && *p <= '9') || strchr(safe, *p))
+            buf_putc(&b, (char)*p);
+        else
+            buf_printf(&b, "%%%02X", *p);
+    }
+    return buf_detach(&b);
+}
+
 /* A placeholder's value: plain text, or a link when href is set (md_href is
  * the same target seen from the Markdown page). */
 typedef struct {
@@ -123,7 +140,7 @@ static void add_segment(cJSON *list, Buf *text, const RichVar *link)
     cJSON_AddStringToObject(seg, "text", link ? link->text : text->data);
     if (link) {
         cJSON_AddStringToObject(seg, "href", link->href);
-        cJSON_AddStringToObject(seg, "md_href", link->md_href);
+        add_owned(seg, "md_href", markdown_url(link->md_href));
     }
     cJSON_AddItemToArray(list, seg);
     buf_clear(text);
@@ -590,8 +607,10 @@ static void fill_model_cell(cJSON *cell, Page *p, const LbModel *m)
 {
     cJSON_AddStringToObject(cell, "text", m->model);
     cJSON_AddBoolToObject(cell, "is_model", 1);
-    if (m->url && lb_url_is_http(m->url))
+    if (m->url && lb_url_is_http(m->url)) {
         cJSON_AddStringToObject(cell, "url", m->url);
+        add_owned(cell, "md_url", markdown_url(m->url));
+    }
     if (m->is_new == 1)
         add_text(cell, "new_badge", p, "badge.new");
 }

@@ -6,6 +6,10 @@ set -eu
 PACKAGES="gcc clang make pkg-config libcurl4-openssl-dev libcjson-dev
 libxml2-dev libmicrohttpd-dev libcmocka-dev tidy chromium python3"
 
+# Node.js runs the browser and HTML-validation tests; a machine may already
+# have a newer one outside Debian's packages, which is fine.
+command -v node >/dev/null 2>&1 || PACKAGES="$PACKAGES nodejs npm"
+
 missing=""
 for p in $PACKAGES; do
     if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then

@@ -38,7 +38,7 @@ try {
   check('the notice is not Spanish', !/traducido|revisado|aún/.test(notice), notice);
 
   // Sorting: first click on Votes sorts by votes, most first.
-  const votesLabel = text('fr', 'col.votes.label');
+  const votesLabel = text('fr', 'col.votes');
   await page.click(`table.board thead th:has-text("${votesLabel}") button`);
   const votes = await page.$$eval('table.board tbody tr', rows => rows.map(r => {
     const cells = Array.from(r.cells);

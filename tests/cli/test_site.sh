@@ -1,0 +1,132 @@
+# lbgen build: the whole site, determinism, atomicity, escaping, golden
+# Markdown, HTML validation and a real browser.
+. "$(dirname "$0")/../lib.sh"
+
+# --- the default site -------------------------------------------------------
+cd "$ROOT" || exit 2
+run_lbgen build --out "$TMP/site"
+check_eq "default site builds" 0 "$status"
+missing=""
+for lang in zh en fr; do
+    for board in text opensource arena-hard arena-hard-style; do
+        for f in "$lang/$board/index.html" "$lang/$board.md"; do
+            [ -s "$TMP/site/$f" ] || missing="$missing $f"
+        done
+    done
+    for f in "$lang/index.html" "$lang/README.md" "$lang/SUMMARY.md" \
+             "$lang/text.svg" "$lang/arena-hard.svg"; do
+        [ -s "$TMP/site/$f" ] || missing="$missing $f"
+    done
+done
+for f in index.html 404.html sitemap.xml assets/style.css assets/sort.js \
+         data/text.json data/text.csv data/opensource.csv; do
+    [ -s "$TMP/site/$f" ] || missing="$missing $f"
+done
+check_eq "every page of every locale is written" "" "$missing"
+check_eq "no staging directory is left behind" "" "$(ls -a "$TMP" | grep '\.tmp\.' || true)"
+
+rows=$(grep -c '^| [0-9]' "$TMP/site/fr/text.md")
+check_eq "the French text board keeps all 293 rows" 293 "$rows"
+check_contains "French page declares its language" '<html lang="fr"' "$(cat "$TMP/site/fr/text/index.html")"
+check_contains "French numbers use a narrow no-break space" "$(printf '21\342\200\257938')" "$(cat "$TMP/site/fr/text.md")"
+check "no model name carries an organization prefix" \
+    sh -c "! grep -q 'Anthropicclaude\|Metallama\|MoonshotAIkimi' '$TMP/site/zh/text.md'"
+check "no badge is glued to a score" sh -c "! grep -q '[0-9]Preliminary\|[0-9]初步' '$TMP/site/zh/text.md'"
+check "the data source is a real link" grep -q '\[lmarena.ai\](https://lmarena.ai/' "$TMP/site/zh/text.md"
+check "no empty footnote link" sh -c "! grep -q '<sup>1</sup>' '$TMP/site/zh/text.md'"
+check "French notice is in French" grep -q 'traduite automatiquement du chinois' "$TMP/site/fr/text.md"
+check "French notice is GitBook hint" grep -q '{% hint style="warning" %}' "$TMP/site/fr/text.md"
+check "Chinese source has no notice" sh -c "! grep -q 'hint style' '$TMP/site/zh/text.md'"
+check "sitemap lists every locale's pages" grep -q '<loc>https://example.github.io/lbgen/fr/arena-hard/index.html</loc>' "$TMP/site/sitemap.xml"
+check "root page links every language with hreflang" grep -q 'hreflang="fr"' "$TMP/site/index.html"
+external=$(grep -rhoE '(src|href)="(https?:)?//[^"]*\.(js|css|woff2?)"' "$TMP/site" \
+    | grep -v '"https://example.github.io/lbgen/' || true)
+check_eq "no scripts, styles or fonts from other sites" "" "$external"
+
+# --- determinism: other directory, other TZ and LANG --------------------------
+mkdir -p "$TMP/elsewhere"
+(cd "$TMP/elsewhere" && TZ=Pacific/Kiritimati LANG=fr_FR.UTF-8 LC_ALL=fr_FR.UTF-8 \
+    "$LBGEN" build --config "$ROOT/leaderboards.json" --out "$TMP/site2" -q)
+check "a second build is byte-identical" diff -r "$TMP/site" "$TMP/site2"
+
+# --- --locale subset -----------------------------------------------------------
+run_lbgen build --locale fr --out "$TMP/site-fr" -q
+check_eq "--locale fr builds" 0 "$status"
+check "--locale fr also builds the source locale" test -s "$TMP/site-fr/zh/text/index.html"
+check "--locale fr skips English" test ! -e "$TMP/site-fr/en"
+run_lbgen build --locale xx --out "$TMP/site-xx"
+check_eq "--locale with an unknown code is a usage error" 1 "$status"
+
+# --- atomicity: a failed build leaves the old site alone -------------------------
+REPO="$TMP/repo"
+mkdir -p "$REPO"
+cp -r leaderboards.json templates locales data "$REPO/"
+"$LBGEN" build --config "$REPO/leaderboards.json" --out "$REPO/site" -q
+cp -r "$REPO/site" "$TMP/before"
+printf '{\n  "id": "text",\n  "kind": "arena",\n  "models": [,]\n}\n' > "$REPO/data/arena-text.json"
+run_lbgen build --config "$REPO/leaderboards.json" --out "$REPO/site"
+check_eq "bad data fails with exit 2" 2 "$status"
+check_contains "bad data names FILE:LINE:COL" "data/arena-text.json:4:14: error:" "$err"
+check "the previous site is untouched" diff -r "$TMP/before" "$REPO/site"
+check_eq "nothing half-written is left" "" "$(ls -a "$REPO" | grep '\.tmp\.' || true)"
+cp data/arena-text.json "$REPO/data/arena-text.json"
+printf '<h1>{{#board}}{{title}}</h1>\n' > "$REPO/templates/html/index.html"
+run_lbgen build --config "$REPO/leaderboards.json" --out "$REPO/site"
+check_eq "a broken template fails with exit 2" 2 "$status"
+check_contains "a broken template names FILE:LINE:COL" "templates/html/index.html:1:" "$err"
+check "the site survives a broken template" diff -r "$TMP/before" "$REPO/site"
+cp templates/html/index.html "$REPO/templates/html/index.html"
+
+# --- a key missing from a translation falls back and says so -------------------
+python3 - "$REPO/locales/fr.json" <<'PY'
+import json, sys
+path = sys.argv[1]
+d = json.load(open(path, encoding="utf-8"))
+del d["strings"]["section.disclaimer"]
+json.dump(d, open(path, "w", encoding="utf-8"), ensure_ascii=False, indent=2)
+PY
+run_lbgen build --config "$REPO/leaderboards.json" --out "$REPO/site" -q
+check_eq "a missing French key still builds" 0 "$status"
+check "the page says it is partly untranslated" grep -q "$(python3 -c "import json;print(json.load(open('locales/fr.json'))['strings']['notice.partial']['text'])")" "$REPO/site/fr/text.md"
+check "the missing string falls back to Chinese" grep -q '## 免责声明' "$REPO/site/fr/text.md"
+cp locales/fr.json "$REPO/locales/fr.json"
+
+# --- GitHub-flavoured notice ----------------------------------------------------
+sed 's/"markdown_flavor": "gitbook"/"markdown_flavor": "github"/' leaderboards.json > "$REPO/leaderboards.json"
+run_lbgen build --config "$REPO/leaderboards.json" --out "$REPO/site" -q
+check "GitHub flavour uses an alert block" grep -q '^> \[!WARNING\]' "$REPO/site/en/text.md"
+
+# --- golden Markdown of a small hostile board in all three locales ------------------
+FIX="$ROOT/tests/fixtures/site"
+run_lbgen build --config "$FIX/leaderboards.json" --out "$TMP/mini" -q
+check_eq "the fixture site builds" 0 "$status"
+for lang in zh en fr; do
+    golden="$ROOT/tests/golden/$lang-text.md"
+    if [ "${UPDATE_GOLDEN:-}" = 1 ]; then cp "$TMP/mini/$lang/text.md" "$golden"; fi
+    check "$lang Markdown matches tests/golden/$lang-text.md" diff -u "$golden" "$TMP/mini/$lang/text.md"
+done
+check "HTML escapes a hostile model name" grep -q 'a|b\*c\* &lt;script&gt;alert(1)&lt;/script&gt;' "$TMP/mini/en/text/index.html"
+check "no raw script tag from data reaches HTML" sh -c "! grep -q '<script>alert' '$TMP/mini/en/text/index.html'"
+
+# --- HTML validation with a real validator ----------------------------------------
+NODE_DIR="$ROOT/tests/node"
+if [ -x "$NODE_DIR/node_modules/.bin/html-validate" ]; then
+    if out=$("$NODE_DIR/node_modules/.bin/html-validate" --config "$NODE_DIR/htmlvalidate.json" \
+            "$TMP/site" "$TMP/mini" 2>&1); then
+        ok "every generated page is valid HTML (html-validate)"
+    else
+        not_ok "every generated page is valid HTML (html-validate)"
+        echo "$out" | head -40 | sed 's/^/#   /'
+    fi
+else
+    not_ok "html-validate is installed (make deps-test)"
+fi
+
+# --- a real browser -------------------------------------------------------------------
+mkdir -p "$ROOT/build/test-artifacts"
+if command -v chromium >/dev/null 2>&1 && [ -d "$NODE_DIR/node_modules/playwright-core" ]; then
+    timeout 120 node "$NODE_DIR/browser-test.mjs" "$TMP/site" "$ROOT/locales" \
+        "$ROOT/build/test-artifacts/fr-text.png"
+else
+    not_ok "chromium and playwright-core are installed (make deps-test)"
+fi
