@@ -18,8 +18,6 @@
 #include "locale.h"
 #include "mem.h"
 
-/* The usage text lives here rather than in main.c's table so that this
- * file links into the unit tests, which are built without main.o. */
 const char cmd_i18n_usage[] =
     "usage: lbgen i18n check [--locales DIR]\n"
     "       lbgen i18n hash  [--locales DIR] [KEY...]\n\n"
@@ -32,20 +30,6 @@ const char cmd_i18n_usage[] =
     "       keys when none is given): the value a translator puts in a\n"
     "       translation's \"source\" after translating the current text.\n\n"
     "  --locales DIR  the locale files (default: locales)\n";
-
-static int usage_error(const char *fmt, ...)
-    __attribute__((format(printf, 1, 2)));
-
-static int usage_error(const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    fprintf(stderr, "lbgen i18n: ");
-    vfprintf(stderr, fmt, ap);
-    fprintf(stderr, "\n%s", cmd_i18n_usage);
-    va_end(ap);
-    return 1;
-}
 
 typedef struct {
     Locale **items;
@@ -294,25 +278,25 @@ int cmd_i18n(int argc, char **argv)
         if (c == 'l')
             dir = optarg;
         else
-            return usage_error("unknown option '%s'", argv[optind - 1]);
+            return command_usage_error("i18n", "unknown option '%s'", argv[optind - 1]);
     }
     if (optind >= argc)
-        return usage_error("missing subcommand (check or hash)");
+        return command_usage_error("i18n", "missing subcommand (check or hash)");
     const char *sub = argv[optind++];
     /* Options may also follow the subcommand: `i18n check --locales DIR`. */
     while ((c = getopt_long(argc, argv, "l:", options, NULL)) != -1) {
         if (c == 'l')
             dir = optarg;
         else
-            return usage_error("unknown option '%s'", argv[optind - 1]);
+            return command_usage_error("i18n", "unknown option '%s'", argv[optind - 1]);
     }
     if (strcmp(sub, "check") == 0) {
         if (optind < argc)
-            return usage_error("check takes no arguments, got '%s'",
+            return command_usage_error("i18n", "check takes no arguments, got '%s'",
                                argv[optind]);
         return run_check(dir);
     }
     if (strcmp(sub, "hash") == 0)
         return run_hash(dir, argc - optind, argv + optind);
-    return usage_error("unknown subcommand '%s'", sub);
+    return command_usage_error("i18n", "unknown subcommand '%s'", sub);
 }
