@@ -186,8 +186,9 @@ static int read_string(Reader *r, const cJSON *obj, const char *field,
         return required ? bad(r, field, "missing") : 0;
     if (!cJSON_IsString(v))
         return bad(r, field, "expected a string");
-    if (required && v->valuestring[0] == '\0')
-        return bad(r, field, "must not be empty");
+    if (v->valuestring[0] == '\0')
+        return bad(r, field, required ? "must not be empty"
+                                      : "is empty (leave absent fields out)");
     *out = xstrdup(v->valuestring);
     return 0;
 }
