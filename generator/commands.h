@@ -27,5 +27,7 @@ int command_usage_error(const char *name, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 const Command *command_find(const char *name);
 
+int cmd_fetch(int argc, char **argv);
+
 
 #endif
