@@ -17,11 +17,16 @@ SANITIZE = -fsanitize=address,undefined -fno-sanitize-recover=undefined \
            -fno-omit-frame-pointer
 LDLIBS   = -lm -lpthread
 
-LIB_SRC   := $(filter-out generator/main.c,$(wildcard generator/*.c))
+# cmd_*.c call into main.c (command_usage_error), so only the binaries link
+# them; tests and benchmarks link the library part.
+CMD_SRC   := $(wildcard generator/cmd_*.c)
+LIB_SRC   := $(filter-out generator/main.c $(CMD_SRC),$(wildcard generator/*.c))
 TEST_SRC  := $(wildcard tests/unit/test_*.c)
 BENCH_SRC := $(wildcard bench/bench_*.c)
 
 REL_OBJ   := $(LIB_SRC:generator/%.c=build/rel/%.o)
+CMD_REL   := $(CMD_SRC:generator/%.c=build/rel/%.o)
+CMD_ASAN  := $(CMD_SRC:generator/%.c=build/asan/%.o)
 ASAN_OBJ  := $(LIB_SRC:generator/%.c=build/asan/%.o)
 TEST_BIN  := $(TEST_SRC:tests/unit/%.c=build/asan/tests/%)
 BENCH_BIN := $(BENCH_SRC:bench/%.c=build/rel/bench/%)
@@ -32,7 +37,7 @@ all: lbgen
 deps:
 	@sh tools/deps.sh
 
-lbgen: build/rel/main.o $(REL_OBJ)
+lbgen: build/rel/main.o $(CMD_REL) $(REL_OBJ)
 	$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS) $(LDLIBS)
 
 build/rel/%.o: generator/%.c $(wildcard generator/*.h) | deps
@@ -45,7 +50,7 @@ build/asan/%.o: generator/%.c $(wildcard generator/*.h) | deps
 	@echo "  CC asan $<"
 	@$(CC) $(WARN) $(CPPFLAGS) $(PKG_CFLAGS) -O1 -g $(SANITIZE) -c -o $@ $<
 
-build/asan/lbgen: build/asan/main.o $(ASAN_OBJ)
+build/asan/lbgen: build/asan/main.o $(CMD_ASAN) $(ASAN_OBJ)
 	$(CC) $(SANITIZE) -o $@ $^ $(PKG_LIBS) $(LDLIBS)
 
 build/asan/tests/%: tests/unit/%.c tests/unit/testutil.h $(ASAN_OBJ) | deps
