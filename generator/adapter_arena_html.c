@@ -420,10 +420,26 @@ static int read_spread(const CellCtx *c, const char *text, LbModel *m)
 }
 
 /* An absolute http(s) URL for `href`, or NULL (javascript:, mailto:, a
- * relative link without a page URL...). */
+ * relative link without a page URL...). Spaces and non-ASCII bytes are
+ * percent-encoded first, as a browser would. */
 static char *absolute_link(const char *href, const char *base)
 {
-    xmlChar *abs = xmlBuildURI(BAD_CAST href, BAD_CAST(base ? base : ""));
+    static const char hex[] = "0123456789ABCDEF";
+    char *trimmed = text_squeeze(href);
+    Buf b = BUF_INIT;
+    for (const unsigned char *p = (const unsigned char *)trimmed; *p; p++) {
+        if (*p <= ' ' || *p >= 0x80) {
+            buf_putc(&b, '%');
+            buf_putc(&b, hex[*p >> 4]);
+            buf_putc(&b, hex[*p & 15]);
+        } else {
+            buf_putc(&b, (char)*p);
+        }
+    }
+    free(trimmed);
+    xmlChar *abs = xmlBuildURI(BAD_CAST(b.data ? b.data : ""),
+                               BAD_CAST(base ? base : ""));
+    buf_free(&b);
     char *out = NULL;
     if (abs && lb_url_is_http((const char *)abs))
         out = xstrdup((const char *)abs);
