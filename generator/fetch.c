@@ -148,7 +148,7 @@ int fetch_expand_via(const char *tmpl, const char *url, Redactor *secrets,
 
 void fetch_cache_key(const char *url, char out[17])
 {
-    unsigned long long h = 1469598103934665603ULL;
+    unsigned long long h = 14695981039346656037ULL;
     for (const unsigned char *p = (const unsigned char *)url; *p; p++) {
         h ^= *p;
         h *= 1099511628211ULL;
