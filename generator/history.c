@@ -22,8 +22,8 @@ int source_check(const Leaderboard *previous, const Leaderboard *fetched,
                        fetched->id);
     if (previous && previous->kind != fetched->kind)
         return lb_fail(err, LB_ESOURCE,
-                       "%s: the fetched board is a %s board, the snapshot "
-                       "a %s board", fetched->id, lb_kind_name(fetched->kind),
+                       "%s: the fetched board's kind is %s, the last good "
+                       "snapshot's %s", fetched->id, lb_kind_name(fetched->kind),
                        lb_kind_name(previous->kind));
     for (size_t i = 0; i < fetched->n_models; i++) {
         const LbModel *m = &fetched->models[i];
