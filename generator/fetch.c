@@ -492,7 +492,7 @@ static int fetch_http(const char *source, const FetchOptions *o,
             sleep_ms(delay);
             continue;
         }
-        if (out == ATTEMPT_RETRY)
+        if (out == ATTEMPT_RETRY && attempt > 0)
             fail_redacted(err, secrets, a.fail_status,
                           "%s: %s (gave up after %d attempts)", request_url,
                           a.reason, attempt + 1);
