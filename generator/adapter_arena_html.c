@@ -185,17 +185,57 @@ static void layout_missing(const Layout *l, Buf *out)
         buf_printf(out, "%sScore", out->len ? ", " : "");
 }
 
+/* The innermost <table> around `n`. */
+static xmlNodePtr owning_table(xmlNodePtr n)
+{
+    for (n = n->parent; n && !is_named(n, "table"); n = n->parent)
+        ;
+    return n;
+}
+
+static int has_child(const xmlNode *n, const char *name)
+{
+    for (const xmlNode *c = n->children; c; c = c->next)
+        if (is_named(c, name))
+            return 1;
+    return 0;
+}
+
+/* The table's own rows, in document order: rows of tables nested inside
+ * its cells (tooltips, details) are not its rows. The caller frees *rows. */
+static size_t own_rows(xmlXPathContextPtr ctx, xmlNodePtr table,
+                       xmlNodePtr **rows)
+{
+    size_t n = 0;
+    *rows = NULL;
+    xmlXPathObjectPtr all = eval_at(ctx, table, ".//tr");
+    if (!all)
+        return 0;
+    *rows = xmalloc((size_t)all->nodesetval->nodeNr * sizeof **rows);
+    for (int i = 0; i < all->nodesetval->nodeNr; i++) {
+        xmlNodePtr tr = all->nodesetval->nodeTab[i];
+        if (owning_table(tr) == table)
+            (*rows)[n++] = tr;
+    }
+    xmlXPathFreeObject(all);
+    return n;
+}
+
 static void read_layout(xmlXPathContextPtr ctx, xmlNodePtr table, Layout *l)
 {
     memset(l, 0, sizeof *l);
     l->table = table;
-    xmlXPathObjectPtr row = eval_at(ctx, table, "(.//tr[th])[1]");
-    if (!row)
-        row = eval_at(ctx, table, "(.//tr)[1]");
-    if (!row)
+    xmlNodePtr *rows;
+    size_t n = own_rows(ctx, table, &rows);
+    /* The header: the first row of <th> cells, else the first row. */
+    for (size_t i = 0; i < n && !l->header_row; i++)
+        if (has_child(rows[i], "th"))
+            l->header_row = rows[i];
+    if (!l->header_row && n > 0)
+        l->header_row = rows[0];
+    free(rows);
+    if (!l->header_row)
         return;
-    l->header_row = row->nodesetval->nodeTab[0];
-    xmlXPathFreeObject(row);
     for (xmlNodePtr c = l->header_row->children; c; c = c->next) {
         if (!is_named(c, "th") && !is_named(c, "td"))
             continue;
@@ -583,22 +623,21 @@ static int read_row(xmlXPathContextPtr ctx, const Layout *l, xmlNodePtr tr,
 static Leaderboard *read_board(xmlXPathContextPtr ctx, const Layout *l,
                                const AdapterOptions *opt, LbError *err)
 {
-    xmlXPathObjectPtr rows = eval_at(ctx, l->table, ".//tr[td]");
+    xmlNodePtr *rows;
+    size_t n = own_rows(ctx, l->table, &rows);
     Leaderboard *lb = leaderboard_new(opt->id, LB_KIND_ARENA);
     CellCtx c = {opt->source_name, opt->base_url, 0, "", err};
-    int n = rows ? rows->nodesetval->nodeNr : 0;
-    for (int i = 0; i < n; i++) {
-        xmlNodePtr tr = rows->nodesetval->nodeTab[i];
-        if (tr == l->header_row)
+    for (size_t i = 0; i < n; i++) {
+        if (rows[i] == l->header_row || !has_child(rows[i], "td"))
             continue;
         c.row++;
-        if (read_row(ctx, l, tr, &c, lb) != 0) {
+        if (read_row(ctx, l, rows[i], &c, lb) != 0) {
             leaderboard_free(lb);
             lb = NULL;
             break;
         }
     }
-    xmlXPathFreeObject(rows);
+    free(rows);
     if (lb && lb->n_models == 0) {
         lb_fail(err, LB_EINPUT, "%s: the leaderboard table has no rows",
                 opt->source_name);

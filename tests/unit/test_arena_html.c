@@ -217,6 +217,53 @@ static void links_and_entities(void **state)
     leaderboard_free(lb);
 }
 
+static void nested_tables_are_not_rows(void **state)
+{
+    (void)state;
+    LbError err = {0};
+    Leaderboard *lb = parse_html(
+        HEAD "<tr><td>1</td><td>a<div class=\"tooltip\"><table><tr><th>k"
+        "</th></tr><tr><td>x</td><td>y</td></tr></table></div></td>"
+        "<td>1400</td></tr><tr><td>2</td><td>b</td><td>1300</td></tr>"
+        "</table>", NULL, &err);
+    assert_non_null(lb);
+    assert_int_equal(lb->n_models, 2);
+    assert_string_equal(lb->models[1].model, "b");
+    leaderboard_free(lb);
+}
+
+/* Every prefix of every fixture: a board or a clean error, never a crash
+ * (ASan watches) and never a board the data model would refuse. */
+static void truncated_pages_fail_cleanly(void **state)
+{
+    (void)state;
+    const char *boards[] = {"text", "vision", "webdev", "search",
+                            "text_to_image", "agent"};
+    for (size_t b = 0; b < sizeof boards / sizeof *boards; b++) {
+        char path[256], *text = NULL;
+        size_t len = 0;
+        LbError err = {0};
+        snprintf(path, sizeof path, "tests/fixtures/fetch/arena_%s.html",
+                 boards[b]);
+        assert_int_equal(file_read_all(path, &text, &len, &err), 0);
+        for (size_t cut = 0; cut < len; cut += 5) {
+            AdapterOptions opt = {0};
+            opt.id = "t";
+            opt.source_name = path;
+            opt.base_url = "https://lmarena.ai/";
+            err = (LbError){0};
+            Leaderboard *lb = adapter_run(adapter_find("arena-html"), text,
+                                          cut, &opt, &err);
+            if (lb)
+                assert_true(lb->n_models > 0);
+            else
+                assert_true(err.status == LB_EINPUT && err.message[0]);
+            leaderboard_free(lb);
+        }
+        free(text);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -226,6 +273,8 @@ int main(void)
         cmocka_unit_test(image_and_agent_boards),
         cmocka_unit_test(pages_that_changed_shape),
         cmocka_unit_test(links_and_entities),
+        cmocka_unit_test(nested_tables_are_not_rows),
+        cmocka_unit_test(truncated_pages_fail_cleanly),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
