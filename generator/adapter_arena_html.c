@@ -70,6 +70,27 @@ static int is_named(const xmlNode *n, const char *name)
            && strcasecmp((const char *)n->name, name) == 0;
 }
 
+/* 1 when `class` (a space-separated list) holds `name`. */
+static int has_class(const xmlNode *n, const char *name)
+{
+    xmlChar *cls = xmlGetProp(n, BAD_CAST "class");
+    int found = 0;
+    if (cls) {
+        size_t len = strlen(name);
+        for (const char *p = (const char *)cls; *p && !found;) {
+            size_t w = strcspn(p, " \t\n");
+            found = w == len && strncmp(p, name, len) == 0;
+            p += w;
+            p += strspn(p, " \t\n");
+        }
+        xmlFree(cls);
+    }
+    return found;
+}
+
+/* Elements whose text a reader never sees next to the name: images and
+ * inline SVG (with its <title>), scripts, hidden and screen-reader-only
+ * elements ("sr-only", "visually-hidden"), display:none. */
 static int is_invisible(const xmlNode *n)
 {
     static const char *const hidden[] = {"img", "svg", "script", "style",
@@ -78,7 +99,21 @@ static int is_invisible(const xmlNode *n)
     for (const char *const *h = hidden; *h; h++)
         if (is_named(n, *h))
             return 1;
-    return xmlHasProp(n, BAD_CAST "hidden") != NULL;
+    if (xmlHasProp(n, BAD_CAST "hidden") || has_class(n, "sr-only")
+        || has_class(n, "visually-hidden"))
+        return 1;
+    xmlChar *style = xmlGetProp(n, BAD_CAST "style");
+    int none = 0;
+    if (style) {
+        char *squeezed = text_squeeze((const char *)style);
+        for (char *p = squeezed; *p; p++)
+            if (*p == ' ')
+                memmove(p, p + 1, strlen(p));
+        none = strstr(squeezed, "display:none") != NULL;
+        free(squeezed);
+        xmlFree(style);
+    }
+    return none;
 }
 
 static int is_block(const xmlNode *n)
@@ -460,12 +495,17 @@ static int read_spread(const CellCtx *c, const char *text, LbModel *m)
 }
 
 /* An absolute http(s) URL for `href`, or NULL (javascript:, mailto:, a
- * relative link without a page URL...). Spaces and non-ASCII bytes are
- * percent-encoded first, as a browser would. */
+ * relative link without a page URL, "#" links back to the page itself).
+ * Spaces and non-ASCII bytes are percent-encoded first, as a browser
+ * would. */
 static char *absolute_link(const char *href, const char *base)
 {
     static const char hex[] = "0123456789ABCDEF";
     char *trimmed = text_squeeze(href);
+    if (trimmed[0] == '#' || trimmed[0] == '\0') {
+        free(trimmed);
+        return NULL;
+    }
     Buf b = BUF_INIT;
     for (const unsigned char *p = (const unsigned char *)trimmed; *p; p++) {
         if (*p <= ' ' || *p >= 0x80) {
@@ -501,6 +541,13 @@ static char *icon_name(xmlXPathContextPtr ctx, xmlNodePtr cell)
             xmlFree(v);
         }
         xmlXPathFreeObject(r);
+    }
+    /* alt="Anthropic logo" names Anthropic. */
+    static const char *const suffixes[] = {" logo", " icon", NULL};
+    for (const char *const *sfx = suffixes; name && *sfx; sfx++) {
+        size_t n = strlen(name), k = strlen(*sfx);
+        if (n > k && strcasecmp(name + n - k, *sfx) == 0)
+            name[n - k] = '\0';
     }
     if (name && !*name) {
         free(name);

@@ -3,6 +3,8 @@
 . "$(dirname "$0")/../lib.sh"
 
 FIX=$ROOT/tests/fixtures/fetch
+# Loopback requests must not go through a proxy from the environment.
+unset http_proxy https_proxy HTTPS_PROXY ALL_PROXY all_proxy
 python3 "$ROOT/tests/http_server.py" >"$TMP/port" 2>"$TMP/server.err" &
 SERVER=$!
 trap 'kill "$SERVER" 2>/dev/null; rm -rf "$TMP"' EXIT

@@ -264,6 +264,26 @@ static void truncated_pages_fail_cleanly(void **state)
     }
 }
 
+static void hidden_text_is_not_in_names(void **state)
+{
+    (void)state;
+    LbError err = {0};
+    Leaderboard *lb = parse_html(
+        HEAD "<tr><td>1</td><td><a href=\"https://x.org/c\"><span "
+        "class=\"icon sr-only\">Anthropic</span><span style=\"display: "
+        "none\">Meta</span><span hidden>X</span>claude-3</a></td>"
+        "<td>1400</td></tr>"
+        "<tr><td>2</td><td><img alt=\"Mistral logo\"><a href=\"#\">mistral"
+        "</a></td><td>1300</td></tr></table>", "https://x.org/", &err);
+    assert_non_null(lb);
+    assert_string_equal(lb->models[0].model, "claude-3");
+    assert_null(lb->models[0].organization);
+    assert_string_equal(lb->models[1].model, "mistral");
+    assert_string_equal(lb->models[1].organization, "Mistral");
+    assert_null(lb->models[1].url); /* "#": the page itself */
+    leaderboard_free(lb);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -274,6 +294,7 @@ int main(void)
         cmocka_unit_test(pages_that_changed_shape),
         cmocka_unit_test(links_and_entities),
         cmocka_unit_test(nested_tables_are_not_rows),
+        cmocka_unit_test(hidden_text_is_not_in_names),
         cmocka_unit_test(truncated_pages_fail_cleanly),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
