@@ -345,7 +345,8 @@ typedef struct {
     const char *name;
     const char *base_url;
     size_t row;           /* 1-based data row */
-    const char *header;
+    long line;            /* of the row or cell in the page, 0 unknown */
+    const char *header;   /* NULL for the whole row */
     LbError *err;
 } CellCtx;
 
@@ -357,8 +358,15 @@ static int cell_fail(const CellCtx *c, const char *fmt, ...)
     va_start(ap, fmt);
     buf_vprintf(&b, fmt, ap);
     va_end(ap);
-    lb_fail(c->err, LB_EINPUT, "%s: table row %zu, column \"%s\": %s",
-            c->name, c->row, c->header, b.data);
+    Buf where = BUF_INIT;
+    buf_puts(&where, c->name);
+    if (c->line > 0)
+        buf_printf(&where, ":%ld: error", c->line);
+    buf_printf(&where, ": table row %zu", c->row);
+    if (c->header)
+        buf_printf(&where, ", column \"%s\"", c->header);
+    lb_fail(c->err, LB_EINPUT, "%s: %s", where.data, b.data);
+    buf_free(&where);
     buf_free(&b);
     return -1;
 }
@@ -591,11 +599,11 @@ static int read_row(xmlXPathContextPtr ctx, const Layout *l, xmlNodePtr tr,
     for (xmlNodePtr k = tr->children; k && n < 256; k = k->next)
         if (is_named(k, "td") || is_named(k, "th"))
             cells[n++] = k;
-    if (n != l->ncols) {
-        c->header = "*";
+    c->header = NULL;
+    c->line = xmlGetLineNo(tr);
+    if (n != l->ncols)
         return cell_fail(c, "%zu cells where the header has %zu", n,
                          l->ncols);
-    }
     /* The model first: every other field belongs to it. */
     char *url = NULL, *icon = NULL, *name = NULL;
     for (size_t i = 0; i < n && !name; i++)
@@ -605,7 +613,6 @@ static int read_row(xmlXPathContextPtr ctx, const Layout *l, xmlNodePtr tr,
         free(name);
         free(url);
         free(icon);
-        c->header = "Model";
         return cell_fail(c, "empty model name");
     }
     LbModel *m = leaderboard_add_model(lb, name);
@@ -616,6 +623,7 @@ static int read_row(xmlXPathContextPtr ctx, const Layout *l, xmlNodePtr tr,
     int rc = 0;
     for (size_t i = 0; i < n && rc == 0; i++) {
         c->header = l->headers[i];
+        c->line = xmlGetLineNo(cells[i]);
         char *text = visible_text(cells[i]);
         switch (l->kinds[i]) {
         case COL_RANK:
@@ -673,7 +681,7 @@ static Leaderboard *read_board(xmlXPathContextPtr ctx, const Layout *l,
     xmlNodePtr *rows;
     size_t n = own_rows(ctx, l->table, &rows);
     Leaderboard *lb = leaderboard_new(opt->id, LB_KIND_ARENA);
-    CellCtx c = {opt->source_name, opt->base_url, 0, "", err};
+    CellCtx c = {opt->source_name, opt->base_url, 0, 0, NULL, err};
     for (size_t i = 0; i < n; i++) {
         if (rows[i] == l->header_row || !has_child(rows[i], "td"))
             continue;

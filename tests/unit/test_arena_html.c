@@ -174,11 +174,11 @@ static void pages_that_changed_shape(void **state)
     expect_error(HEAD "</table>", "page.html: the leaderboard table has no "
                                   "rows");
     expect_error(HEAD "<tr><td>1</td><td>a</td></tr></table>",
-                 "page.html: table row 1, column \"*\": 2 cells where the "
-                 "header has 3");
+                 "page.html:1: error: table row 1: 2 cells where the header "
+                 "has 3");
     expect_error(HEAD "<tr><td>1</td><td>a</td><td>n/a</td></tr></table>",
-                 "page.html: table row 1, column \"Score\": \"n/a\" is not a "
-                 "score");
+                 "page.html:1: error: table row 1, column \"Score\": \"n/a\" "
+                 "is not a score");
     expect_error(HEAD "<tr><td>1</td><td>a</td><td>1400 Deprecated</td></tr>"
                  "</table>", "unexpected \"Deprecated\" after the score");
     expect_error(HEAD "<tr><td>-</td><td>a</td><td>1400</td></tr></table>",
