@@ -456,6 +456,25 @@ static TableFormat sniff_format(const char *name, const char *text,
     return TABLE_FORMAT_CSV;
 }
 
+/* Two columns with one name would make two scores with one key. */
+static int check_unique_headers(const Table *t, LbError *err)
+{
+    for (size_t i = 0; i < t->ncols; i++) {
+        for (size_t j = 0; j < i && t->headers[i][0]; j++) {
+            if (strcmp(t->headers[i], t->headers[j]) != 0)
+                continue;
+            if (t->header_offsets[i] != TABLE_NO_OFFSET)
+                return lb_fail_at(err, LB_EINPUT, t->name, t->text, t->len,
+                                  t->header_offsets[i],
+                                  "a second column named \"%s\"",
+                                  t->headers[i]);
+            return lb_fail(err, LB_EINPUT, "%s: a second column named "
+                           "\"%s\"", t->name, t->headers[i]);
+        }
+    }
+    return 0;
+}
+
 int table_parse(Table *t, const char *name, const char *text, size_t len,
                 TableFormat format, LbError *err)
 {
@@ -477,6 +496,8 @@ int table_parse(Table *t, const char *name, const char *text, size_t len,
         rc = parse_json(t, err);
         break;
     }
+    if (rc == 0)
+        rc = check_unique_headers(t, err);
     if (rc != 0)
         table_free(t);
     return rc;

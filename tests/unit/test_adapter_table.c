@@ -226,6 +226,8 @@ static void errors_name_line_and_column(void **state)
                    "e.md:3:7: error: a value in column 2, which has no "
                    "header");
     expect_failure("h.csv", "Model,Math\n", "h.csv: the table has no rows");
+    expect_failure("u.md", "| Model | | Math | | Math |\n|-|-|-|-|-|\n",
+                   "u.md:1:22: error: a second column named \"Math\"");
 }
 
 static void markdown_escapes_and_missing_pipes(void **state)
