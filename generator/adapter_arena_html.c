@@ -256,6 +256,23 @@ static size_t own_rows(xmlXPathContextPtr ctx, xmlNodePtr table,
     return n;
 }
 
+/* 1 when `header` is `text` or a renamed copy of it, "text (N)". */
+static int is_copy_of(const char *header, const char *text)
+{
+    size_t n = strlen(text);
+    if (strncmp(header, text, n) != 0)
+        return 0;
+    if (header[n] == '\0')
+        return 1;
+    const char *p = header + n;
+    if (strncmp(p, " (", 2) != 0)
+        return 0;
+    p += 2;
+    while (isdigit((unsigned char)*p))
+        p++;
+    return p > header + n + 2 && strcmp(p, ")") == 0;
+}
+
 static void read_layout(xmlXPathContextPtr ctx, xmlNodePtr table, Layout *l)
 {
     memset(l, 0, sizeof *l);
@@ -276,8 +293,21 @@ static void read_layout(xmlXPathContextPtr ctx, xmlNodePtr table, Layout *l)
             continue;
         l->headers = xrealloc(l->headers, (l->ncols + 1) * sizeof *l->headers);
         l->kinds = xrealloc(l->kinds, (l->ncols + 1) * sizeof *l->kinds);
-        l->headers[l->ncols] = visible_text(c);
-        l->kinds[l->ncols] = header_kind(l->headers[l->ncols]);
+        char *text = visible_text(c);
+        ColKind kind = header_kind(text);
+        /* A repeated header is kept apart as "Name (2)", never merged. */
+        int copies = 1;
+        for (size_t k = 0; k < l->ncols; k++)
+            copies += *text && is_copy_of(l->headers[k], text);
+        if (copies > 1) {
+            Buf renamed = BUF_INIT;
+            buf_printf(&renamed, "%s (%d)", text, copies);
+            free(text);
+            text = buf_detach(&renamed);
+            kind = COL_EXTRA;
+        }
+        l->headers[l->ncols] = text;
+        l->kinds[l->ncols] = kind;
         l->ncols++;
     }
 }

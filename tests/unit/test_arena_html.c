@@ -217,6 +217,26 @@ static void links_and_entities(void **state)
     leaderboard_free(lb);
 }
 
+static void repeated_headers_stay_apart(void **state)
+{
+    (void)state;
+    LbError err = {0};
+    Leaderboard *lb = parse_html(
+        "<table><tr><th>Rank</th><th>Model</th><th>Score</th><th>Note</th>"
+        "<th>Note</th><th>Score</th><th>Note</th></tr><tr><td>1</td>"
+        "<td>a</td><td>1400</td><td>x</td><td>y</td><td>9</td><td>z</td>"
+        "</tr></table>", NULL, &err);
+    assert_non_null(lb);
+    const LbModel *m = &lb->models[0];
+    assert_true(m->rating == 1400); /* the first Score column */
+    assert_int_equal(m->n_extra, 4);
+    assert_string_equal(m->extra[1].name, "Note (2)");
+    assert_string_equal(m->extra[2].name, "Score (2)");
+    assert_string_equal(m->extra[2].value, "9");
+    assert_string_equal(m->extra[3].name, "Note (3)");
+    leaderboard_free(lb);
+}
+
 static void nested_tables_are_not_rows(void **state)
 {
     (void)state;
@@ -294,6 +314,7 @@ int main(void)
         cmocka_unit_test(pages_that_changed_shape),
         cmocka_unit_test(links_and_entities),
         cmocka_unit_test(nested_tables_are_not_rows),
+        cmocka_unit_test(repeated_headers_stay_apart),
         cmocka_unit_test(hidden_text_is_not_in_names),
         cmocka_unit_test(truncated_pages_fail_cleanly),
     };
