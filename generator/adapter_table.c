@@ -44,6 +44,8 @@ typedef enum {
 typedef struct {
     Role *roles;
     double *weights; /* for ROLE_SCORE columns */
+    int model;       /* column indexes; total is -1 when absent */
+    int total;
 } Columns;
 
 /* A configured column name must exist; a detected one may not. */
@@ -130,6 +132,8 @@ static int assign_roles(const Table *t, const AdapterOptions *opt,
     if (org >= 0)
         c->roles[org] = ROLE_ORG;
     c->roles[model] = ROLE_MODEL;
+    c->model = model;
+    c->total = total;
 
     if (opt->score_columns) {
         for (size_t k = 0; k < opt->n_score_columns; k++) {
@@ -139,6 +143,11 @@ static int assign_roles(const Table *t, const AdapterOptions *opt,
                 return table_fail(t, NULL, -1, err,
                                   "no score column named \"%s\"",
                                   opt->score_columns[k]);
+            if (col == model || col == total)
+                return table_fail(t, NULL, -1, err,
+                                  "\"%s\" is the %s column, not a score",
+                                  opt->score_columns[k],
+                                  col == model ? "model" : "total");
             c->roles[col] = ROLE_SCORE;
             c->weights[col] = opt->weights ? opt->weights[k] : 1.0;
         }
@@ -239,13 +248,7 @@ static int check_total(const Table *t, const TableRow *row, int col,
 static int read_row(const Table *t, const TableRow *row, const Columns *c,
                     const AdapterOptions *opt, Leaderboard *lb, LbError *err)
 {
-    int model_col = 0, total_col = -1;
-    for (size_t i = 0; i < t->ncols; i++) {
-        if (c->roles[i] == ROLE_MODEL)
-            model_col = (int)i;
-        if (c->roles[i] == ROLE_TOTAL)
-            total_col = (int)i;
-    }
+    int model_col = c->model, total_col = c->total;
     char *name = text_squeeze(row->cells[model_col]);
     int is_new = strip_new_marker(name);
     if (!*name) {
@@ -350,7 +353,7 @@ Leaderboard *adapter_table(const char *bytes, size_t len,
     Table t;
     if (table_parse(&t, opt->source_name, bytes, len, opt->format, err) != 0)
         return NULL;
-    Columns c = {NULL, NULL};
+    Columns c = {NULL, NULL, -1, -1};
     Leaderboard *lb = NULL;
     if (assign_roles(&t, opt, &c, err) != 0)
         goto done;

@@ -171,6 +171,14 @@ static void weights_and_configured_columns(void **state)
     assert_string_equal(find(lb, "x")->extra[0].name, "c"); /* not a score */
     leaderboard_free(lb);
 
+    const char *bad[] = {"name"};
+    opt.score_columns = bad;
+    opt.weights = NULL;
+    opt.n_score_columns = 1;
+    lb = run_table("w.csv", csv, &opt, &err);
+    assert_null(lb);
+    assert_string_equal(err.message, "w.csv: \"name\" is the model column, "
+                                     "not a score");
     opt.model_column = "nom";
     lb = run_table("w.csv", csv, &opt, &err);
     assert_null(lb);
