@@ -109,6 +109,18 @@ static int read_entry(const Table *t, const TableRow *row,
         free(name);
         return table_fail(t, row, c->model, err, "no model name");
     }
+    /* Keyed "maintainer/name" like a Hugging Face repo: the same model is
+     * often re-uploaded by others (seed 004 lists "Llama 3.2 1B Instruct"
+     * by meta-llama and by unsloth). The join drops the prefix again and
+     * takes the first row of equal ids. */
+    char *org = cell_text(row, c->org);
+    if (org && !strchr(name, '/')) {
+        Buf keyed = BUF_INIT;
+        buf_printf(&keyed, "%s/%s", org, name);
+        free(name);
+        name = buf_detach(&keyed);
+    }
+    free(org);
     for (size_t k = 0; k < lb->n_models; k++) {
         if (strcmp(lb->models[k].model, name) == 0) {
             table_fail(t, row, c->model, err,

@@ -166,7 +166,7 @@ static void catalog_join_fills_only_absent_fields(void **state)
     assert_non_null(cat);
     assert_int_equal(cat->n_models, 5);
     const LbModel *e = &cat->models[1];
-    assert_string_equal(e->model, "Llama 3.2 3B Instruct");
+    assert_string_equal(e->model, "meta-llama/Llama 3.2 3B Instruct");
     assert_string_equal(e->organization, "meta-llama");
     assert_string_equal(e->params, "3B");
     assert_int_equal(e->context_length, 131072);
@@ -191,6 +191,23 @@ static void catalog_join_fills_only_absent_fields(void **state)
     m = &lb->models[2];
     assert_null(m->organization);
     assert_int_equal(m->hf_likes, -1);
+    leaderboard_free(lb);
+    leaderboard_free(cat);
+
+    /* Re-uploads by other maintainers: the first row wins the join. */
+    const char *dup = "| Model Name | Maintainer | Likes |\n|---|---|---|\n"
+                      "| Llama 3.2 1B Instruct | meta-llama | 886 |\n"
+                      "| Llama 3.2 1B Instruct | unsloth | 70 |\n";
+    opt.source_name = "dup.md";
+    cat = adapter_run(adapter_find("catalog"), dup, strlen(dup), &opt, &err);
+    assert_non_null(cat);
+    assert_string_equal(cat->models[1].model,
+                        "unsloth/Llama 3.2 1B Instruct");
+    lb = leaderboard_new("text", LB_KIND_ARENA);
+    leaderboard_add_model(lb, "llama-3.2-1b-instruct");
+    assert_int_equal(catalog_join(lb, cat), 1);
+    assert_string_equal(lb->models[0].organization, "meta-llama");
+    assert_int_equal(lb->models[0].hf_likes, 886);
     leaderboard_free(lb);
     leaderboard_free(cat);
 
