@@ -45,7 +45,8 @@ tests/node/node_modules/.package-lock.json: tests/node/package-lock.json
 	cd tests/node && npm ci --no-audit --no-fund --loglevel=error
 
 lbgen: build/rel/main.o $(CMD_REL) $(REL_OBJ)
-	$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS) $(LDLIBS)
+	@echo "  LD      $@"
+	@$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS) $(LDLIBS)
 
 build/rel/%.o: generator/%.c $(wildcard generator/*.h) | deps
 	@mkdir -p $(@D)
@@ -58,16 +59,19 @@ build/asan/%.o: generator/%.c $(wildcard generator/*.h) | deps
 	@$(CC) $(WARN) $(CPPFLAGS) $(PKG_CFLAGS) -O1 -g $(SANITIZE) -c -o $@ $<
 
 build/asan/lbgen: build/asan/main.o $(CMD_ASAN) $(ASAN_OBJ)
-	$(CC) $(SANITIZE) -o $@ $^ $(PKG_LIBS) $(LDLIBS)
+	@echo "  LD asan $@"
+	@$(CC) $(SANITIZE) -o $@ $^ $(PKG_LIBS) $(LDLIBS)
 
 build/asan/tests/%: tests/unit/%.c tests/unit/testutil.h $(ASAN_OBJ) | deps
 	@mkdir -p $(@D)
-	$(CC) $(WARN) $(CPPFLAGS) $(PKG_CFLAGS) -O1 -g $(SANITIZE) -o $@ $< \
+	@echo "  LD asan $@"
+	@$(CC) $(WARN) $(CPPFLAGS) $(PKG_CFLAGS) -O1 -g $(SANITIZE) -o $@ $< \
 	    $(ASAN_OBJ) $(PKG_LIBS) $(TEST_LIBS) $(LDLIBS)
 
 build/rel/bench/%: bench/%.c $(REL_OBJ) | deps
 	@mkdir -p $(@D)
-	$(CC) $(WARN) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -o $@ $< \
+	@echo "  LD      $@"
+	@$(CC) $(WARN) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -o $@ $< \
 	    $(REL_OBJ) $(PKG_LIBS) $(LDLIBS)
 
 # The whole site from the committed data; no network needed.

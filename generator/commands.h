@@ -31,6 +31,7 @@ int cmd_build(int argc, char **argv);
 int cmd_render(int argc, char **argv);
 int cmd_i18n(int argc, char **argv);
 extern const char cmd_i18n_usage[];
+int cmd_fetch(int argc, char **argv);
 
 
 #endif

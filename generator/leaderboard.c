@@ -28,6 +28,7 @@ static void model_init(LbModel *m, const char *name)
     m->style_rating = m->style_ci_lower = m->style_ci_upper = NAN;
     m->avg_tokens = NAN;
     m->votes = -1;
+    m->context_length = m->hf_likes = m->hf_downloads = -1;
     m->preliminary = -1;
     m->is_new = -1;
 }
@@ -87,6 +88,7 @@ static void model_free(LbModel *m)
     free(m->license);
     free(m->first_seen);
     free(m->last_seen);
+    free(m->params);
     numbers_free(m->scores, m->n_scores);
     for (size_t i = 0; i < m->n_extra; i++) {
         free(m->extra[i].name);
@@ -302,7 +304,8 @@ static const char *const model_fields[] = {
     "model", "url", "organization", "license", "rating", "ci_lower",
     "ci_upper", "rank", "rank_ub", "rank_spread", "votes", "preliminary",
     "new", "style_rating", "style_ci_lower", "style_ci_upper", "style_rank",
-    "avg_tokens", "first_seen", "last_seen", "scores", "extra", NULL};
+    "avg_tokens", "first_seen", "last_seen", "params", "context_length",
+    "hf_likes", "hf_downloads", "scores", "extra", NULL};
 
 static int check_known_fields(Reader *r, const cJSON *obj,
                               const char *const *known)
@@ -354,6 +357,10 @@ static int read_model_fields(Reader *r, const cJSON *obj, LbModel *m)
         || read_number(r, obj, "avg_tokens", &m->avg_tokens)
         || read_string(r, obj, "first_seen", &m->first_seen, 0)
         || read_string(r, obj, "last_seen", &m->last_seen, 0)
+        || read_string(r, obj, "params", &m->params, 0)
+        || read_integer(r, obj, "context_length", 1, &m->context_length)
+        || read_integer(r, obj, "hf_likes", 0, &m->hf_likes)
+        || read_integer(r, obj, "hf_downloads", 0, &m->hf_downloads)
         || read_numbers(r, obj, "scores", &m->scores, &m->n_scores)
         || read_extra(r, obj, m))
         return -1;
@@ -553,6 +560,12 @@ static cJSON *model_to_json(const LbModel *m)
     put_number(o, "avg_tokens", m->avg_tokens);
     put_string(o, "first_seen", m->first_seen);
     put_string(o, "last_seen", m->last_seen);
+    put_string(o, "params", m->params);
+    put_positive(o, "context_length", m->context_length);
+    if (m->hf_likes >= 0)
+        cJSON_AddNumberToObject(o, "hf_likes", (double)m->hf_likes);
+    if (m->hf_downloads >= 0)
+        cJSON_AddNumberToObject(o, "hf_downloads", (double)m->hf_downloads);
     put_numbers(o, "scores", m->scores, m->n_scores);
     if (m->n_extra) {
         cJSON *x = cJSON_AddObjectToObject(o, "extra");

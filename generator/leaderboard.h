@@ -4,7 +4,7 @@
  *
  * Ownership: a Leaderboard owns all of its strings and arrays;
  * leaderboard_free() releases everything. Absent optional fields are NULL
- * (strings), NAN (doubles), 0 (ranks), -1 (votes, preliminary). */
+ * (strings), NAN (doubles), 0 (ranks), -1 (votes, counters, preliminary). */
 #ifndef LBGEN_LEADERBOARD_H
 #define LBGEN_LEADERBOARD_H
 
@@ -50,6 +50,10 @@ typedef struct {
     int style_rank;
     double avg_tokens;
     char *first_seen, *last_seen; /* ISO-8601 UTC */
+    /* Model-catalog metadata (the catalog adapter; -1 / NULL absent). */
+    char *params;               /* parameter count as published: "671B" */
+    long long context_length;   /* tokens */
+    long long hf_likes, hf_downloads; /* Hugging Face counters */
     LbNumber *scores;
     size_t n_scores;
     LbText *extra;

@@ -137,6 +137,33 @@ static void csv_quotes_and_orders(void **state)
     leaderboard_free(lb);
 }
 
+static void catalog_fields_round_trip(void **state)
+{
+    (void)state;
+    LbError err = {0};
+    Leaderboard *lb = parse(
+        "{\"id\":\"c\",\"kind\":\"benchmark\",\"models\":[{\"model\":\"a\","
+        "\"params\":\"3B\",\"context_length\":131072,\"hf_likes\":0,"
+        "\"hf_downloads\":1367670},{\"model\":\"b\"}]}", &err);
+    assert_non_null(lb);
+    assert_string_equal(lb->models[0].params, "3B");
+    assert_int_equal(lb->models[0].context_length, 131072);
+    assert_int_equal(lb->models[0].hf_likes, 0);
+    assert_int_equal(lb->models[0].hf_downloads, 1367670);
+    assert_int_equal(lb->models[1].hf_likes, -1);
+    assert_null(lb->models[1].params);
+    cJSON *json = leaderboard_to_json(lb);
+    char *text = cJSON_PrintUnformatted(json);
+    assert_non_null(strstr(text, "\"hf_likes\":0,\"hf_downloads\":1367670"));
+    assert_null(strstr(text, "\"model\":\"b\",\"")); /* b has nothing else */
+    free(text);
+    cJSON_Delete(json);
+    leaderboard_free(lb);
+    expect_error("{\"id\":\"c\",\"kind\":\"benchmark\",\"models\":"
+                 "[{\"model\":\"a\",\"context_length\":0}]}",
+                 "t.json: models[0].context_length: expected a positive integer");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -144,6 +171,7 @@ int main(void)
         cmocka_unit_test(bad_records_are_named),
         cmocka_unit_test(urls_must_be_http),
         cmocka_unit_test(csv_quotes_and_orders),
+        cmocka_unit_test(catalog_fields_round_trip),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

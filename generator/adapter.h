@@ -1,0 +1,87 @@
+/* adapter — the registry of source adapters: bytes → Leaderboard.
+ *
+ * An adapter turns one fetched document into a Leaderboard (the shared data
+ * model, leaderboard.h). It never touches the network or the disk: it gets
+ * the bytes, the source's name for error messages and the page URL for
+ * resolving relative links. Errors name SOURCE:LINE:COL or the record, and
+ * are LB_EINPUT: the source changed shape or holds bad data.
+ *
+ * The returned Leaderboard belongs to the caller (leaderboard_free). */
+#ifndef LBGEN_ADAPTER_H
+#define LBGEN_ADAPTER_H
+
+#include <stddef.h>
+
+#include "diag.h"
+#include "leaderboard.h"
+
+typedef enum {
+    TABLE_FORMAT_AUTO,
+    TABLE_FORMAT_CSV,
+    TABLE_FORMAT_MARKDOWN,
+    TABLE_FORMAT_JSON
+} TableFormat;
+
+typedef struct {
+    const char *id;          /* Leaderboard id (slug); required */
+    const char *source_name; /* for messages: the file path or (redacted) URL */
+    const char *base_url;    /* page URL for relative links; NULL if none */
+
+    /* table and catalog adapters */
+    TableFormat format;
+    const char *model_column;        /* NULL: detected by header name */
+    const char *organization_column; /* NULL: detected */
+    const char *total_column;        /* NULL: detected; absent → computed */
+    const char *const *score_columns; /* NULL: every numeric column */
+    const double *weights;            /* per score column, NULL: equal */
+    size_t n_score_columns;
+    int trust_total;                  /* 1: keep a given total unchecked */
+} AdapterOptions;
+
+typedef Leaderboard *(*AdapterFn)(const char *bytes, size_t len,
+                                  const AdapterOptions *opt, LbError *err);
+
+typedef struct {
+    const char *name;
+    const char *summary;
+    AdapterFn run;
+} Adapter;
+
+/* NULL-terminated. The ratings branch adds `battles` (pairwise battles →
+ * Bradley–Terry) and `arena-hard` (judgment JSONL → win rates) here. */
+extern const Adapter lbgen_adapters[];
+
+const Adapter *adapter_find(const char *name);
+
+/* Runs `adapter` and checks its result against the data model's own
+ * validation (leaderboard_from_json on its JSON form), so an adapter can
+ * never hand on a board `lbgen` would refuse to load. */
+Leaderboard *adapter_run(const Adapter *adapter, const char *bytes,
+                         size_t len, const AdapterOptions *opt, LbError *err);
+
+/* The adapters themselves. */
+Leaderboard *adapter_arena_html(const char *bytes, size_t len,
+                                const AdapterOptions *opt, LbError *err);
+Leaderboard *adapter_table(const char *bytes, size_t len,
+                           const AdapterOptions *opt, LbError *err);
+Leaderboard *adapter_catalog(const char *bytes, size_t len,
+                             const AdapterOptions *opt, LbError *err);
+
+/* ---- text helpers shared by the adapters ------------------------------ */
+
+/* Trims ASCII and Unicode spaces (NBSP, thin, ideographic) and collapses
+ * inner runs to one ASCII space; returns a new string. */
+char *text_squeeze(const char *text);
+
+/* Parses "21,938", "21 938", "1.5k"-free plain integers; -1 if not one. */
+long long parse_count(const char *text);
+
+/* Leading decimal number of `text` (after spaces, allowing a sign and
+ * thousands commas); *end receives where it stopped. 0 if none. */
+int parse_leading_number(const char *text, double *value, const char **end);
+
+/* Lowercase, vendor prefix ("Anthropic/", "meta-llama/") removed, spaces
+ * and underscores as '-', for matching model names across sources. */
+char *model_id_normalize(const char *name);
+
+#endif

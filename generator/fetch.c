@@ -1,0 +1,609 @@
+#include "fetch.h"
+
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <cjson/cJSON.h>
+#include <curl/curl.h>
+
+#include "buf.h"
+#include "fileio.h"
+#include "jsonfile.h"
+#include "mem.h"
+
+#ifndef LBGEN_VERSION
+#define LBGEN_VERSION "0.1.0"
+#endif
+
+void fetch_options_init(FetchOptions *o)
+{
+    memset(o, 0, sizeof *o);
+    o->connect_timeout_ms = 10000;
+    o->timeout_ms = 60000;
+    o->max_retries = 3;
+    o->backoff_ms = 500;
+    o->max_retry_after_s = 120;
+    o->max_body = (size_t)64 << 20;
+}
+
+int fetch_global_init(LbError *err)
+{
+    if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
+        return lb_fail(err, LB_EINTERNAL, "libcurl initialisation failed");
+    return 0;
+}
+
+void fetch_global_cleanup(void)
+{
+    curl_global_cleanup();
+}
+
+void fetch_result_free(FetchResult *res)
+{
+    free(res->data);
+    memset(res, 0, sizeof *res);
+}
+
+int fetch_is_network(const char *source)
+{
+    return strncmp(source, "http://", 7) == 0
+           || strncmp(source, "https://", 8) == 0;
+}
+
+/* ---- messages: every one that may hold a URL is redacted -------------- */
+
+__attribute__((format(printf, 4, 5)))
+static int fail_redacted(LbError *err, const Redactor *secrets,
+                         LbStatus status, const char *fmt, ...)
+{
+    Buf b = BUF_INIT;
+    va_list ap;
+    va_start(ap, fmt);
+    buf_vprintf(&b, fmt, ap);
+    va_end(ap);
+    /* Redact before truncating to the LbError's size, so a secret cut in
+     * half can never slip through. */
+    char *clean = redact_text(secrets, b.data ? b.data : "");
+    buf_free(&b);
+    lb_fail(err, status, "%s", clean);
+    free(clean);
+    return -1;
+}
+
+__attribute__((format(printf, 3, 4)))
+static void log_line(const FetchOptions *o, const Redactor *secrets,
+                     const char *fmt, ...)
+{
+    if (!o->log)
+        return;
+    Buf b = BUF_INIT;
+    va_list ap;
+    va_start(ap, fmt);
+    buf_vprintf(&b, fmt, ap);
+    va_end(ap);
+    char *clean = redact_text(secrets, b.data ? b.data : "");
+    buf_free(&b);
+    o->log(o->log_ctx, clean);
+    free(clean);
+}
+
+/* ---- via templates ----------------------------------------------------- */
+
+static int is_var_char(char c, int first)
+{
+    return c == '_' || isalpha((unsigned char)c)
+           || (!first && isdigit((unsigned char)c));
+}
+
+int fetch_expand_via(const char *tmpl, const char *url, Redactor *secrets,
+                     char **out, LbError *err)
+{
+    Buf b = BUF_INIT;
+    for (const char *p = tmpl; *p;) {
+        if (p[0] == '$' && p[1] == '{') {
+            const char *name = p + 2, *end = name;
+            while (*end && is_var_char(*end, end == name))
+                end++;
+            if (*end != '}' || end == name) {
+                buf_free(&b);
+                return lb_fail(err, LB_EINPUT,
+                               "via template: malformed ${...} at offset %zu",
+                               (size_t)(p - tmpl));
+            }
+            char *var = xstrndup(name, (size_t)(end - name));
+            const char *value = getenv(var);
+            if (!value || !*value) {
+                lb_fail(err, LB_EINPUT,
+                        "via template: environment variable %s is not set",
+                        var);
+                free(var);
+                buf_free(&b);
+                return -1;
+            }
+            free(var);
+            if (secrets)
+                redactor_add(secrets, value);
+            buf_puts(&b, value);
+            p = end + 1;
+        } else if (strncmp(p, "{url}", 5) == 0) {
+            char *encoded = percent_encode(url);
+            buf_puts(&b, encoded);
+            free(encoded);
+            p += 5;
+        } else {
+            buf_putc(&b, *p++);
+        }
+    }
+    *out = buf_detach(&b);
+    return 0;
+}
+
+/* ---- the conditional-GET cache ---------------------------------------- */
+
+void fetch_cache_key(const char *url, char out[17])
+{
+    unsigned long long h = 14695981039346656037ULL;
+    for (const unsigned char *p = (const unsigned char *)url; *p; p++) {
+        h ^= *p;
+        h *= 1099511628211ULL;
+    }
+    snprintf(out, 17, "%016llx", h);
+}
+
+typedef struct {
+    char *etag;
+    char *last_modified;
+    char *body;
+    size_t len;
+} CacheEntry;
+
+static void cache_entry_free(CacheEntry *c)
+{
+    free(c->etag);
+    free(c->last_modified);
+    free(c->body);
+    memset(c, 0, sizeof *c);
+}
+
+static char *cache_path(const char *dir, const char *url, const char *ext)
+{
+    char key[17];
+    fetch_cache_key(url, key);
+    Buf b = BUF_INIT;
+    buf_printf(&b, "%s/%s.%s", dir, key, ext);
+    return buf_detach(&b);
+}
+
+static char *json_string_dup(const cJSON *obj, const char *field)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, field);
+    return cJSON_IsString(v) && *v->valuestring ? xstrdup(v->valuestring)
+                                                : NULL;
+}
+
+/* Loads the entry for `url`; any problem (absent, unreadable, another URL
+ * with the same hash) is simply a miss. */
+static int cache_load(const char *dir, const char *url, CacheEntry *c)
+{
+    memset(c, 0, sizeof *c);
+    char *meta_path = cache_path(dir, url, "json");
+    char *body_path = cache_path(dir, url, "body");
+    LbError ignored = {0};
+    cJSON *meta = NULL;
+    int hit = 0;
+    if (access(meta_path, R_OK) == 0
+        && (meta = json_load_file(meta_path, &ignored)) != NULL) {
+        const cJSON *u = cJSON_GetObjectItemCaseSensitive(meta, "url");
+        if (cJSON_IsString(u) && strcmp(u->valuestring, url) == 0
+            && file_read_all(body_path, &c->body, &c->len, &ignored) == 0) {
+            c->etag = json_string_dup(meta, "etag");
+            c->last_modified = json_string_dup(meta, "last_modified");
+            hit = c->etag || c->last_modified;
+        }
+    }
+    cJSON_Delete(meta);
+    free(meta_path);
+    free(body_path);
+    if (!hit)
+        cache_entry_free(c);
+    return hit;
+}
+
+/* The body first, then the metadata that makes it usable: a crash between
+ * the two leaves a stale body nobody refers to, never a wrong one. The key
+ * is the source URL, never the proxy URL, so no secret reaches the disk. */
+static int cache_store(const char *dir, const char *url, const char *etag,
+                       const char *last_modified, const char *body,
+                       size_t len, LbError *err)
+{
+    if (mkdir_p(dir, err) != 0)
+        return -1;
+    char *meta_path = cache_path(dir, url, "json");
+    char *body_path = cache_path(dir, url, "body");
+    cJSON *meta = cJSON_CreateObject();
+    cJSON_AddStringToObject(meta, "url", url);
+    if (etag)
+        cJSON_AddStringToObject(meta, "etag", etag);
+    if (last_modified)
+        cJSON_AddStringToObject(meta, "last_modified", last_modified);
+    int rc = file_write_atomic(body_path, body, len, err);
+    if (rc == 0)
+        rc = json_write_file(meta_path, meta, err);
+    cJSON_Delete(meta);
+    free(meta_path);
+    free(body_path);
+    return rc;
+}
+
+/* ---- one HTTP transfer ------------------------------------------------- */
+
+typedef struct {
+    Buf body;
+    size_t max_body;
+    int too_large;
+    char *etag;
+    char *last_modified;
+} Transfer;
+
+static void transfer_reset(Transfer *t)
+{
+    buf_clear(&t->body);
+    t->too_large = 0;
+    free(t->etag);
+    free(t->last_modified);
+    t->etag = t->last_modified = NULL;
+}
+
+static void transfer_free(Transfer *t)
+{
+    transfer_reset(t);
+    buf_free(&t->body);
+}
+
+static size_t on_body(char *data, size_t size, size_t count, void *ctx)
+{
+    Transfer *t = ctx;
+    size_t n = size * count;
+    if (n > t->max_body - t->body.len) {
+        t->too_large = 1;
+        return 0; /* aborts the transfer with CURLE_WRITE_ERROR */
+    }
+    buf_append(&t->body, data, n);
+    return n;
+}
+
+/* The value of header `name` in `line`, or NULL; trims the CRLF. */
+static char *header_value(const char *line, size_t len, const char *name)
+{
+    size_t nlen = strlen(name);
+    if (len <= nlen || strncasecmp(line, name, nlen) != 0
+        || line[nlen] != ':')
+        return NULL;
+    const char *v = line + nlen + 1, *end = line + len;
+    while (v < end && (*v == ' ' || *v == '\t'))
+        v++;
+    while (end > v && (end[-1] == '\r' || end[-1] == '\n' || end[-1] == ' '))
+        end--;
+    return end > v ? xstrndup(v, (size_t)(end - v)) : NULL;
+}
+
+static size_t on_header(char *line, size_t size, size_t count, void *ctx)
+{
+    Transfer *t = ctx;
+    size_t n = size * count;
+    char *v;
+    if (n >= 5 && strncmp(line, "HTTP/", 5) == 0) {
+        /* A new response (after a redirect): forget the previous one's. */
+        free(t->etag);
+        free(t->last_modified);
+        t->etag = t->last_modified = NULL;
+    } else if ((v = header_value(line, n, "ETag")) != NULL) {
+        free(t->etag);
+        t->etag = v;
+    } else if ((v = header_value(line, n, "Last-Modified")) != NULL) {
+        free(t->last_modified);
+        t->last_modified = v;
+    }
+    return n;
+}
+
+static CURL *make_handle(const char *url, const FetchOptions *o, Transfer *t,
+                         const CacheEntry *cached, struct curl_slist **hdrs,
+                         char *errbuf)
+{
+    CURL *c = curl_easy_init();
+    if (!c)
+        return NULL;
+    curl_easy_setopt(c, CURLOPT_URL, url);
+    curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(c, CURLOPT_ERRORBUFFER, errbuf);
+    curl_easy_setopt(c, CURLOPT_USERAGENT, "lbgen/" LBGEN_VERSION);
+    curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, o->connect_timeout_ms);
+    curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, o->timeout_ms);
+    curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 1L);
+    curl_easy_setopt(c, CURLOPT_MAXREDIRS, 5L);
+#if LIBCURL_VERSION_NUM >= 0x075500
+    curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
+    curl_easy_setopt(c, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+#else
+    curl_easy_setopt(c, CURLOPT_PROTOCOLS, CURLPROTO_HTTP | CURLPROTO_HTTPS);
+    curl_easy_setopt(c, CURLOPT_REDIR_PROTOCOLS,
+                     CURLPROTO_HTTP | CURLPROTO_HTTPS);
+#endif
+    curl_easy_setopt(c, CURLOPT_ACCEPT_ENCODING, "");
+    curl_easy_setopt(c, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)o->max_body);
+    curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
+    curl_easy_setopt(c, CURLOPT_WRITEDATA, t);
+    curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);
+    curl_easy_setopt(c, CURLOPT_HEADERDATA, t);
+    *hdrs = NULL;
+    if (cached) {
+        Buf h = BUF_INIT;
+        if (cached->etag) {
+            buf_printf(&h, "If-None-Match: %s", cached->etag);
+            *hdrs = curl_slist_append(*hdrs, h.data);
+            buf_clear(&h);
+        }
+        if (cached->last_modified) {
+            buf_printf(&h, "If-Modified-Since: %s", cached->last_modified);
+            *hdrs = curl_slist_append(*hdrs, h.data);
+        }
+        buf_free(&h);
+        curl_easy_setopt(c, CURLOPT_HTTPHEADER, *hdrs);
+    }
+    return c;
+}
+
+/* Failures worth another attempt: the network, not the request. */
+static int curl_code_is_transient(CURLcode rc)
+{
+    switch (rc) {
+    case CURLE_COULDNT_RESOLVE_HOST:
+    case CURLE_COULDNT_RESOLVE_PROXY:
+    case CURLE_COULDNT_CONNECT:
+    case CURLE_OPERATION_TIMEDOUT:
+    case CURLE_PARTIAL_FILE:
+    case CURLE_RECV_ERROR:
+    case CURLE_SEND_ERROR:
+    case CURLE_GOT_NOTHING:
+    case CURLE_SSL_CONNECT_ERROR:
+    case CURLE_HTTP2:
+    case CURLE_HTTP2_STREAM:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+typedef enum { ATTEMPT_OK, ATTEMPT_RETRY, ATTEMPT_FAIL } AttemptOutcome;
+
+typedef struct {
+    long status;
+    long retry_after_s; /* 0 when the server did not say */
+    char reason[CURL_ERROR_SIZE + 64];
+    int fail_status;    /* LbStatus for ATTEMPT_FAIL */
+} Attempt;
+
+static AttemptOutcome attempt_once(const char *url, const FetchOptions *o,
+                                   Transfer *t, const CacheEntry *cached,
+                                   Attempt *a)
+{
+    char errbuf[CURL_ERROR_SIZE] = "";
+    struct curl_slist *hdrs = NULL;
+    memset(a, 0, sizeof *a);
+    a->fail_status = LB_ESOURCE;
+    transfer_reset(t);
+    CURL *c = make_handle(url, o, t, cached, &hdrs, errbuf);
+    if (!c) {
+        snprintf(a->reason, sizeof a->reason, "cannot create a curl handle");
+        a->fail_status = LB_EINTERNAL;
+        return ATTEMPT_FAIL;
+    }
+    CURLcode rc = curl_easy_perform(c);
+    curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &a->status);
+    curl_off_t retry_after = 0;
+    curl_easy_getinfo(c, CURLINFO_RETRY_AFTER, &retry_after);
+    a->retry_after_s = (long)retry_after;
+    curl_easy_cleanup(c);
+    curl_slist_free_all(hdrs);
+
+    if (t->too_large || rc == CURLE_FILESIZE_EXCEEDED) {
+        snprintf(a->reason, sizeof a->reason,
+                 "body larger than the %zu-byte limit", o->max_body);
+        return ATTEMPT_FAIL;
+    }
+    if (rc != CURLE_OK) {
+        snprintf(a->reason, sizeof a->reason, "%s",
+                 *errbuf ? errbuf : curl_easy_strerror(rc));
+        return curl_code_is_transient(rc) ? ATTEMPT_RETRY : ATTEMPT_FAIL;
+    }
+    if ((a->status >= 200 && a->status < 300)
+        || (a->status == 304 && cached))
+        return ATTEMPT_OK;
+    snprintf(a->reason, sizeof a->reason, "HTTP %ld", a->status);
+    return a->status >= 500 || a->status == 429 ? ATTEMPT_RETRY
+                                                : ATTEMPT_FAIL;
+}
+
+static void sleep_ms(long ms)
+{
+    struct timespec ts = {ms / 1000, (ms % 1000) * 1000000L};
+    while (nanosleep(&ts, &ts) != 0)
+        ;
+}
+
+/* Exponential backoff with up to 50% random jitter, or the server's
+ * Retry-After (capped) when it gave one. */
+static long retry_delay_ms(const FetchOptions *o, int attempt,
+                           long retry_after_s)
+{
+    if (retry_after_s > 0) {
+        long s = retry_after_s < o->max_retry_after_s ? retry_after_s
+                                                      : o->max_retry_after_s;
+        return s * 1000;
+    }
+    long step = o->backoff_ms << (attempt < 20 ? attempt : 20);
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    unsigned seed = (unsigned)now.tv_nsec ^ (unsigned)getpid();
+    long jitter = step > 1 ? (long)(rand_r(&seed) % (step / 2 + 1)) : 0;
+    return step + jitter;
+}
+
+static int fetch_http(const char *source, const FetchOptions *o,
+                      Redactor *secrets, FetchResult *res, LbError *err)
+{
+    char *request_url = NULL;
+    if (o->via) {
+        if (fetch_expand_via(o->via, source, secrets, &request_url, err) != 0)
+            return -1;
+        if (!fetch_is_network(request_url)) {
+            fail_redacted(err, secrets, LB_EINPUT,
+                          "via template must give an http(s) URL, not %s",
+                          request_url);
+            free(request_url);
+            return -1;
+        }
+    } else {
+        request_url = xstrdup(source);
+    }
+
+    CacheEntry cached = {0};
+    int have_cache = o->cache_dir && cache_load(o->cache_dir, source, &cached);
+    Transfer t = {BUF_INIT, o->max_body, 0, NULL, NULL};
+    Attempt a;
+    int rc = -1;
+    for (int attempt = 0;; attempt++) {
+        AttemptOutcome out = attempt_once(request_url, o, &t,
+                                          have_cache ? &cached : NULL, &a);
+        if (out == ATTEMPT_OK)
+            break;
+        if (out == ATTEMPT_RETRY && attempt < o->max_retries) {
+            long delay = retry_delay_ms(o, attempt, a.retry_after_s);
+            log_line(o, secrets, "%s: %s; retry %d of %d in %.1f s",
+                     request_url, a.reason, attempt + 1, o->max_retries,
+                     (double)delay / 1000.0);
+            sleep_ms(delay);
+            continue;
+        }
+        if (out == ATTEMPT_RETRY && attempt > 0)
+            fail_redacted(err, secrets, a.fail_status,
+                          "%s: %s (gave up after %d attempts)", request_url,
+                          a.reason, attempt + 1);
+        else
+            fail_redacted(err, secrets, a.fail_status, "%s: %s", request_url,
+                          a.reason);
+        goto done;
+    }
+
+    res->http_status = a.status;
+    if (a.status == 304) {
+        log_line(o, secrets, "%s: not modified; using the cached copy",
+                 request_url);
+        res->data = cached.body;
+        res->len = cached.len;
+        res->from_cache = 1;
+        cached.body = NULL;
+    } else {
+        if (o->cache_dir && (t.etag || t.last_modified)) {
+            LbError cache_err = {0};
+            if (cache_store(o->cache_dir, source, t.etag, t.last_modified,
+                            t.body.data ? t.body.data : "", t.body.len,
+                            &cache_err) != 0)
+                log_line(o, secrets, "cache not updated: %s",
+                         cache_err.message);
+        }
+        res->len = t.body.len;
+        res->data = buf_detach(&t.body);
+    }
+    rc = 0;
+done:
+    transfer_free(&t);
+    cache_entry_free(&cached);
+    free(request_url);
+    return rc;
+}
+
+/* ---- files ------------------------------------------------------------- */
+
+static int hex_value(char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    c = (char)tolower((unsigned char)c);
+    return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+}
+
+/* file:///path or file://localhost/path → a percent-decoded path. */
+static int file_url_path(const char *url, char **path, LbError *err)
+{
+    const char *p = url + 7;
+    if (strncmp(p, "localhost/", 10) == 0)
+        p += 9;
+    if (*p != '/')
+        return lb_fail(err, LB_EINPUT,
+                       "%s: only local file:// URLs are supported", url);
+    Buf b = BUF_INIT;
+    for (; *p && *p != '?' && *p != '#'; p++) {
+        int hi, lo;
+        if (*p == '%' && (hi = hex_value(p[1])) >= 0
+            && (lo = hex_value(p[2])) >= 0 && (hi || lo)) {
+            buf_putc(&b, (char)(hi * 16 + lo));
+            p += 2;
+        } else {
+            buf_putc(&b, *p);
+        }
+    }
+    *path = buf_detach(&b);
+    return 0;
+}
+
+static int fetch_file(const char *path, const FetchOptions *o,
+                      FetchResult *res, LbError *err)
+{
+    struct stat st;
+    if (stat(path, &st) == 0 && S_ISREG(st.st_mode)
+        && (unsigned long long)st.st_size > (unsigned long long)o->max_body)
+        return lb_fail(err, LB_EINPUT, "%s: larger than the %zu-byte limit",
+                       path, o->max_body);
+    if (file_read_all(path, &res->data, &res->len, err) != 0)
+        return -1;
+    if (res->len > o->max_body) { /* grew since stat, or a pipe */
+        fetch_result_free(res);
+        return lb_fail(err, LB_EINPUT, "%s: larger than the %zu-byte limit",
+                       path, o->max_body);
+    }
+    return 0;
+}
+
+int fetch_source(const char *source, const FetchOptions *o, Redactor *secrets,
+                 FetchResult *res, LbError *err)
+{
+    memset(res, 0, sizeof *res);
+    if (fetch_is_network(source))
+        return fetch_http(source, o, secrets, res, err);
+    if (o->via)
+        return lb_fail(err, LB_EUSAGE,
+                       "a via proxy applies to http(s) sources only, not %s",
+                       source);
+    if (strncmp(source, "file://", 7) == 0) {
+        char *path = NULL;
+        if (file_url_path(source, &path, err) != 0)
+            return -1;
+        int rc = fetch_file(path, o, res, err);
+        free(path);
+        return rc;
+    }
+    const char *scheme_end = strstr(source, "://");
+    if (scheme_end && strcspn(source, "/") > (size_t)(scheme_end - source))
+        return lb_fail(err, LB_EINPUT,
+                       "%.*s: unsupported scheme (http, https, file only)",
+                       (int)(scheme_end - source + 3), source);
+    return fetch_file(source, o, res, err);
+}

@@ -1,0 +1,555 @@
+#include "table.h"
+
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <cjson/cJSON.h>
+
+#include "buf.h"
+#include "jsonfile.h"
+#include "mem.h"
+
+/* ---- building ---------------------------------------------------------- */
+
+/* A row being assembled: cells and their offsets. */
+typedef struct {
+    char **cells;
+    size_t *offsets;
+    size_t n, cap;
+} Cells;
+
+static void cells_push(Cells *c, char *cell, size_t offset)
+{
+    if (c->n == c->cap) {
+        c->cap = grow_capacity(c->cap, c->n + 1);
+        c->cells = xrealloc(c->cells, c->cap * sizeof *c->cells);
+        c->offsets = xrealloc(c->offsets, c->cap * sizeof *c->offsets);
+    }
+    c->cells[c->n] = cell;
+    c->offsets[c->n++] = offset;
+}
+
+static void cells_free(Cells *c)
+{
+    for (size_t i = 0; i < c->n; i++)
+        free(c->cells[i]);
+    free(c->cells);
+    free(c->offsets);
+    memset(c, 0, sizeof *c);
+}
+
+static void set_headers(Table *t, Cells *c)
+{
+    t->headers = c->cells;
+    t->header_offsets = c->offsets;
+    t->ncols = c->n;
+    memset(c, 0, sizeof *c);
+}
+
+/* Takes ownership of the cells; pads short rows with empty cells. */
+static void add_row(Table *t, Cells *c)
+{
+    while (c->n < t->ncols)
+        cells_push(c, xstrdup(""), TABLE_NO_OFFSET);
+    if (t->nrows == t->cap_rows) {
+        t->cap_rows = grow_capacity(t->cap_rows, t->nrows + 1);
+        t->rows = xrealloc(t->rows, t->cap_rows * sizeof *t->rows);
+    }
+    TableRow *r = &t->rows[t->nrows++];
+    r->cells = c->cells;
+    r->offsets = c->offsets;
+    r->record = t->nrows;
+    memset(c, 0, sizeof *c);
+}
+
+void table_free(Table *t)
+{
+    for (size_t i = 0; i < t->ncols; i++)
+        free(t->headers[i]);
+    free(t->headers);
+    free(t->header_offsets);
+    for (size_t r = 0; r < t->nrows; r++) {
+        for (size_t i = 0; i < t->ncols; i++)
+            free(t->rows[r].cells[i]);
+        free(t->rows[r].cells);
+        free(t->rows[r].offsets);
+    }
+    free(t->rows);
+    memset(t, 0, sizeof *t);
+}
+
+int table_fail(const Table *t, const TableRow *row, int col, LbError *err,
+               const char *fmt, ...)
+{
+    Buf msg = BUF_INIT;
+    va_list ap;
+    va_start(ap, fmt);
+    buf_vprintf(&msg, fmt, ap);
+    va_end(ap);
+    size_t offset = TABLE_NO_OFFSET;
+    if (row && col >= 0)
+        offset = row->offsets[col];
+    else if (row)
+        offset = row->offsets[0];
+    if (offset != TABLE_NO_OFFSET)
+        lb_fail_at(err, LB_EINPUT, t->name, t->text, t->len, offset, "%s",
+                   msg.data);
+    else if (row && col >= 0)
+        lb_fail(err, LB_EINPUT, "%s: row %zu, column \"%s\": %s", t->name,
+                row->record, t->headers[col], msg.data);
+    else if (row)
+        lb_fail(err, LB_EINPUT, "%s: row %zu: %s", t->name, row->record,
+                msg.data);
+    else
+        lb_fail(err, LB_EINPUT, "%s: %s", t->name, msg.data);
+    buf_free(&msg);
+    return -1;
+}
+
+static char *trimmed_copy(const char *s, size_t n, size_t *lead)
+{
+    size_t a = 0;
+    while (a < n && (s[a] == ' ' || s[a] == '\t'))
+        a++;
+    while (n > a && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
+        n--;
+    if (lead)
+        *lead = a;
+    return xstrndup(s + a, n - a);
+}
+
+static size_t skip_bom(const char *text, size_t len)
+{
+    return len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+}
+
+/* ---- CSV (RFC 4180) ---------------------------------------------------- */
+
+static int parse_csv(Table *t, LbError *err)
+{
+    const char *s = t->text;
+    size_t i = skip_bom(s, t->len), n = t->len;
+    Cells row = {0};
+    int have_header = 0;
+    while (i < n) {
+        /* One record. Blank lines between records are skipped. */
+        if (s[i] == '\n' || s[i] == '\r') {
+            i++;
+            continue;
+        }
+        size_t record_start = i;
+        for (;;) {
+            Buf field = BUF_INIT;
+            size_t field_start = i;
+            if (i < n && s[i] == '"') {
+                size_t quote = i++;
+                for (;;) {
+                    if (i >= n) {
+                        buf_free(&field);
+                        cells_free(&row);
+                        return lb_fail_at(err, LB_EINPUT, t->name, s, n, quote,
+                                          "unterminated quoted field");
+                    }
+                    if (s[i] == '"' && i + 1 < n && s[i + 1] == '"') {
+                        buf_putc(&field, '"');
+                        i += 2;
+                    } else if (s[i] == '"') {
+                        i++;
+                        break;
+                    } else {
+                        buf_putc(&field, s[i++]);
+                    }
+                }
+                if (i < n && s[i] != ',' && s[i] != '\n' && s[i] != '\r') {
+                    buf_free(&field);
+                    cells_free(&row);
+                    return lb_fail_at(err, LB_EINPUT, t->name, s, n, i,
+                                      "unexpected text after a closing "
+                                      "quote");
+                }
+                /* Quoted fields keep their spaces. */
+                cells_push(&row, field.data ? buf_detach(&field) : xstrdup(""),
+                           field_start);
+            } else {
+                while (i < n && s[i] != ',' && s[i] != '\n' && s[i] != '\r')
+                    i++;
+                size_t lead = 0;
+                cells_push(&row, trimmed_copy(s + field_start,
+                                              i - field_start, &lead),
+                           field_start + lead);
+            }
+            if (i < n && s[i] == ',') {
+                i++;
+                continue;
+            }
+            break; /* end of line or of input */
+        }
+        if (i < n && s[i] == '\r')
+            i++;
+        if (i < n && s[i] == '\n')
+            i++;
+        if (!have_header) {
+            set_headers(t, &row);
+            have_header = 1;
+            continue;
+        }
+        if (row.n != t->ncols) {
+            size_t got = row.n;
+            cells_free(&row);
+            return lb_fail_at(err, LB_EINPUT, t->name, s, n, record_start,
+                              "expected %zu fields like the header, found %zu",
+                              t->ncols, got);
+        }
+        add_row(t, &row);
+    }
+    if (!have_header)
+        return lb_fail(err, LB_EINPUT, "%s: empty CSV", t->name);
+    return 0;
+}
+
+/* ---- GFM Markdown tables ----------------------------------------------- */
+
+typedef struct {
+    size_t start, end; /* [start, end) without the newline */
+} Line;
+
+/* Splits one table line into trimmed cells with `\|` unescaped. */
+static void split_pipes(const char *s, Line ln, Cells *out)
+{
+    size_t i = ln.start, end = ln.end;
+    while (i < end && (s[i] == ' ' || s[i] == '\t'))
+        i++;
+    while (end > i && (s[end - 1] == ' ' || s[end - 1] == '\t'
+                       || s[end - 1] == '\r'))
+        end--;
+    if (i < end && s[i] == '|')
+        i++;
+    if (end > i && s[end - 1] == '|' && !(end - 2 >= i && s[end - 2] == '\\'))
+        end--;
+    for (;;) {
+        Buf cell = BUF_INIT;
+        size_t cell_start = i;
+        while (i < end && s[i] != '|') {
+            if (s[i] == '\\' && i + 1 < end && s[i + 1] == '|')
+                i++;
+            buf_putc(&cell, s[i++]);
+        }
+        size_t lead = 0;
+        char *text = trimmed_copy(cell.data ? cell.data : "", cell.len, &lead);
+        buf_free(&cell);
+        cells_push(out, text, cell_start + lead);
+        if (i >= end)
+            break;
+        i++; /* the pipe */
+    }
+}
+
+static int is_delimiter_row(const char *s, Line ln, size_t *ncols)
+{
+    Cells c = {0};
+    if (!memchr(s + ln.start, '-', ln.end - ln.start))
+        return 0;
+    split_pipes(s, ln, &c);
+    int ok = c.n > 0;
+    for (size_t k = 0; ok && k < c.n; k++) {
+        const char *p = c.cells[k];
+        if (*p == ':')
+            p++;
+        size_t dashes = strspn(p, "-");
+        p += dashes;
+        if (*p == ':')
+            p++;
+        ok = dashes > 0 && *p == '\0';
+    }
+    *ncols = c.n;
+    cells_free(&c);
+    return ok;
+}
+
+static int line_has_pipe(const char *s, Line ln)
+{
+    return memchr(s + ln.start, '|', ln.end - ln.start) != NULL;
+}
+
+static Line next_line(const char *s, size_t n, size_t from)
+{
+    Line ln = {from, from};
+    while (ln.end < n && s[ln.end] != '\n')
+        ln.end++;
+    return ln;
+}
+
+static int parse_markdown(Table *t, LbError *err)
+{
+    const char *s = t->text;
+    size_t n = t->len;
+    size_t pos = skip_bom(s, n);
+    while (pos < n) {
+        Line head = next_line(s, n, pos);
+        if (head.end >= n)
+            break;
+        Line delim = next_line(s, n, head.end + 1);
+        size_t ncols = 0;
+        if (line_has_pipe(s, head) && is_delimiter_row(s, delim, &ncols)) {
+            Cells c = {0};
+            split_pipes(s, head, &c);
+            if (c.n != ncols) {
+                size_t got = c.n;
+                cells_free(&c);
+                return lb_fail_at(err, LB_EINPUT, t->name, s, n, delim.start,
+                                  "the delimiter row has %zu cells, the "
+                                  "header %zu", ncols, got);
+            }
+            set_headers(t, &c);
+            pos = delim.end + 1;
+            while (pos < n) {
+                Line ln = next_line(s, n, pos);
+                if (!line_has_pipe(s, ln))
+                    break;
+                split_pipes(s, ln, &c);
+                if (c.n > t->ncols) {
+                    size_t extra = c.offsets[t->ncols];
+                    cells_free(&c);
+                    return lb_fail_at(err, LB_EINPUT, t->name, s, n, extra,
+                                      "more cells than the header's %zu",
+                                      t->ncols);
+                }
+                /* Padding cells point at the end of the line. */
+                while (c.n < t->ncols)
+                    cells_push(&c, xstrdup(""), ln.end);
+                add_row(t, &c);
+                pos = ln.end + 1;
+            }
+            return 0;
+        }
+        pos = head.end + 1;
+    }
+    return lb_fail(err, LB_EINPUT,
+                   "%s: no Markdown table (a header row followed by a "
+                   "|---| delimiter row)", t->name);
+}
+
+/* ---- JSON arrays of objects ------------------------------------------- */
+
+static int header_index(const Table *t, const char *name)
+{
+    for (size_t i = 0; i < t->ncols; i++)
+        if (strcmp(t->headers[i], name) == 0)
+            return (int)i;
+    return -1;
+}
+
+static char *json_cell(const cJSON *v)
+{
+    if (cJSON_IsString(v))
+        return xstrdup(v->valuestring);
+    if (cJSON_IsBool(v))
+        return xstrdup(cJSON_IsTrue(v) ? "true" : "false");
+    if (cJSON_IsNull(v))
+        return xstrdup("");
+    if (cJSON_IsNumber(v)) {
+        char num[64];
+        snprintf(num, sizeof num, "%.15g", v->valuedouble);
+        return xstrdup(num);
+    }
+    return NULL;
+}
+
+static int parse_json(Table *t, LbError *err)
+{
+    cJSON *json = json_parse_text(t->name, t->text, t->len, err);
+    if (!json)
+        return -1;
+    int rc = -1;
+    if (!cJSON_IsArray(json)) {
+        lb_fail(err, LB_EINPUT, "%s: expected an array of objects", t->name);
+        goto done;
+    }
+    /* The header is the union of the keys, in order of first appearance. */
+    Cells heads = {0};
+    const cJSON *obj, *item;
+    size_t index = 0;
+    cJSON_ArrayForEach(obj, json)
+    {
+        index++;
+        if (!cJSON_IsObject(obj)) {
+            cells_free(&heads);
+            lb_fail(err, LB_EINPUT, "%s: row %zu: expected an object",
+                    t->name, index);
+            goto done;
+        }
+        cJSON_ArrayForEach(item, obj)
+        {
+            int seen = 0;
+            for (size_t k = 0; k < heads.n && !seen; k++)
+                seen = strcmp(heads.cells[k], item->string) == 0;
+            if (!seen)
+                cells_push(&heads, xstrdup(item->string), TABLE_NO_OFFSET);
+        }
+    }
+    set_headers(t, &heads);
+    index = 0;
+    cJSON_ArrayForEach(obj, json)
+    {
+        index++;
+        Cells row = {0};
+        for (size_t k = 0; k < t->ncols; k++)
+            cells_push(&row, xstrdup(""), TABLE_NO_OFFSET);
+        cJSON_ArrayForEach(item, obj)
+        {
+            int k = header_index(t, item->string);
+            char *cell = json_cell(item);
+            if (!cell) {
+                cells_free(&row);
+                lb_fail(err, LB_EINPUT,
+                        "%s: row %zu: \"%s\": expected a string, number, "
+                        "boolean or null", t->name, index, item->string);
+                goto done;
+            }
+            free(row.cells[k]);
+            row.cells[k] = cell;
+        }
+        add_row(t, &row);
+    }
+    rc = 0;
+done:
+    cJSON_Delete(json);
+    return rc;
+}
+
+/* ---- format detection and entry point --------------------------------- */
+
+static int has_suffix(const char *s, const char *suffix)
+{
+    size_t a = strlen(s), b = strlen(suffix);
+    return a >= b && strcasecmp(s + a - b, suffix) == 0;
+}
+
+static TableFormat sniff_format(const char *name, const char *text,
+                                size_t len)
+{
+    if (name && has_suffix(name, ".csv"))
+        return TABLE_FORMAT_CSV;
+    if (name && (has_suffix(name, ".md") || has_suffix(name, ".markdown")))
+        return TABLE_FORMAT_MARKDOWN;
+    if (name && (has_suffix(name, ".json")))
+        return TABLE_FORMAT_JSON;
+    size_t i = skip_bom(text, len);
+    while (i < len && isspace((unsigned char)text[i]))
+        i++;
+    if (i < len && (text[i] == '[' || text[i] == '{'))
+        return TABLE_FORMAT_JSON;
+    /* Markdown when some line is followed by a |---| delimiter row. */
+    for (size_t pos = i; pos < len;) {
+        Line ln = next_line(text, len, pos);
+        size_t ncols;
+        if (ln.end < len && line_has_pipe(text, ln)
+            && is_delimiter_row(text, next_line(text, len, ln.end + 1),
+                                &ncols))
+            return TABLE_FORMAT_MARKDOWN;
+        pos = ln.end + 1;
+    }
+    return TABLE_FORMAT_CSV;
+}
+
+/* Two columns with one name would make two scores with one key. */
+static int check_unique_headers(const Table *t, LbError *err)
+{
+    for (size_t i = 0; i < t->ncols; i++) {
+        for (size_t j = 0; j < i && t->headers[i][0]; j++) {
+            if (strcmp(t->headers[i], t->headers[j]) != 0)
+                continue;
+            if (t->header_offsets[i] != TABLE_NO_OFFSET)
+                return lb_fail_at(err, LB_EINPUT, t->name, t->text, t->len,
+                                  t->header_offsets[i],
+                                  "a second column named \"%s\"",
+                                  t->headers[i]);
+            return lb_fail(err, LB_EINPUT, "%s: a second column named "
+                           "\"%s\"", t->name, t->headers[i]);
+        }
+    }
+    return 0;
+}
+
+int table_parse(Table *t, const char *name, const char *text, size_t len,
+                TableFormat format, LbError *err)
+{
+    memset(t, 0, sizeof *t);
+    t->name = name;
+    t->text = text;
+    t->len = len;
+    if (format == TABLE_FORMAT_AUTO)
+        format = sniff_format(name, text, len);
+    int rc;
+    switch (format) {
+    case TABLE_FORMAT_CSV:
+        rc = parse_csv(t, err);
+        break;
+    case TABLE_FORMAT_MARKDOWN:
+        rc = parse_markdown(t, err);
+        break;
+    default:
+        rc = parse_json(t, err);
+        break;
+    }
+    if (rc == 0)
+        rc = check_unique_headers(t, err);
+    if (rc != 0)
+        table_free(t);
+    return rc;
+}
+
+/* ---- cell helpers ------------------------------------------------------ */
+
+int table_find_column(const Table *t, const char *const *names)
+{
+    for (const char *const *nm = names; *nm; nm++) {
+        for (size_t i = 0; i < t->ncols; i++) {
+            char *h = text_squeeze(t->headers[i]);
+            int match = strcasecmp(h, *nm) == 0;
+            free(h);
+            if (match)
+                return (int)i;
+        }
+    }
+    return -1;
+}
+
+int table_cell_is_blank(const char *cell)
+{
+    char *s = text_squeeze(cell);
+    static const char *const blanks[] = {"", "-", "—", "–", "n/a", "na",
+                                         "•", "null", "none", NULL};
+    int blank = 0;
+    for (const char *const *b = blanks; *b && !blank; b++)
+        blank = strcasecmp(s, *b) == 0;
+    free(s);
+    return blank;
+}
+
+int table_cell_number(const char *cell, double *value, int *decimals)
+{
+    char *s = text_squeeze(cell);
+    const char *end = NULL;
+    double v;
+    int ok = parse_leading_number(s, &v, &end);
+    if (ok && *end == '%')
+        end++;
+    ok = ok && *end == '\0';
+    if (ok) {
+        *value = v;
+        if (decimals) {
+            const char *dot = strchr(s, '.');
+            *decimals = 0;
+            if (dot)
+                for (const char *p = dot + 1; isdigit((unsigned char)*p); p++)
+                    (*decimals)++;
+        }
+    }
+    free(s);
+    return ok;
+}

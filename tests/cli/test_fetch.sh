@@ -1,0 +1,191 @@
+# `lbgen fetch` against a loopback server that misbehaves on purpose
+# (tests/http_server.py), plus local files. No internet needed.
+. "$(dirname "$0")/../lib.sh"
+
+FIX=$ROOT/tests/fixtures/fetch
+# Loopback requests must not go through a proxy from the environment.
+unset http_proxy https_proxy HTTPS_PROXY ALL_PROXY all_proxy
+python3 "$ROOT/tests/http_server.py" >"$TMP/port" 2>"$TMP/server.err" &
+SERVER=$!
+trap 'kill "$SERVER" 2>/dev/null; rm -rf "$TMP"' EXIT
+i=0
+while [ ! -s "$TMP/port" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+PORT=$(head -n 1 "$TMP/port")
+B=http://127.0.0.1:$PORT
+check "test server started" test -n "$PORT"
+
+# Everything printed by lbgen in this file, to prove no key ever leaks.
+ALL=$TMP/all-output
+: >"$ALL"
+fetch() {
+    run_lbgen fetch "$@"
+    printf '%s\n%s\n' "$out" "$err" >>"$ALL"
+}
+
+# ---- plain success, user agent, compression, redirects ------------------
+fetch "$B/ok?f=small.csv" --adapter table --no-cache
+check_eq "200 fetch exits 0" 0 "$status"
+check_contains "body went through the table adapter" '"model":	"beta"' "$out"
+check_contains "source URL recorded" "\"url\":	\"$B/ok?f=small.csv\"" "$out"
+check_contains "default id from the URL" '"id":	"ok"' "$out"
+
+fetch "$B/ua?f=small.csv" --adapter table --no-cache --id ua-check
+check_eq "User-Agent is lbgen/VERSION" 0 "$status"
+check_contains "--id is used" '"id":	"ua-check"' "$out"
+
+fetch "$B/gzip?f=small.csv" --adapter table --no-cache
+check_eq "gzip body accepted and decoded" 0 "$status"
+check_contains "gzip body parsed" '"model":	"alpha"' "$out"
+
+fetch "$B/redirect?to=/ok%3Ff%3Dsmall.csv" --adapter table --no-cache
+check_eq "http redirect followed" 0 "$status"
+
+fetch "$B/redirect-file" --adapter table --no-cache
+check_eq "redirect to file:// refused (exit 3)" 3 "$status"
+check_contains "refusal names the URL" "$B/redirect-file" "$err"
+case "$out$err" in *root:*) not_ok "file:// target never read" ;;
+*) ok "file:// target never read" ;; esac
+
+# ---- retries -------------------------------------------------------------
+fetch "$B/flaky/a?f=small.csv" --adapter table --no-cache
+check_eq "500 then 200: retry succeeds" 0 "$status"
+check_contains "the retry is logged" "HTTP 500; retry 1 of 3" "$err"
+
+start=$(date +%s)
+fetch "$B/busy/a?f=small.csv" --adapter table --no-cache
+end=$(date +%s)
+check_eq "429 then 200: retry succeeds" 0 "$status"
+check_contains "Retry-After: 1 honoured" "HTTP 429; retry 1 of 3 in 1.0 s" "$err"
+case "$err" in *"HTTP 503"*) not_ok "no retry before Retry-After" ;;
+*) ok "no retry before Retry-After" ;; esac
+check "429 retry waited about a second" test $((end - start)) -le 5
+
+fetch "$B/status/404" --adapter table --no-cache
+check_eq "404 exits 3" 3 "$status"
+check_contains "404 is reported" "$B/status/404: HTTP 404" "$err"
+case "$err" in *retry*) not_ok "no retry on 4xx" ;; *) ok "no retry on 4xx" ;; esac
+
+fetch "$B/status/503" --adapter table --no-cache --retries 1
+check_eq "persistent 503 exits 3" 3 "$status"
+check_contains "gives up after the retries" "HTTP 503 (gave up after 2 attempts)" "$err"
+
+start=$(date +%s)
+fetch "$B/slow?f=small.csv" --adapter table --no-cache --timeout 1 --retries 0
+end=$(date +%s)
+check_eq "response slower than --timeout exits 3" 3 "$status"
+check_contains "timeout reported" "timed out" "$err"
+check "timeout did not wait for the server" test $((end - start)) -le 2
+
+fetch "$B/truncated" --adapter table --no-cache --retries 0
+check_eq "truncated body exits 3" 3 "$status"
+check_contains "truncation reported" "$B/truncated:" "$err"
+
+fetch "http://127.0.0.1:1/x" --adapter table --no-cache --retries 0
+check_eq "connection refused exits 3" 3 "$status"
+
+# ---- size limit ------------------------------------------------------------
+fetch "$B/big?n=5000" --adapter table --no-cache --max-size 1K
+check_eq "oversized body (Content-Length) exits 3" 3 "$status"
+check_contains "size limit named" "larger than the 1024-byte limit" "$err"
+fetch "$B/stream?n=200000" --adapter table --no-cache --max-size 1K
+check_eq "oversized body (no Content-Length) exits 3" 3 "$status"
+check_contains "streamed size limit named" "larger than the 1024-byte limit" "$err"
+
+# ---- conditional GET -------------------------------------------------------
+fetch "$B/etag?f=small.csv" --adapter table --cache "$TMP/cache"
+check_eq "first cached fetch exits 0" 0 "$status"
+first=$(printf '%s' "$out" | grep -v updated_at)
+check "cache stores body and validators" \
+    test "$(ls "$TMP/cache" | grep -c '\.body$')" -eq 1 -a \
+         "$(ls "$TMP/cache" | grep -c '\.json$')" -eq 1
+check_contains "cache keeps the ETag" '"etag":	"\"v1-small.csv\""' "$(cat "$TMP"/cache/*.json)"
+fetch "$B/etag?f=small.csv" --adapter table --cache "$TMP/cache"
+check_eq "304 fetch exits 0" 0 "$status"
+check_contains "304 reuses the cached body" "not modified; using the cached copy" "$err"
+check_eq "304 gives the same board" "$first" "$(printf '%s' "$out" | grep -v updated_at)"
+
+# ---- the rendering proxy and its key ------------------------------------
+VIA="$B/proxy?api_key=\${SCRAPER_API_KEY}&render=true&url={url}"
+export SCRAPER_API_KEY=secret123
+fetch "https://lmarena.example/leaderboard/arena_text.html" --adapter arena-html \
+    --via "$VIA" --cache "$TMP/cache"
+check_eq "fetch through the proxy exits 0" 0 "$status"
+check_contains "page parsed through the proxy" '"model":	"gemini-3-flash"' "$out"
+check_contains "links resolve against the source, not the proxy" \
+    "https://lmarena.example/model/gemini-3-flash" "$out"
+check "the key never reaches the cache" sh -c "! grep -rq secret123 '$TMP/cache'"
+
+fetch "https://lmarena.example/x/arena_text.html" --adapter arena-html \
+    --via "$B/proxy500?api_key=\${SCRAPER_API_KEY}&url={url}" --retries 1 --no-cache
+check_eq "failing proxy exits 3" 3 "$status"
+check_contains "retry log redacts the key" "proxy500?api_key=***&url=" "$err"
+
+export SCRAPER_API_KEY=wrongkey456
+fetch "https://lmarena.example/x/arena_text.html" --adapter arena-html \
+    --via "$VIA" --no-cache
+check_eq "rejected key exits 3" 3 "$status"
+check_contains "error redacts the key" "api_key=***&render=true" "$err"
+case "$out$err" in *wrongkey456*) not_ok "wrong key not printed" ;;
+*) ok "wrong key not printed" ;; esac
+
+unset SCRAPER_API_KEY
+fetch "https://lmarena.example/x/arena_text.html" --adapter arena-html \
+    --via "$VIA" --no-cache
+check_eq "missing key variable exits 2" 2 "$status"
+check_contains "missing variable named" "environment variable SCRAPER_API_KEY is not set" "$err"
+
+check "secret123 never printed in any output" sh -c "! grep -q secret123 '$ALL'"
+
+# ---- bad input, atomic output ----------------------------------------------
+fetch "$B/ok?f=arena_text.html" --adapter arena-html --no-cache --out "$TMP/board.json"
+check_eq "--out exits 0" 0 "$status"
+check_eq "--out prints nothing" "" "$out"
+check_contains "--out written" '"kind":	"arena"' "$(cat "$TMP/board.json")"
+before=$(cat "$TMP/board.json")
+fetch "$B/ok?f=arena_no_table.html" --adapter arena-html --no-cache --out "$TMP/board.json"
+check_eq "page without the table exits 2" 2 "$status"
+check_contains "says what is missing" "no <table> in the page" "$err"
+check_eq "failed fetch leaves --out untouched" "$before" "$(cat "$TMP/board.json")"
+fetch "$FIX/arena_no_score.html" --adapter arena-html --out "$TMP/new.json"
+check_eq "table without Score exits 2" 2 "$status"
+check "nothing written on bad input" test ! -e "$TMP/new.json"
+check_contains "missing header named" "lacks the Score header" "$err"
+
+fetch "$FIX/bad_quote.csv" --adapter table
+check_eq "bad CSV exits 2" 2 "$status"
+check_contains "bad CSV names FILE:LINE:COL" "bad_quote.csv:2:1: error: unterminated quoted field" "$err"
+fetch "$FIX/bench_002_bad_total.md" --adapter table
+check_eq "disagreeing total exits 2" 2 "$status"
+check_contains "disagreeing total names the row" "row 2 (hunyuan-large)" "$err"
+fetch "$FIX/bench_002_bad_total.md" --adapter table --trust-total
+check_eq "--trust-total keeps the source's totals" 0 "$status"
+fetch "$FIX/bench_edge.csv" --adapter table --scores "Math=3,Code" --id edge
+check_eq "--scores with weights exits 0" 0 "$status"
+check_contains "weighted total (80*3+70)/4" '"rating":	77.5' "$out"
+fetch "$FIX/missing.csv" --adapter table
+check_eq "missing file exits 2" 2 "$status"
+fetch "file://$FIX/small.csv" --adapter table
+check_eq "file:// URL exits 0" 0 "$status"
+
+# ---- catalog join ------------------------------------------------------------
+fetch "$FIX/catalog_004.md" --adapter catalog --out "$TMP/catalog.json"
+check_eq "catalog adapter exits 0" 0 "$status"
+printf 'model,score\nmeta-llama/Llama-3.2-3B-Instruct,50\nnobody,40\n' >"$TMP/b.csv"
+fetch "$TMP/b.csv" --adapter table --catalog "$TMP/catalog.json"
+check_eq "--catalog join exits 0" 0 "$status"
+check_contains "catalog fields joined" '"hf_downloads":	1367670' "$out"
+
+# ---- usage -------------------------------------------------------------------
+fetch "$FIX/small.csv"
+check_eq "missing --adapter exits 1" 1 "$status"
+fetch "$FIX/small.csv" --adapter battles
+check_eq "unknown adapter exits 1" 1 "$status"
+check_contains "known adapters listed" "known: arena-html, table, catalog" "$err"
+fetch --adapter table
+check_eq "missing source exits 1" 1 "$status"
+fetch "$FIX/small.csv" --adapter table --timeout soon
+check_eq "bad --timeout exits 1" 1 "$status"
+fetch "$FIX/small.csv" --adapter table --id "Not A Slug"
+check_eq "bad --id exits 1" 1 "$status"
+fetch "$FIX/small.csv" --adapter table --via "$VIA"
+check_eq "--via with a file exits 1" 1 "$status"

@@ -1,0 +1,163 @@
+#!/usr/bin/env python3
+"""A loopback HTTP server that misbehaves on purpose, for the fetch tests.
+
+Binds 127.0.0.1 on a free port, prints the port on the first line of
+stdout, and serves until killed. Bodies come from tests/fixtures/fetch/
+(`?f=NAME`). Every path is a behaviour:
+
+  /ok?f=NAME            200 with the fixture
+  /status/CODE          that status, always
+  /flaky/TOKEN?f=       500 the first time for TOKEN, then 200
+  /busy/TOKEN?f=        429 Retry-After: 1 the first time; a retry sooner
+                        than a second gets 503
+  /slow?f=              sleeps 3 s before answering
+  /truncated            Content-Length 1000, 100 bytes sent, then closed
+  /gzip?f=              gzip-encoded body; 406 unless the client accepts gzip
+  /etag?f=              ETag + Last-Modified; 304 on a matching If-None-Match
+  /big?n=BYTES          n bytes with a Content-Length
+  /stream?n=BYTES       n bytes, no Content-Length (ends at close)
+  /redirect-file        302 to file:///etc/passwd
+  /redirect?to=PATH     302 to PATH on this server
+  /ua?f=                403 unless the User-Agent starts with lbgen/
+  /proxy?api_key=K&url=U  a rendering proxy: 401 unless K is secret123,
+                        else serves the fixture named by U's last segment;
+                        /proxy500?... always 500 (with the key in the URL)
+"""
+import gzip
+import os
+import sys
+import threading
+import time
+import urllib.parse
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+FIXTURES = os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                        "fixtures", "fetch")
+STATE = {}
+LOCK = threading.Lock()
+
+
+def fixture(name):
+    name = os.path.basename(name or "")
+    with open(os.path.join(FIXTURES, name), "rb") as f:
+        return f.read()
+
+
+class Handler(BaseHTTPRequestHandler):
+    def log_message(self, fmt, *args):  # keep test output quiet
+        pass
+
+    def send(self, code, body=b"", headers=()):
+        self.send_response(code)
+        for k, v in headers:
+            self.send_header(k, v)
+        if not any(k.lower() == "content-length" for k, _ in headers):
+            self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+    def first_time(self, key):
+        with LOCK:
+            seen = STATE.get(key)
+            STATE[key] = time.monotonic()
+        return seen
+
+    def do_GET(self):
+        url = urllib.parse.urlsplit(self.path)
+        q = dict(urllib.parse.parse_qsl(url.query))
+        parts = url.path.strip("/").split("/")
+        route = parts[0]
+        try:
+            self.route(route, parts, q)
+        except FileNotFoundError:
+            self.send(404, b"no such fixture\n")
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+
+    def route(self, route, parts, q):
+        if route == "ok":
+            self.send(200, fixture(q.get("f")))
+        elif route == "status":
+            self.send(int(parts[1]), b"status body\n")
+        elif route == "flaky":
+            if self.first_time(("flaky", parts[1])) is None:
+                self.send(500, b"try again\n")
+            else:
+                self.send(200, fixture(q.get("f")))
+        elif route == "busy":
+            seen = self.first_time(("busy", parts[1]))
+            if seen is None:
+                self.send(429, b"slow down\n", [("Retry-After", "1")])
+            elif time.monotonic() - seen < 0.95:
+                self.send(503, b"retried too early\n")
+            else:
+                self.send(200, fixture(q.get("f")))
+        elif route == "slow":
+            time.sleep(3)
+            self.send(200, fixture(q.get("f")))
+        elif route == "truncated":
+            self.send_response(200)
+            self.send_header("Content-Length", "1000")
+            self.end_headers()
+            self.wfile.write(b"x" * 100)
+            self.wfile.flush()
+            self.close_connection = True
+        elif route == "gzip":
+            if "gzip" not in self.headers.get("Accept-Encoding", ""):
+                self.send(406, b"gzip only\n")
+            else:
+                self.send(200, gzip.compress(fixture(q.get("f"))),
+                          [("Content-Encoding", "gzip")])
+        elif route == "etag":
+            tag = '"v1-%s"' % q.get("f")
+            lm = "Mon, 02 Nov 2026 08:00:00 GMT"
+            if self.headers.get("If-None-Match") == tag:
+                self.send_response(304)
+                self.send_header("ETag", tag)
+                self.end_headers()
+            else:
+                self.send(200, fixture(q.get("f")),
+                          [("ETag", tag), ("Last-Modified", lm)])
+        elif route == "big":
+            self.send(200, b"a" * int(q.get("n", "0")))
+        elif route == "stream":
+            n = int(q.get("n", "0"))
+            self.send_response(200)
+            self.end_headers()
+            for _ in range(0, n, 4096):
+                self.wfile.write(b"b" * 4096)
+            self.close_connection = True
+        elif route == "redirect-file":
+            self.send(302, b"", [("Location", "file:///etc/passwd")])
+        elif route == "redirect":
+            self.send(302, b"", [("Location", q.get("to", "/"))])
+        elif route == "ua":
+            if self.headers.get("User-Agent", "").startswith("lbgen/"):
+                self.send(200, fixture(q.get("f")))
+            else:
+                self.send(403, b"who are you?\n")
+        elif route == "proxy":
+            if q.get("api_key") != "secret123":
+                self.send(401, b"bad key\n")
+            else:
+                target = urllib.parse.urlsplit(q.get("url", ""))
+                self.send(200, fixture(target.path.rsplit("/", 1)[-1]))
+        elif route == "proxy500":
+            self.send(500, b"proxy down\n")
+        else:
+            self.send(404, b"unknown route\n")
+
+
+def main():
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.daemon_threads = True
+    print(server.server_address[1], flush=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+
+
+if __name__ == "__main__":
+    sys.exit(main())
