@@ -7,14 +7,15 @@
 
 int cmd_build(int argc, char **argv)
 {
-    BuildOptions options = {"leaderboards.json", "site", NULL, NULL};
-    int quiet = 0;
+    BuildOptions options = {"leaderboards.json", "site", NULL, NULL, 0, 0, 0};
     static const struct option longopts[] = {
         {"config", required_argument, NULL, 'c'},
         {"out", required_argument, NULL, 'o'},
         {"locale", required_argument, NULL, 'l'},
         {"templates", required_argument, NULL, 't'},
         {"quiet", no_argument, NULL, 'q'},
+        {"fetch", no_argument, NULL, 'f'},
+        {"force", no_argument, NULL, 'F'},
         {NULL, 0, NULL, 0},
     };
     int opt;
@@ -26,12 +27,16 @@ int cmd_build(int argc, char **argv)
         case 'o': options.out_dir = optarg; break;
         case 'l': options.locales = optarg; break;
         case 't': options.templates_dir = optarg; break;
-        case 'q': quiet = 1; break;
+        case 'q': options.quiet = 1; break;
+        case 'f': options.fetch = 1; break;
+        case 'F': options.force = 1; break;
         default:
             return command_usage_error("build", "unknown or incomplete option '%s'",
                                        argv[optind - 1]);
         }
     }
+    if (options.force && !options.fetch)
+        return command_usage_error("build", "--force only makes sense with --fetch");
     if (optind < argc)
         return command_usage_error("build", "unexpected argument '%s'",
                                    argv[optind]);
@@ -41,7 +46,7 @@ int cmd_build(int argc, char **argv)
         fprintf(stderr, "lbgen build: %s\n", err.message);
         return err.status ? (int)err.status : 4;
     }
-    if (!quiet)
+    if (!options.quiet)
         fprintf(stderr, "lbgen build: wrote %zu files (%zu bytes) to %s\n",
                 stats.pages, stats.bytes, options.out_dir);
     return 0;

@@ -14,6 +14,7 @@
 #include "catalog.h"
 #include "commands.h"
 #include "fetch.h"
+#include "format.h"
 #include "jsonfile.h"
 #include "mem.h"
 #include "redact.h"
@@ -149,24 +150,6 @@ static char *slug_from_source(const char *source)
     if (b.len == 0)
         buf_puts(&b, "leaderboard");
     return buf_detach(&b);
-}
-
-/* Now in UTC, or SOURCE_DATE_EPOCH for reproducible runs. */
-static char *timestamp_now(void)
-{
-    time_t t = time(NULL);
-    const char *epoch = getenv("SOURCE_DATE_EPOCH");
-    if (epoch && *epoch) {
-        char *end;
-        long long v = strtoll(epoch, &end, 10);
-        if (!*end && v >= 0)
-            t = (time_t)v;
-    }
-    struct tm tm;
-    gmtime_r(&t, &tm);
-    char buf[32];
-    strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return xstrdup(buf);
 }
 
 enum {
@@ -325,7 +308,7 @@ static int run(const FetchArgs *a_in, const char *source, Redactor *secrets,
     int rc = -1;
     if (lb && (!a.catalog || join_catalog(lb, a.catalog, err) == 0)) {
         free(lb->updated_at);
-        lb->updated_at = timestamp_now();
+        lb->updated_at = utc_now_iso();
         cJSON *json = leaderboard_to_json(lb);
         rc = json_write_file(a.out, json, err);
         cJSON_Delete(json);

@@ -149,12 +149,15 @@ static int read_paths(Reader *r, const cJSON *json, SiteConfig *c)
     if (paths && !cJSON_IsObject(paths))
         return bad(r, "", "expected an object");
     if (paths && (get_string(r, paths, "templates", &c->templates_dir, 0)
-                  || get_string(r, paths, "locales", &c->locales_dir, 0)))
+                  || get_string(r, paths, "locales", &c->locales_dir, 0)
+                  || get_string(r, paths, "history", &c->history_dir, 0)))
         return -1;
     if (!c->templates_dir)
         c->templates_dir = xstrdup("templates");
     if (!c->locales_dir)
         c->locales_dir = xstrdup("locales");
+    if (!c->history_dir)
+        c->history_dir = xstrdup("data/history");
     return 0;
 }
 
@@ -238,6 +241,7 @@ void config_free(SiteConfig *c)
     free(c->base_dir);
     free(c->templates_dir);
     free(c->locales_dir);
+    free(c->history_dir);
     free(c->title_key);
     free(c->tagline_key);
     free(c->base_url);

@@ -37,8 +37,9 @@ typedef struct {
 
 typedef struct {
     char *base_dir;
-    char *templates_dir;   /* "paths": {"templates", "locales"}; defaults */
-    char *locales_dir;     /* "templates" and "locales" */
+    char *templates_dir;   /* "paths": {"templates", "locales", "history"}; */
+    char *locales_dir;     /* defaults "templates", "locales" and */
+    char *history_dir;     /* "data/history" */
     char *title_key;
     char *tagline_key;
     char *base_url;        /* absolute, ends with '/' */

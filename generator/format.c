@@ -2,7 +2,11 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
+
+#include "mem.h"
 
 /* Appends the decimal digits `digits` (no sign) with `group` inserted
  * every three digits from the right. */
@@ -209,4 +213,21 @@ bad:
                    "date/time pattern '%s': only {year} {month} {day} "
                    "{hour} {minute} {second} are allowed",
                    pattern);
+}
+
+char *utc_now_iso(void)
+{
+    time_t t = time(NULL);
+    const char *epoch = getenv("SOURCE_DATE_EPOCH");
+    if (epoch && *epoch) {
+        char *end;
+        long long v = strtoll(epoch, &end, 10);
+        if (!*end && v >= 0)
+            t = (time_t)v;
+    }
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    char buf[32];
+    strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return xstrdup(buf);
 }

@@ -48,4 +48,9 @@ int fmt_parse_utc(const char *iso, int64_t *epoch, const char *name,
 int fmt_datetime(Buf *out, int64_t epoch, int offset_minutes,
                  const char *pattern, LbError *err);
 
+/* The current time as "YYYY-MM-DDTHH:MM:SSZ", or SOURCE_DATE_EPOCH's when
+ * that is set, so reproducible builds stamp reproducible times. Returns a
+ * new string. */
+char *utc_now_iso(void);
+
 #endif

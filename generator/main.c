@@ -60,13 +60,18 @@ const Command lbgen_commands[] = {
     {"build", "render every leaderboard in every locale into site/",
      "usage: lbgen build [--config leaderboards.json] [--out site]"
      " [--locale zh,en,fr]\n"
-     "                   [--templates DIR] [--quiet]\n\n"
+     "                   [--fetch [--force]] [--templates DIR] [--quiet]\n\n"
      "Builds the whole site from the committed data: for each locale and\n"
      "leaderboard an HTML page, a Markdown page and an SVG chart, plus the\n"
      "index pages, 404.html, sitemap.xml and data downloads. The site is\n"
      "built beside --out and swapped in at the end, so a failed build\n"
      "leaves the previous site untouched. --locale builds a subset (the\n"
-     "source locale is always built).\n",
+     "source locale is always built).\n\n"
+     "--fetch first refreshes every board that has a live source: fetch,\n"
+     "parse, check (rows, required columns, at least half the previous\n"
+     "rows), then replace data/ and record data/history/. A source that\n"
+     "fails keeps its last good data; the site is still built and the exit\n"
+     "code is 3. --force publishes what fails the checks.\n",
      cmd_build},
     {"render", "render a Mustache template with JSON data",
      "usage: lbgen render TEMPLATE DATA.json [--partials DIR]"

@@ -13,7 +13,9 @@
 #include "locale.h"
 #include "mem.h"
 #include "mustache.h"
+#include "history.h"
 #include "outdir.h"
+#include "refresh.h"
 #include "view.h"
 
 /* Every template a build uses, compiled once. */
@@ -29,6 +31,8 @@ typedef struct {
     Locale **locales;
     size_t n_locales;
     Leaderboard **boards;
+    BoardHistory *history;
+    RefreshReport refresh;
     char *templates_dir;
     MustacheEnv *env;
     Templates t;
@@ -114,6 +118,67 @@ static int load_boards(Build *b)
             return -1;
     }
     return 0;
+}
+
+/* Snapshot dates are YYYY-MM-DD; the data's own date is the first ten
+ * characters of updated_at. */
+static int older_than(const char *date, const Leaderboard *current)
+{
+    return !current->updated_at || strncmp(date, current->updated_at, 10) < 0;
+}
+
+static int load_history(Build *b, size_t i, const char *dir)
+{
+    const Leaderboard *current = b->boards[i];
+    BoardHistory *h = &b->history[i];
+    char **dates = NULL;
+    size_t n = 0;
+    if (history_list(dir, current->id, &dates, &n, b->err) != 0)
+        return -1;
+    size_t first = n > HISTORY_POINTS ? n - HISTORY_POINTS : 0;
+    h->snapshots = xcalloc(n - first + 1, sizeof *h->snapshots);
+    int rc = 0;
+    for (size_t d = first; d < n && rc == 0; d++) {
+        Buf path = BUF_INIT;
+        buf_printf(&path, "%s/%s/%s.json", dir, current->id, dates[d]);
+        Leaderboard *snap = leaderboard_load(path.data, b->err);
+        buf_free(&path);
+        if (!snap) {
+            rc = -1;
+            break;
+        }
+        h->snapshots[h->n_snapshots++] = snap;
+        if (older_than(dates[d], current))
+            h->previous = snap;
+    }
+    for (size_t d = 0; d < n; d++)
+        free(dates[d]);
+    free(dates);
+    return rc;
+}
+
+static int load_histories(Build *b)
+{
+    char *dir = config_path(b->config, b->config->history_dir);
+    b->history = xcalloc(b->config->n_boards, sizeof *b->history);
+    int rc = 0;
+    for (size_t i = 0; i < b->config->n_boards && rc == 0; i++)
+        rc = load_history(b, i, dir);
+    free(dir);
+    return rc;
+}
+
+static int refresh_if_asked(Build *b)
+{
+    if (!b->options->fetch)
+        return 0;
+    char *cache = config_path(b->config, ".cache");
+    char *history = config_path(b->config, b->config->history_dir);
+    RefreshOptions ro = {b->options->force, cache, history, b->options->quiet};
+    int rc = refresh_boards(b->config, &ro, &b->refresh, b->err);
+    free(cache);
+    free(history);
+    return rc;
 }
 
 static MustacheTemplate *compile(Build *b, const char *relative)
@@ -323,7 +388,8 @@ static int copy_assets(Build *b)
 
 static int write_everything(Build *b)
 {
-    SiteModel model = {b->config, b->locales, b->n_locales, b->boards};
+    SiteModel model = {b->config, b->locales, b->n_locales, b->boards,
+                       b->history};
     for (size_t l = 0; l < b->n_locales; l++)
         if (write_locale(b, &model, l) != 0)
             return -1;
@@ -343,6 +409,12 @@ static void build_free(Build *b)
     for (size_t i = 0; b->boards && i < b->config->n_boards; i++)
         leaderboard_free(b->boards[i]);
     free(b->boards);
+    for (size_t i = 0; b->history && i < b->config->n_boards; i++) {
+        for (size_t s = 0; s < b->history[i].n_snapshots; s++)
+            leaderboard_free(b->history[i].snapshots[s]);
+        free(b->history[i].snapshots);
+    }
+    free(b->history);
     mustache_env_free(b->env);
     free(b->templates_dir);
     config_free(b->config);
@@ -357,7 +429,8 @@ int site_build(const BuildOptions *options, BuildStats *stats, LbError *err)
     *b.stats = (BuildStats){0, 0};
     b.err = err;
     b.config = config_load(options->config_path, err);
-    int rc = b.config && load_locales(&b) == 0 && load_boards(&b) == 0
+    int rc = b.config && refresh_if_asked(&b) == 0 && load_locales(&b) == 0
+                     && load_boards(&b) == 0 && load_histories(&b) == 0
                      && load_templates(&b) == 0
                  ? 0
                  : -1;
@@ -370,6 +443,10 @@ int site_build(const BuildOptions *options, BuildStats *stats, LbError *err)
         else
             outdir_abort(&b.out);
     }
+    if (rc == 0 && b.refresh.failed)
+        rc = lb_fail(err, LB_ESOURCE, "%zu source(s) failed their checks; "
+                     "the site was built from their last good data",
+                     b.refresh.failed);
     build_free(&b);
     return rc;
 }

@@ -10,6 +10,7 @@
 #include "buf.h"
 #include "chart.h"
 #include "format.h"
+#include "history.h"
 #include "mem.h"
 
 /* ---- looking up strings -------------------------------------------------- */
@@ -25,11 +26,14 @@ typedef struct {
     int fell_back;
     int failed;
     LbError *err;
+    const BoardHistory *history; /* of the board on this page, if any */
+    RankChange *changes;         /* per model, when history has a previous */
 } Page;
 
 static Page page_for(const SiteModel *site, size_t locale, LbError *err)
 {
-    Page p = {site, locale, site->locales[locale], site->locales[0], 0, 0, err};
+    Page p = {site, locale, site->locales[locale], site->locales[0], 0, 0, err,
+              NULL, NULL};
     return p;
 }
 
@@ -455,7 +459,7 @@ static char *fmt_update_date(Page *p, const char *iso)
 typedef enum {
     COL_RANK, COL_RANK_UB, COL_RANK_SPREAD, COL_MODEL, COL_RATING, COL_CI,
     COL_VOTES, COL_ORGANIZATION, COL_LICENSE, COL_STYLE_RATING,
-    COL_AVG_TOKENS, COL_OTHER
+    COL_AVG_TOKENS, COL_CHANGE, COL_TREND, COL_OTHER
 } ColumnKind;
 
 static const struct {
@@ -475,6 +479,8 @@ static const struct {
     {"license", COL_LICENSE, 0, "asc"},
     {"style_rating", COL_STYLE_RATING, 1, "desc"},
     {"avg_tokens", COL_AVG_TOKENS, 1, "desc"},
+    {"change", COL_CHANGE, 1, "desc"},
+    {"trend", COL_TREND, 0, "asc"},
 };
 
 static double score_of(const LbModel *m, const char *name)
@@ -500,18 +506,30 @@ typedef struct {
     ColumnKind kind;
     int numeric;
     int is_score;
+    int hidden; /* "change"/"trend" on a board without enough history */
     const char *first;
 } Column;
+
+/* Ratings need two snapshots to draw a line, changes need one earlier. */
+static int history_shows(const Page *p, ColumnKind kind)
+{
+    if (kind == COL_CHANGE)
+        return p->history && p->history->previous;
+    if (kind == COL_TREND)
+        return p->history && p->history->n_snapshots >= 2;
+    return 1;
+}
 
 static int resolve_column(Page *p, const Leaderboard *lb, const char *id,
                           Column *c)
 {
-    *c = (Column){id, COL_OTHER, 0, 0, "asc"};
+    *c = (Column){id, COL_OTHER, 0, 0, 0, "asc"};
     for (size_t i = 0; i < sizeof known_columns / sizeof known_columns[0]; i++) {
         if (strcmp(known_columns[i].id, id) == 0) {
             c->kind = known_columns[i].kind;
             c->numeric = known_columns[i].numeric;
             c->first = known_columns[i].first;
+            c->hidden = !history_shows(p, c->kind);
             return 0;
         }
     }
@@ -615,6 +633,76 @@ static void fill_model_cell(cJSON *cell, Page *p, const LbModel *m)
         add_text(cell, "new_badge", p, "badge.new");
 }
 
+static void fill_change_cell(cJSON *cell, Page *p, size_t index)
+{
+    RankChange ch = p->changes[index];
+    if (ch.move == RANK_NEW) {
+        add_text(cell, "text", p, "badge.new");
+        add_owned(cell, "sort", xstrdup("1000000"));
+        cJSON_AddStringToObject(cell, "class", "num change new");
+        return;
+    }
+    char buf[32];
+    add_owned(cell, "text", xstrdup(rank_change_text(ch, buf, sizeof buf)));
+    int signed_places = ch.move == RANK_UP ? ch.places
+                        : ch.move == RANK_DOWN ? -ch.places : 0;
+    add_owned(cell, "sort", printf_owned("%d", signed_places));
+    cJSON_AddStringToObject(cell, "class", ch.move == RANK_UP     ? "num change up"
+                                           : ch.move == RANK_DOWN ? "num change down"
+                                                                  : "num change");
+}
+
+static double rating_in(const Leaderboard *lb, const char *model)
+{
+    for (size_t i = 0; i < lb->n_models; i++)
+        if (strcmp(lb->models[i].model, model) == 0)
+            return lb->models[i].rating;
+    return NAN;
+}
+
+/* The model's rating in each snapshot (and now, when the data is newer than
+ * the last snapshot), drawn as an SVG polyline for HTML and as block
+ * characters for Markdown. */
+static void fill_trend_cell(cJSON *cell, Page *p, const Leaderboard *lb,
+                            const LbModel *m)
+{
+    const BoardHistory *h = p->history;
+    double values[HISTORY_POINTS + 1];
+    size_t n = 0;
+    for (size_t i = 0; i < h->n_snapshots; i++) {
+        double v = rating_in(h->snapshots[i], m->model);
+        if (!isnan(v))
+            values[n++] = v;
+    }
+    const Leaderboard *last = h->snapshots[h->n_snapshots - 1];
+    if (!isnan(m->rating) && (!last->updated_at || !lb->updated_at
+                              || strcmp(last->updated_at, lb->updated_at) != 0))
+        values[n++] = m->rating;
+    if (n < 2)
+        return;
+    double lo = values[0], hi = values[0];
+    for (size_t i = 1; i < n; i++) {
+        lo = fmin(lo, values[i]);
+        hi = fmax(hi, values[i]);
+    }
+    static const char *const blocks[] = {"▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"};
+    Buf points = BUF_INIT, text = BUF_INIT;
+    for (size_t i = 0; i < n; i++) {
+        double t = hi > lo ? (values[i] - lo) / (hi - lo) : 0.5;
+        buf_printf(&points, "%s%.1f,%.1f", i ? " " : "", 60.0 * i / (n - 1),
+                   15.0 - 14.0 * t);
+        buf_puts(&text, blocks[(int)lround(t * 7)]);
+    }
+    add_owned(cell, "spark_points", buf_detach(&points));
+    add_owned(cell, "text", buf_detach(&text));
+    int decimals = decimals_for(lb->kind);
+    char *from = fmt_decimal(p->loc, values[0], decimals);
+    char *to = fmt_decimal(p->loc, values[n - 1], decimals);
+    add_owned(cell, "spark_label", printf_owned("%s → %s", from, to));
+    free(from);
+    free(to);
+}
+
 static void fill_cell(cJSON *cell, Page *p, const Leaderboard *lb,
                       const LbModel *m, const Column *c)
 {
@@ -666,6 +754,12 @@ static void fill_cell(cJSON *cell, Page *p, const Leaderboard *lb,
         if (!isnan(m->avg_tokens))
             set_integer_cell(cell, p, llround(m->avg_tokens));
         break;
+    case COL_CHANGE:
+        fill_change_cell(cell, p, (size_t)(m - lb->models));
+        break;
+    case COL_TREND:
+        fill_trend_cell(cell, p, lb, m);
+        break;
     case COL_OTHER:
         if (c->is_score) {
             double v = score_of(m, c->id), lo, hi;
@@ -686,6 +780,8 @@ static cJSON *table_row(Page *p, const Leaderboard *lb, const LbModel *m,
 {
     cJSON *cells = cJSON_CreateArray();
     for (size_t c = 0; c < n_columns; c++) {
+        if (columns[c].hidden)
+            continue;
         cJSON *cell = cJSON_CreateObject();
         fill_cell(cell, p, lb, m, &columns[c]);
         if (!cJSON_HasObjectItem(cell, "text"))
@@ -728,7 +824,8 @@ static void add_table(cJSON *b, Page *p, const BoardConfig *bc,
     cJSON *headers = cJSON_AddArrayToObject(b, "columns");
     cJSON *notes = cJSON_AddArrayToObject(b, "notes");
     for (size_t c = 0; c < bc->n_columns && !p->failed; c++)
-        if (resolve_column(p, lb, bc->columns[c], &columns[c]) == 0)
+        if (resolve_column(p, lb, bc->columns[c], &columns[c]) == 0
+            && !columns[c].hidden)
             cJSON_AddItemToArray(headers, column_header(p, lb, &columns[c], notes));
     cJSON *rows = cJSON_AddArrayToObject(b, "rows");
     size_t shown = p->failed ? 0 : rows_shown(bc, lb);
@@ -943,6 +1040,11 @@ cJSON *view_board(const SiteModel *s, size_t locale, size_t board,
     Page p = page_for(s, locale, err);
     const BoardConfig *bc = &s->config->boards[board];
     const Leaderboard *lb = s->boards[board];
+    p.history = s->history ? &s->history[board] : NULL;
+    if (p.history && p.history->previous) {
+        p.changes = xcalloc(lb->n_models, sizeof *p.changes);
+        rank_changes(p.history->previous, lb, p.changes);
+    }
     cJSON *v = frame(&p, PAGE_BOARD, board);
     cJSON *b = cJSON_AddObjectToObject(v, "board");
     add_text(b, "title", &p, bc->title_key);
@@ -960,6 +1062,7 @@ cJSON *view_board(const SiteModel *s, size_t locale, size_t board,
     cJSON_AddItemToObject(v, "boards", board_summaries(&p, PAGE_BOARD, board));
     set_page_meta(v, tr(&p, bc->title_key), tr(&p, bc->description_key));
     add_notice(&p, v, PAGE_BOARD, board);
+    free(p.changes);
     return finish(&p, v);
 }
 

@@ -19,11 +19,21 @@
 #include "leaderboard.h"
 #include "locale.h"
 
+/* A board's past, from its dated snapshots (refresh.h keeps them). */
+typedef struct {
+    Leaderboard *previous;   /* the latest snapshot older than the data */
+    Leaderboard **snapshots; /* oldest first, at most HISTORY_POINTS */
+    size_t n_snapshots;
+} BoardHistory;
+
+enum { HISTORY_POINTS = 30 };
+
 typedef struct {
     const SiteConfig *config;
     Locale *const *locales;     /* the locales built; [0] is the source */
     size_t n_locales;
     Leaderboard *const *boards; /* parallel to config->boards */
+    const BoardHistory *history; /* parallel to config->boards */
 } SiteModel;
 
 cJSON *view_board(const SiteModel *site, size_t locale, size_t board,

@@ -289,19 +289,11 @@ static void catalog(void **state)
 }
 
 /* Every board of leaderboards.json points at a data file of its id and
- * kind, and its columns are ones the renderer knows for that kind. */
+ * kind. (Whether its columns exist is the view's to say: a site build with
+ * an unknown column fails, and tests/cli/test_site.sh builds this config.) */
 static void config_matches_data(void **state)
 {
     (void)state;
-    static const char *const arena_cols[] = {
-        "rank", "rank_spread", "model", "rating", "ci", "votes",
-        "organization", "license", NULL};
-    static const char *const winrate_cols[] = {"rank", "model", "rating", "ci",
-                                               "avg_tokens", "organization", NULL};
-    static const char *const benchmark_cols[] = {
-        "rank", "model", "organization", "size", "medical", "education",
-        "finance", "law", "public_administration", "mental_health",
-        "reasoning_math", "language_instruction", "total", NULL};
     cJSON *config = load("leaderboards.json");
     const cJSON *boards = cJSON_GetObjectItemCaseSensitive(config, "leaderboards");
     assert_int_equal(cJSON_GetArraySize(boards), 4);
@@ -311,15 +303,6 @@ static void config_matches_data(void **state)
         const char *kind = cJSON_GetObjectItemCaseSensitive(b, "kind")->valuestring;
         const char *data = cJSON_GetObjectItemCaseSensitive(b, "data")->valuestring;
         check_board(data, id, kind);
-        const char *const *known = strcmp(kind, "arena") == 0     ? arena_cols
-                                   : strcmp(kind, "winrate") == 0 ? winrate_cols
-                                                                  : benchmark_cols;
-        const cJSON *col;
-        cJSON_ArrayForEach(col, cJSON_GetObjectItemCaseSensitive(b, "columns")) {
-            if (!in_list(col->valuestring, known))
-                fail_msg("%s: column \"%s\" is not a %s column", id,
-                         col->valuestring, kind);
-        }
     }
     cJSON_Delete(config);
 }

@@ -1,0 +1,37 @@
+/* refresh — `lbgen build --fetch`: bring each board's committed snapshot up
+ * to date from its live source, and never publish garbage.
+ *
+ * For every board with a `live` source: fetch (fetch.h), parse with its
+ * adapter (adapter.h), check the result against the last good snapshot
+ * (history.h: rows, required fields, at least half the previous rows), then
+ * write data/<file> atomically and record a dated copy in the history. A
+ * board that fails any step keeps its last good snapshot; the failure is
+ * reported and counted so the build can finish the site and exit 3. */
+#ifndef LBGEN_REFRESH_H
+#define LBGEN_REFRESH_H
+
+#include <stddef.h>
+
+#include "config.h"
+#include "diag.h"
+
+typedef struct {
+    int force;              /* publish even what fails the checks */
+    const char *cache_dir;  /* conditional-GET cache; NULL: none */
+    const char *history_dir; /* data/history; NULL: no history kept */
+    int quiet;              /* no progress lines on stderr */
+} RefreshOptions;
+
+typedef struct {
+    size_t refreshed; /* snapshots replaced */
+    size_t failed;    /* kept their last good data */
+} RefreshReport;
+
+/* Refreshes every live board of `config`. Source failures are reported on
+ * stderr and counted in report->failed, not returned: only a problem with
+ * the configuration itself (an unknown adapter) or with writing the data
+ * makes this return -1 with err filled. */
+int refresh_boards(const SiteConfig *config, const RefreshOptions *options,
+                   RefreshReport *report, LbError *err);
+
+#endif
