@@ -4,7 +4,8 @@
 set -eu
 
 PACKAGES="gcc clang make pkg-config libcurl4-openssl-dev libcjson-dev
-libxml2-dev libmicrohttpd-dev libcmocka-dev tidy chromium python3"
+libxml2-dev libmicrohttpd-dev libcmocka-dev tidy chromium python3
+curl shellcheck"
 
 missing=""
 for p in $PACKAGES; do

@@ -2,6 +2,7 @@
 # on a locale edit, refuses paths outside the site, shows a broken locale
 # in the page while still serving the last good build, recovers, and stops
 # on SIGINT. Every request has --max-time and every wait is bounded.
+# shellcheck source=../lib.sh
 . "$(dirname "$0")/../lib.sh"
 
 repo="$TMP/repo"

@@ -1,5 +1,6 @@
 # `lbgen summary`: the publishing run's Markdown report and changed boards,
 # on the committed data and a copy of it with two ranks swapped.
+# shellcheck source=../lib.sh
 . "$(dirname "$0")/../lib.sh"
 
 run_lbgen summary --config "$ROOT/leaderboards.json"
