@@ -5,7 +5,7 @@ set -eu
 
 PACKAGES="gcc clang make pkg-config libcurl4-openssl-dev libcjson-dev
 libxml2-dev libmicrohttpd-dev libcmocka-dev tidy chromium python3
-curl shellcheck"
+curl git shellcheck"
 
 missing=""
 for p in $PACKAGES; do
