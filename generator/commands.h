@@ -32,6 +32,9 @@ int cmd_render(int argc, char **argv);
 int cmd_i18n(int argc, char **argv);
 extern const char cmd_i18n_usage[];
 int cmd_fetch(int argc, char **argv);
+int cmd_serve(int argc, char **argv);
+int cmd_summary(int argc, char **argv);
+extern const char cmd_summary_usage[];
 
 
 #endif

@@ -84,6 +84,21 @@ const Command lbgen_commands[] = {
      cmd_render},
     {"i18n", "check the locale files, print source-string hashes",
      cmd_i18n_usage, cmd_i18n},
+    {"serve", "preview the site on 127.0.0.1, rebuilding on every change",
+     "usage: lbgen serve [--port 8000] [--locale fr] [--config leaderboards.json]\n"
+     "                   [--out site] [--templates DIR]\n\n"
+     "Builds the site into --out, serves it on http://127.0.0.1:PORT/ (never\n"
+     "on other interfaces; --port 0 picks a free port) and rebuilds whenever\n"
+     "a file under templates/, locales/ or data/, or the configuration,\n"
+     "changes. Open pages reload themselves after each rebuild (the reload\n"
+     "script is added only to what serve sends, never to the files). When a\n"
+     "rebuild fails, the last good build stays served, with the error\n"
+     "(FILE:LINE:COL) shown on every page and on stderr, until a good save.\n"
+     "--locale builds only those locales (and the source) for speed.\n"
+     "Ctrl-C (SIGINT) or SIGTERM stops it; exit 0.\n",
+     cmd_serve},
+    {"summary", "Markdown summary of the boards' data, for a CI job summary",
+     cmd_summary_usage, cmd_summary},
     {"help", "show help for a command", "usage: lbgen help [COMMAND]\n",
      run_help},
     {"fetch", "one source through one adapter → Leaderboard JSON",

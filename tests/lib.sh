@@ -36,6 +36,7 @@ check_contains() {
 }
 
 # run_lbgen ARGS...: runs lbgen, leaving $out, $err and $status.
+# shellcheck disable=SC2034 # they are for the test that sourced this file
 run_lbgen() {
     "$LBGEN" "$@" >"$TMP/.out" 2>"$TMP/.err"
     status=$?

@@ -4,7 +4,8 @@
 set -eu
 
 PACKAGES="gcc clang make pkg-config libcurl4-openssl-dev libcjson-dev
-libxml2-dev libmicrohttpd-dev libcmocka-dev tidy chromium python3"
+libxml2-dev libmicrohttpd-dev libcmocka-dev tidy chromium python3
+curl git shellcheck"
 
 # Node.js runs the browser and HTML-validation tests; a machine may already
 # have a newer one outside Debian's packages, which is fine.

@@ -1,4 +1,5 @@
 # The command-line surface: help, version, usage errors.
+# shellcheck source=../lib.sh
 . "$(dirname "$0")/../lib.sh"
 
 run_lbgen --version

@@ -1,5 +1,6 @@
 # `lbgen i18n check` and `lbgen i18n hash` on the real locale files and on
 # broken copies of them.
+# shellcheck source=../lib.sh
 . "$(dirname "$0")/../lib.sh"
 
 run_lbgen i18n check --locales "$ROOT/locales"
@@ -9,7 +10,7 @@ check_eq "a clean check prints nothing on stderr" "" "$err"
 
 # fresh DIR: a copy of the real locales to break.
 fresh() {
-    rm -rf "$TMP/$1"
+    rm -rf "${TMP:?}/$1"
     mkdir -p "$TMP/$1"
     cp "$ROOT"/locales/*.json "$TMP/$1/"
 }

@@ -1,5 +1,6 @@
 # `lbgen render`: exact output, escaping per extension and --escape, and every
 # error path with its FILE:LINE:COL, exit code and empty stdout.
+# shellcheck source=../lib.sh
 . "$(dirname "$0")/../lib.sh"
 
 mkdir -p "$TMP/tpl/md" "$TMP/other"

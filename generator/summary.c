@@ -1,0 +1,262 @@
+#include "summary.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "config.h"
+#include "fileio.h"
+#include "mem.h"
+#include "mustache.h"
+
+/* ---- rank changes --------------------------------------------------------------- */
+
+static const LbModel *find_model(const Leaderboard *lb, const char *name)
+{
+    for (size_t i = 0; i < lb->n_models; i++)
+        if (strcmp(lb->models[i].model, name) == 0)
+            return &lb->models[i];
+    return NULL;
+}
+
+static int move_size(const RankChange *c)
+{
+    int d = c->previous_rank - c->rank;
+    return d < 0 ? -d : d;
+}
+
+static int by_biggest_move(const void *a, const void *b)
+{
+    const RankChange *x = a, *y = b;
+    if (move_size(x) != move_size(y))
+        return move_size(y) - move_size(x);
+    if (x->rank != y->rank)
+        return x->rank - y->rank;
+    return strcmp(x->model, y->model);
+}
+
+RankChange *summary_rank_changes(const Leaderboard *before,
+                                 const Leaderboard *now, size_t *n,
+                                 size_t *added, size_t *dropped)
+{
+    RankChange *changes = xcalloc(now->n_models + 1, sizeof *changes);
+    *n = *added = *dropped = 0;
+    for (size_t i = 0; i < now->n_models; i++) {
+        const LbModel *m = &now->models[i];
+        const LbModel *old = find_model(before, m->model);
+        if (!old) {
+            (*added)++;
+        } else if (m->rank > 0 && old->rank > 0 && m->rank != old->rank) {
+            changes[*n].model = xstrdup(m->model);
+            changes[*n].rank = m->rank;
+            changes[*n].previous_rank = old->rank;
+            (*n)++;
+        }
+    }
+    for (size_t i = 0; i < before->n_models; i++)
+        if (!find_model(now, before->models[i].model))
+            (*dropped)++;
+    qsort(changes, *n, sizeof *changes, by_biggest_move);
+    return changes;
+}
+
+void summary_free_changes(RankChange *changes, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(changes[i].model);
+    free(changes);
+}
+
+/* ---- the report ----------------------------------------------------------------- */
+
+static char *previous_path(const char *previous_dir, const char *data_path)
+{
+    const char *slash = strrchr(data_path, '/');
+    Buf path = BUF_INIT;
+    buf_printf(&path, "%s/%s", previous_dir, slash ? slash + 1 : data_path);
+    return buf_detach(&path);
+}
+
+static void put_cell(Buf *out, const char *text)
+{
+    mustache_escape_markdown(out, text, strlen(text));
+}
+
+/* 1 when a line of the build log names the board (its id followed by
+ * ':', its data file or its live URL): the fetch layer prefixes each
+ * problem with the source it came from. */
+static int log_names_board(const char *log, const BoardConfig *b)
+{
+    if (!log)
+        return 0;
+    Buf id = BUF_INIT;
+    buf_printf(&id, "%s:", b->id);
+    int found = strstr(log, id.data) || strstr(log, b->data)
+                || (b->live.url && strstr(log, b->live.url));
+    buf_free(&id);
+    return found;
+}
+
+typedef struct {
+    const BoardConfig *config;
+    Leaderboard *now, *before; /* before: NULL without a previous file */
+    RankChange *changes;
+    size_t n_changes, added, dropped;
+    int failed;
+} BoardReport;
+
+static void put_overview_row(Buf *out, const BoardReport *r)
+{
+    buf_puts(out, "| ");
+    put_cell(out, r->config->id);
+    buf_printf(out, " | %zu | %s | ", r->now->n_models,
+               r->now->updated_at ? r->now->updated_at : "—");
+    if (!r->before)
+        buf_puts(out, "no previous snapshot");
+    else if (!r->n_changes && !r->added && !r->dropped)
+        buf_puts(out, "no rank changes");
+    else
+        buf_printf(out, "%zu moved, %zu new, %zu dropped", r->n_changes,
+                   r->added, r->dropped);
+    buf_printf(out, " | %s |\n", r->failed ? "**failed its checks**" : "ok");
+}
+
+static void put_changes(Buf *out, const BoardReport *r, size_t top)
+{
+    if (!r->n_changes || !top)
+        return;
+    buf_puts(out, "\n### ");
+    put_cell(out, r->config->id);
+    buf_puts(out, ": biggest rank changes\n\n| model | rank | change |\n"
+                  "|---|---:|---:|\n");
+    for (size_t i = 0; i < r->n_changes && i < top; i++) {
+        const RankChange *c = &r->changes[i];
+        int d = c->previous_rank - c->rank;
+        buf_puts(out, "| ");
+        put_cell(out, c->model);
+        buf_printf(out, " | %d | %s %d (was %d) |\n", c->rank,
+                   d > 0 ? "▲" : "▼", d > 0 ? d : -d, c->previous_rank);
+    }
+}
+
+/* The log in a fence longer than any backtick run inside it. */
+static void put_log(Buf *out, const char *log)
+{
+    size_t longest = 0, run = 0;
+    for (const char *p = log; *p; p++) {
+        run = *p == '`' ? run + 1 : 0;
+        if (run > longest)
+            longest = run;
+    }
+    size_t fence = longest < 3 ? 3 : longest + 1;
+    buf_puts(out, "\n### Build messages\n\n");
+    for (size_t i = 0; i < fence; i++)
+        buf_putc(out, '`');
+    buf_printf(out, "\n%s%s", log,
+               log[0] && log[strlen(log) - 1] == '\n' ? "" : "\n");
+    for (size_t i = 0; i < fence; i++)
+        buf_putc(out, '`');
+    buf_putc(out, '\n');
+}
+
+static void report_free(BoardReport *r)
+{
+    leaderboard_free(r->now);
+    leaderboard_free(r->before);
+    summary_free_changes(r->changes, r->n_changes);
+}
+
+static int report_board(const SummaryOptions *o, const SiteConfig *config,
+                        const BoardConfig *b, BoardReport *r, LbError *err)
+{
+    memset(r, 0, sizeof *r);
+    r->config = b;
+    r->failed = log_names_board(o->log_text, b);
+    char *path = config_path(config, b->data);
+    r->now = leaderboard_load(path, err);
+    free(path);
+    if (!r->now)
+        return -1;
+    if (o->previous_dir) {
+        char *old = previous_path(o->previous_dir, b->data);
+        int exists = access(old, F_OK) == 0;
+        if (exists)
+            r->before = leaderboard_load(old, err);
+        free(old);
+        if (exists && !r->before)
+            return -1;
+    }
+    if (r->before)
+        r->changes = summary_rank_changes(r->before, r->now, &r->n_changes,
+                                          &r->added, &r->dropped);
+    return 0;
+}
+
+int summary_markdown(const SummaryOptions *o, Buf *out, LbError *err)
+{
+    SiteConfig *config = config_load(o->config_path, err);
+    if (!config)
+        return -1;
+    BoardReport *reports = xcalloc(config->n_boards + 1, sizeof *reports);
+    int rc = 0;
+    size_t n = 0;
+    for (; n < config->n_boards && rc == 0; n++)
+        rc = report_board(o, config, &config->boards[n], &reports[n], err);
+    if (rc == 0) {
+        buf_puts(out, "## Leaderboards\n\n| board | rows | updated | "
+                      "since the previous snapshot | source |\n"
+                      "|---|---:|---|---|---|\n");
+        for (size_t i = 0; i < n; i++)
+            put_overview_row(out, &reports[i]);
+        for (size_t i = 0; i < n; i++)
+            put_changes(out, &reports[i], o->top_changes);
+        if (o->log_text && o->log_text[0])
+            put_log(out, o->log_text);
+    }
+    for (size_t i = 0; i < n; i++)
+        report_free(&reports[i]);
+    free(reports);
+    config_free(config);
+    return rc;
+}
+
+/* 1 when the two files differ or `old` cannot be read. */
+static int files_differ(const char *now, const char *old, LbError *err)
+{
+    char *a, *b;
+    size_t alen, blen;
+    LbError ignored;
+    if (file_read_all(now, &a, &alen, err) != 0)
+        return -1;
+    if (file_read_all(old, &b, &blen, &ignored) != 0) {
+        free(a);
+        return 1;
+    }
+    int differ = alen != blen || memcmp(a, b, alen) != 0;
+    free(a);
+    free(b);
+    return differ;
+}
+
+int summary_changed_boards(const char *config_path_name,
+                           const char *previous_dir, Buf *out, LbError *err)
+{
+    SiteConfig *config = config_load(config_path_name, err);
+    if (!config)
+        return -1;
+    int rc = 0;
+    for (size_t i = 0; i < config->n_boards && rc == 0; i++) {
+        const BoardConfig *b = &config->boards[i];
+        char *now = config_path(config, b->data);
+        char *old = previous_path(previous_dir, b->data);
+        int differ = files_differ(now, old, err);
+        if (differ < 0)
+            rc = -1;
+        else if (differ)
+            buf_printf(out, "%s\n", b->id);
+        free(now);
+        free(old);
+    }
+    config_free(config);
+    return rc;
+}
