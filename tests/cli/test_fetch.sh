@@ -96,8 +96,8 @@ fetch "$B/etag?f=small.csv" --adapter table --cache "$TMP/cache"
 check_eq "first cached fetch exits 0" 0 "$status"
 first=$(printf '%s' "$out" | grep -v updated_at)
 check "cache stores body and validators" \
-    test "$(ls "$TMP/cache" | grep -c '\.body$')" -eq 1 -a \
-         "$(ls "$TMP/cache" | grep -c '\.json$')" -eq 1
+    test "$(find "$TMP/cache" -name '*.body' | wc -l)" -eq 1 -a \
+         "$(find "$TMP/cache" -name '*.json' | wc -l)" -eq 1
 check_contains "cache keeps the ETag" '"etag":	"\"v1-small.csv\""' "$(cat "$TMP"/cache/*.json)"
 fetch "$B/etag?f=small.csv" --adapter table --cache "$TMP/cache"
 check_eq "304 fetch exits 0" 0 "$status"

@@ -1,5 +1,6 @@
 # lbgen build --fetch: refresh from live sources without ever publishing
 # garbage, keep a dated history, and show rank changes and trends.
+# shellcheck source=../lib.sh
 . "$(dirname "$0")/../lib.sh"
 cd "$ROOT" || exit 2
 

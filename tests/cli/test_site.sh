@@ -1,5 +1,6 @@
 # lbgen build: the whole site, determinism, atomicity, escaping, golden
 # Markdown, HTML validation and a real browser.
+# shellcheck source=../lib.sh
 . "$(dirname "$0")/../lib.sh"
 
 # --- the default site -------------------------------------------------------
@@ -23,7 +24,7 @@ for f in index.html 404.html sitemap.xml assets/style.css assets/sort.js \
     [ -s "$TMP/site/$f" ] || missing="$missing $f"
 done
 check_eq "every page of every locale is written" "" "$missing"
-check_eq "no staging directory is left behind" "" "$(ls -a "$TMP" | grep '\.tmp\.' || true)"
+check_eq "no staging directory is left behind" "" "$(find "$TMP" -maxdepth 1 -name '*.tmp.*')"
 
 rows=$(grep -c '^| [0-9]' "$TMP/site/fr/text.md")
 check_eq "the French text board keeps all 293 rows" 293 "$rows"
@@ -68,7 +69,7 @@ run_lbgen build --config "$REPO/leaderboards.json" --out "$REPO/site"
 check_eq "bad data fails with exit 2" 2 "$status"
 check_contains "bad data names FILE:LINE:COL" "data/arena-text.json:4:14: error:" "$err"
 check "the previous site is untouched" diff -r "$TMP/before" "$REPO/site"
-check_eq "nothing half-written is left" "" "$(ls -a "$REPO" | grep '\.tmp\.' || true)"
+check_eq "nothing half-written is left" "" "$(find "$REPO" -name '*.tmp.*')"
 cp data/arena-text.json "$REPO/data/arena-text.json"
 printf '<h1>{{#board}}{{title}}</h1>\n' > "$REPO/templates/html/index.html"
 run_lbgen build --config "$REPO/leaderboards.json" --out "$REPO/site"
