@@ -168,6 +168,9 @@ static int read_config(Reader *r, const cJSON *json, SiteConfig *c)
     if (read_site(r, json, c) || read_paths(r, json, c))
         return -1;
     r->where[0] = '\0';
+    if (get_string(r, json, "catalog", &c->catalog, 0))
+        return -1;
+    r->where[0] = '\0';
     if (get_string_list(r, json, "locales", &c->locales, &c->n_locales))
         return -1;
     if (strcmp(c->locales[0], c->default_locale) != 0)
@@ -242,6 +245,7 @@ void config_free(SiteConfig *c)
     free(c->templates_dir);
     free(c->locales_dir);
     free(c->history_dir);
+    free(c->catalog);
     free(c->title_key);
     free(c->tagline_key);
     free(c->base_url);

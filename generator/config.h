@@ -40,6 +40,7 @@ typedef struct {
     char *templates_dir;   /* "paths": {"templates", "locales", "history"}; */
     char *locales_dir;     /* defaults "templates", "locales" and */
     char *history_dir;     /* "data/history" */
+    char *catalog;         /* optional model metadata joined onto boards */
     char *title_key;
     char *tagline_key;
     char *base_url;        /* absolute, ends with '/' */

@@ -5,7 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "adapter.h"
 #include "buf.h"
+#include "catalog.h"
 #include "config.h"
 #include "fileio.h"
 #include "jsonfile.h"
@@ -99,6 +101,32 @@ static int load_locales(Build *b)
         b->locales[b->n_locales++] = loc;
     }
     return 0;
+}
+
+/* Model metadata (organization, license, link, size) from the catalog
+ * fills what a board's own data leaves absent; it never overrides it. */
+static int join_catalog(Build *b)
+{
+    if (!b->config->catalog)
+        return 0;
+    char *path = config_path(b->config, b->config->catalog);
+    char *bytes;
+    size_t len;
+    int rc = file_read_all(path, &bytes, &len, b->err);
+    if (rc == 0) {
+        AdapterOptions ao = {0};
+        ao.id = "catalog";
+        ao.source_name = path;
+        Leaderboard *catalog = adapter_run(adapter_find("catalog"), bytes, len,
+                                           &ao, b->err);
+        free(bytes);
+        for (size_t i = 0; catalog && i < b->config->n_boards; i++)
+            catalog_join(b->boards[i], catalog);
+        rc = catalog ? 0 : -1;
+        leaderboard_free(catalog);
+    }
+    free(path);
+    return rc;
 }
 
 static int load_boards(Build *b)
@@ -430,7 +458,8 @@ int site_build(const BuildOptions *options, BuildStats *stats, LbError *err)
     b.err = err;
     b.config = config_load(options->config_path, err);
     int rc = b.config && refresh_if_asked(&b) == 0 && load_locales(&b) == 0
-                     && load_boards(&b) == 0 && load_histories(&b) == 0
+                     && load_boards(&b) == 0 && join_catalog(&b) == 0
+                     && load_histories(&b) == 0
                      && load_templates(&b) == 0
                  ? 0
                  : -1;

@@ -343,8 +343,33 @@ static int header_index(const Table *t, const char *name)
     return -1;
 }
 
+static char *json_cell(const cJSON *v);
+
+/* A list of plain values (a catalog's "languages": ["en", "zh"]) reads as
+ * one cell, "en, zh"; anything nested deeper is refused. */
+static char *json_list_cell(const cJSON *list)
+{
+    Buf b = BUF_INIT;
+    const cJSON *item;
+    cJSON_ArrayForEach(item, list)
+    {
+        char *cell = cJSON_IsArray(item) ? NULL : json_cell(item);
+        if (!cell) {
+            buf_free(&b);
+            return NULL;
+        }
+        if (b.len)
+            buf_puts(&b, ", ");
+        buf_puts(&b, cell);
+        free(cell);
+    }
+    return buf_detach(&b);
+}
+
 static char *json_cell(const cJSON *v)
 {
+    if (cJSON_IsArray(v))
+        return json_list_cell(v);
     if (cJSON_IsString(v))
         return xstrdup(v->valuestring);
     if (cJSON_IsBool(v))
@@ -407,7 +432,8 @@ static int parse_json(Table *t, LbError *err)
                 cells_free(&row);
                 lb_fail(err, LB_EINPUT,
                         "%s: row %zu: \"%s\": expected a string, number, "
-                        "boolean or null", t->name, index, item->string);
+                        "boolean, null or a list of those", t->name, index,
+                        item->string);
                 goto done;
             }
             free(row.cells[k]);
