@@ -23,6 +23,12 @@ CMD_SRC   := $(wildcard generator/cmd_*.c)
 LIB_SRC   := $(filter-out generator/main.c $(CMD_SRC),$(wildcard generator/*.c))
 TEST_SRC  := $(wildcard tests/unit/test_*.c)
 BENCH_SRC := $(wildcard bench/bench_*.c)
+# Fuzz targets (tests/fuzz/fuzz_*.c): libFuzzer binaries and their replays.
+FUZZ_SRC     := $(wildcard tests/fuzz/fuzz_*.c)
+FUZZ_TARGETS := $(FUZZ_SRC:tests/fuzz/fuzz_%.c=%)
+FUZZ_BIN     := $(FUZZ_TARGETS:%=build/fuzz/fuzz_%)
+REPLAY_ASAN  := $(FUZZ_TARGETS:%=build/asan/fuzz/replay_%)
+REPLAY_PLAIN := $(FUZZ_TARGETS:%=build/plain/fuzz/replay_%)
 
 REL_OBJ   := $(LIB_SRC:generator/%.c=build/rel/%.o)
 CMD_REL   := $(CMD_SRC:generator/%.c=build/rel/%.o)
@@ -31,7 +37,8 @@ ASAN_OBJ  := $(LIB_SRC:generator/%.c=build/asan/%.o)
 TEST_BIN  := $(TEST_SRC:tests/unit/%.c=build/asan/tests/%)
 BENCH_BIN := $(BENCH_SRC:bench/%.c=build/rel/bench/%)
 
-.PHONY: all deps deps-test site test bench clean spec-check preview lint
+.PHONY: all deps deps-test site test bench clean spec-check preview lint \
+        fuzz fuzz-smoke check
 all: lbgen
 
 deps:
@@ -80,8 +87,77 @@ site: lbgen
 
 # Every test, under AddressSanitizer and UndefinedBehaviorSanitizer.
 # One test: `make test T=mustache` (a substring of the test file names).
-test: deps-test build/asan/lbgen $(TEST_BIN) lbgen
+test: deps-test build/asan/lbgen $(TEST_BIN) $(REPLAY_ASAN) lbgen
 	@LBGEN=$(CURDIR)/build/asan/lbgen sh tests/run.sh $(T)
+
+# ---- fuzzing (tests/fuzz/README.md) -----------------------------------------
+# `make fuzz` builds one libFuzzer binary per parser with clang;
+# `make fuzz-smoke [FUZZ_SECONDS=60]` runs each from its seed corpus and
+# fails on any crash, leak or timeout. The same entry points, linked with
+# tests/fuzz/replay.c instead of libFuzzer, replay the seeds and every kept
+# crasher (tests/fuzz/regressions/) in `make test` and `make check`.
+FUZZ_CC      := clang
+FUZZ_FLAGS    = -O1 -g -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+FUZZ_OBJ     := $(LIB_SRC:generator/%.c=build/fuzz/obj/%.o)
+FUZZ_SECONDS ?= 60
+
+build/fuzz/obj/%.o: generator/%.c $(wildcard generator/*.h) | deps
+	@mkdir -p $(@D)
+	@echo "  CC fuzz $<"
+	@$(FUZZ_CC) $(WARN) $(CPPFLAGS) $(PKG_CFLAGS) $(FUZZ_FLAGS) \
+	    -fsanitize=fuzzer-no-link,address,undefined -c -o $@ $<
+
+build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(wildcard tests/fuzz/*.h) $(FUZZ_OBJ)
+	@echo "  LD fuzz $@"
+	@$(FUZZ_CC) $(WARN) $(CPPFLAGS) $(PKG_CFLAGS) -Itests/fuzz $(FUZZ_FLAGS) \
+	    -fsanitize=fuzzer,address,undefined -o $@ $< $(FUZZ_OBJ) \
+	    $(PKG_LIBS) $(LDLIBS)
+
+build/asan/fuzz/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(wildcard tests/fuzz/*.h) $(ASAN_OBJ) | deps
+	@mkdir -p $(@D)
+	@echo "  LD asan $@"
+	@$(CC) $(WARN) $(CPPFLAGS) $(PKG_CFLAGS) -Itests/fuzz -O1 -g $(SANITIZE) \
+	    -o $@ $< tests/fuzz/replay.c $(ASAN_OBJ) $(PKG_LIBS) $(LDLIBS)
+
+fuzz: $(FUZZ_BIN)
+
+fuzz-smoke: fuzz
+	@FUZZ_SECONDS=$(FUZZ_SECONDS) sh tests/fuzz/smoke.sh $(FUZZ_TARGETS)
+
+# ---- make check: `make test`, then the suite again under valgrind ---------
+# A build without sanitizers (build/plain/), the unit tests, the replays and
+# the CLI tests run under valgrind memcheck (tests/valgrind.sh); any error
+# or definite/indirect leak fails. The browser checks are left to `make test`.
+PLAIN_OBJ  := $(LIB_SRC:generator/%.c=build/plain/%.o)
+CMD_PLAIN  := $(CMD_SRC:generator/%.c=build/plain/%.o)
+TEST_PLAIN := $(TEST_SRC:tests/unit/%.c=build/plain/tests/%)
+
+build/plain/%.o: generator/%.c $(wildcard generator/*.h) | deps
+	@mkdir -p $(@D)
+	@echo "  CC plain $<"
+	@$(CC) $(WARN) $(CPPFLAGS) $(PKG_CFLAGS) -O1 -g -c -o $@ $<
+
+build/plain/lbgen: build/plain/main.o $(CMD_PLAIN) $(PLAIN_OBJ)
+	@echo "  LD plain $@"
+	@$(CC) -o $@ $^ $(PKG_LIBS) $(LDLIBS)
+
+build/plain/tests/%: tests/unit/%.c tests/unit/testutil.h $(PLAIN_OBJ) | deps
+	@mkdir -p $(@D)
+	@echo "  LD plain $@"
+	@$(CC) $(WARN) $(CPPFLAGS) $(PKG_CFLAGS) -O1 -g -o $@ $< \
+	    $(PLAIN_OBJ) $(PKG_LIBS) $(TEST_LIBS) $(LDLIBS)
+
+build/plain/fuzz/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(wildcard tests/fuzz/*.h) $(PLAIN_OBJ) | deps
+	@mkdir -p $(@D)
+	@echo "  LD plain $@"
+	@$(CC) $(WARN) $(CPPFLAGS) $(PKG_CFLAGS) -Itests/fuzz -O1 -g \
+	    -o $@ $< tests/fuzz/replay.c $(PLAIN_OBJ) $(PKG_LIBS) $(LDLIBS)
+
+# Kept between runs (pattern-rule objects would otherwise be deleted).
+.SECONDARY: $(FUZZ_OBJ) $(PLAIN_OBJ)
+
+check: test build/plain/lbgen $(TEST_PLAIN) $(REPLAY_PLAIN)
+	@sh tests/valgrind.sh $(T)
 
 # Local preview for translators: `make preview LOCALE=fr [PORT=8000]`
 # builds, serves on http://127.0.0.1:PORT/ and rebuilds on every save.

@@ -8,6 +8,7 @@
 
 #include "buf.h"
 #include "mem.h"
+#include "utf8.h"
 
 const Adapter lbgen_adapters[] = {
     {"arena-html", "an LMArena leaderboard page (any board) → arena",
@@ -30,6 +31,8 @@ const Adapter *adapter_find(const char *name)
 Leaderboard *adapter_run(const Adapter *adapter, const char *bytes,
                          size_t len, const AdapterOptions *opt, LbError *err)
 {
+    if (utf8_check(opt->source_name, bytes, len, err) != 0)
+        return NULL;
     Leaderboard *lb = adapter->run(bytes, len, opt, err);
     if (!lb)
         return NULL;

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "adapter.h"
 #include "buf.h"
 #include "jsonfile.h"
 #include "mem.h"
@@ -85,6 +86,13 @@ static int read_live(Reader *r, const cJSON *board, LiveSource *live)
         || get_string(r, v, "adapter", &live->adapter, 1)
         || get_string(r, v, "via", &live->via, 0))
         return -1;
+    /* Checked here, not at fetch time, so a typo fails every build. */
+    if (!adapter_find(live->adapter)) {
+        char problem[160];
+        snprintf(problem, sizeof problem, "unknown adapter \"%.100s\"",
+                 live->adapter);
+        return bad(r, "live.adapter", problem);
+    }
     return 0;
 }
 

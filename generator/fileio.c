@@ -2,6 +2,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -63,12 +64,70 @@ static int write_fully(int fd, const void *data, size_t len)
     return 0;
 }
 
+char *temp_name(const char *prefix)
+{
+    Buf b = BUF_INIT;
+    buf_printf(&b, "%s.tmp.%ld.XXXXXX", prefix, (long)getpid());
+    return buf_detach(&b);
+}
+
+/* The PID of a temporary name "PREFIX.tmp.PID.XXXXXX", or 0 if `name` is
+ * not one. */
+static pid_t temp_owner(const char *name, const char *prefix)
+{
+    size_t plen = strlen(prefix);
+    if (strncmp(name, prefix, plen) != 0 || strncmp(name + plen, ".tmp.", 5))
+        return 0;
+    const char *p = name + plen + 5;
+    char *end;
+    errno = 0;
+    long pid = strtol(p, &end, 10);
+    if (errno || end == p || pid <= 0 || *end != '.' || strlen(end + 1) != 6)
+        return 0;
+    return (pid_t)pid;
+}
+
+void remove_stale_temps(const char *dir, const char *prefix)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return;
+    struct dirent *de;
+    while ((de = readdir(d)) != NULL) {
+        pid_t pid = temp_owner(de->d_name, prefix);
+        /* ESRCH: nobody has that PID any more. EPERM means someone does. */
+        if (pid == 0 || pid == getpid() || kill(pid, 0) == 0 || errno != ESRCH)
+            continue;
+        Buf path = BUF_INIT;
+        buf_printf(&path, "%s/%s", dir, de->d_name);
+        remove_tree(path.data, NULL);
+        buf_free(&path);
+    }
+    closedir(d);
+}
+
+/* "dir/name" → "dir" and "name" ("." for a bare name); caller frees both. */
+static void split_path(const char *path, char **dir, char **base)
+{
+    const char *slash = strrchr(path, '/');
+    if (!slash) {
+        *dir = xstrdup(".");
+        *base = xstrdup(path);
+    } else {
+        *dir = slash == path ? xstrdup("/") : xstrndup(path, (size_t)(slash - path));
+        *base = xstrdup(slash + 1);
+    }
+}
+
 int file_write_atomic(const char *path, const void *data, size_t len,
                       LbError *err)
 {
-    size_t plen = strlen(path);
-    char *tmp = xmalloc(plen + 16);
-    snprintf(tmp, plen + 16, "%s.tmp.XXXXXX", path);
+    char *dir, *base;
+    split_path(path, &dir, &base);
+    remove_stale_temps(dir, base);
+    free(dir);
+    free(base);
+    char *tmp = temp_name(path);
     int fd = mkstemp(tmp);
     if (fd < 0) {
         int e = errno;

@@ -17,6 +17,15 @@ int file_read_all(const char *path, char **out, size_t *len, LbError *err);
 int file_write_atomic(const char *path, const void *data, size_t len,
                       LbError *err);
 
+/* Temporary names carry the writer's process id, "PREFIX.tmp.PID.XXXXXX",
+ * so a process killed mid-write (SIGKILL, power loss) leaves a name the
+ * next writer can recognise: temp_name() builds one (caller frees) and
+ * remove_stale_temps() deletes the entries of `dir` named PREFIX.tmp.PID.*
+ * whose PID no longer runs (files or whole trees). file_write_atomic()
+ * cleans up after its own file; outdir.c after its staging trees. */
+char *temp_name(const char *prefix);
+void remove_stale_temps(const char *dir, const char *prefix);
+
 /* mkdir -p; existing directories are fine. */
 int mkdir_p(const char *path, LbError *err);
 

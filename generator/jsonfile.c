@@ -5,17 +5,50 @@
 #include <string.h>
 
 #include "fileio.h"
+#include "utf8.h"
+
+/* 1 when the parse stopped at `offset` because arrays and objects were
+ * nested deeper than cJSON allows (CJSON_NESTING_LIMIT), which cJSON
+ * reports as a plain syntax error. */
+static int too_deep_at(const char *text, size_t offset)
+{
+    size_t depth = 0;
+    int in_string = 0;
+    for (size_t i = 0; i < offset; i++) {
+        char c = text[i];
+        if (in_string) {
+            if (c == '\\')
+                i++;
+            else if (c == '"')
+                in_string = 0;
+        } else if (c == '"') {
+            in_string = 1;
+        } else if (c == '[' || c == '{') {
+            depth++;
+        } else if ((c == ']' || c == '}') && depth > 0) {
+            depth--;
+        }
+    }
+    return depth >= CJSON_NESTING_LIMIT;
+}
 
 cJSON *json_parse_text(const char *name, const char *text, size_t len,
                        LbError *err)
 {
+    if (utf8_check(name, text, len, err) != 0)
+        return NULL;
     const char *end = NULL;
     cJSON *json = cJSON_ParseWithLengthOpts(text, len, &end, 0);
     if (!json) {
         size_t offset = end && end >= text ? (size_t)(end - text) : 0;
-        const char *what = offset >= len ? "unexpected end of JSON"
-                                         : "invalid JSON";
-        lb_fail_at(err, LB_EINPUT, name, text, len, offset, "%s", what);
+        if (too_deep_at(text, offset))
+            lb_fail_at(err, LB_EINPUT, name, text, len, offset,
+                       "JSON nested more than %d levels deep",
+                       CJSON_NESTING_LIMIT);
+        else
+            lb_fail_at(err, LB_EINPUT, name, text, len, offset, "%s",
+                       offset >= len ? "unexpected end of JSON"
+                                     : "invalid JSON");
         return NULL;
     }
     /* cJSON stops after the first value; anything but whitespace after it

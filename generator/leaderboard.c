@@ -174,6 +174,10 @@ typedef struct {
     LbError *err;
 } Reader;
 
+#define STR(x) #x
+#define XSTR(x) STR(x)
+#define LONGER "longer than " XSTR(LB_MAX_TEXT) " bytes"
+
 static int bad(Reader *r, const char *field, const char *problem)
 {
     return lb_fail(r->err, LB_EINPUT, "%s: %s%s%s: %s", r->name, r->where,
@@ -191,6 +195,8 @@ static int read_string(Reader *r, const cJSON *obj, const char *field,
     if (v->valuestring[0] == '\0')
         return bad(r, field, required ? "must not be empty"
                                       : "is empty (leave absent fields out)");
+    if (strlen(v->valuestring) > LB_MAX_TEXT)
+        return bad(r, field, LONGER);
     *out = xstrdup(v->valuestring);
     return 0;
 }
@@ -261,6 +267,8 @@ static int read_numbers(Reader *r, const cJSON *obj, const char *field,
     {
         if (!cJSON_IsNumber(item) || !isfinite(item->valuedouble))
             return bad(r, field, "every value must be a finite number");
+        if (strlen(item->string) > LB_MAX_TEXT)
+            return bad(r, field, "a name is " LONGER);
         numbers_add(list, n, item->string, item->valuedouble);
     }
     return 0;
@@ -278,6 +286,9 @@ static int read_extra(Reader *r, const cJSON *obj, LbModel *m)
     {
         if (!cJSON_IsString(item))
             return bad(r, "extra", "every value must be a string");
+        if (strlen(item->string) > LB_MAX_TEXT
+            || strlen(item->valuestring) > LB_MAX_TEXT)
+            return bad(r, "extra", "a name or value is " LONGER);
         lb_model_add_extra(m, item->string, item->valuestring);
     }
     return 0;

@@ -15,6 +15,11 @@
 #include "buf.h"
 #include "diag.h"
 
+/* The longest string field (a model name, a URL, an extra column's name or
+ * value) a board may hold: a source sending more has changed shape, and a
+ * megabyte "model name" must not reach the published pages. */
+#define LB_MAX_TEXT 2048
+
 typedef enum {
     LB_KIND_ARENA,
     LB_KIND_WINRATE,

@@ -264,13 +264,25 @@ static char *code_from_path(const char *path)
 
 Locale *locale_load(const char *path, LbError *err)
 {
+    char *text;
+    size_t len;
+    if (file_read_all(path, &text, &len, err) != 0)
+        return NULL;
+    Locale *loc = locale_parse(path, text, len, err);
+    free(text);
+    return loc;
+}
+
+Locale *locale_parse(const char *path, const char *text, size_t len,
+                     LbError *err)
+{
     Locale *loc = xcalloc(1, sizeof *loc);
     loc->path = xstrdup(path);
     loc->code = code_from_path(path);
-    if (file_read_all(path, &loc->text, &loc->text_len, err) != 0) {
-        locale_free(loc);
-        return NULL;
-    }
+    loc->text = xmalloc(len + 1);
+    memcpy(loc->text, text, len);
+    loc->text[len] = '\0';
+    loc->text_len = len;
     cJSON *root = json_parse_text(path, loc->text, loc->text_len, err);
     int rc = root ? 0 : -1;
     if (rc == 0 && !cJSON_IsObject(root))

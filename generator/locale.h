@@ -66,6 +66,10 @@ typedef struct {
  * FILE:LINE:COL; structural ones as FILE:LINE:COL: KEY: problem, with the
  * position of the offending key. Returns NULL with *err filled. */
 Locale *locale_load(const char *path, LbError *err);
+/* As locale_load, from `len` bytes already read (copied); `path` names the
+ * file in messages and gives the locale code. */
+Locale *locale_parse(const char *path, const char *text, size_t len,
+                     LbError *err);
 void locale_free(Locale *loc);
 
 const char *locale_status_name(LocaleStatus status);

@@ -15,6 +15,12 @@
 #define MUSTACHE_MAX_PARTIAL_DEPTH 64
 /* Sections, blocks and parents nested deeper than this in one template. */
 #define MUSTACHE_MAX_NESTING 256
+/* One render may visit at most this many nodes and produce at most this
+ * many bytes: depth limits alone still allow {{>self}}{{>self}} or nested
+ * sections over a list to take exponential time. The largest site page
+ * needs well under a hundredth of either. */
+#define MUSTACHE_MAX_STEPS 20000000UL
+#define MUSTACHE_MAX_OUTPUT (256UL << 20)
 
 typedef struct {
     const char *s;

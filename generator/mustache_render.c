@@ -31,6 +31,8 @@ typedef struct {
     Frame *frames;
     size_t nframes, frames_cap;
     int depth; /* nested partial, parent and block expansions */
+    unsigned long steps; /* nodes visited, against MUSTACHE_MAX_STEPS */
+    size_t out_start;    /* out->len when the render began */
 } Render;
 
 static int render_nodes(Render *r, const MustacheTemplate *t,
@@ -48,10 +50,12 @@ static void push_ctx(Render *r, const cJSON *v)
 static const cJSON *member(const cJSON *obj, Slice key)
 {
     for (const cJSON *c = obj->child; c; c = c->next)
-        /* strncmp stops at the key's NUL; the slice is not terminated. */
+        /* The slice is not terminated and may hold a NUL byte, so compare
+         * lengths first: strncmp would stop at that NUL and call a shorter
+         * member name equal. */
         if (c->string && c->string[0] == key.s[0] &&
-            strncmp(c->string, key.s, key.len) == 0 &&
-            c->string[key.len] == '\0')
+            strnlen(c->string, key.len + 1) == key.len &&
+            memcmp(c->string, key.s, key.len) == 0)
             return c;
     return NULL;
 }
@@ -230,12 +234,29 @@ static int is_line_ending(Slice s)
            (s.len == 2 && s.s[0] == '\r' && s.s[1] == '\n');
 }
 
+/* The work budget: fails naming the node that went over. */
+static int over_budget(Render *r, const MustacheTemplate *t, const Node *n)
+{
+    if (++r->steps > MUSTACHE_MAX_STEPS)
+        return lb_fail_at(r->err, LB_EINPUT, t->name, t->src, t->len,
+                          n->offset, "rendering takes more than %lu steps "
+                          "(partials or sections multiplying?)",
+                          MUSTACHE_MAX_STEPS) != 0;
+    if (r->out->len - r->out_start > MUSTACHE_MAX_OUTPUT)
+        return lb_fail_at(r->err, LB_EINPUT, t->name, t->src, t->len,
+                          n->offset, "rendering makes more than %lu MiB",
+                          MUSTACHE_MAX_OUTPUT >> 20) != 0;
+    return 0;
+}
+
 static int render_nodes(Render *r, const MustacheTemplate *t,
                         const Node *nodes, size_t n)
 {
     int indenting = r->indent.len > r->indent_base;
     for (size_t i = 0; i < n; i++) {
         const Node *x = &nodes[i];
+        if (over_budget(r, t, x))
+            return -1;
         if (indenting && x->bol &&
             !(x->kind == NODE_TEXT && is_line_ending(x->text)))
             emit_indent(r);
@@ -283,6 +304,7 @@ int mustache_render(MustacheEnv *env, const MustacheTemplate *tmpl,
     r.out = out;
     r.escape = escape;
     r.err = err;
+    r.out_start = out->len;
     if (data)
         push_ctx(&r, data);
     buf_reserve(out, tmpl->len);

@@ -12,6 +12,9 @@
 #include "fileio.h"
 #include "mem.h"
 
+/* ".NAME.tmp.PID.XXXXXX" beside final_path; first removes the staging
+ * trees of builds that were killed before they could commit or abort (their
+ * PID is gone), so they neither pile up nor get mistaken for a site. */
 static char *sibling_template(const char *final_path)
 {
     /* Strip trailing slashes so "site/" stages beside "site". */
@@ -20,13 +23,23 @@ static char *sibling_template(const char *final_path)
         len--;
     char *trimmed = xstrndup(final_path, len);
     const char *slash = strrchr(trimmed, '/');
+    Buf parent = BUF_INIT, prefix = BUF_INIT;
+    if (slash)
+        buf_printf(&parent, "%.*s", (int)(slash - trimmed), trimmed);
+    else
+        buf_puts(&parent, ".");
+    buf_printf(&prefix, ".%s", slash ? slash + 1 : trimmed);
+    remove_stale_temps(parent.data, prefix.data);
+    char *name = temp_name(prefix.data);
     Buf b = BUF_INIT;
     if (slash)
-        buf_printf(&b, "%.*s/.%s.tmp.XXXXXX", (int)(slash - trimmed), trimmed,
-                   slash + 1);
+        buf_printf(&b, "%s/%s", parent.data, name);
     else
-        buf_printf(&b, ".%s.tmp.XXXXXX", trimmed);
+        buf_puts(&b, name);
+    free(name);
     free(trimmed);
+    buf_free(&parent);
+    buf_free(&prefix);
     return buf_detach(&b);
 }
 

@@ -14,7 +14,7 @@
 
 typedef struct {
     char *final_path; /* e.g. "site" */
-    char *stage_path; /* e.g. ".site.tmp.Ab12Cd" beside it */
+    char *stage_path; /* e.g. ".site.tmp.4242.Ab12Cd" beside it */
 } Outdir;
 
 int outdir_begin(Outdir *dir, const char *final_path, LbError *err);

@@ -15,7 +15,10 @@ stdout, and serves until killed. Bodies come from tests/fixtures/fetch/
   /gzip?f=              gzip-encoded body; 406 unless the client accepts gzip
   /etag?f=              ETag + Last-Modified; 304 on a matching If-None-Match
   /big?n=BYTES          n bytes with a Content-Length
-  /stream?n=BYTES       n bytes, no Content-Length (ends at close)
+  /stream?n=BYTES       n bytes, no Content-Length (ends at close); both
+                        stream (any size, little memory) and, given
+                        &token=T, record the bytes really sent
+  /sent?token=T         how many bytes /big or /stream sent for T
   /redirect-file        302 to file:///etc/passwd
   /redirect?to=PATH     302 to PATH on this server
   /ua?f=                403 unless the User-Agent starts with lbgen/
@@ -56,6 +59,22 @@ class Handler(BaseHTTPRequestHandler):
         self.end_headers()
         if self.command != "HEAD":
             self.wfile.write(body)
+
+    def stream(self, byte, n, token):
+        """n bytes in 64 KiB writes, never n in memory; with a token, the
+        count actually sent is kept for /sent?token= (a client that gives
+        up early makes a write fail)."""
+        chunk = byte * 65536
+        sent = 0
+        try:
+            while sent < n:
+                k = min(len(chunk), n - sent)
+                self.wfile.write(chunk[:k])
+                sent += k
+        finally:
+            if token:
+                with LOCK:
+                    STATE[("sent", token)] = sent
 
     def first_time(self, key):
         with LOCK:
@@ -120,14 +139,20 @@ class Handler(BaseHTTPRequestHandler):
                 self.send(200, fixture(q.get("f")),
                           [("ETag", tag), ("Last-Modified", lm)])
         elif route == "big":
-            self.send(200, b"a" * int(q.get("n", "0")))
-        elif route == "stream":
             n = int(q.get("n", "0"))
             self.send_response(200)
+            self.send_header("Content-Length", str(n))
             self.end_headers()
-            for _ in range(0, n, 4096):
-                self.wfile.write(b"b" * 4096)
+            self.stream(b"a", n, q.get("token"))
+        elif route == "stream":
+            self.send_response(200)
+            self.end_headers()
+            self.stream(b"b", int(q.get("n", "0")), q.get("token"))
             self.close_connection = True
+        elif route == "sent":
+            with LOCK:
+                count = STATE.get(("sent", q.get("token")), 0)
+            self.send(200, b"%d\n" % count)
         elif route == "redirect-file":
             self.send(302, b"", [("Location", "file:///etc/passwd")])
         elif route == "redirect":

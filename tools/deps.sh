@@ -5,7 +5,7 @@ set -eu
 
 PACKAGES="gcc clang make pkg-config libcurl4-openssl-dev libcjson-dev
 libxml2-dev libmicrohttpd-dev libcmocka-dev tidy chromium python3
-curl git shellcheck"
+curl git shellcheck valgrind libclang-rt-dev"
 
 # Node.js runs the browser and HTML-validation tests; a machine may already
 # have a newer one outside Debian's packages, which is fine.
