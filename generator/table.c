@@ -1,6 +1,7 @@
 #include "table.h"
 
 #include <ctype.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -376,7 +377,7 @@ static char *json_cell(const cJSON *v)
         return xstrdup(cJSON_IsTrue(v) ? "true" : "false");
     if (cJSON_IsNull(v))
         return xstrdup("");
-    if (cJSON_IsNumber(v)) {
+    if (cJSON_IsNumber(v) && isfinite(v->valuedouble)) { /* 1e400: inf */
         char num[64];
         snprintf(num, sizeof num, "%.15g", v->valuedouble);
         return xstrdup(num);
@@ -431,8 +432,8 @@ static int parse_json(Table *t, LbError *err)
             if (!cell) {
                 cells_free(&row);
                 lb_fail(err, LB_EINPUT,
-                        "%s: row %zu: \"%s\": expected a string, number, "
-                        "boolean, null or a list of those", t->name, index,
+                        "%s: row %zu: \"%s\": expected a string, finite "
+                        "number, boolean, null or a list of those", t->name, index,
                         item->string);
                 goto done;
             }

@@ -199,11 +199,11 @@ static void json_arrays(void **state)
     assert_null(find(lb, "c-model")->license); /* null is absent */
     leaderboard_free(lb);
     expect_failure("x.json", "[{\"model\":\"a\",\"s\":{\"x\":1}}]",
-                   "x.json: row 1: \"s\": expected a string, number, "
-                   "boolean, null or a list of those");
+                   "x.json: row 1: \"s\": expected a string, finite "
+                   "number, boolean, null or a list of those");
     expect_failure("x.json", "[{\"model\":\"a\",\"s\":[[1]]}]",
-                   "x.json: row 1: \"s\": expected a string, number, "
-                   "boolean, null or a list of those");
+                   "x.json: row 1: \"s\": expected a string, finite "
+                   "number, boolean, null or a list of those");
     expect_failure("x.json", "{\"model\":\"a\"}",
                    "x.json: expected an array of objects");
 }

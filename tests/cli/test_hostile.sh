@@ -1,0 +1,297 @@
+#!/bin/sh
+# The hostile-input catalogue: every parser fed what an attacker, a broken
+# source or a bad edit could send. Each case states the exact message and
+# exit status, or the exact escaped output; none may crash (ASan/UBSan or
+# valgrind would say so), and none may leave a partial file: a failed
+# `fetch --out` writes nothing, a failed build leaves the previous site
+# byte for byte as it was. Small inputs live in tests/hostile/ (one file a
+# case); big ones are generated here, in $TMP.
+# shellcheck source=../lib.sh
+. "$(dirname "$0")/../lib.sh"
+
+unset http_proxy https_proxy HTTPS_PROXY ALL_PROXY all_proxy
+H=$TMP/h
+cp -R "$ROOT/tests/hostile" "$H"
+mkdir -p "$TMP/o"
+cd "$H" || exit 1
+
+# fetch_fails FILE ADAPTER STATUS MESSAGE [OPTION...]: `lbgen fetch FILE
+# --out` must fail with exactly MESSAGE and write nothing.
+fetch_fails() {
+    f=$1 adapter=$2 want_status=$3 want=$4
+    shift 4
+    run_lbgen fetch "$f" --adapter "$adapter" --no-cache --out "$TMP/o/$f.json" "$@"
+    check_eq "$f: exit status" "$want_status" "$status"
+    check_eq "$f: message" "$want" "$err"
+    check "$f: nothing written" test ! -e "$TMP/o/$f.json"
+}
+
+# fetch_ok FILE ADAPTER: `lbgen fetch FILE --out` succeeds; $json is the
+# result.
+fetch_ok() {
+    run_lbgen fetch "$1" --adapter "$2" --no-cache --out "$TMP/o/$1.json"
+    check_eq "$1: accepted" "0 " "$status $err"
+    json=$(cat "$TMP/o/$1.json" 2>/dev/null)
+}
+
+# ---- encodings and bytes --------------------------------------------------
+fetch_fails table-invalid-utf8.csv table 2 \
+    "lbgen fetch: table-invalid-utf8.csv:2:1: error: invalid UTF-8"
+fetch_fails table-overlong-utf8.csv table 2 \
+    "lbgen fetch: table-overlong-utf8.csv:3:4: error: invalid UTF-8"
+fetch_fails table-surrogate.md table 2 \
+    "lbgen fetch: table-surrogate.md:4:4: error: invalid UTF-8"
+fetch_fails table-nul-byte.csv table 2 \
+    "lbgen fetch: table-nul-byte.csv:2:2: error: a NUL byte"
+fetch_fails arena-latin1.html arena-html 2 \
+    "lbgen fetch: arena-latin1.html:1:91: error: invalid UTF-8"
+fetch_fails catalog-invalid-utf8.csv catalog 2 \
+    "lbgen fetch: catalog-invalid-utf8.csv:2:3: error: invalid UTF-8"
+
+# ---- numbers ----------------------------------------------------------------
+fetch_fails table-1e400.csv table 2 \
+    "lbgen fetch: table-1e400.csv:2:3: error: \"1e400\" is not a number (column \"score\")" \
+    --scores score
+fetch_fails table-nan.csv table 2 \
+    "lbgen fetch: table-nan.csv:2:3: error: \"NaN\" is not a number (column \"score\")" \
+    --scores score
+fetch_fails table-1e400.json table 2 \
+    "lbgen fetch: table-1e400.json: row 1: \"score\": expected a string, finite number, boolean, null or a list of those"
+fetch_fails table-nan.json table 2 \
+    "lbgen fetch: table-nan.json:1:23: error: invalid JSON"
+fetch_fails arena-1e400.html arena-html 2 \
+    "lbgen fetch: arena-1e400.html:3: error: table row 1, column \"Score\": unexpected \"e400\" after the score"
+fetch_fails arena-negative-votes.html arena-html 2 \
+    "lbgen fetch: arena-negative-votes.html:3: error: table row 1, column \"Votes\": \"-1,000\" is not a vote count"
+# Without --scores a column that is not all numbers is kept as text.
+fetch_ok table-nan.csv table
+check_contains "table-nan.csv: NaN kept as text" '"score":	"NaN"' "$json"
+
+# ---- duplicates and shape ---------------------------------------------------
+fetch_fails table-duplicate-model.csv table 2 \
+    "lbgen fetch: table-duplicate-model.csv:4:1: error: model \"a\" appears twice (rows 1 and 3)"
+fetch_fails table-duplicate.json table 2 \
+    "lbgen fetch: table-duplicate.json: row 2, column \"model\": model \"a\" appears twice (rows 1 and 2)"
+fetch_fails arena-duplicate.html arena-html 2 \
+    "lbgen fetch: arena-duplicate.html: models[1]: model \"twin\" appears twice (first as models[0])"
+fetch_fails table-unclosed-quote.csv table 2 \
+    "lbgen fetch: table-unclosed-quote.csv:2:1: error: unterminated quoted field"
+fetch_fails table-empty.csv table 2 "lbgen fetch: table-empty.csv: empty CSV"
+fetch_fails table-header-only.csv table 2 \
+    "lbgen fetch: table-header-only.csv: the table has no rows"
+# The same model from two organisations is two catalog entries.
+fetch_ok catalog-duplicate.csv catalog
+check_contains "catalog-duplicate.csv: told apart by organization" \
+    '"model":	"Org/m"' "$json"
+check_contains "catalog-duplicate.csv: second entry" '"model":	"Other/m"' "$json"
+
+# ---- links and markup -------------------------------------------------------
+fetch_ok arena-links.html arena-html
+check_contains "arena-links.html: javascript: link dropped, model kept" \
+    '"model":	"js-model"' "$json"
+case "$json" in
+*javascript* | *JaVaScRiPt* | *data:* | *evil.example* | *'"url"'*)
+    not_ok "arena-links.html: no javascript:, data: or scheme-relative link survives" ;;
+*) ok "arena-links.html: no javascript:, data: or scheme-relative link survives" ;;
+esac
+check_contains "arena-links.html: markup in a name is kept as text" \
+    '"model":	"<script>alert(1)</script>"' "$json"
+fetch_fails catalog-javascript-url.csv catalog 2 \
+    "lbgen fetch: catalog-javascript-url.csv:2:11: error: not an absolute http(s) URL"
+fetch_ok table-markup.md table
+check_contains "table-markup.md: escaped pipe read as a pipe" '"model":	"a | b"' "$json"
+
+# ---- sizes and depth (generated) --------------------------------------------
+python3 - <<'EOF'
+line = "x" * 10_000_000
+open("long-line.csv", "w").write("model,score\n" + line + ",1\n")
+open("long-line.md", "w").write("| model | score |\n|---|---|\n| " + line + " | 1 |\n")
+open("long-line.html", "w").write(
+    "<table><tr><th>Rank</th><th>Model</th><th>Score</th></tr><tr><td>1</td><td>"
+    + line + "</td><td>1400</td></tr></table>")
+open("long-line.mustache", "w").write(line + "{{! a comment }}" + line)
+deep = "[" * 100_000 + "]" * 100_000
+open("deep.json", "w").write(deep)
+open("deep-object.json", "w").write('{"a":' * 100_000 + "1" + "}" * 100_000)
+EOF
+fetch_fails long-line.csv table 2 \
+    "lbgen fetch: long-line.csv: models[0].model: longer than 2048 bytes"
+fetch_fails long-line.md table 2 \
+    "lbgen fetch: long-line.md: models[0].model: longer than 2048 bytes"
+fetch_fails long-line.html arena-html 2 \
+    "lbgen fetch: long-line.html: models[0].model: longer than 2048 bytes"
+fetch_fails deep.json table 2 \
+    "lbgen fetch: deep.json:1:1001: error: JSON nested more than 1000 levels deep"
+cp deep-object.json deep-catalog.json
+fetch_fails deep-catalog.json catalog 2 \
+    "lbgen fetch: deep-catalog.json:1:5001: error: JSON nested more than 1000 levels deep"
+
+# ---- the site build: data/, locales, configuration --------------------------
+SITE=$TMP/site
+mkdir -p "$SITE/data" "$SITE/badloc"
+cp "$ROOT/tests/fixtures/site/data/mini.json" "$SITE/data/"
+cp "$ROOT"/locales/*.json "$SITE/badloc/"
+sed "s|\.\./\.\./\.\./templates|$ROOT/templates|; s|\.\./\.\./\.\./locales|$ROOT/locales|" \
+    "$ROOT/tests/fixtures/site/leaderboards.json" >"$SITE/leaderboards.json"
+cd "$SITE" || exit 1
+"$LBGEN" build --out out -q
+check "a good site to spoil" test -f out/index.html
+cp -R out reference
+
+# config_with FILE [SED]: the site's configuration, its board reading
+# data/FILE, as c.json.
+config_with() {
+    sed "s|data/mini.json|data/$1|${2:+; $2}" leaderboards.json >c.json
+}
+
+# build_fails CASE STATUS MESSAGE: `lbgen build --config c.json --out out`
+# fails with exactly MESSAGE and leaves out/ as it was.
+build_fails() {
+    run_lbgen build --config c.json --out out -q
+    check_eq "$1: exit status" "$2" "$status"
+    check_eq "$1: message" "$3" "$err"
+    check "$1: the previous site is untouched" diff -r reference out
+    check_eq "$1: no staging directory left" "" "$(find . -maxdepth 1 -name '.out.tmp.*')"
+}
+
+board_fails() {
+    cp "$H/$1" "data/$1"
+    config_with "$1"
+    build_fails "$1" 2 "lbgen build: $2"
+}
+board_fails board-negative-votes.json \
+    "data/board-negative-votes.json: models[0].votes: expected a non-negative integer"
+board_fails board-negative-rank.json \
+    "data/board-negative-rank.json: models[0].rank: expected a positive integer"
+board_fails board-duplicate-model.json \
+    "data/board-duplicate-model.json: models[2]: model \"a\" appears twice (first as models[0])"
+board_fails board-javascript-url.json \
+    "data/board-javascript-url.json: models[0].url: only absolute http(s) links are allowed"
+board_fails board-data-url.json \
+    "data/board-data-url.json: models[0].url: only absolute http(s) links are allowed"
+board_fails board-1e400.json \
+    "data/board-1e400.json: models[0].rating: number out of range"
+board_fails board-nan.json "data/board-nan.json:1:133: error: invalid JSON"
+board_fails board-invalid-utf8.json \
+    "data/board-invalid-utf8.json:1:124: error: invalid UTF-8"
+board_fails board-nul-byte.json "data/board-nul-byte.json:1:122: error: a NUL byte"
+cp "$H/deep.json" data/
+config_with deep.json
+build_fails board-deep 2 \
+    "lbgen build: data/deep.json:1:1001: error: JSON nested more than 1000 levels deep"
+python3 -c "
+import json
+d = json.load(open('data/mini.json'))
+d['models'][0]['model'] = 'y' * 10_000_000
+open('data/long-name.json', 'w').write(json.dumps(d))"
+config_with long-name.json
+build_fails board-long-name 2 \
+    "lbgen build: data/long-name.json: models[0].model: longer than 2048 bytes"
+
+# Markup and Markdown in names reach the pages escaped.
+cp "$H/board-markup-names.json" data/
+config_with board-markup-names.json
+run_lbgen build --config c.json --out markup -q
+check_eq "board-markup-names.json: builds" "0 " "$status $err"
+check_eq "no raw <script> or <img> in any page" "" \
+    "$(grep -rlE '<script>alert|<img src=x' markup --include='*.html' --include='*.svg')"
+check "HTML table cell escaped" grep -qF \
+    '<th scope="row" class="model">&lt;script&gt;alert(1)&lt;/script&gt;</th>' markup/en/text/index.html
+check "HTML attribute-breaking organization escaped" grep -qF \
+    '<td class="text">&lt;img src=x onerror=alert(1)&gt;</td>' markup/en/text/index.html
+check "SVG chart label escaped" grep -qF \
+    '<text class="name" x="242.0" y="43.0" text-anchor="end">&lt;script&gt;alert(1)&lt;/script&gt;</text>' \
+    markup/en/text.svg
+check "Markdown: markup escaped" grep -qF \
+    '| \<script\>alert(1)\</script\> | 1,400 |  | 10 | \<img src=x onerror=alert(1)\> | MIT |' markup/en/text.md
+check "Markdown: | escaped, newline folded, link syntax escaped" grep -qF \
+    '| evil\|name second line | 1,300 |  | 5 | A\|B | \[x\](javascript:alert(1)) |' markup/en/text.md
+
+# Locales: `i18n check` and the build both name the file and position.
+cp "$H/locale-invalid-json.json" badloc/fr.json
+run_lbgen i18n check --locales badloc
+check_eq "locale-invalid-json.json: i18n check exit status" 2 "$status"
+check_contains "locale-invalid-json.json: i18n check message" \
+    "badloc/fr.json:1:44: error: invalid JSON" "$out$err"
+config_with mini.json "s|$ROOT/locales|badloc|"
+build_fails locale-invalid-json.json 2 \
+    "lbgen build: badloc/fr.json:1:44: error: invalid JSON"
+cp "$H/locale-latin1.json" badloc/fr.json
+build_fails locale-latin1.json 2 \
+    "lbgen build: badloc/fr.json:1:24: error: invalid UTF-8"
+cp "$H/deep-object.json" badloc/fr.json
+build_fails locale-deep 2 \
+    "lbgen build: badloc/fr.json:1:5001: error: JSON nested more than 1000 levels deep"
+
+# The configuration itself.
+config_with mini.json 's|"top_n": 0,|"top_n": 0, "live": {"url": "https://example.org/", "adapter": "no-such"},|'
+build_fails config-unknown-adapter 2 \
+    "lbgen build: c.json: leaderboards[0].live.adapter: unknown adapter \"no-such\""
+cp "$H/deep-object.json" c.json
+build_fails config-deep 2 \
+    "lbgen build: c.json:1:5001: error: JSON nested more than 1000 levels deep"
+printf '{"site": {"title_key": "\377"}}' >c.json
+build_fails config-invalid-utf8 2 "lbgen build: c.json:1:25: error: invalid UTF-8"
+check "after all that, out/ is still the first build" diff -r reference out
+
+# ---- templates ---------------------------------------------------------------
+cd "$H" || exit 1
+mkdir -p tpl/p
+echo secret >tpl/secret.mustache
+echo '{"l": [1, 2, 3, 4], "name": "<b>"}' >view.json
+# render_fails CASE MESSAGE: `lbgen render tpl/p/CASE view.json` exits 2
+# with exactly MESSAGE and prints nothing on stdout.
+render_fails() {
+    run_lbgen render "tpl/p/$1" view.json
+    check_eq "$1: exit status" 2 "$status"
+    check_eq "$1: message" "$2" "$err"
+    check_eq "$1: no partial output" "" "$out"
+}
+printf 'a{{>../secret}}b' >tpl/p/dotdot.html
+render_fails dotdot.html \
+    "tpl/p/dotdot.html:1:2: error: partial name '../secret' must stay inside the partials directory"
+printf '{{>/etc/passwd}}' >tpl/p/absolute.html
+render_fails absolute.html \
+    "tpl/p/absolute.html:1:1: error: partial name '/etc/passwd' must stay inside the partials directory"
+ln -s ../secret.mustache tpl/p/link.mustache
+printf '{{>link}}' >tpl/p/symlink.html
+render_fails symlink.html \
+    "tpl/p/symlink.html:1:1: error: partial 'link' resolves outside the partials directory ($(pwd -P)/tpl/secret.mustache)"
+printf 'x{{>self}}' >tpl/p/self.mustache
+render_fails self.mustache \
+    "tpl/p/self.mustache:1:2: error: partials, parents and blocks nested more than 64 deep (recursive partial?)"
+# Twenty nested sections over a four-item list: 4^20 steps, stopped.
+python3 -c "print('{{#l}}' * 20 + 'x' + '{{/l}}' * 20)" >tpl/p/explode.txt
+render_fails explode.txt \
+    "tpl/p/explode.txt:1:121: error: rendering takes more than 20000000 steps (partials or sections multiplying?)"
+printf '{{#l}}\n{{name}\n' >tpl/p/unclosed.md
+render_fails unclosed.md "tpl/p/unclosed.md:2:1: error: unclosed tag: no '}}' after it"
+run_lbgen render long-line.mustache view.json
+check_eq "long-line.mustache: a 20 MB line renders" "0 " "$status $err"
+check_eq "long-line.mustache: unchanged but the comment" 20000000 "${#out}"
+
+# ---- a 200 MB response over loopback ----------------------------------------
+python3 "$ROOT/tests/http_server.py" >"$TMP/port" 2>"$TMP/server.err" &
+SERVER=$!
+trap 'kill "$SERVER" 2>/dev/null; rm -rf "$TMP"' EXIT
+i=0
+while [ ! -s "$TMP/port" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+B=http://127.0.0.1:$(head -n 1 "$TMP/port")
+N=209715200
+run_lbgen fetch "$B/big?n=$N&token=big" --adapter table --no-cache --out "$TMP/o/big.json"
+check_eq "200 MB with Content-Length: exit status" 3 "$status"
+check_eq "200 MB with Content-Length: message" \
+    "lbgen fetch: $B/big?n=$N&token=big: body larger than the 67108864-byte limit" "$err"
+check "200 MB with Content-Length: nothing written" test ! -e "$TMP/o/big.json"
+run_lbgen fetch "$B/stream?n=$N&token=stream" --adapter table --no-cache --out "$TMP/o/stream.json"
+check_eq "200 MB streamed: exit status" 3 "$status"
+check_eq "200 MB streamed: message" \
+    "lbgen fetch: $B/stream?n=$N&token=stream: body larger than the 67108864-byte limit" "$err"
+check "200 MB streamed: nothing written" test ! -e "$TMP/o/stream.json"
+sleep 0.5
+big_sent=$(curl -s "$B/sent?token=big")
+stream_sent=$(curl -s "$B/sent?token=stream")
+check "200 MB with Content-Length: refused before the body ($big_sent bytes sent)" \
+    test "$big_sent" -lt 67108864
+check "200 MB streamed: stopped early ($stream_sent bytes sent)" \
+    test "$stream_sent" -lt 100000000
