@@ -11,6 +11,7 @@
 #include "buf.h"
 #include "catalog.h"
 #include "mem.h"
+#include "nameset.h"
 #include "table.h"
 
 static const char *const model_names[] = {
@@ -102,7 +103,8 @@ static char *cell_text(const TableRow *row, int col)
 }
 
 static int read_entry(const Table *t, const TableRow *row,
-                      const CatalogColumns *c, Leaderboard *lb, LbError *err)
+                      const CatalogColumns *c, Leaderboard *lb, NameSet *seen,
+                      LbError *err)
 {
     char *name = text_squeeze(row->cells[c->model]);
     if (!*name) {
@@ -121,14 +123,13 @@ static int read_entry(const Table *t, const TableRow *row,
         name = buf_detach(&keyed);
     }
     free(org);
-    for (size_t k = 0; k < lb->n_models; k++) {
-        if (strcmp(lb->models[k].model, name) == 0) {
-            table_fail(t, row, c->model, err,
-                       "model \"%s\" appears twice (rows %zu and %zu)", name,
-                       k + 1, row->record);
-            free(name);
-            return -1;
-        }
+    size_t first;
+    if (nameset_add(seen, name, lb->n_models, &first)) {
+        table_fail(t, row, c->model, err,
+                   "model \"%s\" appears twice (rows %zu and %zu)", name,
+                   first + 1, row->record);
+        free(name);
+        return -1;
     }
     LbModel *m = leaderboard_add_model(lb, name);
     free(name);
@@ -182,13 +183,15 @@ Leaderboard *adapter_catalog(const char *bytes, size_t len,
     }
     lb = leaderboard_new(opt->id, LB_KIND_BENCHMARK);
     lb->source.method = xstrdup("catalog");
+    NameSet seen = NAMESET_INIT;
     for (size_t r = 0; r < t.nrows; r++) {
-        if (read_entry(&t, &t.rows[r], &c, lb, err) != 0) {
+        if (read_entry(&t, &t.rows[r], &c, lb, &seen, err) != 0) {
             leaderboard_free(lb);
             lb = NULL;
             break;
         }
     }
+    nameset_free(&seen);
 done:
     table_free(&t);
     return lb;

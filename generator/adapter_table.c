@@ -11,6 +11,7 @@
 #include "adapter.h"
 #include "buf.h"
 #include "mem.h"
+#include "nameset.h"
 #include "table.h"
 
 static const char *const model_names[] = {
@@ -246,7 +247,8 @@ static int check_total(const Table *t, const TableRow *row, int col,
 }
 
 static int read_row(const Table *t, const TableRow *row, const Columns *c,
-                    const AdapterOptions *opt, Leaderboard *lb, LbError *err)
+                    const AdapterOptions *opt, Leaderboard *lb, NameSet *seen,
+                    LbError *err)
 {
     int model_col = c->model, total_col = c->total;
     char *name = text_squeeze(row->cells[model_col]);
@@ -256,14 +258,13 @@ static int read_row(const Table *t, const TableRow *row, const Columns *c,
         return table_fail(t, row, model_col, err, "row %zu has no model name",
                           row->record);
     }
-    for (size_t k = 0; k < lb->n_models; k++) {
-        if (strcmp(lb->models[k].model, name) == 0) {
-            table_fail(t, row, model_col, err,
-                       "model \"%s\" appears twice (rows %zu and %zu)", name,
-                       k + 1, row->record);
-            free(name);
-            return -1;
-        }
+    size_t k;
+    if (nameset_add(seen, name, lb->n_models, &k)) {
+        table_fail(t, row, model_col, err,
+                   "model \"%s\" appears twice (rows %zu and %zu)", name,
+                   k + 1, row->record);
+        free(name);
+        return -1;
     }
     LbModel *m = leaderboard_add_model(lb, name);
     free(name);
@@ -363,13 +364,17 @@ Leaderboard *adapter_table(const char *bytes, size_t len,
     }
     lb = leaderboard_new(opt->id, LB_KIND_BENCHMARK);
     lb->source.method = xstrdup("benchmark");
+    NameSet seen = NAMESET_INIT;
     for (size_t r = 0; r < t.nrows; r++) {
-        if (read_row(&t, &t.rows[r], &c, opt, lb, err) != 0) {
+        if (read_row(&t, &t.rows[r], &c, opt, lb, &seen, err) != 0) {
             leaderboard_free(lb);
             lb = NULL;
-            goto done;
+            break;
         }
     }
+    nameset_free(&seen);
+    if (!lb)
+        goto done;
     leaderboard_sort_by_rating(lb);
     competition_ranks(lb);
 done:

@@ -7,6 +7,7 @@
 
 #include "jsonfile.h"
 #include "mem.h"
+#include "nameset.h"
 
 /* ---- construction ------------------------------------------------------ */
 
@@ -172,6 +173,7 @@ typedef struct {
     const char *name;
     char where[96]; /* "models[3]" or "source" */
     LbError *err;
+    NameSet seen; /* model names so far */
 } Reader;
 
 #define STR(x) #x
@@ -398,13 +400,12 @@ static int read_model(Reader *r, const cJSON *obj, size_t index,
     char *name = NULL;
     if (read_string(r, obj, "model", &name, 1) != 0)
         return -1;
-    for (size_t i = 0; i < lb->n_models; i++) {
-        if (strcmp(lb->models[i].model, name) == 0) {
-            lb_fail(r->err, LB_EINPUT, "%s: %s: model \"%s\" appears twice "
-                    "(first as models[%zu])", r->name, r->where, name, i);
-            free(name);
-            return -1;
-        }
+    size_t first;
+    if (nameset_add(&r->seen, name, lb->n_models, &first)) {
+        lb_fail(r->err, LB_EINPUT, "%s: %s: model \"%s\" appears twice "
+                "(first as models[%zu])", r->name, r->where, name, first);
+        free(name);
+        return -1;
     }
     LbModel *m = leaderboard_add_model(lb, name);
     free(name);
@@ -472,7 +473,7 @@ static int read_header(Reader *r, const cJSON *json, Leaderboard **out)
 Leaderboard *leaderboard_from_json(const cJSON *json, const char *name,
                                    LbError *err)
 {
-    Reader r = {name, "", err};
+    Reader r = {name, "", err, NAMESET_INIT};
     Leaderboard *lb = NULL;
     if (read_header(&r, json, &lb) != 0)
         goto fail;
@@ -492,8 +493,10 @@ Leaderboard *leaderboard_from_json(const cJSON *json, const char *name,
         if (read_model(&r, item, index++, lb) != 0)
             goto fail;
     }
+    nameset_free(&r.seen);
     return lb;
 fail:
+    nameset_free(&r.seen);
     leaderboard_free(lb);
     return NULL;
 }

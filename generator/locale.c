@@ -127,9 +127,10 @@ static int load_zones(Locale *loc, const cJSON *meta, size_t meta_at,
         const cJSON *label = cJSON_GetObjectItemCaseSensitive(z, "label_key");
         char key[64];
         snprintf(key, sizeof key, "meta.time_zones[%zu]", i);
+        /* Range first: (int) of a double out of int's range is undefined. */
         if (!cJSON_IsString(id) || !*id->valuestring || !cJSON_IsNumber(off) ||
+            !(off->valuedouble >= -1440 && off->valuedouble <= 1440) ||
             off->valuedouble != (double)(int)off->valuedouble ||
-            off->valuedouble < -1440 || off->valuedouble > 1440 ||
             !cJSON_IsString(label) || !valid_key(label->valuestring))
             return fail_key(err, loc, at, key,
                             "needs \"id\" (string), \"offset_minutes\" "

@@ -48,7 +48,8 @@ static PartialEntry *find_partial(MustacheEnv *env, const char *name,
 {
     for (size_t i = 0; i < env->npartials; i++) {
         PartialEntry *p = &env->partials[i];
-        if (strncmp(p->name, name, len) == 0 && p->name[len] == '\0')
+        /* `name` is a slice that may hold a NUL: compare lengths first. */
+        if (strnlen(p->name, len + 1) == len && memcmp(p->name, name, len) == 0)
             return p;
     }
     return NULL;

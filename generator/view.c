@@ -12,6 +12,7 @@
 #include "format.h"
 #include "history.h"
 #include "mem.h"
+#include "nameset.h"
 
 /* ---- looking up strings -------------------------------------------------- */
 
@@ -28,12 +29,13 @@ typedef struct {
     LbError *err;
     const BoardHistory *history; /* of the board on this page, if any */
     RankChange *changes;         /* per model, when history has a previous */
+    double *trend; /* [model * n_snapshots + snapshot]: rating, or NAN */
 } Page;
 
 static Page page_for(const SiteModel *site, size_t locale, LbError *err)
 {
     Page p = {site, locale, site->locales[locale], site->locales[0], 0, 0, err,
-              NULL, NULL};
+              NULL, NULL, NULL};
     return p;
 }
 
@@ -508,6 +510,7 @@ typedef struct {
     int is_score;
     int hidden; /* "change"/"trend" on a board without enough history */
     const char *first;
+    double lo, hi; /* a score column's range, for the heat classes */
 } Column;
 
 /* Ratings need two snapshots to draw a line, changes need one earlier. */
@@ -520,10 +523,24 @@ static int history_shows(const Page *p, ColumnKind kind)
     return 1;
 }
 
+static void score_range(const Leaderboard *lb, const char *score, double *lo,
+                        double *hi)
+{
+    *lo = INFINITY;
+    *hi = -INFINITY;
+    for (size_t i = 0; i < lb->n_models; i++) {
+        double s = score_of(&lb->models[i], score);
+        if (!isnan(s)) {
+            *lo = fmin(*lo, s);
+            *hi = fmax(*hi, s);
+        }
+    }
+}
+
 static int resolve_column(Page *p, const Leaderboard *lb, const char *id,
                           Column *c)
 {
-    *c = (Column){id, COL_OTHER, 0, 0, 0, "asc"};
+    *c = (Column){id, COL_OTHER, 0, 0, 0, "asc", NAN, NAN};
     for (size_t i = 0; i < sizeof known_columns / sizeof known_columns[0]; i++) {
         if (strcmp(known_columns[i].id, id) == 0) {
             c->kind = known_columns[i].kind;
@@ -537,6 +554,8 @@ static int resolve_column(Page *p, const Leaderboard *lb, const char *id,
         if (!isnan(score_of(&lb->models[i], id))) {
             c->numeric = c->is_score = 1;
             c->first = "desc";
+            /* Once per column: per cell it made big boards quadratic. */
+            score_range(lb, id, &c->lo, &c->hi);
             return 0;
         }
         if (extra_of(&lb->models[i], id))
@@ -585,20 +604,6 @@ static int heat_class(double lo, double hi, double v)
         return 5;
     int k = (int)((v - lo) / (hi - lo) * 10);
     return k > 9 ? 9 : k < 0 ? 0 : k;
-}
-
-static void score_range(const Leaderboard *lb, const char *score, double *lo,
-                        double *hi)
-{
-    *lo = INFINITY;
-    *hi = -INFINITY;
-    for (size_t i = 0; i < lb->n_models; i++) {
-        double s = score_of(&lb->models[i], score);
-        if (!isnan(s)) {
-            *lo = fmin(*lo, s);
-            *hi = fmax(*hi, s);
-        }
-    }
 }
 
 static void set_number_cell(cJSON *cell, Page *p, double v, int decimals)
@@ -652,12 +657,27 @@ static void fill_change_cell(cJSON *cell, Page *p, size_t index)
                                                                   : "num change");
 }
 
-static double rating_in(const Leaderboard *lb, const char *model)
+/* Every model's rating in every snapshot, found by name once per page
+ * (a search per cell made big boards quadratic). */
+static double *trend_ratings(const Leaderboard *lb, const BoardHistory *h)
 {
+    size_t ns = h->n_snapshots;
+    double *t = xmalloc((lb->n_models ? lb->n_models : 1) * (ns ? ns : 1)
+                        * sizeof *t);
+    for (size_t i = 0; i < lb->n_models * ns; i++)
+        t[i] = NAN;
+    NameSet index = NAMESET_INIT;
+    size_t first;
     for (size_t i = 0; i < lb->n_models; i++)
-        if (strcmp(lb->models[i].model, model) == 0)
-            return lb->models[i].rating;
-    return NAN;
+        nameset_add(&index, lb->models[i].model, i, &first);
+    for (size_t s = 0; s < ns; s++) {
+        const Leaderboard *snap = h->snapshots[s];
+        for (size_t i = 0; i < snap->n_models; i++)
+            if (nameset_find(&index, snap->models[i].model, &first))
+                t[first * ns + s] = snap->models[i].rating;
+    }
+    nameset_free(&index);
+    return t;
 }
 
 /* The model's rating in each snapshot (and now, when the data is newer than
@@ -669,11 +689,10 @@ static void fill_trend_cell(cJSON *cell, Page *p, const Leaderboard *lb,
     const BoardHistory *h = p->history;
     double values[HISTORY_POINTS + 1];
     size_t n = 0;
-    for (size_t i = 0; i < h->n_snapshots; i++) {
-        double v = rating_in(h->snapshots[i], m->model);
-        if (!isnan(v))
-            values[n++] = v;
-    }
+    const double *row = p->trend + (size_t)(m - lb->models) * h->n_snapshots;
+    for (size_t i = 0; i < h->n_snapshots; i++)
+        if (!isnan(row[i]))
+            values[n++] = row[i];
     const Leaderboard *last = h->snapshots[h->n_snapshots - 1];
     if (!isnan(m->rating) && (!last->updated_at || !lb->updated_at
                               || strcmp(last->updated_at, lb->updated_at) != 0))
@@ -762,12 +781,11 @@ static void fill_cell(cJSON *cell, Page *p, const Leaderboard *lb,
         break;
     case COL_OTHER:
         if (c->is_score) {
-            double v = score_of(m, c->id), lo, hi;
+            double v = score_of(m, c->id);
             set_number_cell(cell, p, v, 1);
-            score_range(lb, c->id, &lo, &hi);
             if (!isnan(v))
                 add_owned(cell, "class", printf_owned("num heat-%d",
-                                                      heat_class(lo, hi, v)));
+                                                      heat_class(c->lo, c->hi, v)));
         } else {
             set_text_cell(cell, extra_of(m, c->id));
         }
@@ -1045,6 +1063,8 @@ cJSON *view_board(const SiteModel *s, size_t locale, size_t board,
         p.changes = xcalloc(lb->n_models, sizeof *p.changes);
         rank_changes(p.history->previous, lb, p.changes);
     }
+    if (p.history && p.history->n_snapshots)
+        p.trend = trend_ratings(lb, p.history);
     cJSON *v = frame(&p, PAGE_BOARD, board);
     cJSON *b = cJSON_AddObjectToObject(v, "board");
     add_text(b, "title", &p, bc->title_key);
@@ -1063,6 +1083,7 @@ cJSON *view_board(const SiteModel *s, size_t locale, size_t board,
     set_page_meta(v, tr(&p, bc->title_key), tr(&p, bc->description_key));
     add_notice(&p, v, PAGE_BOARD, board);
     free(p.changes);
+    free(p.trend);
     return finish(&p, v);
 }
 

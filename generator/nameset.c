@@ -1,0 +1,76 @@
+#include "nameset.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "mem.h"
+
+static uint64_t hash(const char *s)
+{
+    uint64_t h = 1469598103934665603ULL; /* FNV-1a, 64 bits */
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+    return h;
+}
+
+/* The slot holding `name`, or the empty slot where it would go. */
+static size_t slot(const NameSet *s, const char *name)
+{
+    size_t mask = s->cap - 1, i = (size_t)hash(name) & mask;
+    while (s->names[i] && strcmp(s->names[i], name) != 0)
+        i = (i + 1) & mask;
+    return i;
+}
+
+static void grow(NameSet *s)
+{
+    NameSet bigger = {NULL, NULL, s->cap ? s->cap * 2 : 64, s->n};
+    bigger.names = xcalloc(bigger.cap, sizeof *bigger.names);
+    bigger.first = xcalloc(bigger.cap, sizeof *bigger.first);
+    for (size_t i = 0; i < s->cap; i++) {
+        if (!s->names[i])
+            continue;
+        size_t j = slot(&bigger, s->names[i]);
+        bigger.names[j] = s->names[i];
+        bigger.first[j] = s->first[i];
+    }
+    free(s->names);
+    free(s->first);
+    *s = bigger;
+}
+
+int nameset_add(NameSet *s, const char *name, size_t position, size_t *first)
+{
+    if (2 * (s->n + 1) > s->cap) /* at most half full */
+        grow(s);
+    size_t i = slot(s, name);
+    if (s->names[i]) {
+        *first = s->first[i];
+        return 1;
+    }
+    s->names[i] = xstrdup(name);
+    s->first[i] = position;
+    s->n++;
+    return 0;
+}
+
+int nameset_find(const NameSet *s, const char *name, size_t *first)
+{
+    if (s->cap == 0)
+        return 0;
+    size_t i = slot(s, name);
+    if (!s->names[i])
+        return 0;
+    *first = s->first[i];
+    return 1;
+}
+
+void nameset_free(NameSet *s)
+{
+    for (size_t i = 0; i < s->cap; i++)
+        free(s->names[i]);
+    free(s->names);
+    free(s->first);
+    *s = (NameSet)NAMESET_INIT;
+}
