@@ -624,15 +624,22 @@ cJSON *leaderboard_to_json(const Leaderboard *lb)
 
 /* ---- CSV --------------------------------------------------------------- */
 
+/* A text field. One that a spreadsheet would take for a formula (=, +,
+ * -, @, tab or CR first: "CSV injection") gets a leading apostrophe, which
+ * spreadsheets show as text; model names and the like come from the
+ * internet and the download is opened by people. */
 static void csv_field(Buf *out, const char *s)
 {
     if (!s)
         return;
-    if (strpbrk(s, ",\"\r\n") == NULL) {
+    int formula = *s && strchr("=+-@\t\r", *s) != NULL;
+    if (!formula && strpbrk(s, ",\"\r\n") == NULL) {
         buf_puts(out, s);
         return;
     }
     buf_putc(out, '"');
+    if (formula)
+        buf_putc(out, '\'');
     for (; *s; s++) {
         if (*s == '"')
             buf_putc(out, '"');

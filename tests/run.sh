@@ -14,6 +14,9 @@ export LBGEN
 export ASAN_OPTIONS="abort_on_error=0:detect_leaks=1:halt_on_error=1"
 export UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1"
 export CMOCKA_MESSAGE_OUTPUT=TAP
+# `make check` runs the unit tests of build/plain under valgrind instead.
+: "${UNIT_DIR:=build/asan/tests}"
+: "${UNIT_WRAP:=}"
 
 passed=0
 failed=0
@@ -47,10 +50,11 @@ tally() { # $1 = label, $2 = exit status; reads $log
     fi
 }
 
-for t in build/asan/tests/test_*; do
+for t in "$UNIT_DIR"/test_*; do
     [ -x "$t" ] || continue
     selected "$t" "$@" || continue
-    "$t" >"$log" 2>&1
+    # shellcheck disable=SC2086 # the wrapper is a command and its options
+    $UNIT_WRAP "$t" >"$log" 2>&1
     tally "$t" $?
 done
 

@@ -207,6 +207,15 @@ check "Markdown: markup escaped" grep -qF \
 check "Markdown: | escaped, newline folded, link syntax escaped" grep -qF \
     '| evil\|name second line | 1,300 |  | 5 | A\|B | \[x\](javascript:alert(1)) |' markup/en/text.md
 
+# Formulas in the CSV download are neutralised (CSV injection).
+cp "$H/board-csv-formulas.json" data/
+config_with board-csv-formulas.json
+run_lbgen build --config c.json --out formulas -q
+check_eq "board-csv-formulas.json: builds" "0 " "$status $err"
+check_eq "board-csv-formulas.json: CSV cells that start a formula begin with '" \
+    ",\"'=HYPERLINK(\"\"https://evil.example\"\",\"\"x\"\")\",1400,,,,,,,\"'+cmd|calc\",\"'@SUM(1)\",
+,\"'-2+3\",1300,,,,,,,,," "$(sed 1d formulas/data/text.csv | tr -d '\r')"
+
 # Locales: `i18n check` and the build both name the file and position.
 cp "$H/locale-invalid-json.json" badloc/fr.json
 run_lbgen i18n check --locales badloc
