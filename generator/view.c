@@ -417,15 +417,21 @@ static char *fmt_pattern(Page *p, int64_t epoch, int offset, const char *pattern
     return buf_detach(&b);
 }
 
+static int parse_epoch(Page *p, const char *iso, int64_t *epoch)
+{
+    if (fmt_parse_utc(iso, epoch, "updated_at", p->err) == 0)
+        return 0;
+    p->failed = 1;
+    return -1;
+}
+
 /* "2026-01-02 08:08:37（UTC） / 2026-01-02 16:08:37（北京时间）": the time in
  * every zone the locale lists. */
 static char *fmt_update_times(Page *p, const char *iso)
 {
     int64_t epoch;
-    if (fmt_parse_utc(iso, &epoch, "updated_at", p->err) != 0) {
-        p->failed = 1;
+    if (parse_epoch(p, iso, &epoch) != 0)
         return xstrdup("");
-    }
     Buf out = BUF_INIT;
     for (size_t z = 0; z < p->loc->nzones; z++) {
         const LocaleTimeZone *zone = &p->loc->zones[z];
@@ -447,10 +453,8 @@ static char *fmt_update_times(Page *p, const char *iso)
 static char *fmt_update_date(Page *p, const char *iso)
 {
     int64_t epoch;
-    if (fmt_parse_utc(iso, &epoch, "updated_at", p->err) != 0) {
-        p->failed = 1;
+    if (parse_epoch(p, iso, &epoch) != 0)
         return xstrdup("");
-    }
     return fmt_pattern(p, epoch, 0, p->loc->date_format);
 }
 
