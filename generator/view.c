@@ -917,7 +917,16 @@ static void add_chart(cJSON *b, Page *p, const BoardConfig *bc,
     char *count = fmt_integer(p->loc, (long long)fc->n_rows);
     const LocaleVar vars[] = {{"count", count}};
     add_text(c, "title", p, "chart.title");
-    add_owned(c, "caption", trf(p, "chart.caption", vars, 1));
+    char *caption = trf(p, "chart.caption", vars, 1);
+    int preliminary = 0;
+    for (size_t i = 0; i < fc->n_rows; i++)
+        preliminary |= lb->models[fc->rows[i].model].preliminary == 1;
+    if (preliminary) { /* hollow dots need a word of explanation */
+        char *with_legend = printf_owned("%s %s", caption, tr(p, "chart.legend"));
+        free(caption);
+        caption = with_legend;
+    }
+    add_owned(c, "caption", caption);
     free(count);
     add_owned(c, "id", printf_owned("chart-%s", bc->id));
     add_owned(c, "width", num(fc->width));
