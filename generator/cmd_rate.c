@@ -56,6 +56,51 @@ typedef struct {
     size_t n_where;
 } RateArgs;
 
+const char cmd_rate_usage[] =
+    "usage: lbgen rate BATTLES.json[l] [OPTIONS]\n"
+    "\n"
+    "Computes ratings from pairwise battles (a JSON array or JSON Lines in\n"
+    "the public arena's format) and prints a Leaderboard JSON.\n"
+    "\n"
+    "  --method bt|elo|winrate  Bradley-Terry (default), online Elo (K=4),\n"
+    "                           or win rate vs --baseline from judgments\n"
+    "  --bootstrap N            bootstrap rounds for the CIs (default 1000)\n"
+    "  --seed S                 random seed (default 42)\n"
+    "  --threads N              worker threads (default: all processors)\n"
+    "  --style-control          also fit style-controlled ratings\n"
+    "  --anchor MODEL=RATING    fix one model's rating (default\n"
+    "                           mixtral-8x7b-instruct-v0.1=1114 if present)\n"
+    "  --baseline MODEL         the win-rate baseline (--method winrate)\n"
+    "  --answers DIR|FILE       answers giving average tokens (winrate)\n"
+    "  --anony-only | --all     keep only anonymous battles (default) or all\n"
+    "  --where PATH=VALUE       keep battles whose dotted PATH equals VALUE\n"
+    "                           (repeatable; all must match)\n"
+    "  --since T, --until T     tstamp bounds: epoch seconds or YYYY-MM-DD\n"
+    "  --preliminary-votes N    preliminary below N votes (default 10000)\n"
+    "  --preliminary-days D     ... and first seen in the last D days (30)\n"
+    "  --out FILE.json          output (default standard output)\n"
+    "  --csv FILE               also write a flat CSV table\n"
+    "  --matrix FILE.json       pairwise battle counts and win fractions\n"
+    "  --id NAME                leaderboard id (default: input base name)\n"
+    "  --quiet                  no progress bar, no summary line\n";
+
+/* Prints "lbgen rate: MESSAGE" and the usage; returns 1. Local rather
+ * than usage_error() (main.c), so that this file links into the
+ * unit tests, which do not include main.c. */
+static int usage_error(const char *name, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+static int usage_error(const char *name, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fprintf(stderr, "lbgen %s: ", name);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+    va_end(ap);
+    fputs(cmd_rate_usage, stderr);
+    return 1;
+}
+
 /* ---- progress and messages --------------------------------------------- */
 
 static void parse_progress(void *ctx, uint64_t done, uint64_t total)
@@ -187,20 +232,20 @@ static int parse_args(int argc, char **argv, RateArgs *a)
         switch (c) {
         case 'b':
             if (parse_count(optarg, 0, 1000000, &v) < 0)
-                return command_usage_error(name, "--bootstrap expects a "
+                return usage_error(name, "--bootstrap expects a "
                                                  "count, got '%s'", optarg);
             a->bootstrap = (int)v;
             break;
         case 's':
             if (parse_count(optarg, 0, 9007199254740991LL, &v) < 0)
-                return command_usage_error(name, "--seed expects a "
+                return usage_error(name, "--seed expects a "
                                                  "non-negative integer, "
                                                  "got '%s'", optarg);
             a->seed = v;
             break;
         case 'j':
             if (parse_count(optarg, 1, 1024, &v) < 0)
-                return command_usage_error(name, "--threads expects 1 to "
+                return usage_error(name, "--threads expects 1 to "
                                                  "1024, got '%s'", optarg);
             a->threads = (int)v;
             break;
@@ -222,7 +267,7 @@ static int parse_args(int argc, char **argv, RateArgs *a)
             else if (strcmp(optarg, "winrate") == 0)
                 a->method = METHOD_WINRATE;
             else
-                return command_usage_error(name, "--method expects bt, elo "
+                return usage_error(name, "--method expects bt, elo "
                                                  "or winrate, got '%s'",
                                            optarg);
             break;
@@ -231,7 +276,7 @@ static int parse_args(int argc, char **argv, RateArgs *a)
             char *end = NULL;
             double r = eq ? strtod(eq + 1, &end) : NAN;
             if (!eq || eq == optarg || end == eq + 1 || *end || !isfinite(r))
-                return command_usage_error(name, "--anchor expects "
+                return usage_error(name, "--anchor expects "
                                                  "MODEL=RATING, got '%s'",
                                            optarg);
             free(a->anchor_model);
@@ -242,7 +287,7 @@ static int parse_args(int argc, char **argv, RateArgs *a)
         }
         case OPT_PRELIM_VOTES:
             if (parse_count(optarg, 0, 1LL << 62, &v) < 0)
-                return command_usage_error(name, "--preliminary-votes "
+                return usage_error(name, "--preliminary-votes "
                                                  "expects a count, got "
                                                  "'%s'", optarg);
             a->preliminary_votes = v;
@@ -251,7 +296,7 @@ static int parse_args(int argc, char **argv, RateArgs *a)
             char *end;
             double d = strtod(optarg, &end);
             if (end == optarg || *end || !(d >= 0) || !isfinite(d))
-                return command_usage_error(name, "--preliminary-days "
+                return usage_error(name, "--preliminary-days "
                                                  "expects a number of days, "
                                                  "got '%s'", optarg);
             a->preliminary_days = d;
@@ -261,20 +306,20 @@ static int parse_args(int argc, char **argv, RateArgs *a)
             LbError err = {0};
             a->where = xrealloc(a->where, (a->n_where + 1) * sizeof *a->where);
             if (battle_where_parse(optarg, &a->where[a->n_where], &err) < 0)
-                return command_usage_error(name, "%s", err.message);
+                return usage_error(name, "%s", err.message);
             a->n_where++;
             break;
         }
         case OPT_SINCE:
             if (parse_time_bound(optarg, &a->read.since) < 0)
-                return command_usage_error(name, "--since expects epoch "
+                return usage_error(name, "--since expects epoch "
                                                  "seconds or YYYY-MM-DD, got "
                                                  "'%s'", optarg);
             break;
         case OPT_UNTIL: {
             double t;
             if (parse_time_bound(optarg, &t) < 0)
-                return command_usage_error(name, "--until expects epoch "
+                return usage_error(name, "--until expects epoch "
                                                  "seconds or YYYY-MM-DD, got "
                                                  "'%s'", optarg);
             /* A date includes its whole day; seconds are inclusive. */
@@ -285,29 +330,29 @@ static int parse_args(int argc, char **argv, RateArgs *a)
         }
         default:
             if (optopt && optopt < 256)
-                return command_usage_error(name, "option -%c needs a value "
+                return usage_error(name, "option -%c needs a value "
                                                  "or is unknown", optopt);
-            return command_usage_error(name, "unknown or incomplete option "
+            return usage_error(name, "unknown or incomplete option "
                                              "'%s'", argv[optind - 1]);
         }
     }
     if (optind != argc - 1)
-        return command_usage_error(name, optind >= argc
+        return usage_error(name, optind >= argc
                                              ? "missing input file"
                                              : "expected one input file");
     a->input = argv[optind];
     if (a->method == METHOD_WINRATE && !a->baseline)
-        return command_usage_error(name, "--method winrate needs --baseline "
+        return usage_error(name, "--method winrate needs --baseline "
                                          "MODEL");
     if (a->method != METHOD_WINRATE && (a->baseline || a->answers))
-        return command_usage_error(name, "--baseline and --answers go with "
+        return usage_error(name, "--baseline and --answers go with "
                                          "--method winrate");
     if (a->style_control && a->method != METHOD_BT)
-        return command_usage_error(name, "--style-control goes with "
+        return usage_error(name, "--style-control goes with "
                                          "--method bt");
     if (!isnan(a->read.since) && !isnan(a->read.until) &&
         a->read.until <= a->read.since)
-        return command_usage_error(name, "--until is not after --since");
+        return usage_error(name, "--until is not after --since");
     a->read.where = a->where;
     a->read.n_where = a->n_where;
     a->read.want_style = a->style_control;

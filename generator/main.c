@@ -56,38 +56,10 @@ static int run_help(int argc, char **argv)
     return 0;
 }
 
-static const char rate_usage[] =
-    "usage: lbgen rate BATTLES.json[l] [OPTIONS]\n"
-    "\n"
-    "Computes ratings from pairwise battles (a JSON array or JSON Lines in\n"
-    "the public arena's format) and prints a Leaderboard JSON.\n"
-    "\n"
-    "  --method bt|elo|winrate  Bradley-Terry (default), online Elo (K=4),\n"
-    "                           or win rate vs --baseline from judgments\n"
-    "  --bootstrap N            bootstrap rounds for the CIs (default 1000)\n"
-    "  --seed S                 random seed (default 42)\n"
-    "  --threads N              worker threads (default: all processors)\n"
-    "  --style-control          also fit style-controlled ratings\n"
-    "  --anchor MODEL=RATING    fix one model's rating (default\n"
-    "                           mixtral-8x7b-instruct-v0.1=1114 if present)\n"
-    "  --baseline MODEL         the win-rate baseline (--method winrate)\n"
-    "  --answers DIR|FILE       answers giving average tokens (winrate)\n"
-    "  --anony-only | --all     keep only anonymous battles (default) or all\n"
-    "  --where PATH=VALUE       keep battles whose dotted PATH equals VALUE\n"
-    "                           (repeatable; all must match)\n"
-    "  --since T, --until T     tstamp bounds: epoch seconds or YYYY-MM-DD\n"
-    "  --preliminary-votes N    preliminary below N votes (default 10000)\n"
-    "  --preliminary-days D     ... and first seen in the last D days (30)\n"
-    "  --out FILE.json          output (default standard output)\n"
-    "  --csv FILE               also write a flat CSV table\n"
-    "  --matrix FILE.json       pairwise battle counts and win fractions\n"
-    "  --id NAME                leaderboard id (default: input base name)\n"
-    "  --quiet                  no progress bar, no summary line\n";
-
 const Command lbgen_commands[] = {
     {"help", "show help for a command", "usage: lbgen help [COMMAND]\n",
      run_help},
-    {"rate", "compute ratings from battles or judgments", rate_usage,
+    {"rate", "compute ratings from battles or judgments", cmd_rate_usage,
      cmd_rate},
     {NULL, NULL, NULL, NULL},
 };
