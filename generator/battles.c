@@ -97,6 +97,13 @@ long battles_find_model(const Battles *bt, const char *name)
     return bt->slots[i] ? (long)bt->slots[i] - 1 : -1;
 }
 
+void battles_enable_style(Battles *bt)
+{
+    if (!bt->style)
+        bt->style = xcalloc((bt->cap ? bt->cap : 1) * STYLE_FEATURES,
+                            sizeof *bt->style);
+}
+
 void battles_push(Battles *bt, uint32_t a, uint32_t b, BattleOutcome outcome,
                   double tstamp, const double *style)
 {
@@ -614,9 +621,8 @@ int battles_read(const char *path, const BattleReadOptions *opt, Battles *bt,
     r.opt = opt;
     r.bt = bt;
     r.where_ok = xcalloc(opt->n_where + 1, 1);
-    if (opt->want_style && !bt->style)
-        bt->style = xcalloc((bt->cap ? bt->cap : 1) * STYLE_FEATURES,
-                            sizeof *bt->style);
+    if (opt->want_style)
+        battles_enable_style(bt);
     int c = json_scan_peek(&sc, NULL);
     int rc = 0;
     if (c == '[')

@@ -84,8 +84,11 @@ uint32_t battles_model_id(Battles *bt, const char *name, size_t len);
 /* Id of `name`, or -1 when no battle names it. */
 long battles_find_model(const Battles *bt, const char *name);
 
-/* Appends one battle (used by the reader and by tests). `style` may be
- * NULL when the Battles does not hold style features. */
+/* Makes `bt` hold style features (zeros for battles already present). */
+void battles_enable_style(Battles *bt);
+
+/* Appends one battle (used by the reader and by tests). `style` (may be
+ * NULL: zeros) is stored only when the Battles holds style features. */
 void battles_push(Battles *bt, uint32_t a, uint32_t b, BattleOutcome outcome,
                   double tstamp, const double *style);
 
