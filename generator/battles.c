@@ -231,6 +231,13 @@ static int wrong_type(Reader *r, uint64_t at, Role role, const char *want)
                              want);
 }
 
+/* Most keys differ in length from the few we look for: check that first. */
+static inline int key_is(const Buf *key, const char *want)
+{
+    size_t n = strlen(want);
+    return key->len == n && memcmp(key->data, want, n) == 0;
+}
+
 static Role child_role(Role parent, const Buf *key, int depth)
 {
     if (depth == 0) {
@@ -241,13 +248,13 @@ static Role child_role(Role parent, const Buf *key, int depth)
                    {"winner", ROLE_WINNER},   {"anony", ROLE_ANONY},
                    {"tstamp", ROLE_TSTAMP},   {"conv_metadata", ROLE_CONV_META}};
         for (size_t i = 0; i < sizeof top / sizeof *top; i++)
-            if (strcmp(key->data, top[i].key) == 0)
+            if (key_is(key, top[i].key))
                 return top[i].role;
         return ROLE_NONE;
     }
     if (parent == ROLE_CONV_META) {
         for (int i = 0; i < 8; i++)
-            if (strcmp(key->data, style_keys[i]) == 0)
+            if (key_is(key, style_keys[i]))
                 return (Role)(ROLE_STYLE + i);
         return ROLE_NONE;
     }

@@ -222,7 +222,7 @@ static int parse_args(int argc, char **argv, RateArgs *a)
     a->preliminary_days = 30;
     a->read.anony_only = 1;
     a->read.since = a->read.until = NAN;
-    optind = 1;
+    optind = 0; /* glibc: full re-initialisation (tests call us twice) */
     opterr = 0;
     int c;
     long long v;

@@ -17,6 +17,7 @@ typedef struct {
     BtSolver *precond_owner;
     BtBootstrap *out;
     atomic_int with_prior, unconverged;
+    atomic_llong newton_steps, cg_steps;
 } Job;
 
 typedef struct {
@@ -26,6 +27,7 @@ typedef struct {
     uint64_t *fenwick;
     double *wi, *wj, *t, *w_i, *w_j, *theta;
     int with_prior, unconverged;
+    long long newton_steps, cg_steps;
 } Worker;
 
 static void *worker_new(void *ctx)
@@ -53,6 +55,8 @@ static void worker_free(void *arg)
     /* Each worker adds its own totals as it retires. */
     atomic_fetch_add(&w->job->with_prior, w->with_prior);
     atomic_fetch_add(&w->job->unconverged, w->unconverged);
+    atomic_fetch_add(&w->job->newton_steps, w->newton_steps);
+    atomic_fetch_add(&w->job->cg_steps, w->cg_steps);
     bt_solver_free(w->solver);
     free(w->counts);
     free(w->fenwick);
@@ -86,6 +90,8 @@ static void run_round(void *arg, void *ctx, int round)
         w->unconverged++;
     if (info.prior > 0)
         w->with_prior++;
+    w->newton_steps += info.iterations;
+    w->cg_steps += info.cg_steps;
     bt_to_elo(w->theta, n, job->opt->anchor, job->opt->anchor_rating,
               job->out->elo + (size_t)round * n);
 }
@@ -106,6 +112,8 @@ void bt_bootstrap(const BtPairs *p, const double *theta_hat,
     memset(&job, 0, sizeof job);
     atomic_init(&job.with_prior, 0);
     atomic_init(&job.unconverged, 0);
+    atomic_init(&job.newton_steps, 0);
+    atomic_init(&job.cg_steps, 0);
     job.pairs = p;
     job.theta_hat = theta_hat;
     job.opt = opt;
@@ -133,6 +141,8 @@ void bt_bootstrap(const BtPairs *p, const double *theta_hat,
     parallel_run(&pj, opt->rounds, opt->threads);
     out->with_prior = atomic_load(&job.with_prior);
     out->unconverged = atomic_load(&job.unconverged);
+    out->newton_steps = atomic_load(&job.newton_steps);
+    out->cg_steps = atomic_load(&job.cg_steps);
     bt_solver_free(job.precond_owner);
     multinomial_plan_free(&job.plan);
 }

@@ -37,6 +37,7 @@ typedef struct {
     double *elo;      /* rounds × n_models, anchored Elo-scale ratings */
     int with_prior;   /* rounds whose resample had no finite MLE */
     int unconverged;  /* rounds that hit the iteration limit */
+    long long newton_steps, cg_steps; /* totals, for diagnostics */
 } BtBootstrap;
 
 /* `theta_hat`: the point estimate (natural scale) on the same pairs. */

@@ -200,9 +200,37 @@ static size_t strong_components(const BtPairs *p, const double *w_i,
     return n_scc;
 }
 
+/* A quick sufficient test: pairs where each side took something from the
+ * other are two-way edges; if those alone connect every model, the graph
+ * is strongly connected. Usually true for real data, and much cheaper
+ * than Tarjan's algorithm, which runs only when this test fails. */
+static int two_way_connected(const BtPairs *p, const double *w_i,
+                             const double *w_j)
+{
+    size_t n = p->n_models, parts = n;
+    uint32_t *parent = xmalloc(n * sizeof *parent);
+    for (size_t v = 0; v < n; v++)
+        parent[v] = (uint32_t)v;
+    for (size_t k = 0; k < p->n_pairs && parts > 1; k++) {
+        if (!(w_i[k] > 0 && w_j[k] > 0))
+            continue;
+        uint32_t a = p->i[k], b = p->j[k];
+        while (parent[a] != a)
+            a = parent[a] = parent[parent[a]];
+        while (parent[b] != b)
+            b = parent[b] = parent[parent[b]];
+        if (a != b) {
+            parent[a > b ? a : b] = a < b ? a : b;
+            parts--;
+        }
+    }
+    free(parent);
+    return parts == 1;
+}
+
 int bt_has_finite_mle(const BtPairs *p, const double *w_i, const double *w_j)
 {
-    if (p->n_models <= 1)
+    if (p->n_models <= 1 || two_way_connected(p, w_i, w_j))
         return 1;
     uint32_t *scc = xmalloc(p->n_models * sizeof *scc);
     size_t n = strong_components(p, w_i, w_j, scc);
@@ -409,8 +437,9 @@ static double gradient(BtSolver *sv, const BtPairs *p, const double *w_i,
         uint32_t a = p->i[k], b = p->j[k];
         double den = s[a] + s[b], pa, pb;
         if (den > 0 && s[a] > 0 && s[b] > 0) {
-            pa = s[a] / den;
-            pb = s[b] / den;
+            double inv = 1.0 / den;
+            pa = s[a] * inv;
+            pb = s[b] * inv;
         } else {
             double d = theta[a] - theta[b];
             pa = 1.0 / (1.0 + exp(-d));
@@ -497,7 +526,7 @@ static void hessian_times(const BtPairs *p, const double *h, double prior,
 /* Solves A step = -g by preconditioned conjugate gradients to relative
  * residual `rtol`. Returns 0, or -1 when it did not get there. */
 static int pcg(BtSolver *sv, const BtPairs *p, double prior, double mu,
-               double rtol, const double *g, double *step)
+               double rtol, const double *g, double *step, int *steps)
 {
     size_t n = p->n_models;
     double *r = sv->r, *z = sv->z, *d = sv->d, *ad = sv->ad;
@@ -513,6 +542,7 @@ static int pcg(BtSolver *sv, const BtPairs *p, double prior, double mu,
     memcpy(d, z, n * sizeof *d);
     double rz = dot(r, z, n);
     for (int it = 0; it < 200; it++) {
+        (*steps)++;
         hessian_times(p, sv->h, prior, mu, d, ad);
         double dad = dot(d, ad, n);
         if (!(dad > 0))
@@ -587,7 +617,7 @@ int bt_fit(BtSolver *sv, const BtPairs *p, const double *w_i,
 {
     size_t n = p->n_models;
     double prior = bt_has_finite_mle(p, w_i, w_j) ? 0.0 : BT_PRIOR;
-    BtFitInfo local = {0, 0, 0, prior};
+    BtFitInfo local = {0, 0, 0, 0, prior};
     if (!info)
         info = &local;
     *info = local;
@@ -618,7 +648,8 @@ int bt_fit(BtSolver *sv, const BtPairs *p, const double *w_i,
             double rtol = gnorm < 1e-2 ? gnorm : 1e-2;
             if (rtol < 1e-12)
                 rtol = 1e-12;
-            solved = pcg(sv, p, prior, mu, rtol, sv->g, sv->step);
+            solved = pcg(sv, p, prior, mu, rtol, sv->g, sv->step,
+                         &info->cg_steps);
         }
         if (solved < 0 && direct_step(sv, p, prior, mu, sv->g, sv->step) < 0)
             return -1;

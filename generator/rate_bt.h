@@ -51,7 +51,8 @@ void bt_pairs_weights(const BtPairs *p, const double *wi, const double *wj,
                       const double *t, double *w_i, double *w_j);
 
 typedef struct {
-    int iterations;
+    int iterations;   /* Newton steps */
+    int cg_steps;     /* conjugate-gradient steps inside them */
     double grad_norm;
     int converged;
     double prior;     /* 0, or BT_PRIOR when no finite MLE exists */

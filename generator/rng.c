@@ -62,9 +62,23 @@ uint64_t rng_below(Rng *r, uint64_t n)
 
 /* ---- Poisson ----------------------------------------------------------- */
 
+/* 1/k for the upward walk; filled by poisson_cell_init (single-threaded,
+ * before any draw), read-only afterwards. */
+#define RECIPROCALS 4096
+static double reciprocal[RECIPROCALS];
+
+static inline double inverse(uint32_t k)
+{
+    return k < RECIPROCALS ? reciprocal[k] : 1.0 / k;
+}
+
 void poisson_cell_init(PoissonCell *c, double lambda)
 {
+    if (reciprocal[1] == 0)
+        for (uint32_t k = 1; k < RECIPROCALS; k++)
+            reciprocal[k] = 1.0 / k;
     c->lambda = lambda;
+    c->inv_lambda = lambda > 0 ? 1.0 / lambda : 0;
     c->mode = (uint32_t)floor(lambda);
     if (lambda <= 0) {
         c->p_mode = c->f_mode = 1.0;
@@ -98,14 +112,14 @@ uint32_t poisson_cell_draw(const PoissonCell *c, Rng *r)
             if (u > below)
                 break;
             f = below;
-            p *= k / c->lambda;
+            p *= k * c->inv_lambda;
             k--;
         }
         return k;
     }
     while (u > f) {
         k++;
-        p *= c->lambda / k;
+        p *= c->lambda * inverse(k);
         f += p;
         if (p < 1e-300)
             break; /* the cdf rounded short of u: far tail reached */

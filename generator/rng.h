@@ -25,7 +25,7 @@ uint64_t rng_below(Rng *r, uint64_t n);
 /* Poisson(lambda) by inversion started at the mode: the pmf and cdf at the
  * mode are precomputed once, so a draw costs about sqrt(lambda) steps. */
 typedef struct {
-    double lambda, p_mode, f_mode;
+    double lambda, inv_lambda, p_mode, f_mode;
     uint32_t mode;
 } PoissonCell;
 

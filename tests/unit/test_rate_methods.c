@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "battlegen.h"
+#include "commands.h"
 #include "leaderboard.h"
 #include "rate_elo.h"
 #include "rate_style.h"
@@ -188,12 +189,46 @@ static void online_elo_basics(void **state)
     battles_free(&bt);
 }
 
+/* Whatever `lbgen rate` writes must load back through the data model's
+ * validation (intervals contain ratings, ranks are positive, ...). */
+static void outputs_validate_against_the_data_model(void **state)
+{
+    (void)state;
+    char out[64];
+    snprintf(out, sizeof out, "/tmp/lbgen-rate-out-XXXXXX");
+    int fd = mkstemp(out);
+    assert_true(fd >= 0);
+    close(fd);
+    char *bt[] = {"rate", "tests/fixtures/rate/battles.jsonl", "--bootstrap",
+                  "40", "--style-control", "--quiet", "--out", out, NULL};
+    char *elo[] = {"rate", "tests/fixtures/rate/battles.jsonl", "--method",
+                   "elo", "--bootstrap", "20", "--quiet", "--out", out,
+                   NULL};
+    char *win[] = {"rate", "tests/fixtures/rate/judgments.jsonl",
+                   "--method", "winrate", "--baseline", "base", "--quiet",
+                   "--out", out, NULL};
+    char **runs[] = {bt, elo, win};
+    size_t counts[] = {8, 9, 9};
+    for (int i = 0; i < 3; i++) {
+        assert_int_equal(cmd_rate((int)counts[i], runs[i]), 0);
+        LbError err = {0};
+        Leaderboard *lb = leaderboard_load(out, &err);
+        if (!lb)
+            fail_msg("%s", err.message);
+        assert_true(lb->n_models >= 3);
+        assert_int_equal(lb->models[0].rank, 1);
+        leaderboard_free(lb);
+    }
+    unlink(out);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(style_control_recovers_length_bias),
         cmocka_unit_test(win_rate_against_baseline),
         cmocka_unit_test(online_elo_basics),
+        cmocka_unit_test(outputs_validate_against_the_data_model),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
