@@ -159,18 +159,24 @@ static double fit(const StyleData *d, const uint32_t *w, Newton *nw,
         cholesky_solve(nw->h, p, nw->step);
         for (size_t i = 0; i < p; i++)
             nw->trial[i] = params[i] + nw->step[i];
-        double tnorm = evaluate(d, w, nw->trial, nw->trial_g, NULL);
-        if (!(tnorm < gnorm)) {
-            double f0 = objective(d, w, params);
-            double slope = dot(nw->g, nw->step, p);
-            double t = 1.0;
-            for (int back = 0; back < 60; back++) {
-                if (objective(d, w, nw->trial) <= f0 + 1e-4 * t * slope)
-                    break;
-                t *= 0.5;
-                for (size_t i = 0; i < p; i++)
-                    nw->trial[i] = params[i] + t * nw->step[i];
-            }
+        /* The factor in h is spent: the trial's Hessian can overwrite it,
+         * so an accepted full step costs one pass over the battles. */
+        double tnorm = evaluate(d, w, nw->trial, nw->trial_g, nw->h);
+        if (tnorm < gnorm) {
+            memcpy(params, nw->trial, p * sizeof *params);
+            memcpy(nw->g, nw->trial_g, p * sizeof *nw->g);
+            gnorm = tnorm;
+            continue;
+        }
+        double f0 = objective(d, w, params);
+        double slope = dot(nw->g, nw->step, p);
+        double t = 1.0;
+        for (int back = 0; back < 60; back++) {
+            if (objective(d, w, nw->trial) <= f0 + 1e-4 * t * slope)
+                break;
+            t *= 0.5;
+            for (size_t i = 0; i < p; i++)
+                nw->trial[i] = params[i] + t * nw->step[i];
         }
         memcpy(params, nw->trial, p * sizeof *params);
         gnorm = evaluate(d, w, params, nw->g, nw->h);
