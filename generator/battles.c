@@ -342,6 +342,8 @@ static int read_members(Reader *r, Role role, int depth)
     size_t path_len = r->path.len;
     while ((more = json_scan_object_next(r->sc, &first, &r->key)) > 0) {
         Role child = child_role(role, &r->key, depth);
+        if (child == ROLE_CONV_META && !r->opt->want_style)
+            child = ROLE_NONE; /* skipped at full speed */
         if (r->opt->n_where) {
             if (path_len)
                 buf_putc(&r->path, '.');
@@ -359,6 +361,11 @@ static int read_members(Reader *r, Role role, int depth)
 
 static int use_string(Reader *r, Role role, uint64_t at)
 {
+    if ((role == ROLE_MODEL_A || role == ROLE_MODEL_B) &&
+        (r->text.len == 0 || memchr(r->text.data, '\0', r->text.len)))
+        return json_scan_fail_at(r->sc, at, "%s must be a non-empty name "
+                                            "without U+0000",
+                                 role_name(role));
     switch (role) {
     case ROLE_MODEL_A:
         buf_clear(&r->name_a);

@@ -12,7 +12,8 @@
 static inline void elo_update(double *r, uint32_t a, uint32_t b, int outcome,
                               double k)
 {
-    double expect_a = 1.0 / (1.0 + pow(10.0, (r[b] - r[a]) / 400.0));
+    /* 10^(d/400) = exp(d ln10 / 400) */
+    double expect_a = 1.0 / (1.0 + exp((r[b] - r[a]) * 0.005756462732485115));
     double score_a = outcome == OUTCOME_A ? 1.0 : outcome == OUTCOME_B ? 0.0
                                                                        : 0.5;
     double delta = k * (score_a - expect_a);

@@ -258,6 +258,9 @@ static void malformed_input_is_located(void **state)
                  "(byte 60)");
     expect_error("[1]", ":1:2: error: record 1: a battle must be a JSON "
                         "object (byte 1)");
+    expect_error("{\"model_a\":\"\",\"model_b\":\"b\",\"winner\":\"tie\"}",
+                 ":1:12: error: record 1: model_a must be a non-empty name "
+                 "without U+0000 (byte 11)");
 }
 
 static void sorting_models_renumbers(void **state)
