@@ -433,23 +433,29 @@ static double gradient(BtSolver *sv, const BtPairs *p, const double *w_i,
         s[v] = exp(theta[v] - top);
         g[v] = prior * theta[v];
     }
-    for (size_t k = 0; k < p->n_pairs; k++) {
-        uint32_t a = p->i[k], b = p->j[k];
-        double den = s[a] + s[b], pa, pb;
-        if (den > 0 && s[a] > 0 && s[b] > 0) {
-            double inv = 1.0 / den;
-            pa = s[a] * inv;
-            pb = s[b] * inv;
-        } else {
-            double d = theta[a] - theta[b];
-            pa = 1.0 / (1.0 + exp(-d));
-            pb = 1.0 / (1.0 + exp(d));
+    size_t k = 0;
+    while (k < p->n_pairs) { /* runs of equal i, as in hessian_times */
+        uint32_t a = p->i[k];
+        double sa = s[a], acc = 0;
+        for (; k < p->n_pairs && p->i[k] == a; k++) {
+            uint32_t b = p->j[k];
+            double den = sa + s[b], pa, pb;
+            if (den > 0 && sa > 0 && s[b] > 0) {
+                double inv = 1.0 / den;
+                pa = sa * inv;
+                pb = s[b] * inv;
+            } else {
+                double d = theta[a] - theta[b];
+                pa = 1.0 / (1.0 + exp(-d));
+                pb = 1.0 / (1.0 + exp(d));
+            }
+            /* W_a - n p_a, written without cancellation. */
+            double r = w_i[k] * pb - w_j[k] * pa;
+            acc -= r;
+            g[b] += r;
+            h[k] = (w_i[k] + w_j[k]) * pa * pb;
         }
-        /* W_a - n p_a, written without cancellation. */
-        double r = w_i[k] * pb - w_j[k] * pa;
-        g[a] -= r;
-        g[b] += r;
-        h[k] = (w_i[k] + w_j[k]) * pa * pb;
+        g[a] += acc;
     }
     double norm = 0;
     for (size_t v = 0; v < n; v++)
@@ -515,11 +521,19 @@ static void hessian_times(const BtPairs *p, const double *h, double prior,
     if (mu > 0)
         for (size_t m = 0; m < n; m++)
             out[m] += mu * sum;
-    for (size_t k = 0; k < p->n_pairs; k++) {
-        uint32_t a = p->i[k], b = p->j[k];
-        double x = h[k] * (v[a] - v[b]);
-        out[a] += x;
-        out[b] -= x;
+    /* Pairs come sorted by i: sum each run of equal i in a register
+     * instead of a load-add-store chain through out[i]. */
+    size_t k = 0;
+    while (k < p->n_pairs) {
+        uint32_t a = p->i[k];
+        double va = v[a], acc = 0;
+        for (; k < p->n_pairs && p->i[k] == a; k++) {
+            uint32_t b = p->j[k];
+            double x = h[k] * (va - v[b]);
+            acc += x;
+            out[b] -= x;
+        }
+        out[a] += acc;
     }
 }
 

@@ -36,7 +36,8 @@
 #define BT_PRIOR (0.5 / (2.302585092994046 * 2.302585092994046))
 #define BT_MAX_ITER 200
 
-/* One cell per unordered pair that met at least once: i < j. */
+/* One cell per unordered pair that met at least once: i < j, sorted by
+ * (i, j) (the fit's inner loops rely on the order). */
 typedef struct {
     size_t n_models;
     size_t n_pairs;

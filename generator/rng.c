@@ -180,23 +180,88 @@ void alias_free(AliasTable *t)
 
 /* ---- multinomial ------------------------------------------------------- */
 
+/* cdf of Poisson(lambda) from 0 until it rounds to 1, and its guide. */
+static void poisson_table_init(PoissonTable *t, uint32_t lambda)
+{
+    t->lambda = lambda;
+    size_t cap = (size_t)lambda + 64 + 16 * (size_t)sqrt((double)lambda);
+    t->cdf = xmalloc(cap * sizeof *t->cdf);
+    /* pmf by the recurrence from 0 (exp(-lambda) >= e^-512 stays normal). */
+    double p = exp(-(double)lambda), f = 0;
+    size_t k = 0;
+    for (;; k++) {
+        f += p;
+        if (k + 1 == cap || f >= 1.0 || (k > lambda && p < 1e-18 * f)) {
+            t->cdf[k] = 1.0; /* the remaining tail is below rounding */
+            break;
+        }
+        t->cdf[k] = f;
+        p *= (double)lambda / (double)(k + 1);
+    }
+    t->n_cdf = k + 1;
+    t->n_guide = 16;
+    while (t->n_guide < 2 * t->n_cdf && t->n_guide < 4096)
+        t->n_guide *= 2;
+    t->guide = xmalloc(t->n_guide * sizeof *t->guide);
+    size_t at = 0;
+    for (size_t j = 0; j < t->n_guide; j++) {
+        double edge = (double)j / (double)t->n_guide;
+        while (t->cdf[at] <= edge)
+            at++;
+        t->guide[j] = (uint32_t)at;
+    }
+}
+
 void multinomial_plan_init(MultinomialPlan *m, const double *counts, size_t n)
 {
+    memset(m, 0, sizeof *m);
     m->n = n;
-    m->total = 0;
     m->cells = xmalloc((n ? n : 1) * sizeof *m->cells);
+    size_t per_lambda[POISSON_TABLE_MAX + 1] = {0};
     for (size_t k = 0; k < n; k++) {
         poisson_cell_init(&m->cells[k], counts[k]);
         m->total += (uint64_t)counts[k];
+        double c = counts[k];
+        if (c > 0 && c <= POISSON_TABLE_MAX && c == floor(c))
+            per_lambda[(size_t)c]++;
+        else if (c > 0)
+            m->n_walk++;
+    }
+    int slot[POISSON_TABLE_MAX + 1];
+    for (size_t l = 1; l <= POISSON_TABLE_MAX; l++)
+        slot[l] = per_lambda[l] ? (int)m->n_tables++ : -1;
+    m->tables = xcalloc(m->n_tables + 1, sizeof *m->tables);
+    m->walk_cells = xmalloc((m->n_walk + 1) * sizeof *m->walk_cells);
+    for (size_t l = 1; l <= POISSON_TABLE_MAX; l++) {
+        if (slot[l] < 0)
+            continue;
+        PoissonTable *t = &m->tables[slot[l]];
+        poisson_table_init(t, (uint32_t)l);
+        t->cells = xmalloc(per_lambda[l] * sizeof *t->cells);
+    }
+    size_t walk = 0;
+    for (size_t k = 0; k < n; k++) {
+        double c = counts[k];
+        if (c > 0 && c <= POISSON_TABLE_MAX && c == floor(c)) {
+            PoissonTable *t = &m->tables[slot[(size_t)c]];
+            t->cells[t->n_cells++] = (uint32_t)k;
+        } else if (c > 0) {
+            m->walk_cells[walk++] = (uint32_t)k;
+        }
     }
     if (m->total > 0)
         alias_init(&m->alias, counts, n);
-    else
-        memset(&m->alias, 0, sizeof m->alias);
 }
 
 void multinomial_plan_free(MultinomialPlan *m)
 {
+    for (size_t i = 0; i < m->n_tables; i++) {
+        free(m->tables[i].cells);
+        free(m->tables[i].cdf);
+        free(m->tables[i].guide);
+    }
+    free(m->tables);
+    free(m->walk_cells);
     free(m->cells);
     alias_free(&m->alias);
 }
@@ -239,9 +304,23 @@ void multinomial_draw(const MultinomialPlan *m, Rng *r, uint32_t *out,
                       uint64_t *fenwick)
 {
     uint64_t drawn = 0;
-    for (size_t k = 0; k < m->n; k++) {
-        out[k] = poisson_cell_draw(&m->cells[k], r);
-        drawn += out[k];
+    memset(out, 0, m->n * sizeof *out);
+    for (size_t i = 0; i < m->n_tables; i++) {
+        const PoissonTable *t = &m->tables[i];
+        const double scale = (double)t->n_guide;
+        for (size_t c = 0; c < t->n_cells; c++) {
+            double u = rng_uniform(r);
+            uint32_t k = t->guide[(size_t)(u * scale)];
+            while (t->cdf[k] <= u)
+                k++;
+            out[t->cells[c]] = k;
+            drawn += k;
+        }
+    }
+    for (size_t i = 0; i < m->n_walk; i++) {
+        uint32_t cell = m->walk_cells[i];
+        out[cell] = poisson_cell_draw(&m->cells[cell], r);
+        drawn += out[cell];
     }
     while (drawn < m->total) {
         out[alias_draw(&m->alias, r)]++;

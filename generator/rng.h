@@ -51,12 +51,33 @@ void alias_free(AliasTable *t);
  * items or adding categorical draws, which leaves exactly the multinomial
  * distribution. Precomputed state is shared read-only between threads;
  * `fenwick` is per-thread scratch of n + 1 entries. */
+/* Poisson(lambda) for a small whole lambda by table inversion: the cdf
+ * from 0 until it rounds to 1, and a guide table that jumps to the right
+ * neighbourhood, so a draw costs one uniform and about one comparison.
+ * Cells sharing a lambda share the table and are drawn together, which
+ * keeps the table in cache. */
+typedef struct {
+    uint32_t lambda;
+    uint32_t *cells;      /* cell indices with this lambda */
+    size_t n_cells;
+    double *cdf;          /* cdf[k], k = 0 .. n_cdf - 1; the last is 1 */
+    size_t n_cdf;
+    uint32_t *guide;      /* guide[j]: smallest k with cdf[k] > j / n_guide */
+    size_t n_guide;
+} PoissonTable;
+
 typedef struct {
     size_t n;
     uint64_t total;
     PoissonCell *cells;
+    PoissonTable *tables; /* whole counts up to POISSON_TABLE_MAX */
+    size_t n_tables;
+    uint32_t *walk_cells; /* the other cells: drawn by the mode walk */
+    size_t n_walk;
     AliasTable alias;
 } MultinomialPlan;
+
+#define POISSON_TABLE_MAX 512
 
 void multinomial_plan_init(MultinomialPlan *m, const double *counts,
                            size_t n);
