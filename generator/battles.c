@@ -423,10 +423,11 @@ static int read_value(Reader *r, Role role, int depth)
         where_interest(r, &exact, &descend);
     if (role == ROLE_NONE && !exact && !descend)
         return json_scan_skip(r->sc);
-    uint64_t at = json_scan_offset(r->sc);
     int type = json_scan_value_type(r->sc);
-    at = json_scan_offset(r->sc);
+    uint64_t at = json_scan_offset(r->sc);
     switch (type) {
+    case JSON_END:
+        return json_scan_fail(r->sc, "expected a value, found end of input");
     case JSON_STRING:
         buf_clear(&r->text);
         buf_append(&r->text, "", 0); /* data never NULL, even for "" */

@@ -18,11 +18,13 @@ const char *const style_feature_names[STYLE_FEATURES] = {"length", "headers",
 #define STYLE_GRAD_TOL 1e-8
 #define STYLE_MAX_ITER 100
 
-/* The data of one fit, shared read-only by all rounds. */
+/* The data of one fit, shared read-only by all rounds. Each battle is
+ * oriented so that a < b (swapping sides negates the features and flips
+ * the outcome: the same likelihood term) and battles are sorted by pair. */
 typedef struct {
     size_t n_battles, n_models, n_params;
-    const uint32_t *a, *b;
-    double *y;   /* 1, 0.5, 0: outcome for model a */
+    uint32_t *a, *b;
+    uint8_t *y2; /* twice the outcome for model a: 2 win, 1 tie, 0 loss */
     double *x;   /* standardised features, STYLE_FEATURES per battle */
 } StyleData;
 
@@ -76,36 +78,46 @@ static double evaluate(const StyleData *d, const uint32_t *w,
     }
     double ff[STYLE_FEATURES][STYLE_FEATURES] = {{0}};
     double gf[STYLE_FEATURES] = {0};
-    for (size_t k = 0; k < d->n_battles; k++) {
-        double wk = w ? (double)w[k] : 1.0;
-        if (wk == 0)
-            continue;
-        double z = logit_of(d, params, k);
-        double prob = 1.0 / (1.0 + exp(-z));
-        double e = wk * (d->y[k] - prob);
+    /* Battles are sorted by pair with a < b: sum each pair's run, then
+     * touch the model rows of g and h once per pair. */
+    size_t k = 0;
+    while (k < d->n_battles) {
         uint32_t a = d->a[k], b = d->b[k];
-        const double *x = d->x + k * STYLE_FEATURES;
-        g[a] -= LN10 * e;
-        g[b] += LN10 * e;
-        for (int f = 0; f < STYLE_FEATURES; f++)
-            gf[f] -= x[f] * e;
+        double e_sum = 0, s_sum = 0, sx_sum[STYLE_FEATURES] = {0};
+        for (; k < d->n_battles && d->a[k] == a && d->b[k] == b; k++) {
+            double wk = w ? (double)w[k] : 1.0;
+            if (wk == 0)
+                continue;
+            double z = logit_of(d, params, k);
+            double prob = 1.0 / (1.0 + exp(-z));
+            double e = wk * (0.5 * d->y2[k] - prob);
+            const double *x = d->x + k * STYLE_FEATURES;
+            e_sum += e;
+            for (int f = 0; f < STYLE_FEATURES; f++)
+                gf[f] -= x[f] * e;
+            if (!h)
+                continue;
+            double s = wk * prob * (1.0 - prob);
+            s_sum += s;
+            for (int f = 0; f < STYLE_FEATURES; f++) {
+                double sx = s * x[f];
+                sx_sum[f] += sx;
+                for (int q = 0; q <= f; q++)
+                    ff[f][q] += sx * x[q];
+            }
+        }
+        g[a] -= LN10 * e_sum;
+        g[b] += LN10 * e_sum;
         if (!h)
             continue;
-        double s = wk * prob * (1.0 - prob);
-        double mm = LN10 * LN10 * s;
+        double mm = LN10 * LN10 * s_sum;
         h[(size_t)a * p + a] += mm;
         h[(size_t)b * p + b] += mm;
-        if (a > b)
-            h[(size_t)a * p + b] -= mm;
-        else
-            h[(size_t)b * p + a] -= mm;
+        h[(size_t)b * p + a] -= mm; /* lower triangle: b > a */
         for (int f = 0; f < STYLE_FEATURES; f++) {
-            double sx = s * x[f];
             double *row = h + (n + (size_t)f) * p;
-            row[a] += LN10 * sx;
-            row[b] -= LN10 * sx;
-            for (int q = 0; q <= f; q++)
-                ff[f][q] += sx * x[q];
+            row[a] += LN10 * sx_sum[f];
+            row[b] -= LN10 * sx_sum[f];
         }
     }
     for (int f = 0; f < STYLE_FEATURES; f++) {
@@ -132,7 +144,8 @@ static double objective(const StyleData *d, const uint32_t *w,
         /* -log σ(z) and -log σ(-z), stably. */
         double nl_pos = z > 0 ? log1p(exp(-z)) : -z + log1p(exp(z));
         double nl_neg = nl_pos + z;
-        f += wk * (d->y[k] * nl_pos + (1.0 - d->y[k]) * nl_neg);
+        double y = 0.5 * d->y2[k];
+        f += wk * (y * nl_pos + (1.0 - y) * nl_neg);
     }
     for (size_t i = 0; i < d->n_params; i++)
         f += 0.5 * STYLE_RIDGE * params[i] * params[i];
@@ -260,24 +273,70 @@ static void run_round(void *arg, void *ctx, int round)
 
 /* ---- entry point ------------------------------------------------------- */
 
-static void standardise(const Battles *bt, double *x)
+/* Mean and population standard deviation of each raw feature. */
+static void feature_moments(const Battles *bt, double *mean, double *sd)
 {
     size_t n = bt->n;
     for (int f = 0; f < STYLE_FEATURES; f++) {
-        double mean = 0, var = 0;
+        double m = 0, var = 0;
         for (size_t k = 0; k < n; k++)
-            mean += bt->style[k * STYLE_FEATURES + f];
-        mean /= (double)(n ? n : 1);
+            m += bt->style[k * STYLE_FEATURES + f];
+        m /= (double)(n ? n : 1);
         for (size_t k = 0; k < n; k++) {
-            double v = bt->style[k * STYLE_FEATURES + f] - mean;
+            double v = bt->style[k * STYLE_FEATURES + f] - m;
             var += v * v;
         }
-        double sd = sqrt(var / (double)(n ? n : 1));
-        for (size_t k = 0; k < n; k++) {
-            double v = bt->style[k * STYLE_FEATURES + f] - mean;
-            x[k * STYLE_FEATURES + f] = sd > 0 ? v / sd : 0.0;
+        mean[f] = m;
+        sd[f] = sqrt(var / (double)(n ? n : 1));
+    }
+}
+
+static int compare_u64(const void *x, const void *y)
+{
+    uint64_t a = *(const uint64_t *)x, b = *(const uint64_t *)y;
+    return a < b ? -1 : a > b;
+}
+
+/* Standardised features, then each battle oriented a < b and the battles
+ * sorted by pair (ties in file order). */
+static void prepare(const Battles *bt, StyleData *d)
+{
+    size_t n = bt->n;
+    double mean[STYLE_FEATURES], sd[STYLE_FEATURES];
+    feature_moments(bt, mean, sd);
+    /* The packed key needs ids below 2^16 and indices below 2^32; beyond
+     * that keep file order (runs of a pair are then just shorter). */
+    int packed = bt->n_models < (1u << 16) && n < (1ull << 32);
+    uint64_t *order = xmalloc((n + 1) * sizeof *order);
+    for (size_t k = 0; k < n; k++) {
+        uint64_t lo = bt->a[k] < bt->b[k] ? bt->a[k] : bt->b[k];
+        uint64_t hi = bt->a[k] < bt->b[k] ? bt->b[k] : bt->a[k];
+        order[k] = packed ? lo << 48 | hi << 32 | (uint64_t)k : (uint64_t)k;
+    }
+    if (packed)
+        qsort(order, n, sizeof *order, compare_u64);
+    d->a = xmalloc((n + 1) * sizeof *d->a);
+    d->b = xmalloc((n + 1) * sizeof *d->b);
+    d->y2 = xmalloc(n + 1);
+    d->x = xmalloc((n + 1) * STYLE_FEATURES * sizeof *d->x);
+    for (size_t s = 0; s < n; s++) {
+        size_t k = packed ? (size_t)(order[s] & 0xFFFFFFFFu) : (size_t)order[s];
+        int flip = bt->a[k] > bt->b[k];
+        uint8_t y2 = bt->outcome[k] == OUTCOME_A   ? 2
+                     : bt->outcome[k] == OUTCOME_B ? 0
+                                                   : 1;
+        d->a[s] = flip ? bt->b[k] : bt->a[k];
+        d->b[s] = flip ? bt->a[k] : bt->b[k];
+        d->y2[s] = flip ? (uint8_t)(2 - y2) : y2;
+        for (int f = 0; f < STYLE_FEATURES; f++) {
+            /* A constant feature carries nothing: it stays 0. */
+            double v = sd[f] > 0 ? (bt->style[k * STYLE_FEATURES + f] -
+                                    mean[f]) / sd[f]
+                                 : 0.0;
+            d->x[s * STYLE_FEATURES + f] = flip ? -v : v;
         }
     }
+    free(order);
 }
 
 int style_control_fit(const Battles *bt, const StyleOptions *opt,
@@ -291,15 +350,7 @@ int style_control_fit(const Battles *bt, const StyleOptions *opt,
     d.n_battles = bt->n;
     d.n_models = bt->n_models;
     d.n_params = bt->n_models + STYLE_FEATURES;
-    d.a = bt->a;
-    d.b = bt->b;
-    d.y = xmalloc((bt->n + 1) * sizeof *d.y);
-    d.x = xmalloc((bt->n + 1) * STYLE_FEATURES * sizeof *d.x);
-    for (size_t k = 0; k < bt->n; k++)
-        d.y[k] = bt->outcome[k] == OUTCOME_A   ? 1.0
-                 : bt->outcome[k] == OUTCOME_B ? 0.0
-                                               : 0.5;
-    standardise(bt, d.x);
+    prepare(bt, &d);
 
     out->n_models = d.n_models;
     out->rounds = opt->rounds;
@@ -325,7 +376,9 @@ int style_control_fit(const Battles *bt, const StyleOptions *opt,
         out->unconverged_rounds = atomic_load(&job.unconverged);
     }
     free(point);
-    free(d.y);
+    free(d.a);
+    free(d.b);
+    free(d.y2);
     free(d.x);
     return 0;
 }

@@ -25,6 +25,11 @@ run_lbgen rate "$F/battles.json" --bootstrap 200 --id arena --threads 1 \
 check_eq "JSON array, one thread, gives the identical board" "$a" "$out"
 check_eq "--quiet: silent stderr" "" "$err"
 
+run_lbgen rate "$F/battles.jsonl" --bootstrap 30 --style-control --threads 1
+one=$out
+run_lbgen rate "$F/battles.jsonl" --bootstrap 30 --style-control --threads 2
+check_eq "style control: same output on 1 and 2 threads" "$one" "$out"
+
 run_lbgen rate "$F/battles-swapped.jsonl" --bootstrap 200 --id arena
 check_eq "swapping model_a/model_b and the winner changes nothing" "$a" "$out"
 

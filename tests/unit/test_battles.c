@@ -251,6 +251,12 @@ static void malformed_input_is_located(void **state)
     expect_error("{\"model_a\":\"a\",\"x\":tru}",
                  ":1:20: error: record 1: invalid literal (expected true) "
                  "(byte 19)");
+    expect_error("{\"model_a\":",
+                 ":1:12: error: record 1: expected a value, found end of "
+                 "input (byte 11)");
+    expect_error("{\"x\":",
+                 ":1:6: error: record 1: expected a JSON value, found end of "
+                 "input (byte 5)");
     expect_error("{\"model_a\":\"abc",
                  ":1:12: error: record 1: unterminated string (byte 11)");
     expect_error("[" REC("a", "b", "tie") "] x",
