@@ -77,6 +77,18 @@ $TAB$TAB${TAB}\"ci_lower\":${TAB}50,
 $TAB$TAB${TAB}\"ci_upper\":${TAB}50," "$out"
 check_contains "judgment summary" "60 judgments read, 30 questions" "$err"
 
+mkdir "$TMP/answers"
+printf '{"uid":"q00","model":"strong","metadata":{"token_len":120}}\n{"uid":"q01","model":"strong","metadata":{"token_len":80}}\n' \
+    >"$TMP/answers/strong.jsonl"
+printf 'not json\n' >"$TMP/answers/notes.txt"
+run_lbgen rate "$F/judgments.jsonl" --method winrate --baseline base \
+    --bootstrap 10 --answers "$TMP/answers"
+check_contains "average tokens from an answers directory" \
+    "\"avg_tokens\":${TAB}100" "$out"
+
+run_lbgen rate "$F/battles.jsonl" --all --bootstrap 0 --where tstamp=1717200000
+check_contains "--where compares numbers" "300 battles read, 1 kept" "$err"
+
 : >"$TMP/empty.jsonl"
 run_lbgen rate "$TMP/empty.jsonl"
 check_eq "empty file exits 0" 0 "$status"
