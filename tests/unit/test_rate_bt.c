@@ -351,6 +351,66 @@ static void same_seed_same_output_any_threads(void **state)
     battles_free(&bt);
 }
 
+/* A bootstrap round (warm start, preconditioned conjugate gradients) must
+ * land where a from-scratch dense fit of the same resample lands. */
+static void bootstrap_rounds_match_fresh_fits(void **state)
+{
+    (void)state;
+    const double truth[7] = {1.0, 0.6, 0.3, 0.0, -0.2, -0.5, -1.1};
+    Battles bt;
+    battles_init(&bt);
+    battlegen(&bt, truth, 7, 6000, 0.1, 17);
+    Fit f;
+    fit_battles(&bt, &f);
+    BootstrapOptions o = {5, 77, 2, -1, 0, NULL, NULL};
+    BtBootstrap boot;
+    bt_bootstrap(&f.pairs, f.theta, &o, &boot);
+    size_t np = f.pairs.n_pairs;
+    double *cells = malloc(3 * np * sizeof *cells);
+    for (size_t k = 0; k < np; k++) {
+        cells[3 * k] = f.pairs.wins_i[k];
+        cells[3 * k + 1] = f.pairs.wins_j[k];
+        cells[3 * k + 2] = f.pairs.ties[k];
+    }
+    MultinomialPlan plan;
+    multinomial_plan_init(&plan, cells, 3 * np);
+    uint32_t *counts = malloc(3 * np * sizeof *counts);
+    uint64_t *fen = malloc((3 * np + 1) * sizeof *fen);
+    double *wi = malloc(np * sizeof *wi), *wj = malloc(np * sizeof *wj);
+    double *t = malloc(np * sizeof *t), *w_i = malloc(np * sizeof *w_i);
+    double *w_j = malloc(np * sizeof *w_j);
+    for (int round = 0; round < 5; round++) {
+        Rng r;
+        rng_seed(&r, 77, (uint64_t)round);
+        multinomial_draw(&plan, &r, counts, fen);
+        for (size_t k = 0; k < np; k++) {
+            wi[k] = counts[3 * k];
+            wj[k] = counts[3 * k + 1];
+            t[k] = counts[3 * k + 2];
+        }
+        bt_pairs_weights(&f.pairs, wi, wj, t, w_i, w_j);
+        double theta[7] = {0}, elo[7];
+        BtSolver *s = bt_solver_new(7, np);
+        assert_int_equal(bt_fit(s, &f.pairs, w_i, w_j, theta, NULL), 0);
+        bt_solver_free(s);
+        bt_to_elo(theta, 7, -1, 0, elo);
+        for (int m = 0; m < 7; m++)
+            assert_true(fabs(elo[m] - boot.elo[round * 7 + m]) < 1e-6);
+    }
+    free(cells);
+    free(counts);
+    free(fen);
+    free(wi);
+    free(wj);
+    free(t);
+    free(w_i);
+    free(w_j);
+    multinomial_plan_free(&plan);
+    bt_bootstrap_free(&boot);
+    fit_free(&f);
+    battles_free(&bt);
+}
+
 static void multinomial_is_exact_in_total_and_mean(void **state)
 {
     (void)state;
@@ -413,6 +473,7 @@ int main(void)
         cmocka_unit_test(never_losing_model_is_named),
         cmocka_unit_test(empty_input),
         cmocka_unit_test(same_seed_same_output_any_threads),
+        cmocka_unit_test(bootstrap_rounds_match_fresh_fits),
         cmocka_unit_test(multinomial_is_exact_in_total_and_mean),
         cmocka_unit_test(summaries),
     };
