@@ -628,6 +628,32 @@ static void warn_degenerate(const BtPairs *p, const Battles *bt)
     free(w_j);
 }
 
+/* Style-controlled ratings, their intervals and the coefficients. */
+static int add_style_control(const RateArgs *a, const Battles *bt,
+                             long anchor, Leaderboard *lb, int *widened,
+                             LbError *err)
+{
+    StyleOptions so = {a->bootstrap, (uint64_t)a->seed, a->threads, anchor,
+                       a->anchor_rating, a->progress ? rounds_progress : NULL,
+                       (void *)"style"};
+    StyleResult sr;
+    if (style_control_fit(bt, &so, &sr, err) < 0)
+        return -1;
+    end_progress(a);
+    if (!sr.converged)
+        warn("style-control fit stopped before converging (gradient norm "
+             "%.3g)\n", sr.grad_norm);
+    if (sr.unconverged_rounds)
+        warn("%d of %d style-control bootstrap rounds stopped before "
+             "converging\n", sr.unconverged_rounds, sr.rounds);
+    publish_ratings(lb, sr.elo, sr.boot_elo, sr.rounds, 1, widened);
+    for (int k = 0; k < STYLE_FEATURES; k++)
+        lb_source_add_style_coefficient(&lb->source, style_feature_names[k],
+                                        round(sr.coef[k] * 1e6) / 1e6);
+    style_result_free(&sr);
+    return 0;
+}
+
 static int rate_bt(const RateArgs *a, const Battles *bt, Leaderboard *lb,
                    LbError *err)
 {
@@ -672,30 +698,9 @@ static int rate_bt(const RateArgs *a, const Battles *bt, Leaderboard *lb,
     publish_ratings(lb, elo, boot.elo, a->bootstrap, 0, &widened);
     bt_bootstrap_free(&boot);
 
-    if (a->style_control) {
-        StyleOptions so = {a->bootstrap, (uint64_t)a->seed, a->threads,
-                           anchor, a->anchor_rating,
-                           a->progress ? rounds_progress : NULL,
-                           (void *)"style"};
-        StyleResult sr;
-        if (style_control_fit(bt, &so, &sr, err) < 0) {
-            free(theta);
-            free(elo);
-            free(w_i);
-            free(w_j);
-            bt_pairs_free(&pairs);
-            return -1;
-        }
-        end_progress(a);
-        if (!sr.converged)
-            warn("style-control fit stopped before converging (gradient "
-                 "norm %.3g)\n", sr.grad_norm);
-        publish_ratings(lb, sr.elo, sr.boot_elo, sr.rounds, 1, &widened);
-        for (int k = 0; k < STYLE_FEATURES; k++)
-            lb_source_add_style_coefficient(&lb->source, style_feature_names[k],
-                                            round(sr.coef[k] * 1e6) / 1e6);
-        style_result_free(&sr);
-    }
+    int rc = a->style_control ? add_style_control(a, bt, anchor, lb, &widened,
+                                                  err)
+                              : 0;
     if (widened)
         warn("%d confidence interval(s) did not contain the point rating "
              "(models with very few votes) and were widened to include it\n",
@@ -707,7 +712,7 @@ static int rate_bt(const RateArgs *a, const Battles *bt, Leaderboard *lb,
     free(w_i);
     free(w_j);
     bt_pairs_free(&pairs);
-    return 0;
+    return rc;
 }
 
 /* ---- online Elo -------------------------------------------------------- */

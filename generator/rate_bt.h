@@ -96,8 +96,8 @@ void bt_describe_degenerate(const BtPairs *p, const double *w_i,
 void bt_to_elo(const double *theta, size_t n, long anchor,
                double anchor_rating, double *elo);
 
-/* The mean negative log-likelihood gradient etc. are internal; this one is
- * exported for tests: the summed NLL (plus prior) at theta. */
+/* The summed negative log-likelihood plus prior/2 · Σθ² at theta (the
+ * line search's objective; exported for tests). */
 double bt_objective(const BtPairs *p, const double *w_i, const double *w_j,
                     const double *theta, double prior);
 

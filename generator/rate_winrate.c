@@ -411,6 +411,50 @@ static uint32_t *pair_index(const Battles *bt, const BtPairs *p)
 
 /* ---- entry point ------------------------------------------------------- */
 
+/* One board row per model: score (the baseline exactly 50), interval and
+ * ranks from the rounds, judgments, average tokens. */
+static void publish(Leaderboard *lb, const Judgments *j, const double *score,
+                    const double *table, size_t rounds, long base,
+                    const double *avg)
+{
+    size_t n = j->bt.n_models;
+    double *lo = xmalloc((n + 1) * sizeof *lo);
+    double *hi = xmalloc((n + 1) * sizeof *hi);
+    int *rank_ub = xmalloc((n + 1) * sizeof *rank_ub);
+    int (*spread)[2] = xmalloc((n + 1) * sizeof *spread);
+    if (rounds > 0) {
+        bootstrap_intervals(table, (int)rounds, n, lo, hi);
+        bootstrap_rank_spread(table, (int)rounds, n, spread);
+        rank_upper_bounds(lo, hi, n, rank_ub);
+    }
+    char *const *names = j->bt.names;
+    for (size_t m = 0; m < n; m++) {
+        LbModel *lm = leaderboard_add_model(lb, names[m]);
+        int is_base = (long)m == base;
+        double s = is_base ? 50.0 : round(score[m] * 100) / 100;
+        lm->rating = s;
+        if (rounds > 0) {
+            lm->ci_lower = is_base ? 50.0 : fmin(round(lo[m] * 100) / 100, s);
+            lm->ci_upper = is_base ? 50.0 : fmax(round(hi[m] * 100) / 100, s);
+            lm->rank_ub = rank_ub[m];
+            lm->rank_spread[0] = spread[m][0];
+            lm->rank_spread[1] = spread[m][1];
+        }
+        int rank = 1; /* equal scores: by name, as the board is sorted */
+        for (size_t o = 0; o < n; o++)
+            if (score[o] > score[m] ||
+                (score[o] == score[m] && strcmp(names[o], names[m]) < 0))
+                rank++;
+        lm->rank = rank;
+        lm->votes = m < j->cap_judged ? j->judged[m] : 0;
+        lm->avg_tokens = isnan(avg[m]) ? NAN : round(avg[m] * 10) / 10;
+    }
+    free(lo);
+    free(hi);
+    free(rank_ub);
+    free(spread);
+}
+
 int winrate_rate(const char *path, const WinrateOptions *opt, Leaderboard *lb,
                  WinrateSummary *summary, LbError *err)
 {
@@ -459,43 +503,13 @@ int winrate_rate(const char *path, const WinrateOptions *opt, Leaderboard *lb,
         parallel_run(&pj, opt->rounds, opt->threads);
         free(pair_of);
     }
-    double *lo = xmalloc((n + 1) * sizeof *lo), *hi = xmalloc((n + 1) *
-                                                               sizeof *hi);
-    int *rank_ub = xmalloc((n + 1) * sizeof *rank_ub);
-    int (*spread)[2] = xmalloc((n + 1) * sizeof *spread);
     double *avg = xmalloc((n + 1) * sizeof *avg);
     for (size_t m = 0; m < n; m++)
         avg[m] = NAN;
     if (opt->answers)
         rc = read_answers(opt->answers, &j.bt, avg, err);
-    if (rounds > 0) {
-        bootstrap_intervals(table, (int)rounds, n, lo, hi);
-        bootstrap_rank_spread(table, (int)rounds, n, spread);
-        rank_upper_bounds(lo, hi, n, rank_ub);
-    }
-    for (size_t m = 0; m < n && rc == 0; m++) {
-        LbModel *lm = leaderboard_add_model(lb, j.bt.names[m]);
-        double s = (long)m == base ? 50.0 : round(score[m] * 100) / 100;
-        lm->rating = s;
-        if (rounds > 0) {
-            lm->ci_lower = (long)m == base ? 50.0 : round(lo[m] * 100) / 100;
-            lm->ci_upper = (long)m == base ? 50.0 : round(hi[m] * 100) / 100;
-            if (lm->ci_lower > s)
-                lm->ci_lower = s;
-            if (lm->ci_upper < s)
-                lm->ci_upper = s;
-            lm->rank_ub = rank_ub[m];
-            lm->rank_spread[0] = spread[m][0];
-            lm->rank_spread[1] = spread[m][1];
-        }
-        int rank = 1;
-        for (size_t o = 0; o < n; o++)
-            if (score[o] > score[m] || (score[o] == score[m] && o < m))
-                rank++;
-        lm->rank = rank;
-        lm->votes = m < j.cap_judged ? j.judged[m] : 0;
-        lm->avg_tokens = isnan(avg[m]) ? NAN : round(avg[m] * 10) / 10;
-    }
+    if (rc == 0)
+        publish(lb, &j, score, table, rounds, base, avg);
     if (rc == 0) {
         lb->source.method = xstrdup("winrate");
         lb->source.baseline = xstrdup(opt->baseline);
@@ -503,10 +517,6 @@ int winrate_rate(const char *path, const WinrateOptions *opt, Leaderboard *lb,
         lb->source.bootstrap_rounds = opt->rounds;
         lb->source.seed = opt->rounds > 0 ? (long long)opt->seed : -1;
     }
-    free(lo);
-    free(hi);
-    free(rank_ub);
-    free(spread);
     free(avg);
     free(table);
     free(score);
