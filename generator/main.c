@@ -73,34 +73,6 @@ const Command lbgen_commands[] = {
      "fails keeps its last good data; the site is still built and the exit\n"
      "code is 3. --force publishes what fails the checks.\n",
      cmd_build},
-    {"render", "render a Mustache template with JSON data",
-     "usage: lbgen render TEMPLATE DATA.json [--partials DIR]"
-     " [--escape html|markdown|none]\n\n"
-     "Writes the rendered bytes to stdout. {{>name}} is DIR/name.mustache\n"
-     "(default DIR: the template's directory). Escaping follows the\n"
-     "template's extension (.html .htm .svg .xml: html; .md: markdown;\n"
-     "otherwise none; a trailing .mustache is ignored) unless --escape is\n"
-     "given. Errors name TEMPLATE:LINE:COL or DATA:LINE:COL; exit 2.\n",
-     cmd_render},
-    {"i18n", "check the locale files, print source-string hashes",
-     cmd_i18n_usage, cmd_i18n},
-    {"serve", "preview the site on 127.0.0.1, rebuilding on every change",
-     "usage: lbgen serve [--port 8000] [--locale fr] [--config leaderboards.json]\n"
-     "                   [--out site] [--templates DIR]\n\n"
-     "Builds the site into --out, serves it on http://127.0.0.1:PORT/ (never\n"
-     "on other interfaces; --port 0 picks a free port) and rebuilds whenever\n"
-     "a file under templates/, locales/ or data/, or the configuration,\n"
-     "changes. Open pages reload themselves after each rebuild (the reload\n"
-     "script is added only to what serve sends, never to the files). When a\n"
-     "rebuild fails, the last good build stays served, with the error\n"
-     "(FILE:LINE:COL) shown on every page and on stderr, until a good save.\n"
-     "--locale builds only those locales (and the source) for speed.\n"
-     "Ctrl-C (SIGINT) or SIGTERM stops it; exit 0.\n",
-     cmd_serve},
-    {"summary", "Markdown summary of the boards' data, for a CI job summary",
-     cmd_summary_usage, cmd_summary},
-    {"help", "show help for a command", "usage: lbgen help [COMMAND]\n",
-     run_help},
     {"fetch", "one source through one adapter → Leaderboard JSON",
      "usage: lbgen fetch URL|FILE --adapter NAME [OPTIONS]\n"
      "\n"
@@ -131,6 +103,36 @@ const Command lbgen_commands[] = {
      "Exit: 0 ok, 1 usage, 2 bad input (the source changed shape),\n"
      "3 the source failed (network, HTTP).\n",
      cmd_fetch},
+    {"rate", "compute ratings from battles or judgments", cmd_rate_usage,
+     cmd_rate},
+    {"render", "render a Mustache template with JSON data",
+     "usage: lbgen render TEMPLATE DATA.json [--partials DIR]"
+     " [--escape html|markdown|none]\n\n"
+     "Writes the rendered bytes to stdout. {{>name}} is DIR/name.mustache\n"
+     "(default DIR: the template's directory). Escaping follows the\n"
+     "template's extension (.html .htm .svg .xml: html; .md: markdown;\n"
+     "otherwise none; a trailing .mustache is ignored) unless --escape is\n"
+     "given. Errors name TEMPLATE:LINE:COL or DATA:LINE:COL; exit 2.\n",
+     cmd_render},
+    {"i18n", "check the locale files, print source-string hashes",
+     cmd_i18n_usage, cmd_i18n},
+    {"serve", "preview the site on 127.0.0.1, rebuilding on every change",
+     "usage: lbgen serve [--port 8000] [--locale fr] [--config leaderboards.json]\n"
+     "                   [--out site] [--templates DIR]\n\n"
+     "Builds the site into --out, serves it on http://127.0.0.1:PORT/ (never\n"
+     "on other interfaces; --port 0 picks a free port) and rebuilds whenever\n"
+     "a file under templates/, locales/ or data/, or the configuration,\n"
+     "changes. Open pages reload themselves after each rebuild (the reload\n"
+     "script is added only to what serve sends, never to the files). When a\n"
+     "rebuild fails, the last good build stays served, with the error\n"
+     "(FILE:LINE:COL) shown on every page and on stderr, until a good save.\n"
+     "--locale builds only those locales (and the source) for speed.\n"
+     "Ctrl-C (SIGINT) or SIGTERM stops it; exit 0.\n",
+     cmd_serve},
+    {"summary", "Markdown summary of the boards' data, for a CI job summary",
+     cmd_summary_usage, cmd_summary},
+    {"help", "show help for a command", "usage: lbgen help [COMMAND]\n",
+     run_help},
     {NULL, NULL, NULL, NULL},
 };
 
