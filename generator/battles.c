@@ -624,38 +624,64 @@ static int read_json_array(Reader *r)
     return 0;
 }
 
-int battles_read(const char *path, const BattleReadOptions *opt, Battles *bt,
-                 LbError *err)
+/* Reads every record from an open scanner, then closes it. */
+static int read_scan(JsonScan *sc, const BattleReadOptions *opt,
+                     Battles *bt)
 {
-    JsonScan sc;
-    if (json_scan_open(&sc, path, err) < 0)
-        return -1;
     Reader r;
     memset(&r, 0, sizeof r);
-    r.sc = &sc;
+    r.sc = sc;
     r.opt = opt;
     r.bt = bt;
     r.where_ok = xcalloc(opt->n_where + 1, 1);
     if (opt->want_style)
         battles_enable_style(bt);
-    int c = json_scan_peek(&sc, NULL);
+    int c = json_scan_peek(sc, NULL);
     int rc = 0;
     if (c == '[')
         rc = read_json_array(&r);
     else if (c >= 0)
         rc = read_json_lines(&r);
-    else if (sc.err && sc.err->status && ferror(sc.f))
+    else if (sc->err && sc->err->status && sc->f && ferror(sc->f))
         rc = -1;
     if (rc == 0 && opt->progress)
-        opt->progress(opt->progress_ctx, json_scan_offset(&sc), sc.size);
+        opt->progress(opt->progress_ctx, json_scan_offset(sc), sc->size);
     free(r.where_ok);
     buf_free(&r.key);
     buf_free(&r.text);
     buf_free(&r.path);
     buf_free(&r.name_a);
     buf_free(&r.name_b);
-    json_scan_close(&sc);
+    json_scan_close(sc);
     return rc;
+}
+
+int battles_read(const char *path, const BattleReadOptions *opt, Battles *bt,
+                 LbError *err)
+{
+    JsonScan sc;
+    if (json_scan_open(&sc, path, err) < 0)
+        return -1;
+    return read_scan(&sc, opt, bt);
+}
+
+int battles_read_stream(FILE *f, const char *name,
+                        const BattleReadOptions *opt, Battles *bt,
+                        LbError *err)
+{
+    JsonScan sc;
+    if (json_scan_open_stream(&sc, f, name, 0, err) < 0)
+        return -1;
+    return read_scan(&sc, opt, bt);
+}
+
+int battles_read_memory(const char *bytes, size_t len, const char *name,
+                        const BattleReadOptions *opt, Battles *bt,
+                        LbError *err)
+{
+    JsonScan sc;
+    json_scan_open_memory(&sc, bytes, len, name, err);
+    return read_scan(&sc, opt, bt);
 }
 
 static int compare_names(const void *a, const void *b, void *names)

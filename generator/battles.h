@@ -18,6 +18,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "diag.h"
 
@@ -75,9 +76,20 @@ typedef struct {
 void battles_init(Battles *bt);
 void battles_free(Battles *bt);
 
-/* Reads and filters `path` ("-" = standard input), appending to `bt`. */
+/* Reads and filters `path` ("-" = standard input), appending to `bt`.
+ * A file is read in fixed blocks: memory grows with the kept battles, not
+ * with the file. */
 int battles_read(const char *path, const BattleReadOptions *opt, Battles *bt,
                  LbError *err);
+/* The same from an open stream (borrowed, not closed) named `name` in
+ * messages, and from `len` bytes in memory (a fetched document, scanned
+ * in place). All three give identical results for identical bytes. */
+int battles_read_stream(FILE *f, const char *name,
+                        const BattleReadOptions *opt, Battles *bt,
+                        LbError *err);
+int battles_read_memory(const char *bytes, size_t len, const char *name,
+                        const BattleReadOptions *opt, Battles *bt,
+                        LbError *err);
 
 /* Interns `name` and returns its id (used by the reader and by tests). */
 uint32_t battles_model_id(Battles *bt, const char *name, size_t len);

@@ -85,7 +85,13 @@ static int read_live(Reader *r, const cJSON *board, LiveSource *live)
         || get_string(r, v, "adapter", &live->adapter, 1)
         || get_string(r, v, "via", &live->via, 0))
         return -1;
-    return 0;
+    char context[160];
+    snprintf(context, sizeof context, "%s: %s%slive.options", r->name,
+             r->where, *r->where ? "." : "");
+    live->settings = xcalloc(1, sizeof *live->settings);
+    return adapter_settings_parse(
+        live->settings, live->adapter,
+        cJSON_GetObjectItemCaseSensitive(v, "options"), context, r->err);
 }
 
 static int read_board(Reader *r, const cJSON *obj, BoardConfig *b)
@@ -234,6 +240,8 @@ void config_free(SiteConfig *c)
         free(b->live.url);
         free(b->live.adapter);
         free(b->live.via);
+        adapter_settings_free(b->live.settings);
+        free(b->live.settings);
         free_list(b->columns, b->n_columns);
         free(b->title_key);
         free(b->intro_key);

@@ -23,33 +23,53 @@ static void init_classes(void)
     string_class['\\'] = 2;
 }
 
-int json_scan_open(JsonScan *s, const char *path, LbError *err)
+int json_scan_open_stream(JsonScan *s, FILE *f, const char *name, int owns,
+                          LbError *err)
 {
     memset(s, 0, sizeof *s);
     init_classes();
     s->err = err;
-    s->name = strcmp(path, "-") == 0 ? "<stdin>" : path;
-    if (strcmp(path, "-") == 0) {
-        s->f = stdin;
-    } else {
-        s->f = fopen(path, "rb");
-        if (!s->f)
-            return lb_fail(err, LB_EINPUT, "%s: cannot open: %s", path,
-                           strerror(errno));
-        s->owns_file = 1;
-    }
+    s->name = name;
+    s->f = f;
+    s->owns_file = owns;
     struct stat st;
-    if (fstat(fileno(s->f), &st) == 0) {
+    if (fstat(fileno(f), &st) == 0) {
         if (S_ISDIR(st.st_mode)) {
             json_scan_close(s);
-            return lb_fail(err, LB_EINPUT, "%s: is a directory", path);
+            return lb_fail(err, LB_EINPUT, "%s: is a directory", name);
         }
         if (S_ISREG(st.st_mode))
             s->size = (uint64_t)st.st_size;
     }
-    s->block = xmalloc(JSON_SCAN_BLOCK);
-    s->p = s->end = s->block;
+    s->buffer = xmalloc(JSON_SCAN_BLOCK);
+    s->p = s->end = s->block = s->buffer;
     return 0;
+}
+
+int json_scan_open(JsonScan *s, const char *path, LbError *err)
+{
+    if (strcmp(path, "-") == 0)
+        return json_scan_open_stream(s, stdin, "<stdin>", 0, err);
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        memset(s, 0, sizeof *s);
+        return lb_fail(err, LB_EINPUT, "%s: cannot open: %s", path,
+                       strerror(errno));
+    }
+    return json_scan_open_stream(s, f, path, 1, err);
+}
+
+void json_scan_open_memory(JsonScan *s, const char *bytes, size_t len,
+                           const char *name, LbError *err)
+{
+    memset(s, 0, sizeof *s);
+    init_classes();
+    s->err = err;
+    s->name = name;
+    s->block = s->p = (const unsigned char *)(bytes ? bytes : "");
+    s->end = s->p + (bytes ? len : 0);
+    s->size = (uint64_t)(s->end - s->p);
+    s->at_eof = 1; /* the whole input is the one block */
 }
 
 void json_scan_close(JsonScan *s)
@@ -57,19 +77,41 @@ void json_scan_close(JsonScan *s)
     if (s->owns_file && s->f)
         fclose(s->f);
     s->f = NULL;
-    free(s->block);
-    s->block = NULL;
+    free(s->buffer);
+    s->buffer = NULL;
+    s->block = s->p = s->end = NULL;
 }
 
 /* ---- errors ------------------------------------------------------------ */
 
 /* Line and column (UTF-8 characters) of `offset`, by re-reading the file.
  * Returns 0 when the input cannot be re-read. */
+static void count_position(const unsigned char *bytes, size_t n, int *line,
+                           int *col)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (bytes[i] == '\n') {
+            (*line)++;
+            *col = 1;
+        } else if ((bytes[i] & 0xC0) != 0x80) {
+            (*col)++;
+        }
+    }
+}
+
 static int locate(JsonScan *s, uint64_t offset, int *line, int *col)
 {
+    int l = 1, c = 1;
+    if (!s->f) { /* memory: the block is the whole input */
+        uint64_t len = (uint64_t)(s->end - s->block);
+        count_position(s->block, (size_t)(offset < len ? offset : len), &l,
+                       &c);
+        *line = l;
+        *col = c;
+        return 1;
+    }
     if (!s->owns_file || fseek(s->f, 0, SEEK_SET) != 0)
         return 0;
-    int l = 1, c = 1;
     uint64_t pos = 0;
     unsigned char chunk[65536];
     while (pos < offset) {
@@ -78,14 +120,7 @@ static int locate(JsonScan *s, uint64_t offset, int *line, int *col)
         size_t n = fread(chunk, 1, want, s->f);
         if (n == 0)
             break;
-        for (size_t i = 0; i < n; i++) {
-            if (chunk[i] == '\n') {
-                l++;
-                c = 1;
-            } else if ((chunk[i] & 0xC0) != 0x80) {
-                c++;
-            }
-        }
+        count_position(chunk, n, &l, &c);
         pos += n;
     }
     *line = l;
@@ -141,8 +176,8 @@ static int refill(JsonScan *s)
     if (s->at_eof)
         return 0;
     s->base += (uint64_t)(s->end - s->block);
-    size_t n = fread(s->block, 1, JSON_SCAN_BLOCK, s->f);
-    s->p = s->block;
+    size_t n = fread(s->buffer, 1, JSON_SCAN_BLOCK, s->f);
+    s->p = s->block = s->buffer;
     s->end = s->block + n;
     if (n == 0) {
         if (ferror(s->f))

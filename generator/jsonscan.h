@@ -1,7 +1,8 @@
-/* jsonscan — a strict, streaming JSON tokenizer over a FILE.
+/* jsonscan — a strict, streaming JSON tokenizer over a FILE or a buffer.
  *
- * Reads the input in fixed 1 MiB blocks, so memory does not grow with the
- * size of the file: a caller pulls one token at a time (strings, numbers,
+ * Reads a file in fixed 1 MiB blocks, so memory does not grow with the
+ * size of the file; a buffer already in memory is scanned in place, as
+ * one block, without a copy: a caller pulls one token at a time (strings, numbers,
  * literals, punctuation) and skips whole values it does not need. Values
  * may straddle block boundaries. Strings are checked for valid UTF-8,
  * escapes (\uXXXX with surrogate pairs included) are decoded only when the
@@ -9,9 +10,10 @@
  *
  * Errors are returned as -1 with the scanner's LbError filled in; the
  * message names NAME:LINE:COL (computed on the error path by re-reading the
- * file up to the offending byte) or the byte offset when the input cannot
- * be re-read (a pipe). The scanner owns its block buffer; json_scan_close()
- * frees it and closes the file it opened. */
+ * file or buffer up to the offending byte) or the byte offset when the
+ * input cannot be re-read (a pipe). The scanner owns its block buffer;
+ * json_scan_close() frees it and closes the file it opened. A memory
+ * buffer and a FILE handed in are borrowed and must outlive the scan. */
 #ifndef LBGEN_JSONSCAN_H
 #define LBGEN_JSONSCAN_H
 
@@ -25,10 +27,11 @@
 #define JSON_SCAN_MAX_DEPTH 256
 
 typedef struct {
-    FILE *f;
+    FILE *f;              /* NULL when scanning memory */
     int owns_file;
     const char *name;
-    unsigned char *block;
+    unsigned char *buffer; /* owned read buffer (files only) */
+    const unsigned char *block; /* current block: buffer, or the memory */
     const unsigned char *p, *end;
     uint64_t base;       /* file offset of block[0] */
     uint64_t size;       /* total size when known (regular file), else 0 */
@@ -50,6 +53,15 @@ typedef enum {
 
 /* Opens `path` ("-" = standard input). */
 int json_scan_open(JsonScan *s, const char *path, LbError *err);
+/* Scans an open stream, named `name` in messages; `owns` makes
+ * json_scan_close() close it. Errors are located (LINE:COL) only in a
+ * stream the scanner owns (it seeks back to re-read); others give the
+ * byte offset. */
+int json_scan_open_stream(JsonScan *s, FILE *f, const char *name, int owns,
+                          LbError *err);
+/* Scans `len` bytes at `bytes` in place. */
+void json_scan_open_memory(JsonScan *s, const char *bytes, size_t len,
+                           const char *name, LbError *err);
 void json_scan_close(JsonScan *s);
 
 /* Bytes consumed so far. */

@@ -123,14 +123,9 @@ static int read_judgment(Judgments *j, const cJSON *rec, const char *baseline,
     return 0;
 }
 
-static int read_judgments(const char *path, const char *baseline,
-                          Judgments *j, LbError *err)
+static int read_judgments(const char *text, size_t len, const char *name,
+                          const char *baseline, Judgments *j, LbError *err)
 {
-    char *text;
-    size_t len;
-    if (file_read_all(path, &text, &len, err) < 0)
-        return -1;
-    const char *name = strcmp(path, "-") == 0 ? "<stdin>" : path;
     size_t pos = 0;
     int rc = 0;
     char qid[256];
@@ -171,7 +166,6 @@ static int read_judgments(const char *path, const char *baseline,
         }
         pos = end + 1;
     }
-    free(text);
     return rc;
 }
 
@@ -458,16 +452,31 @@ static void publish(Leaderboard *lb, const Judgments *j, const double *score,
 int winrate_rate(const char *path, const WinrateOptions *opt, Leaderboard *lb,
                  WinrateSummary *summary, LbError *err)
 {
+    char *text;
+    size_t len;
+    memset(summary, 0, sizeof *summary);
+    if (file_read_all(path, &text, &len, err) < 0)
+        return -1;
+    const char *name = strcmp(path, "-") == 0 ? "<stdin>" : path;
+    int rc = winrate_rate_memory(text, len, name, opt, lb, summary, err);
+    free(text);
+    return rc;
+}
+
+int winrate_rate_memory(const char *text, size_t len, const char *name,
+                        const WinrateOptions *opt, Leaderboard *lb,
+                        WinrateSummary *summary, LbError *err)
+{
     Judgments j;
     memset(&j, 0, sizeof j);
     battles_init(&j.bt);
     battles_init(&j.questions);
     memset(summary, 0, sizeof *summary);
-    int rc = read_judgments(path, opt->baseline, &j, err);
+    int rc = read_judgments(text, len, name, opt->baseline, &j, err);
     long base = rc == 0 ? battles_find_model(&j.bt, opt->baseline) : -1;
     if (rc == 0 && base < 0 && j.judgments > 0)
         rc = lb_fail(err, LB_EINPUT, "%s: no judgment is against the baseline "
-                                     "'%s'", path, opt->baseline);
+                                     "'%s'", name, opt->baseline);
     if (rc < 0 || j.bt.n_models == 0) {
         summary->judgments = j.judgments;
         battles_free(&j.bt);

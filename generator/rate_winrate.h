@@ -23,6 +23,7 @@
 #ifndef LBGEN_RATE_WINRATE_H
 #define LBGEN_RATE_WINRATE_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "diag.h"
@@ -42,8 +43,14 @@ typedef struct {
     long long judgments, questions, skipped_games;
 } WinrateSummary;
 
-/* Appends one model per judged model (and the baseline) to `lb`. */
+/* Appends one model per judged model (and the baseline) to `lb`, from
+ * the file at `path` ("-" = standard input) or from `len` bytes of JSON
+ * Lines named `name` in messages. The judgments are small (questions ×
+ * models), so both hold the whole text at once. */
 int winrate_rate(const char *path, const WinrateOptions *opt, Leaderboard *lb,
                  WinrateSummary *summary, LbError *err);
+int winrate_rate_memory(const char *text, size_t len, const char *name,
+                        const WinrateOptions *opt, Leaderboard *lb,
+                        WinrateSummary *summary, LbError *err);
 
 #endif
