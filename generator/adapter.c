@@ -16,7 +16,10 @@ const Adapter lbgen_adapters[] = {
     {"table", "CSV, GFM Markdown or a JSON array → benchmark", adapter_table},
     {"catalog", "model metadata table (organization, license, size, ...)",
      adapter_catalog},
-    /* `battles` and `arena-hard` (ratings branch) register here. */
+    {"battles", "pairwise battles (JSON or JSON Lines) → Bradley-Terry "
+     "arena", adapter_battles},
+    {"arena-hard", "judgment JSON Lines → win rate vs a baseline",
+     adapter_arena_hard},
     {NULL, NULL, NULL},
 };
 

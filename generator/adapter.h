@@ -14,6 +14,7 @@
 
 #include "diag.h"
 #include "leaderboard.h"
+#include "rate.h"
 
 typedef enum {
     TABLE_FORMAT_AUTO,
@@ -36,7 +37,37 @@ typedef struct {
     const double *weights;            /* per score column, NULL: equal */
     size_t n_score_columns;
     int trust_total;                  /* 1: keep a given total unchecked */
+
+    /* battles and arena-hard adapters: the ratings knobs (live.options,
+     * see AdapterSettings); NULL: the defaults of `lbgen rate`. Their id
+     * and source_name are taken from the fields above. */
+    const RateOptions *rate;
+    /* Non-fatal findings (e.g. a fit that stopped early); NULL: dropped. */
+    void (*warn)(void *ctx, const char *message);
+    void *warn_ctx;
 } AdapterOptions;
+
+/* A board's `live.options` object, parsed for its adapter. Only the
+ * ratings adapters take options:
+ *   battles:    bootstrap, seed, method ("bt" | "elo"), style_control,
+ *               anchor, anchor_rating, preliminary_votes,
+ *               preliminary_days, anony_only, since, until, where
+ *   arena-hard: bootstrap, seed, baseline (required)
+ * An unknown key, a key for another adapter or a value of the wrong type
+ * is an error naming the key. Owns its strings; `rate` points at them. */
+typedef struct {
+    RateOptions rate;
+    char *anchor_model, *baseline;
+    BattleWhere *where;
+    size_t n_where;
+} AdapterSettings;
+
+/* `options` may be NULL (absent). `context` prefixes messages, e.g.
+ * "leaderboards.json: leaderboards[2].live.options". */
+int adapter_settings_parse(AdapterSettings *s, const char *adapter,
+                           const cJSON *options, const char *context,
+                           LbError *err);
+void adapter_settings_free(AdapterSettings *s);
 
 typedef Leaderboard *(*AdapterFn)(const char *bytes, size_t len,
                                   const AdapterOptions *opt, LbError *err);
@@ -47,8 +78,7 @@ typedef struct {
     AdapterFn run;
 } Adapter;
 
-/* NULL-terminated. The ratings branch adds `battles` (pairwise battles →
- * Bradley–Terry) and `arena-hard` (judgment JSONL → win rates) here. */
+/* NULL-terminated. */
 extern const Adapter lbgen_adapters[];
 
 const Adapter *adapter_find(const char *name);
@@ -66,6 +96,10 @@ Leaderboard *adapter_table(const char *bytes, size_t len,
                            const AdapterOptions *opt, LbError *err);
 Leaderboard *adapter_catalog(const char *bytes, size_t len,
                              const AdapterOptions *opt, LbError *err);
+Leaderboard *adapter_battles(const char *bytes, size_t len,
+                             const AdapterOptions *opt, LbError *err);
+Leaderboard *adapter_arena_hard(const char *bytes, size_t len,
+                                const AdapterOptions *opt, LbError *err);
 
 /* ---- text helpers shared by the adapters ------------------------------ */
 

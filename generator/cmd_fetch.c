@@ -31,6 +31,8 @@ typedef struct {
     char **score_names;
     double *weights;
     size_t n_scores;
+    const char *options;      /* --options JSON (battles, arena-hard) */
+    AdapterSettings settings; /* parsed from it */
 } FetchArgs;
 
 static void print_log(void *ctx, const char *line)
@@ -101,8 +103,36 @@ static int parse_scores(FetchArgs *a, const char *spec)
     return rc;
 }
 
+static void print_warning(void *ctx, const char *message)
+{
+    (void)ctx;
+    fprintf(stderr, "lbgen fetch: warning: %s", message);
+}
+
+/* --options: the same object and checks as live.options. */
+static int parse_options(FetchArgs *a)
+{
+    LbError err = {0};
+    cJSON *json = NULL;
+    if (a->options) {
+        json = json_parse_text("--options", a->options, strlen(a->options),
+                               &err);
+        if (!json)
+            return command_usage_error("fetch", "%s", err.message);
+    }
+    int rc = adapter_settings_parse(&a->settings, a->adapter, json,
+                                    "--options", &err);
+    cJSON_Delete(json);
+    if (rc < 0)
+        return command_usage_error("fetch", "%s", err.message);
+    a->adapt.rate = &a->settings.rate;
+    a->adapt.warn = print_warning;
+    return 0;
+}
+
 static void free_args(FetchArgs *a)
 {
+    adapter_settings_free(&a->settings);
     for (size_t i = 0; i < a->n_scores; i++)
         free(a->score_names[i]);
     free(a->score_names);
@@ -166,7 +196,8 @@ enum {
     OPT_TOTAL_COL,
     OPT_SCORES,
     OPT_TRUST_TOTAL,
-    OPT_CATALOG
+    OPT_CATALOG,
+    OPT_OPTIONS
 };
 
 static int parse_args(int argc, char **argv, FetchArgs *a, const char **src)
@@ -189,6 +220,7 @@ static int parse_args(int argc, char **argv, FetchArgs *a, const char **src)
         {"scores", required_argument, NULL, OPT_SCORES},
         {"trust-total", no_argument, NULL, OPT_TRUST_TOTAL},
         {"catalog", required_argument, NULL, OPT_CATALOG},
+        {"options", required_argument, NULL, OPT_OPTIONS},
         {NULL, 0, NULL, 0},
     };
     int c;
@@ -209,6 +241,7 @@ static int parse_args(int argc, char **argv, FetchArgs *a, const char **src)
         case OPT_TOTAL_COL: a->adapt.total_column = optarg; break;
         case OPT_TRUST_TOTAL: a->adapt.trust_total = 1; break;
         case OPT_CATALOG: a->catalog = optarg; break;
+        case OPT_OPTIONS: a->options = optarg; break;
         case OPT_TIMEOUT:
             if (parse_seconds(optarg, &a->fetch.timeout_ms) != 0)
                 return command_usage_error("fetch", "bad --timeout '%s'",
@@ -276,7 +309,7 @@ static int parse_args(int argc, char **argv, FetchArgs *a, const char **src)
                                    "http(s) URL");
     if (a->no_cache)
         a->fetch.cache_dir = NULL;
-    return 0;
+    return parse_options(a);
 }
 
 static int join_catalog(Leaderboard *lb, const char *path, LbError *err)

@@ -22,6 +22,9 @@ typedef struct {
 
 extern const Command lbgen_commands[];
 
+int cmd_rate(int argc, char **argv);
+extern const char cmd_rate_usage[];
+
 /* Prints "lbgen NAME: usage..." for a bad command line and returns 1. */
 int command_usage_error(const char *name, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));

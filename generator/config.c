@@ -93,7 +93,13 @@ static int read_live(Reader *r, const cJSON *board, LiveSource *live)
                  live->adapter);
         return bad(r, "live.adapter", problem);
     }
-    return 0;
+    char context[160];
+    snprintf(context, sizeof context, "%s: %s%slive.options", r->name,
+             r->where, *r->where ? "." : "");
+    live->settings = xcalloc(1, sizeof *live->settings);
+    return adapter_settings_parse(
+        live->settings, live->adapter,
+        cJSON_GetObjectItemCaseSensitive(v, "options"), context, r->err);
 }
 
 static int read_board(Reader *r, const cJSON *obj, BoardConfig *b)
@@ -242,6 +248,8 @@ void config_free(SiteConfig *c)
         free(b->live.url);
         free(b->live.adapter);
         free(b->live.via);
+        adapter_settings_free(b->live.settings);
+        free(b->live.settings);
         free_list(b->columns, b->n_columns);
         free(b->title_key);
         free(b->intro_key);

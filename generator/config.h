@@ -10,6 +10,7 @@
 
 #include <stddef.h>
 
+#include "adapter.h"
 #include "diag.h"
 #include "leaderboard.h"
 
@@ -19,6 +20,10 @@ typedef struct {
     char *url;     /* http(s) URL or file path the live data comes from */
     char *adapter; /* arena-html, table, battles, arena-hard, catalog */
     char *via;     /* optional rendering-proxy URL template */
+    /* live.options parsed for the adapter (the ratings knobs of battles
+     * and arena-hard); defaults when the object is absent. Allocated
+     * whenever url is set. */
+    AdapterSettings *settings;
 } LiveSource;
 
 typedef struct {

@@ -73,6 +73,42 @@ const Command lbgen_commands[] = {
      "fails keeps its last good data; the site is still built and the exit\n"
      "code is 3. --force publishes what fails the checks.\n",
      cmd_build},
+    {"fetch", "one source through one adapter → Leaderboard JSON",
+     "usage: lbgen fetch URL|FILE --adapter NAME [OPTIONS]\n"
+     "\n"
+     "Fetches one source (https://, http://, file:// or a path) and prints\n"
+     "the Leaderboard JSON its adapter makes of it.\n"
+     "\n"
+     "  -a, --adapter NAME    arena-html, table, catalog, battles or\n"
+     "                        arena-hard\n"
+     "  -o, --out FILE.json   write atomically to FILE instead of stdout\n"
+     "  -i, --id SLUG         the board's id (default: from the source name)\n"
+     "      --via TEMPLATE    fetch through a proxy, e.g.\n"
+     "                        'https://proxy/?key=${API_KEY}&url={url}'\n"
+     "                        (${VAR} from the environment, redacted as ***)\n"
+     "      --cache DIR       conditional-GET cache (default .cache)\n"
+     "      --no-cache        neither read nor write the cache\n"
+     "      --timeout S       total time per attempt (default 60)\n"
+     "      --retries N       retries on network errors, 5xx, 429 (default 3)\n"
+     "      --max-size N[K|M] largest body accepted (default 64M)\n"
+     "      --base-url URL    resolve relative links of a local page\n"
+     "      --catalog FILE    fill absent fields from a catalog board\n"
+     "table adapter:\n"
+     "      --format F        csv, markdown or json (default: detected)\n"
+     "      --model-column C, --org-column C, --total-column C\n"
+     "      --scores C[=W],.. the score columns and weights (default: every\n"
+     "                        numeric column, equal weights)\n"
+     "      --trust-total     keep a given total that disagrees with the\n"
+     "                        scores' mean\n"
+     "battles and arena-hard adapters:\n"
+     "      --options JSON    the knobs of live.options, e.g.\n"
+     "                        '{\"bootstrap\": 50}' or '{\"baseline\": \"gpt-4\"}'\n"
+     "\n"
+     "Exit: 0 ok, 1 usage, 2 bad input (the source changed shape),\n"
+     "3 the source failed (network, HTTP).\n",
+     cmd_fetch},
+    {"rate", "compute ratings from battles or judgments", cmd_rate_usage,
+     cmd_rate},
     {"render", "render a Mustache template with JSON data",
      "usage: lbgen render TEMPLATE DATA.json [--partials DIR]"
      " [--escape html|markdown|none]\n\n"
@@ -101,36 +137,6 @@ const Command lbgen_commands[] = {
      cmd_summary_usage, cmd_summary},
     {"help", "show help for a command", "usage: lbgen help [COMMAND]\n",
      run_help},
-    {"fetch", "one source through one adapter → Leaderboard JSON",
-     "usage: lbgen fetch URL|FILE --adapter NAME [OPTIONS]\n"
-     "\n"
-     "Fetches one source (https://, http://, file:// or a path) and prints\n"
-     "the Leaderboard JSON its adapter makes of it.\n"
-     "\n"
-     "  -a, --adapter NAME    arena-html, table or catalog\n"
-     "  -o, --out FILE.json   write atomically to FILE instead of stdout\n"
-     "  -i, --id SLUG         the board's id (default: from the source name)\n"
-     "      --via TEMPLATE    fetch through a proxy, e.g.\n"
-     "                        'https://proxy/?key=${API_KEY}&url={url}'\n"
-     "                        (${VAR} from the environment, redacted as ***)\n"
-     "      --cache DIR       conditional-GET cache (default .cache)\n"
-     "      --no-cache        neither read nor write the cache\n"
-     "      --timeout S       total time per attempt (default 60)\n"
-     "      --retries N       retries on network errors, 5xx, 429 (default 3)\n"
-     "      --max-size N[K|M] largest body accepted (default 64M)\n"
-     "      --base-url URL    resolve relative links of a local page\n"
-     "      --catalog FILE    fill absent fields from a catalog board\n"
-     "table adapter:\n"
-     "      --format F        csv, markdown or json (default: detected)\n"
-     "      --model-column C, --org-column C, --total-column C\n"
-     "      --scores C[=W],.. the score columns and weights (default: every\n"
-     "                        numeric column, equal weights)\n"
-     "      --trust-total     keep a given total that disagrees with the\n"
-     "                        scores' mean\n"
-     "\n"
-     "Exit: 0 ok, 1 usage, 2 bad input (the source changed shape),\n"
-     "3 the source failed (network, HTTP).\n",
-     cmd_fetch},
     {NULL, NULL, NULL, NULL},
 };
 

@@ -19,6 +19,14 @@ static void log_line(void *ctx, const char *line)
         fprintf(stderr, "lbgen build: %s\n", line);
 }
 
+/* Adapter warnings (a rating fit that stopped early, ...) are printed
+ * even with --quiet: they are about the data, not progress. */
+static void warn_line(void *ctx, const char *message)
+{
+    fprintf(stderr, "lbgen build: %s: warning: %s", (const char *)ctx,
+            message);
+}
+
 /* Fetches and parses one board's live source. LB_ESOURCE and LB_EINPUT
  * failures mean "this source failed or changed shape". */
 static Leaderboard *fetch_board(const BoardConfig *bc, const Adapter *adapter,
@@ -38,6 +46,9 @@ static Leaderboard *fetch_board(const BoardConfig *bc, const Adapter *adapter,
         ao.id = bc->id;
         ao.source_name = bc->live.url;
         ao.base_url = fetch_is_network(bc->live.url) ? bc->live.url : NULL;
+        ao.rate = bc->live.settings ? &bc->live.settings->rate : NULL;
+        ao.warn = warn_line;
+        ao.warn_ctx = bc->id;
         lb = adapter_run(adapter, res.data, res.len, &ao, err);
         fetch_result_free(&res);
     }

@@ -419,15 +419,21 @@ static char *fmt_pattern(Page *p, int64_t epoch, int offset, const char *pattern
     return buf_detach(&b);
 }
 
+static int parse_epoch(Page *p, const char *iso, int64_t *epoch)
+{
+    if (fmt_parse_utc(iso, epoch, "updated_at", p->err) == 0)
+        return 0;
+    p->failed = 1;
+    return -1;
+}
+
 /* "2026-01-02 08:08:37（UTC） / 2026-01-02 16:08:37（北京时间）": the time in
  * every zone the locale lists. */
 static char *fmt_update_times(Page *p, const char *iso)
 {
     int64_t epoch;
-    if (fmt_parse_utc(iso, &epoch, "updated_at", p->err) != 0) {
-        p->failed = 1;
+    if (parse_epoch(p, iso, &epoch) != 0)
         return xstrdup("");
-    }
     Buf out = BUF_INIT;
     for (size_t z = 0; z < p->loc->nzones; z++) {
         const LocaleTimeZone *zone = &p->loc->zones[z];
@@ -449,10 +455,8 @@ static char *fmt_update_times(Page *p, const char *iso)
 static char *fmt_update_date(Page *p, const char *iso)
 {
     int64_t epoch;
-    if (fmt_parse_utc(iso, &epoch, "updated_at", p->err) != 0) {
-        p->failed = 1;
+    if (parse_epoch(p, iso, &epoch) != 0)
         return xstrdup("");
-    }
     return fmt_pattern(p, epoch, 0, p->loc->date_format);
 }
 
@@ -931,7 +935,16 @@ static void add_chart(cJSON *b, Page *p, const BoardConfig *bc,
     char *count = fmt_integer(p->loc, (long long)fc->n_rows);
     const LocaleVar vars[] = {{"count", count}};
     add_text(c, "title", p, "chart.title");
-    add_owned(c, "caption", trf(p, "chart.caption", vars, 1));
+    char *caption = trf(p, "chart.caption", vars, 1);
+    int preliminary = 0;
+    for (size_t i = 0; i < fc->n_rows; i++)
+        preliminary |= lb->models[fc->rows[i].model].preliminary == 1;
+    if (preliminary) { /* hollow dots need a word of explanation */
+        char *with_legend = printf_owned("%s %s", caption, tr(p, "chart.legend"));
+        free(caption);
+        caption = with_legend;
+    }
+    add_owned(c, "caption", caption);
     free(count);
     add_owned(c, "id", printf_owned("chart-%s", bc->id));
     add_owned(c, "width", num(fc->width));

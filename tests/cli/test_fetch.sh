@@ -178,9 +178,9 @@ check_contains "catalog fields joined" '"hf_downloads":	1367670' "$out"
 # ---- usage -------------------------------------------------------------------
 fetch "$FIX/small.csv"
 check_eq "missing --adapter exits 1" 1 "$status"
-fetch "$FIX/small.csv" --adapter battles
+fetch "$FIX/small.csv" --adapter magic
 check_eq "unknown adapter exits 1" 1 "$status"
-check_contains "known adapters listed" "known: arena-html, table, catalog" "$err"
+check_contains "known adapters listed" "known: arena-html, table, catalog, battles, arena-hard" "$err"
 fetch --adapter table
 check_eq "missing source exits 1" 1 "$status"
 fetch "$FIX/small.csv" --adapter table --timeout soon

@@ -3,6 +3,7 @@
  * tests/cli/test_fetch.sh covers the command. */
 #include "testutil.h"
 
+#include <errno.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -33,12 +34,21 @@ static int start_server(void **state)
         _exit(127);
     }
     close(fds[1]);
+    /* Read the whole first line: a write may arrive in pieces. */
     char port[16] = "";
-    ssize_t n = read(fds[0], port, sizeof port - 1);
+    size_t have = 0;
+    while (have < sizeof port - 1 && !memchr(port, '\n', have)) {
+        ssize_t n = read(fds[0], port + have, sizeof port - 1 - have);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            break;
+        have += (size_t)n;
+    }
     close(fds[0]);
-    if (n <= 0)
+    port[have] = '\0';
+    if (!memchr(port, '\n', have))
         return -1;
-    port[n] = '\0';
     port[strcspn(port, "\n")] = '\0';
     snprintf(base, sizeof base, "http://127.0.0.1:%s", port);
     unsetenv("http_proxy");

@@ -1,0 +1,105 @@
+/* jsonscan — a strict, streaming JSON tokenizer over a FILE or a buffer.
+ *
+ * Reads a file in fixed 1 MiB blocks, so memory does not grow with the
+ * size of the file; a buffer already in memory is scanned in place, as
+ * one block, without a copy: a caller pulls one token at a time (strings, numbers,
+ * literals, punctuation) and skips whole values it does not need. Values
+ * may straddle block boundaries. Strings are checked for valid UTF-8,
+ * escapes (\uXXXX with surrogate pairs included) are decoded only when the
+ * caller wants the text. Nesting deeper than JSON_SCAN_MAX_DEPTH is refused.
+ *
+ * Errors are returned as -1 with the scanner's LbError filled in; the
+ * message names NAME:LINE:COL (computed on the error path by re-reading the
+ * file or buffer up to the offending byte) or the byte offset when the
+ * input cannot be re-read (a pipe). The scanner owns its block buffer;
+ * json_scan_close() frees it and closes the file it opened. A memory
+ * buffer and a FILE handed in are borrowed and must outlive the scan. */
+#ifndef LBGEN_JSONSCAN_H
+#define LBGEN_JSONSCAN_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+#include "buf.h"
+#include "diag.h"
+
+#define JSON_SCAN_BLOCK (1u << 20)
+#define JSON_SCAN_MAX_DEPTH 256
+
+typedef struct {
+    FILE *f;              /* NULL when scanning memory */
+    int owns_file;
+    const char *name;
+    unsigned char *buffer; /* owned read buffer (files only) */
+    const unsigned char *block; /* current block: buffer, or the memory */
+    const unsigned char *p, *end;
+    uint64_t base;       /* file offset of block[0] */
+    uint64_t size;       /* total size when known (regular file), else 0 */
+    int at_eof;
+    const char *context; /* e.g. "record 12", prefixed to messages */
+    LbError *err;
+} JsonScan;
+
+typedef enum {
+    JSON_END = 0, /* end of input */
+    JSON_STRING = '"',
+    JSON_NUMBER = '0',
+    JSON_OBJECT = '{',
+    JSON_ARRAY = '[',
+    JSON_TRUE = 't',
+    JSON_FALSE = 'f',
+    JSON_NULL = 'n'
+} JsonType;
+
+/* Opens `path` ("-" = standard input). */
+int json_scan_open(JsonScan *s, const char *path, LbError *err);
+/* Scans an open stream, named `name` in messages; `owns` makes
+ * json_scan_close() close it. Errors are located (LINE:COL) only in a
+ * stream the scanner owns (it seeks back to re-read); others give the
+ * byte offset. */
+int json_scan_open_stream(JsonScan *s, FILE *f, const char *name, int owns,
+                          LbError *err);
+/* Scans `len` bytes at `bytes` in place. */
+void json_scan_open_memory(JsonScan *s, const char *bytes, size_t len,
+                           const char *name, LbError *err);
+void json_scan_close(JsonScan *s);
+
+/* Bytes consumed so far. */
+static inline uint64_t json_scan_offset(const JsonScan *s)
+{
+    return s->base + (uint64_t)(s->p - s->block);
+}
+
+/* Skips whitespace; returns the next byte without consuming it, or -1 at
+ * the end of input. `newlines` (may be NULL) counts '\n' bytes skipped. */
+int json_scan_peek(JsonScan *s, int *newlines);
+
+/* Type of the value starting at the next non-blank byte (JSON_END at end
+ * of input); -1 with an error when no value can start there. */
+int json_scan_value_type(JsonScan *s);
+
+/* Consumes `c` (after whitespace) or fails with "expected 'c'". */
+int json_scan_expect(JsonScan *s, char c, const char *what);
+
+/* Reads a string; decoded UTF-8 is appended to `out` unless it is NULL. */
+int json_scan_string(JsonScan *s, Buf *out);
+int json_scan_number(JsonScan *s, double *out);
+/* Reads true, false or null; sets *out to 1, 0 or -1. */
+int json_scan_literal(JsonScan *s, int *out);
+/* Validates and discards one value of any type. */
+int json_scan_skip(JsonScan *s);
+
+/* Object iteration: call json_scan_object_begin() once, then
+ * json_scan_object_next() until it returns 0 (the closing '}' consumed).
+ * It returns 1 with the decoded key in `key` (cleared first), positioned
+ * before the value, which the caller must then read or skip. */
+int json_scan_object_begin(JsonScan *s);
+int json_scan_object_next(JsonScan *s, int *first, Buf *key);
+
+/* Fails with a message that locates the current position (or `offset`). */
+int json_scan_fail(JsonScan *s, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+int json_scan_fail_at(JsonScan *s, uint64_t offset, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+#endif

@@ -1,0 +1,244 @@
+#include "rate_bootstrap.h"
+
+#include <math.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "mem.h"
+#include "parallel.h"
+#include "rng.h"
+
+typedef struct {
+    const BtPairs *pairs;
+    const double *theta_hat;
+    const BootstrapOptions *opt;
+    MultinomialPlan plan; /* cells: 3 per pair (wins_i, wins_j, ties) */
+    BtSolver *precond_owner;
+    BtBootstrap *out;
+    atomic_int with_prior, unconverged;
+    atomic_llong newton_steps, cg_steps;
+} Job;
+
+typedef struct {
+    Job *job;
+    BtSolver *solver;
+    uint32_t *counts;
+    uint64_t *fenwick;
+    double *wi, *wj, *t, *w_i, *w_j, *theta;
+    int with_prior, unconverged;
+    long long newton_steps, cg_steps;
+} Worker;
+
+static void *worker_new(void *ctx)
+{
+    Job *job = ctx;
+    size_t np = job->pairs->n_pairs, n = job->pairs->n_models;
+    Worker *w = xcalloc(1, sizeof *w);
+    w->job = job;
+    w->solver = bt_solver_new(n, np);
+    bt_solver_share_preconditioner(w->solver, job->precond_owner);
+    w->counts = xmalloc((3 * np + 1) * sizeof *w->counts);
+    w->fenwick = xmalloc((3 * np + 2) * sizeof *w->fenwick);
+    w->wi = xmalloc((np + 1) * sizeof(double));
+    w->wj = xmalloc((np + 1) * sizeof(double));
+    w->t = xmalloc((np + 1) * sizeof(double));
+    w->w_i = xmalloc((np + 1) * sizeof(double));
+    w->w_j = xmalloc((np + 1) * sizeof(double));
+    w->theta = xmalloc((n + 1) * sizeof(double));
+    return w;
+}
+
+static void worker_free(void *arg)
+{
+    Worker *w = arg;
+    /* Each worker adds its own totals as it retires. */
+    atomic_fetch_add(&w->job->with_prior, w->with_prior);
+    atomic_fetch_add(&w->job->unconverged, w->unconverged);
+    atomic_fetch_add(&w->job->newton_steps, w->newton_steps);
+    atomic_fetch_add(&w->job->cg_steps, w->cg_steps);
+    bt_solver_free(w->solver);
+    free(w->counts);
+    free(w->fenwick);
+    free(w->wi);
+    free(w->wj);
+    free(w->t);
+    free(w->w_i);
+    free(w->w_j);
+    free(w->theta);
+    free(w);
+}
+
+static void run_round(void *arg, void *ctx, int round)
+{
+    Worker *w = arg;
+    Job *job = ctx;
+    const BtPairs *p = job->pairs;
+    size_t np = p->n_pairs, n = p->n_models;
+    Rng rng;
+    rng_seed(&rng, job->opt->seed, (uint64_t)round);
+    multinomial_draw(&job->plan, &rng, w->counts, w->fenwick);
+    for (size_t k = 0; k < np; k++) {
+        w->wi[k] = w->counts[3 * k];
+        w->wj[k] = w->counts[3 * k + 1];
+        w->t[k] = w->counts[3 * k + 2];
+    }
+    bt_pairs_weights(p, w->wi, w->wj, w->t, w->w_i, w->w_j);
+    memcpy(w->theta, job->theta_hat, n * sizeof *w->theta);
+    BtFitInfo info;
+    if (bt_fit(w->solver, p, w->w_i, w->w_j, w->theta, &info) < 0)
+        w->unconverged++;
+    if (info.prior > 0)
+        w->with_prior++;
+    w->newton_steps += info.iterations;
+    w->cg_steps += info.cg_steps;
+    bt_to_elo(w->theta, n, job->opt->anchor, job->opt->anchor_rating,
+              job->out->elo + (size_t)round * n);
+}
+
+void bt_bootstrap(const BtPairs *p, const double *theta_hat,
+                  const BootstrapOptions *opt, BtBootstrap *out)
+{
+    size_t n = p->n_models, np = p->n_pairs;
+    memset(out, 0, sizeof *out);
+    out->rounds = opt->rounds;
+    out->n_models = n;
+    out->elo = xcalloc((size_t)(opt->rounds > 0 ? opt->rounds : 1) *
+                           (n ? n : 1),
+                       sizeof *out->elo);
+    if (opt->rounds <= 0 || n == 0)
+        return;
+    Job job;
+    memset(&job, 0, sizeof job);
+    atomic_init(&job.with_prior, 0);
+    atomic_init(&job.unconverged, 0);
+    atomic_init(&job.newton_steps, 0);
+    atomic_init(&job.cg_steps, 0);
+    job.pairs = p;
+    job.theta_hat = theta_hat;
+    job.opt = opt;
+    job.out = out;
+    double *cells = xmalloc((3 * np + 1) * sizeof *cells);
+    for (size_t k = 0; k < np; k++) {
+        cells[3 * k] = p->wins_i[k];
+        cells[3 * k + 1] = p->wins_j[k];
+        cells[3 * k + 2] = p->ties[k];
+    }
+    multinomial_plan_init(&job.plan, cells, 3 * np);
+    free(cells);
+    /* The preconditioner: the Hessian at the point estimate. */
+    double *w_i = xmalloc((np + 1) * sizeof *w_i);
+    double *w_j = xmalloc((np + 1) * sizeof *w_j);
+    bt_pairs_weights(p, p->wins_i, p->wins_j, p->ties, w_i, w_j);
+    job.precond_owner = bt_solver_new(n, np);
+    bt_solver_set_preconditioner(job.precond_owner, p, w_i, w_j, theta_hat,
+                                 bt_has_finite_mle(p, w_i, w_j) ? 0
+                                                                : BT_PRIOR);
+    free(w_i);
+    free(w_j);
+    ParallelJob pj = {worker_new, worker_free, run_round, &job,
+                      opt->progress, opt->progress_ctx};
+    parallel_run(&pj, opt->rounds, opt->threads);
+    out->with_prior = atomic_load(&job.with_prior);
+    out->unconverged = atomic_load(&job.unconverged);
+    out->newton_steps = atomic_load(&job.newton_steps);
+    out->cg_steps = atomic_load(&job.cg_steps);
+    bt_solver_free(job.precond_owner);
+    multinomial_plan_free(&job.plan);
+}
+
+void bt_bootstrap_free(BtBootstrap *b)
+{
+    free(b->elo);
+    memset(b, 0, sizeof *b);
+}
+
+/* ---- summaries --------------------------------------------------------- */
+
+double quantile_sorted(const double *sorted, size_t n, double q)
+{
+    if (n == 0)
+        return NAN;
+    double h = (double)(n - 1) * q;
+    size_t lo = (size_t)floor(h);
+    if (lo + 1 >= n)
+        return sorted[n - 1];
+    return sorted[lo] + (h - (double)lo) * (sorted[lo + 1] - sorted[lo]);
+}
+
+static int compare_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
+void bootstrap_intervals(const double *table, int rounds, size_t n,
+                         double *lower, double *upper)
+{
+    double *col = xmalloc((size_t)(rounds > 0 ? rounds : 1) * sizeof *col);
+    for (size_t m = 0; m < n; m++) {
+        for (int r = 0; r < rounds; r++)
+            col[r] = table[(size_t)r * n + m];
+        qsort(col, (size_t)rounds, sizeof *col, compare_double);
+        lower[m] = quantile_sorted(col, (size_t)rounds, 0.025);
+        upper[m] = quantile_sorted(col, (size_t)rounds, 0.975);
+    }
+    free(col);
+}
+
+typedef struct {
+    double rating;
+    size_t model;
+} Ranked;
+
+static int compare_ranked(const void *a, const void *b)
+{
+    double x = ((const Ranked *)a)->rating, y = ((const Ranked *)b)->rating;
+    return x > y ? -1 : x < y;
+}
+
+void bootstrap_rank_spread(const double *table, int rounds, size_t n,
+                           int (*spread)[2])
+{
+    if (rounds <= 0 || n == 0) {
+        for (size_t m = 0; m < n; m++)
+            spread[m][0] = spread[m][1] = 0;
+        return;
+    }
+    double *ranks = xmalloc((size_t)rounds * n * sizeof *ranks);
+    Ranked *order = xmalloc(n * sizeof *order);
+    for (int r = 0; r < rounds; r++) {
+        const double *row = table + (size_t)r * n;
+        for (size_t m = 0; m < n; m++)
+            order[m] = (Ranked){row[m], m};
+        qsort(order, n, sizeof *order, compare_ranked);
+        for (size_t k = 0; k < n; k++) {
+            /* Competition ranking: ties share the better rank. */
+            size_t first = k;
+            while (first > 0 && order[first - 1].rating == order[k].rating)
+                first--;
+            ranks[order[k].model * (size_t)rounds + (size_t)r] =
+                (double)(first + 1);
+        }
+    }
+    for (size_t m = 0; m < n; m++) {
+        double *col = ranks + m * (size_t)rounds;
+        qsort(col, (size_t)rounds, sizeof *col, compare_double);
+        spread[m][0] = (int)floor(quantile_sorted(col, (size_t)rounds, 0.025));
+        spread[m][1] = (int)ceil(quantile_sorted(col, (size_t)rounds, 0.975));
+    }
+    free(order);
+    free(ranks);
+}
+
+void rank_upper_bounds(const double *lower, const double *upper, size_t n,
+                       int *rank_ub)
+{
+    for (size_t m = 0; m < n; m++) {
+        int r = 1;
+        for (size_t o = 0; o < n; o++)
+            if (o != m && lower[o] > upper[m])
+                r++;
+        rank_ub[m] = r;
+    }
+}

@@ -1,0 +1,314 @@
+/* The streaming battle reader: formats, escapes, filters, block
+ * boundaries, and exact error messages. */
+#include "testutil.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "battles.h"
+#include "buf.h"
+
+static char path[64];
+
+static const char *write_temp(const char *text, size_t len)
+{
+    snprintf(path, sizeof path, "/tmp/lbgen-battles-XXXXXX");
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    assert_int_equal(write(fd, text, len), (ssize_t)len);
+    close(fd);
+    return path;
+}
+
+static BattleReadOptions defaults(void)
+{
+    BattleReadOptions o;
+    memset(&o, 0, sizeof o);
+    o.anony_only = 1;
+    o.since = o.until = NAN;
+    return o;
+}
+
+/* Reads `text`; returns the read status, leaves the battles in *bt. */
+static int read_text(const char *text, const BattleReadOptions *o,
+                     Battles *bt, LbError *err)
+{
+    battles_init(bt);
+    const char *p = write_temp(text, strlen(text));
+    int rc = battles_read(p, o, bt, err);
+    unlink(p);
+    return rc;
+}
+
+static void expect_error(const char *text, const char *suffix)
+{
+    BattleReadOptions o = defaults();
+    Battles bt;
+    LbError err = {0};
+    assert_int_equal(read_text(text, &o, &bt, &err), -1);
+    assert_int_equal(err.status, LB_EINPUT);
+    /* The message starts with the temporary file's name. */
+    assert_int_equal(strncmp(err.message, path, strlen(path)), 0);
+    assert_string_equal(err.message + strlen(path), suffix);
+    battles_free(&bt);
+}
+
+#define REC(a, b, w) \
+    "{\"model_a\":\"" a "\",\"model_b\":\"" b "\",\"winner\":\"" w \
+    "\",\"anony\":true}"
+
+static void array_and_lines_agree(void **state)
+{
+    (void)state;
+    BattleReadOptions o = defaults();
+    Battles x, y;
+    LbError err = {0};
+    assert_int_equal(read_text("[" REC("a", "b", "model_a") ",\n "
+                               REC("b", "c", "tie (bothbad)") "]\n",
+                               &o, &x, &err), 0);
+    assert_int_equal(read_text(REC("a", "b", "model_a") "\n\n"
+                               REC("b", "c", "tie (bothbad)") "\r\n",
+                               &o, &y, &err), 0);
+    assert_int_equal(x.n, 2);
+    assert_int_equal(y.n, 2);
+    assert_int_equal(x.n_models, 3);
+    assert_int_equal(x.outcome[1], OUTCOME_BOTHBAD);
+    assert_memory_equal(x.a, y.a, 2 * sizeof *x.a);
+    assert_memory_equal(x.outcome, y.outcome, 2);
+    assert_true(isnan(x.tstamp[0]));
+    battles_free(&x);
+    battles_free(&y);
+}
+
+static void escapes_and_unicode(void **state)
+{
+    (void)state;
+    BattleReadOptions o = defaults();
+    Battles bt;
+    LbError err = {0};
+    assert_int_equal(
+        read_text("{\"model_a\":\"\\ud83d\\ude00 \\\"q\\\"\\n\","
+                  "\"model_b\":\"caf\\u00e9 \xe4\xb8\xad\",\"winner\":"
+                  "\"model_b\",\"anony\":true,\"x\":[1,{\"y\":null}],"
+                  "\"tstamp\":1.7e9}",
+                  &o, &bt, &err),
+        0);
+    assert_int_equal(bt.n, 1);
+    assert_string_equal(bt.names[0], "\xf0\x9f\x98\x80 \"q\"\n");
+    assert_string_equal(bt.names[1], "caf\xc3\xa9 \xe4\xb8\xad");
+    assert_true(bt.tstamp[0] == 1.7e9);
+    battles_free(&bt);
+}
+
+static void filters_and_self_battles(void **state)
+{
+    (void)state;
+    const char *text =
+        "{\"model_a\":\"a\",\"model_b\":\"b\",\"winner\":\"tie\",\"anony\":"
+        "true,\"language\":\"Chinese\",\"tstamp\":100,\"category_tag\":"
+        "{\"math_v0.1\":{\"math\":true}}}\n"
+        "{\"model_a\":\"a\",\"model_b\":\"b\",\"winner\":\"tie\",\"anony\":"
+        "false,\"language\":\"Chinese\",\"tstamp\":200}\n"
+        "{\"model_a\":\"a\",\"model_b\":\"a\",\"winner\":\"tie\",\"anony\":"
+        "true,\"language\":\"Chinese\",\"tstamp\":300}\n"
+        "{\"model_a\":\"b\",\"model_b\":\"c\",\"winner\":\"model_b\","
+        "\"anony\":true,\"language\":\"English\",\"tstamp\":400,"
+        "\"category_tag\":{\"math_v0.1\":{\"math\":false}}}\n";
+    BattleReadOptions o = defaults();
+    Battles bt;
+    LbError err = {0};
+    assert_int_equal(read_text(text, &o, &bt, &err), 0);
+    assert_int_equal(bt.records, 4);
+    assert_int_equal(bt.n, 2);
+    assert_int_equal(bt.not_anony, 1);
+    assert_int_equal(bt.self_battles, 1);
+    battles_free(&bt);
+
+    BattleWhere w[2];
+    assert_int_equal(battle_where_parse("category_tag.math_v0.1.math=true",
+                                        &w[0], &err), 0);
+    assert_int_equal(battle_where_parse("language=Chinese", &w[1], &err), 0);
+    o.where = w;
+    o.n_where = 2;
+    assert_int_equal(read_text(text, &o, &bt, &err), 0);
+    assert_int_equal(bt.n, 1);
+    assert_int_equal(bt.where_rejected, 2); /* no category_tag: no match */
+    battles_free(&bt);
+
+    o.n_where = 0;
+    o.anony_only = 0;
+    o.since = 150;
+    o.until = 400; /* exclusive */
+    assert_int_equal(read_text(text, &o, &bt, &err), 0);
+    assert_int_equal(bt.n, 1);
+    assert_int_equal(bt.time_rejected, 2);
+    assert_int_equal(bt.self_battles, 1);
+    battles_free(&bt);
+    battle_where_free(&w[0]);
+    battle_where_free(&w[1]);
+    assert_int_equal(battle_where_parse("=x", &w[0], &err), -1);
+    assert_int_equal(err.status, LB_EUSAGE);
+}
+
+static void style_features(void **state)
+{
+    (void)state;
+    BattleReadOptions o = defaults();
+    o.want_style = 1;
+    Battles bt;
+    LbError err = {0};
+    assert_int_equal(
+        read_text("{\"model_a\":\"a\",\"model_b\":\"b\",\"winner\":\"tie\","
+                  "\"anony\":true,\"conv_metadata\":{"
+                  "\"sum_assistant_a_tokens\":300,\"sum_assistant_b_tokens\":"
+                  "99,\"header_count_a\":{\"h1\":1,\"h2\":2},"
+                  "\"header_count_b\":{\"h1\":0},\"list_count_a\":"
+                  "{\"ordered\":0,\"unordered\":0},\"list_count_b\":"
+                  "{\"ordered\":1,\"unordered\":1},\"bold_count_a\":"
+                  "{\"**\":1,\"__\":1},\"bold_count_b\":{\"**\":2,\"__\":0}}}",
+                  &o, &bt, &err),
+        0);
+    assert_int_equal(bt.n, 1);
+    assert_true(fabs(bt.style[0] - 201.0 / 400.0) < 1e-15);
+    assert_true(fabs(bt.style[1] - 3.0 / 4.0) < 1e-15);
+    assert_true(fabs(bt.style[2] - -2.0 / 3.0) < 1e-15);
+    assert_true(fabs(bt.style[3] - 0.0) < 1e-15);
+    battles_free(&bt);
+    /* Style control needs the counts. */
+    assert_int_equal(read_text("\n  " REC("a", "b", "tie"), &o, &bt, &err),
+                     -1);
+    assert_non_null(strstr(err.message,
+                           ":2:3: error: record 1: style control needs "
+                           "conv_metadata.sum_assistant_a_tokens (byte 3)"));
+    battles_free(&bt);
+}
+
+static void records_straddle_blocks(void **state)
+{
+    (void)state;
+    /* > 1 MiB: a long skipped string, and many records. */
+    Buf text = BUF_INIT;
+    buf_puts(&text, "[{\"model_a\":\"a\",\"model_b\":\"b\",\"winner\":"
+                    "\"model_a\",\"anony\":true,\"note\":\"");
+    for (int i = 0; i < 1500000; i++)
+        buf_putc(&text, i % 7 ? 'x' : ' ');
+    buf_puts(&text, "\"}");
+    for (int i = 0; i < 30000; i++)
+        buf_printf(&text, ",{\"model_a\":\"m%d\",\"model_b\":\"m%d\","
+                          "\"winner\":\"model_b\",\"anony\":true,"
+                          "\"tstamp\":%d.25}",
+                   i % 37, (i + 1) % 37, i);
+    buf_puts(&text, "]");
+    BattleReadOptions o = defaults();
+    Battles bt;
+    LbError err = {0};
+    battles_init(&bt);
+    const char *p = write_temp(text.data, text.len);
+    assert_int_equal(battles_read(p, &o, &bt, &err), 0);
+    unlink(p);
+    assert_int_equal(bt.n, 30001);
+    assert_int_equal(bt.n_models, 39);
+    assert_true(bt.tstamp[30000] == 29999.25);
+    battles_free(&bt);
+    buf_free(&text);
+}
+
+static void malformed_input_is_located(void **state)
+{
+    (void)state;
+    expect_error(REC("a", "b", "model_a") "\n" REC("a", "b", "model_c"),
+                 ":2:39: error: record 2: unknown winner \"model_c\" "
+                 "(expected model_a, model_b, tie or tie (bothbad)) "
+                 "(byte 100)");
+    expect_error(REC("a", "b", "model_a") "\n{\"model_a\":\"a\","
+                                          "\"winner\":\"tie\"}",
+                 ":2:1: error: record 2: missing model_b (byte 62)");
+    expect_error("[{\"model_a\":\"a\",\"model_b\":3,\"winner\":\"tie\"}]",
+                 ":1:27: error: record 1: model_b must be a string "
+                 "(byte 26)");
+    expect_error(REC("a", "b", "tie") "\n{\"model_a\":\"a\",,}",
+                 ":2:16: error: record 2: expected a key, found ',' "
+                 "(byte 73)");
+    expect_error("[" REC("a", "b", "tie") " " REC("a", "b", "tie") "]",
+                 ":1:60: error: expected ',' or ']' after record 1 "
+                 "(byte 59)");
+    expect_error(REC("a", "b", "tie") " " REC("a", "b", "tie"),
+                 ":1:59: error: expected a new line after record 1 (JSON "
+                 "Lines) (byte 58)");
+    expect_error("{\"model_a\":\"\\udc00\"}",
+                 ":1:13: error: record 1: unpaired low surrogate \\uDC00 "
+                 "(byte 12)");
+    expect_error("{\"model_a\":\"a\xff\"}",
+                 ":1:14: error: record 1: invalid UTF-8 byte 0xFF (byte 13)");
+    expect_error("{\"model_a\":\"a\nb\"}",
+                 ":1:14: error: record 1: control character 0x0A in string "
+                 "(byte 13)");
+    expect_error("{\"model_a\":\"a\",\"x\":01}",
+                 ":1:21: error: record 1: leading zero in number (byte 20)");
+    expect_error("{\"model_a\":\"a\",\"x\":tru}",
+                 ":1:20: error: record 1: invalid literal (expected true) "
+                 "(byte 19)");
+    expect_error("{\"model_a\":",
+                 ":1:12: error: record 1: expected a value, found end of "
+                 "input (byte 11)");
+    expect_error("{\"x\":",
+                 ":1:6: error: record 1: expected a JSON value, found end of "
+                 "input (byte 5)");
+    expect_error("{\"model_a\":\"abc",
+                 ":1:12: error: record 1: unterminated string (byte 11)");
+    expect_error("[" REC("a", "b", "tie") "] x",
+                 ":1:61: error: unexpected data after the JSON array "
+                 "(byte 60)");
+    expect_error("[1]", ":1:2: error: record 1: a battle must be a JSON "
+                        "object (byte 1)");
+    expect_error("{\"model_a\":\"\",\"model_b\":\"b\",\"winner\":\"tie\"}",
+                 ":1:12: error: record 1: model_a must be a non-empty name "
+                 "without U+0000 (byte 11)");
+}
+
+static void sorting_models_renumbers(void **state)
+{
+    (void)state;
+    Battles bt;
+    battles_init(&bt);
+    uint32_t z = battles_model_id(&bt, "zeta", 4);
+    uint32_t a = battles_model_id(&bt, "alpha", 5);
+    battles_push(&bt, z, a, OUTCOME_A, NAN, NULL);
+    battles_sort_models(&bt);
+    assert_string_equal(bt.names[0], "alpha");
+    assert_int_equal(bt.a[0], 1);
+    assert_int_equal(bt.b[0], 0);
+    assert_int_equal(battles_find_model(&bt, "zeta"), 1);
+    assert_int_equal(battles_find_model(&bt, "nope"), -1);
+    battles_free(&bt);
+}
+
+static void time_bounds(void **state)
+{
+    (void)state;
+    double t;
+    assert_int_equal(parse_time_bound("2024-03-01", &t), 0);
+    assert_true(t == 1709251200.0);
+    assert_int_equal(parse_time_bound("1718000000.5", &t), 0);
+    assert_true(t == 1718000000.5);
+    assert_int_equal(parse_time_bound("2024-02-30", &t), -1);
+    assert_int_equal(parse_time_bound("yesterday", &t), -1);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(array_and_lines_agree),
+        cmocka_unit_test(escapes_and_unicode),
+        cmocka_unit_test(filters_and_self_battles),
+        cmocka_unit_test(style_features),
+        cmocka_unit_test(records_straddle_blocks),
+        cmocka_unit_test(malformed_input_is_located),
+        cmocka_unit_test(sorting_models_renumbers),
+        cmocka_unit_test(time_bounds),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
