@@ -8,6 +8,7 @@
 
 #include "buf.h"
 #include "jsonscan.h"
+#include "leaderboard.h"
 #include "mem.h"
 
 /* ---- storage ----------------------------------------------------------- */
@@ -366,6 +367,10 @@ static int use_string(Reader *r, Role role, uint64_t at)
         return json_scan_fail_at(r->sc, at, "%s must be a non-empty name "
                                             "without U+0000",
                                  role_name(role));
+    if ((role == ROLE_MODEL_A || role == ROLE_MODEL_B) &&
+        r->text.len > LB_MAX_TEXT)
+        return json_scan_fail_at(r->sc, at, "%s is longer than %d bytes",
+                                 role_name(role), LB_MAX_TEXT);
     switch (role) {
     case ROLE_MODEL_A:
         buf_clear(&r->name_a);

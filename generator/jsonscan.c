@@ -1,6 +1,7 @@
 #include "jsonscan.h"
 
 #include <errno.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -459,7 +460,9 @@ int json_scan_number(JsonScan *s, double *out)
 {
     char text[128];
     size_t len = 0;
-    if (json_scan_peek(s, NULL) == '-') {
+    int sign = json_scan_peek(s, NULL);
+    uint64_t at = json_scan_offset(s);
+    if (sign == '-') {
         text[len++] = '-';
         s->p++;
     }
@@ -507,6 +510,10 @@ int json_scan_number(JsonScan *s, double *out)
         return 0;
     }
     *out = strtod(text, NULL);
+    /* 1e400 would be infinity: no field of a battle or a judgment means
+     * that, and a timestamp of infinity makes nonsense dates. */
+    if (!isfinite(*out))
+        return json_scan_fail_at(s, at, "number out of range");
     return 0;
 }
 

@@ -9,10 +9,12 @@
 #include "battles.h"
 #include "fileio.h"
 #include "mem.h"
+#include "nameset.h"
 #include "parallel.h"
 #include "rate_bootstrap.h"
 #include "rate_bt.h"
 #include "rng.h"
+#include "utf8.h"
 
 /* ---- reading judgments ------------------------------------------------- */
 
@@ -24,6 +26,8 @@ typedef struct {
     long long *judged;   /* per model: judgments */
     size_t cap_judged;
     long long judgments, skipped;
+    NameSet pairs;       /* "question, model, opponent" judged so far */
+    char problem[512];   /* a formatted problem for read_judgment */
 } Judgments;
 
 /* Verdict label -> score for A (1, 0.5, 0) and weight (1 or 3); 0 when the
@@ -69,12 +73,20 @@ static const char *string_field(const cJSON *o, const char *name)
     return cJSON_IsString(v) ? v->valuestring : NULL;
 }
 
+/* A name a judgment gives: non-empty, not absurdly long. */
+static int bad_name(const char *s)
+{
+    return !*s || strlen(s) > LB_MAX_TEXT;
+}
+
 static int read_judgment(Judgments *j, const cJSON *rec, const char *baseline,
                          char *qid_buf, size_t qid_size, const char **problem)
 {
     const cJSON *uid = cJSON_GetObjectItemCaseSensitive(rec, "uid");
     if (!uid)
         uid = cJSON_GetObjectItemCaseSensitive(rec, "question_id");
+    if (cJSON_IsString(uid) && strlen(uid->valuestring) >= qid_size)
+        return *problem = "uid longer than 255 bytes", -1;
     if (cJSON_IsString(uid))
         snprintf(qid_buf, qid_size, "%s", uid->valuestring);
     else if (cJSON_IsNumber(uid))
@@ -88,8 +100,24 @@ static int read_judgment(Judgments *j, const cJSON *rec, const char *baseline,
     if (b && !cJSON_IsString(b) && !cJSON_IsNull(b))
         return *problem = "baseline must be a string", -1;
     const char *opponent = cJSON_IsString(b) ? b->valuestring : baseline;
+    if (bad_name(model) || bad_name(opponent))
+        return *problem = "model and baseline must be non-empty names of at "
+                          "most 2048 bytes", -1;
     if (strcmp(model, opponent) == 0)
         return 0; /* the baseline judged against itself carries nothing */
+    /* The same model judged twice on one question would count twice. */
+    Buf key = BUF_INIT;
+    buf_printf(&key, "%zu:%s%zu:%s%s", strlen(model), model, strlen(opponent),
+               opponent, qid_buf);
+    size_t first;
+    int again = nameset_add(&j->pairs, key.data, (size_t)j->judgments, &first);
+    buf_free(&key);
+    if (again) {
+        snprintf(j->problem, sizeof j->problem, "model '%.200s' judged again "
+                 "on question '%.200s' (first in judgment %zu)", model,
+                 qid_buf, first);
+        return *problem = j->problem, -1;
+    }
     const cJSON *games = cJSON_GetObjectItemCaseSensitive(rec, "games");
     int n_games = cJSON_IsArray(games) ? cJSON_GetArraySize(games) : -1;
     if (n_games < 1 || n_games > 2)
@@ -472,7 +500,10 @@ int winrate_rate_memory(const char *text, size_t len, const char *name,
     battles_init(&j.bt);
     battles_init(&j.questions);
     memset(summary, 0, sizeof *summary);
-    int rc = read_judgments(text, len, name, opt->baseline, &j, err);
+    int rc = utf8_check(name, text, len, err);
+    if (rc == 0)
+        rc = read_judgments(text, len, name, opt->baseline, &j, err);
+    nameset_free(&j.pairs);
     long base = rc == 0 ? battles_find_model(&j.bt, opt->baseline) : -1;
     if (rc == 0 && base < 0 && j.judgments > 0)
         rc = lb_fail(err, LB_EINPUT, "%s: no judgment is against the baseline "

@@ -46,3 +46,23 @@ for f in bench_002.md catalog_004.md arena_text.html; do
         grep -v '"updated_at"' >"$TMP/two.json"
     check "fetch $f: same board in any zone and locale" cmp -s "$TMP/one.json" "$TMP/two.json"
 done
+
+# The ratings engine runs its bootstrap on threads: the same seed gives the
+# same bytes with one thread or two, in any zone and directory.
+F=$ROOT/tests/fixtures/rate
+(cd "$ROOT" && TZ=UTC0 LC_ALL=C "$LBGEN" rate "$F/battles.jsonl" --bootstrap 40 \
+    --style-control --threads 1 --quiet --id b --out "$TMP/bt-1.json" --csv "$TMP/bt-1.csv")
+check_eq "rate (Bradley-Terry, style control), 1 thread" 0 $?
+(cd "$TMP/b" && TZ=LINT-14 LC_ALL=C.UTF-8 "$LBGEN" rate "$F/battles.jsonl" --bootstrap 40 \
+    --style-control --threads 2 --quiet --id b --out "$TMP/bt-2.json" --csv "$TMP/bt-2.csv")
+check_eq "rate (Bradley-Terry, style control), 2 threads" 0 $?
+check "same ratings with 1 and 2 threads" cmp -s "$TMP/bt-1.json" "$TMP/bt-2.json"
+check "same CSV with 1 and 2 threads" cmp -s "$TMP/bt-1.csv" "$TMP/bt-2.csv"
+"$LBGEN" rate "$F/battles.json" --bootstrap 40 --style-control --threads 2 \
+    --quiet --id b --out "$TMP/bt-array.json"
+check "the JSON array form gives the same board" cmp -s "$TMP/bt-1.json" "$TMP/bt-array.json"
+for t in 1 2; do
+    "$LBGEN" rate "$F/judgments.jsonl" --method winrate --baseline base \
+        --bootstrap 40 --threads "$t" --quiet --id j --out "$TMP/wr-$t.json"
+done
+check "win rates: same bytes with 1 and 2 threads" cmp -s "$TMP/wr-1.json" "$TMP/wr-2.json"

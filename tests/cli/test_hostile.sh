@@ -126,6 +126,66 @@ cp deep-object.json deep-catalog.json
 fetch_fails deep-catalog.json catalog 2 \
     "lbgen fetch: deep-catalog.json:1:5001: error: JSON nested more than 1000 levels deep"
 
+# ---- battles (array and JSON Lines) and judgments ----------------------------
+B_OPTS='{"bootstrap": 0, "anony_only": false}'
+J_OPTS='{"baseline": "base", "bootstrap": 0}'
+fetch_fails battles-utf8.jsonl battles 2 \
+    "lbgen fetch: battles-utf8.jsonl:1:16: error: invalid UTF-8" --options "$B_OPTS"
+fetch_fails battles-nul-escape.jsonl battles 2 \
+    "lbgen fetch: battles-nul-escape.jsonl:1:12: error: record 1: model_a must be a non-empty name without U+0000 (byte 11)" \
+    --options "$B_OPTS"
+fetch_fails battles-1e400.jsonl battles 2 \
+    "lbgen fetch: battles-1e400.jsonl:1:71: error: record 1: number out of range (byte 70)" \
+    --options "$B_OPTS"
+fetch_fails battles-nan.jsonl battles 2 \
+    "lbgen fetch: battles-nan.jsonl:1:71: error: record 1: expected a JSON value, found 'N' (byte 70)" \
+    --options "$B_OPTS"
+fetch_fails battles-winner.jsonl battles 2 \
+    "lbgen fetch: battles-winner.jsonl:1:39: error: record 1: unknown winner \"model_c\" (expected model_a, model_b, tie or tie (bothbad)) (byte 38)" \
+    --options "$B_OPTS"
+fetch_fails battles-truncated.json battles 2 \
+    "lbgen fetch: battles-truncated.json:1:64: error: record 2: a battle must be a JSON object (byte 63)" \
+    --options "$B_OPTS"
+fetch_fails battles-record2.jsonl battles 2 \
+    "lbgen fetch: battles-record2.jsonl:3:1: error: record 2: expected ',' or '}', found end of input (byte 91)" \
+    --options "$B_OPTS"
+python3 - <<'PY'
+open("battles-long.jsonl", "w").write(
+    '{"model_a": "' + "x" * 10_000_000 + '", "model_b": "b", "winner": "model_a"}\n')
+open("battles-deep.json", "w").write("[" + '{"model_a": ' * 100_000)
+PY
+fetch_fails battles-long.jsonl battles 2 \
+    "lbgen fetch: battles-long.jsonl:1:13: error: record 1: model_a is longer than 2048 bytes (byte 12)" \
+    --options "$B_OPTS"
+fetch_fails battles-deep.json battles 2 \
+    "lbgen fetch: battles-deep.json:1:14: error: record 1: model_a must be a string (byte 13)" \
+    --options "$B_OPTS"
+python3 -c "
+open('battles-deep-field.jsonl', 'w').write('{\"model_a\": \"a\", \"model_b\": \"b\", \"winner\": \"model_a\", \"x\": ' + '[' * 100_000 + '\n')"
+fetch_fails battles-deep-field.jsonl battles 2 \
+    "lbgen fetch: battles-deep-field.jsonl:1:317: error: record 1: nesting deeper than 256 levels (byte 316)" \
+    --options "$B_OPTS"
+run_lbgen fetch battles-markup.jsonl --adapter battles --no-cache --options "$B_OPTS"
+check_eq "battles-markup.jsonl: rated" 0 "$status"
+check_contains "battles-markup.jsonl: markup kept as text in the JSON" \
+    '"model":	"<script>alert(1)</script>"' "$out"
+fetch_fails judgments-utf8.jsonl arena-hard 2 \
+    "lbgen fetch: judgments-utf8.jsonl:1:25: error: invalid UTF-8" --options "$J_OPTS"
+fetch_fails judgments-bad-line.jsonl arena-hard 2 \
+    "lbgen fetch: judgments-bad-line.jsonl:2:49: error: judgment 2: malformed JSON" \
+    --options "$J_OPTS"
+fetch_fails judgments-duplicate.jsonl arena-hard 2 \
+    "lbgen fetch: judgments-duplicate.jsonl:2:1: error: judgment 2: model 'm' judged again on question 'q1' (first in judgment 1)" \
+    --options "$J_OPTS"
+fetch_fails judgments-baseline.jsonl arena-hard 2 \
+    "lbgen fetch: judgments-baseline.jsonl: no judgment is against the baseline 'base'" \
+    --options "$J_OPTS"
+python3 -c "
+open('judgments-deep.jsonl', 'w').write('{\"uid\": ' + '[' * 100_000 + '\n')"
+fetch_fails judgments-deep.jsonl arena-hard 2 \
+    "lbgen fetch: judgments-deep.jsonl:1:1008: error: judgment 1: malformed JSON" \
+    --options "$J_OPTS"
+
 # ---- the site build: data/, locales, configuration --------------------------
 SITE=$TMP/site
 mkdir -p "$SITE/data" "$SITE/badloc"
