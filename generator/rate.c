@@ -76,7 +76,8 @@ static double round2(double x)
 
 static char *iso_time(double t)
 {
-    if (isnan(t))
+    /* The reader keeps tstamp in range; battles made in code may not. */
+    if (!(t >= 0 && t < BATTLE_TSTAMP_END))
         return NULL;
     time_t s = (time_t)floor(t);
     struct tm tm;

@@ -140,6 +140,9 @@ fetch_fails battles-1e400.jsonl battles 2 \
 fetch_fails battles-nan.jsonl battles 2 \
     "lbgen fetch: battles-nan.jsonl:1:71: error: record 1: expected a JSON value, found 'N' (byte 70)" \
     --options "$B_OPTS"
+fetch_fails battles-negative-tstamp.jsonl battles 2 \
+    "lbgen fetch: battles-negative-tstamp.jsonl:1:65: error: record 1: tstamp out of range (seconds since 1970, before year 10000) (byte 64)" \
+    --options "$B_OPTS"
 fetch_fails battles-winner.jsonl battles 2 \
     "lbgen fetch: battles-winner.jsonl:1:39: error: record 1: unknown winner \"model_c\" (expected model_a, model_b, tie or tie (bothbad)) (byte 38)" \
     --options "$B_OPTS"
