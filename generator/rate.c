@@ -376,6 +376,11 @@ static void rate_online_elo(const RateOptions *o, const Battles *bt,
 
 Leaderboard *rate_battles(Battles *bt, const RateOptions *o, LbError *err)
 {
+    if (bt->n_models > RATE_MAX_MODELS) {
+        lb_fail(err, LB_EINPUT, "%s: %zu models; the ratings engine takes at "
+                "most %d", o->source_name, bt->n_models, RATE_MAX_MODELS);
+        return NULL;
+    }
     battles_sort_models(bt);
     if (bt->records == 0)
         warn(o, "%s holds no battles\n", o->source_name);

@@ -32,6 +32,11 @@
 #include "battles.h"
 #include "buf.h"
 
+/* The fits keep an n x n matrix and factor it (cubic time): a source naming
+ * more models than this (the public arena has a few hundred) is refused
+ * rather than left to take hours or all the memory. */
+#define RATE_MAX_MODELS 2000
+
 #define BT_GRAD_TOL 1e-8
 #define BT_PRIOR (0.5 / (2.302585092994046 * 2.302585092994046))
 #define BT_MAX_ITER 200

@@ -504,6 +504,9 @@ int winrate_rate_memory(const char *text, size_t len, const char *name,
     if (rc == 0)
         rc = read_judgments(text, len, name, opt->baseline, &j, err);
     nameset_free(&j.pairs);
+    if (rc == 0 && j.bt.n_models > RATE_MAX_MODELS)
+        rc = lb_fail(err, LB_EINPUT, "%s: %zu models; the ratings engine "
+                     "takes at most %d", name, j.bt.n_models, RATE_MAX_MODELS);
     long base = rc == 0 ? battles_find_model(&j.bt, opt->baseline) : -1;
     if (rc == 0 && base < 0 && j.judgments > 0)
         rc = lb_fail(err, LB_EINPUT, "%s: no judgment is against the baseline "

@@ -168,6 +168,22 @@ open('battles-deep-field.jsonl', 'w').write('{\"model_a\": \"a\", \"model_b\": \
 fetch_fails battles-deep-field.jsonl battles 2 \
     "lbgen fetch: battles-deep-field.jsonl:1:317: error: record 1: nesting deeper than 256 levels (byte 316)" \
     --options "$B_OPTS"
+# More models than the dense fits take: refused at once, not hours later.
+python3 - <<'PY'
+with open("battles-many-models.jsonl", "w") as f:
+    for i in range(2001):
+        f.write('{"model_a": "m%d", "model_b": "m%d", "winner": "model_a"}\n'
+                % (i, (i + 1) % 2001))
+with open("judgments-many-models.jsonl", "w") as f:
+    for i in range(2001):
+        f.write('{"uid": "q", "model": "m%d", "games": [{"score": "A>B"}]}\n' % i)
+PY
+fetch_fails battles-many-models.jsonl battles 2 \
+    "lbgen fetch: battles-many-models.jsonl: 2001 models; the ratings engine takes at most 2000" \
+    --options "$B_OPTS"
+fetch_fails judgments-many-models.jsonl arena-hard 2 \
+    "lbgen fetch: judgments-many-models.jsonl: 2002 models; the ratings engine takes at most 2000" \
+    --options "$J_OPTS"
 run_lbgen fetch battles-markup.jsonl --adapter battles --no-cache --options "$B_OPTS"
 check_eq "battles-markup.jsonl: rated" 0 "$status"
 check_contains "battles-markup.jsonl: markup kept as text in the JSON" \
