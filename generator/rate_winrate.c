@@ -151,50 +151,77 @@ static int read_judgment(Judgments *j, const cJSON *rec, const char *baseline,
     return 0;
 }
 
+/* Walks JSON Lines text one non-blank line at a time. jsonl_next returns
+ * 1 with the line's value in *rec (the caller deletes it) and its offset
+ * in *at, 0 at the end, or -1 when the line is not JSON (*at is where the
+ * parse stopped). *extra says whether more follows the value on the line;
+ * `line` is the 1-based line number of the last value returned. */
+typedef struct {
+    const char *text;
+    size_t len, pos;
+    long long line;
+} JsonLines;
+
+static int is_blank(char c)
+{
+    return c == ' ' || c == '\t' || c == '\r';
+}
+
+static int jsonl_next(JsonLines *it, cJSON **rec, size_t *at, int *extra)
+{
+    while (it->pos < it->len) {
+        const char *text = it->text;
+        const char *nl = memchr(text + it->pos, '\n', it->len - it->pos);
+        size_t end = nl ? (size_t)(nl - text) : it->len;
+        size_t s = it->pos;
+        it->pos = end + 1;
+        it->line++;
+        while (s < end && is_blank(text[s]))
+            s++;
+        if (s == end)
+            continue;
+        const char *parse_end = NULL;
+        *rec = cJSON_ParseWithLengthOpts(text + s, end - s, &parse_end, 0);
+        if (!*rec) {
+            *at = parse_end ? (size_t)(parse_end - text) : s;
+            return -1;
+        }
+        while (parse_end < text + end && is_blank(*parse_end))
+            parse_end++;
+        *at = s;
+        *extra = parse_end != text + end;
+        return 1;
+    }
+    return 0;
+}
+
 static int read_judgments(const char *text, size_t len, const char *name,
                           const char *baseline, Judgments *j, LbError *err)
 {
-    size_t pos = 0;
-    int rc = 0;
+    JsonLines it = {text, len, 0, 0};
     char qid[256];
-    while (pos < len && rc == 0) {
-        const char *nl = memchr(text + pos, '\n', len - pos);
-        size_t end = nl ? (size_t)(nl - text) : len;
-        size_t s = pos;
-        while (s < end && (text[s] == ' ' || text[s] == '\t' ||
-                           text[s] == '\r'))
-            s++;
-        if (s < end) {
-            const char *parse_end = NULL;
-            cJSON *rec = cJSON_ParseWithLengthOpts(text + s, end - s,
-                                                   &parse_end, 0);
-            if (!rec) {
-                size_t at = parse_end ? (size_t)(parse_end - text) : s;
-                rc = lb_fail_at(err, LB_EINPUT, name, text, len, at,
-                                "judgment %lld: malformed JSON",
-                                j->judgments + 1);
-                break;
-            }
-            const char *after = parse_end;
-            while (after < text + end && (*after == ' ' || *after == '\t' ||
-                                          *after == '\r'))
-                after++;
-            const char *problem = NULL;
-            j->judgments++;
-            if (after != text + end)
-                problem = "more than one JSON value on the line";
-            else if (!cJSON_IsObject(rec))
-                problem = "a judgment must be a JSON object";
-            else
-                read_judgment(j, rec, baseline, qid, sizeof qid, &problem);
-            cJSON_Delete(rec);
-            if (problem)
-                rc = lb_fail_at(err, LB_EINPUT, name, text, len, s,
-                                "judgment %lld: %s", j->judgments, problem);
-        }
-        pos = end + 1;
+    cJSON *rec;
+    size_t at;
+    int extra, got;
+    while ((got = jsonl_next(&it, &rec, &at, &extra)) != 0) {
+        if (got < 0)
+            return lb_fail_at(err, LB_EINPUT, name, text, len, at,
+                              "judgment %lld: malformed JSON",
+                              j->judgments + 1);
+        const char *problem = NULL;
+        j->judgments++;
+        if (extra)
+            problem = "more than one JSON value on the line";
+        else if (!cJSON_IsObject(rec))
+            problem = "a judgment must be a JSON object";
+        else
+            read_judgment(j, rec, baseline, qid, sizeof qid, &problem);
+        cJSON_Delete(rec);
+        if (problem)
+            return lb_fail_at(err, LB_EINPUT, name, text, len, at,
+                              "judgment %lld: %s", j->judgments, problem);
     }
-    return rc;
+    return 0;
 }
 
 /* ---- answers: average tokens ------------------------------------------- */
@@ -231,40 +258,27 @@ static int read_answer_file(const char *path, const Battles *models,
     size_t len;
     if (file_read_all(path, &text, &len, err) < 0)
         return -1;
-    size_t pos = 0;
-    long long line = 0;
-    int rc = 0;
-    while (pos < len) {
-        const char *nl = memchr(text + pos, '\n', len - pos);
-        size_t end = nl ? (size_t)(nl - text) : len;
-        line++;
-        size_t s = pos;
-        while (s < end && (text[s] == ' ' || text[s] == '\t' ||
-                           text[s] == '\r'))
-            s++;
-        if (s < end) {
-            const char *parse_end = NULL;
-            cJSON *rec = cJSON_ParseWithLengthOpts(text + s, end - s,
-                                                   &parse_end, 0);
-            if (!rec) {
-                size_t at = parse_end ? (size_t)(parse_end - text) : s;
-                rc = lb_fail_at(err, LB_EINPUT, path, text, len, at,
-                                "answer %lld: malformed JSON", line);
-                break;
-            }
-            const char *model = string_field(rec, "model");
-            if (!model)
-                model = string_field(rec, "model_id");
-            int found;
-            double t = answer_tokens(rec, &found);
-            long id = model ? battles_find_model(models, model) : -1;
-            if (id >= 0 && found) {
-                tokens[id] += t;
-                count[id]++;
-            }
-            cJSON_Delete(rec);
+    JsonLines it = {text, len, 0, 0};
+    cJSON *rec;
+    size_t at;
+    int extra, got, rc = 0;
+    while ((got = jsonl_next(&it, &rec, &at, &extra)) != 0) {
+        if (got < 0) {
+            rc = lb_fail_at(err, LB_EINPUT, path, text, len, at,
+                            "answer %lld: malformed JSON", it.line);
+            break;
         }
-        pos = end + 1;
+        const char *model = string_field(rec, "model");
+        if (!model)
+            model = string_field(rec, "model_id");
+        int found;
+        double t = answer_tokens(rec, &found);
+        long id = model ? battles_find_model(models, model) : -1;
+        if (id >= 0 && found) {
+            tokens[id] += t;
+            count[id]++;
+        }
+        cJSON_Delete(rec);
     }
     free(text);
     return rc;
