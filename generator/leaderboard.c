@@ -109,6 +109,7 @@ void leaderboard_free(Leaderboard *lb)
     free(lb->updated_at);
     free(lb->source.url);
     free(lb->source.method);
+    free(lb->source.ci);
     free(lb->source.baseline);
     numbers_free(lb->source.style_coefficients,
                  lb->source.n_style_coefficients);
@@ -415,8 +416,8 @@ static int read_model(Reader *r, const cJSON *obj, size_t index,
 static int read_source(Reader *r, const cJSON *obj, LbSource *s)
 {
     static const char *const fields[] = {
-        "url", "method", "battles", "bootstrap_rounds", "seed", "baseline",
-        "style_coefficients", NULL};
+        "url", "method", "ci", "battles", "bootstrap_rounds", "seed",
+        "baseline", "style_coefficients", NULL};
     snprintf(r->where, sizeof r->where, "source");
     if (!obj)
         return 0;
@@ -426,6 +427,7 @@ static int read_source(Reader *r, const cJSON *obj, LbSource *s)
     if (check_known_fields(r, obj, fields)
         || read_string(r, obj, "url", &s->url, 0)
         || read_string(r, obj, "method", &s->method, 0)
+        || read_string(r, obj, "ci", &s->ci, 0)
         || read_integer(r, obj, "battles", 0, &s->battles)
         || read_integer(r, obj, "bootstrap_rounds", 0, &rounds)
         || read_integer(r, obj, "seed", 0, &s->seed)
@@ -594,6 +596,7 @@ static cJSON *source_to_json(const LbSource *s)
     cJSON *o = cJSON_CreateObject();
     put_string(o, "url", s->url);
     put_string(o, "method", s->method);
+    put_string(o, "ci", s->ci);
     if (s->battles >= 0)
         cJSON_AddNumberToObject(o, "battles", (double)s->battles);
     put_positive(o, "bootstrap_rounds", s->bootstrap_rounds);

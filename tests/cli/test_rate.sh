@@ -99,7 +99,7 @@ printf '{"model_a":"a","model_b":"b","winner":"model_a","anony":true}\n{"model_a
     >"$TMP/bad.jsonl"
 run_lbgen rate "$TMP/bad.jsonl" --out "$TMP/never.json"
 check_eq "unknown winner exits 2" 2 "$status"
-check_eq "unknown winner message" "lbgen rate: $TMP/bad.jsonl:2:39: error: record 2: unknown winner \"draw\" (expected model_a, model_b, tie or tie (bothbad)) (byte 100)" "$err"
+check_eq "unknown winner message" "lbgen rate: $TMP/bad.jsonl:2:39: error: record 2: unknown winner \"draw\" (expected model_a, model_b, tie, tie (bothbad) or both_bad) (byte 100)" "$err"
 check "nothing written on error" test ! -e "$TMP/never.json"
 
 printf '[{"model_a":"a","model_b":"b","winner":"tie"},\n {"model_a":"a","model_b":"b","winner":"tie"' >"$TMP/cut.json"
@@ -117,7 +117,7 @@ run_lbgen rate "$F/battles.jsonl" --bootstrap
 check_eq "missing option value exits 1" 1 "$status"
 run_lbgen rate "$F/battles.jsonl" --method magic
 check_eq "bad method exits 1" 1 "$status"
-check_contains "bad method named" "--method expects bt, elo or winrate, got 'magic'" "$err"
+check_contains "bad method named" "lbgen rate: --method: expected bt, elo or winrate, got 'magic'" "$err"
 run_lbgen rate "$F/battles.jsonl" --method winrate
 check_eq "winrate without baseline exits 1" 1 "$status"
 run_lbgen rate "$F/battles.jsonl" --since tomorrow

@@ -130,7 +130,14 @@ $TAB$TAB${TAB}\"rating\":${TAB}1230.74," "$out"
 check_contains "with the bootstrap from --options" "\"bootstrap_rounds\":${TAB}50" "$out"
 run_lbgen fetch "$F/battles.json" --adapter battles --no-cache
 check_eq "a JSON array through the battles adapter, default options" 0 "$status"
-check_contains "the default bootstrap is lbgen rate's" "\"bootstrap_rounds\":${TAB}1000" "$out"
+check_contains "the default intervals are lbgen rate's: sandwich" "\"method\":${TAB}\"bradley-terry\",
+$TAB${TAB}\"ci\":${TAB}\"sandwich\",
+$TAB${TAB}\"battles\":${TAB}270
+$TAB}" "$out"
+run_lbgen rate "$F/battles.json" --id battles --quiet
+check_eq "and the same board as lbgen rate with no options" \
+    "$(printf '%s\n' "$out" | grep -v updated_at)" \
+    "$("$LBGEN" fetch "$F/battles.json" --adapter battles --no-cache 2>/dev/null | grep -v updated_at)"
 run_lbgen fetch "$F/judgments.jsonl" --adapter arena-hard --no-cache --options '{"baseline": "base", "bootstrap": 0}'
 check_eq "lbgen fetch --adapter arena-hard exits 0" 0 "$status"
 check_contains "the win-rate kind" "\"kind\":${TAB}\"winrate\"" "$out"

@@ -51,7 +51,7 @@ static void style_control_recovers_length_bias(void **state)
         battles_push(&bt, a[k], b[k],
                      rng_uniform(&r) < p ? OUTCOME_A : OUTCOME_B, NAN, style);
     }
-    StyleOptions o = {20, 9, 2, -1, 0, NULL, NULL};
+    StyleOptions o = {20, 9, 2, -1, 0, NULL, NULL, 0};
     StyleResult sr;
     LbError err = {0};
     assert_int_equal(style_control_fit(&bt, &o, &sr, &err), 0);
@@ -117,7 +117,7 @@ static void win_rate_against_baseline(void **state)
                         "{\"token_len\":500}}\n"
                         "{\"question_id\":\"q1\",\"model_id\":\"bad\","
                         "\"choices\":[{\"turns\":[{\"token_len\":70}]}]}\n"));
-    WinrateOptions o = {"base", apath, 200, 1, 2, NULL, NULL};
+    WinrateOptions o = {"base", apath, 200, 1, 2, 0, NULL, NULL, NULL, NULL};
     Leaderboard *lb = leaderboard_new("hard", LB_KIND_WINRATE);
     WinrateSummary sum;
     LbError err = {0};
