@@ -810,7 +810,8 @@ static int finish_record(Reader *r)
     return 0;
 }
 
-static int read_record(Reader *r)
+/* Counts a new record and clears what the last one left. */
+static void begin_record(Reader *r)
 {
     Battles *bt = r->bt;
     bt->records++;
@@ -827,6 +828,11 @@ static int read_record(Reader *r)
         memset(r->where_ok, 0, r->opt->n_where);
         buf_clear(&r->path);
     }
+}
+
+static int read_record(Reader *r)
+{
+    begin_record(r);
     if (json_scan_value_type(r->sc) != JSON_OBJECT)
         return json_scan_fail(r->sc, "a battle must be a JSON object");
     if (read_members(r, ROLE_NONE, 0) < 0)
@@ -856,6 +862,488 @@ static void reader_free(Reader *r)
     buf_free(&r->path);
     buf_free(&r->name_a);
     buf_free(&r->name_b);
+}
+
+/* ---- the fast path for one line ---------------------------------------- */
+
+/* A line of JSON Lines is entirely in memory, so the common record can be
+ * read with plain pointers: no block refills, whitespace inline, keys
+ * compared in place, skipped values scanned eight bytes at a time. The
+ * fast path validates exactly what the scanner validates, but makes no
+ * messages: on anything it does not handle (an error, an escape in a name,
+ * --where filters) it gives up and the record is read again by the scanner,
+ * which then names the problem. So results and messages are those of the
+ * scanner, only sooner. */
+
+#define FAST_MAX_DEPTH 200 /* below JSON_SCAN_MAX_DEPTH: the scanner judges */
+
+typedef const unsigned char *Ptr;
+
+static inline Ptr fast_ws(Ptr p, Ptr end)
+{
+    while (p < end && (*p == ' ' || *p == '\t' || *p == '\r'))
+        p++;
+    return p;
+}
+
+static inline int hex_digit(int c)
+{
+    return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'f');
+}
+
+static inline unsigned hex_value(int c)
+{
+    return c <= '9' ? (unsigned)(c - '0') : (unsigned)((c | 0x20) - 'a' + 10);
+}
+
+/* One multi-byte UTF-8 sequence at p (lead byte >= 0x80): its length, or
+ * 0 when it is not well formed (the scanner's rules). */
+static inline size_t fast_utf8(Ptr p, Ptr end)
+{
+    unsigned c = p[0];
+    size_t n;
+    uint32_t cp;
+    if (c >= 0xC2 && c <= 0xDF) {
+        n = 1;
+        cp = c & 0x1F;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+        n = 2;
+        cp = c & 0x0F;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        n = 3;
+        cp = c & 0x07;
+    } else {
+        return 0;
+    }
+    if ((size_t)(end - p) <= n)
+        return 0;
+    for (size_t i = 1; i <= n; i++) {
+        if ((p[i] & 0xC0) != 0x80)
+            return 0;
+        cp = cp << 6 | (p[i] & 0x3F);
+    }
+    if ((n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) ||
+        (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF)
+        return 0;
+    return n + 1;
+}
+
+/* A string at p (the opening quote): the byte after its closing quote, or
+ * NULL. *plain says it had no escapes (then p + 1 .. end - 1 is the text). */
+static Ptr fast_string_slow(Ptr p, Ptr end, int *plain);
+
+/* The common case inline: a string of plain ASCII. */
+static inline Ptr fast_string(Ptr p, Ptr end, int *plain)
+{
+    Ptr q = json_plain_run(p + 1, end);
+    if (q < end && *q == '"') {
+        *plain = 1;
+        return q + 1;
+    }
+    return fast_string_slow(p, end, plain);
+}
+
+static Ptr fast_string_slow(Ptr p, Ptr end, int *plain)
+{
+    p++;
+    *plain = 1;
+    for (;;) {
+        p = json_plain_run(p, end);
+        if (p == end)
+            return NULL;
+        unsigned c = *p;
+        if (c == '"')
+            return p + 1;
+        if (c == '\\') {
+            *plain = 0;
+            if (end - p < 2)
+                return NULL;
+            c = p[1];
+            if (c == 'u') {
+                if (end - p < 6 || !hex_digit(p[2]) || !hex_digit(p[3]) ||
+                    !hex_digit(p[4]) || !hex_digit(p[5]))
+                    return NULL;
+                unsigned cp = hex_value(p[2]) << 12 | hex_value(p[3]) << 8 |
+                              hex_value(p[4]) << 4 | hex_value(p[5]);
+                p += 6;
+                if (cp >= 0xDC00 && cp <= 0xDFFF)
+                    return NULL;
+                if (cp >= 0xD800 && cp <= 0xDBFF) {
+                    if (end - p < 6 || p[0] != '\\' || p[1] != 'u' ||
+                        !hex_digit(p[2]) || !hex_digit(p[3]) ||
+                        !hex_digit(p[4]) || !hex_digit(p[5]))
+                        return NULL;
+                    unsigned lo = hex_value(p[2]) << 12 |
+                                  hex_value(p[3]) << 8 |
+                                  hex_value(p[4]) << 4 | hex_value(p[5]);
+                    if (lo < 0xDC00 || lo > 0xDFFF)
+                        return NULL;
+                    p += 6;
+                }
+                continue;
+            }
+            if (!strchr("\"\\/bfnrt", (int)c) || c == 0)
+                return NULL;
+            p += 2;
+            continue;
+        }
+        if (c < 0x20)
+            return NULL;
+        size_t n = fast_utf8(p, end);
+        if (!n)
+            return NULL;
+        p += n;
+    }
+}
+
+/* A number at p: the byte after it, or NULL; *value when value is not
+ * NULL (NULL too when it would be infinite, as the scanner refuses). */
+static Ptr fast_number(Ptr p, Ptr end, double *value)
+{
+    Ptr start = p;
+    if (p < end && *p == '-')
+        p++;
+    if (p == end)
+        return NULL;
+    int integral = 1;
+    if (*p == '0') {
+        p++;
+        if (p < end && *p >= '0' && *p <= '9')
+            return NULL;
+    } else if (*p >= '1' && *p <= '9') {
+        while (p < end && *p >= '0' && *p <= '9')
+            p++;
+    } else {
+        return NULL;
+    }
+    if (p < end && *p == '.') {
+        integral = 0;
+        p++;
+        Ptr d = p;
+        while (p < end && *p >= '0' && *p <= '9')
+            p++;
+        if (p == d)
+            return NULL;
+    }
+    if (p < end && (*p == 'e' || *p == 'E')) {
+        integral = 0;
+        p++;
+        if (p < end && (*p == '+' || *p == '-'))
+            p++;
+        Ptr d = p;
+        while (p < end && *p >= '0' && *p <= '9')
+            p++;
+        if (p == d)
+            return NULL;
+    }
+    size_t len = (size_t)(p - start);
+    if (len >= 127) /* the scanner's limit on a number's length */
+        return NULL;
+    if (!value)
+        return p;
+    if (integral && len < 16) {
+        long long v = 0;
+        for (Ptr d = start + (*start == '-'); d < p; d++)
+            v = v * 10 + (*d - '0');
+        *value = *start == '-' ? -(double)v : (double)v;
+        return p;
+    }
+    if (len < 17) {
+        /* d.ddd with at most 15 digits: an exact integer divided by an
+         * exact power of ten, which IEEE division rounds correctly (what
+         * strtod gives). */
+        long long m = 0;
+        int digits = 0, scale = 0, dot = 0;
+        Ptr d = start + (*start == '-');
+        for (; d < p; d++) {
+            if (*d == '.') {
+                dot = 1;
+                continue;
+            }
+            if (*d < '0' || *d > '9')
+                break;
+            m = m * 10 + (*d - '0');
+            digits++;
+            scale += dot;
+        }
+        if (d == p && digits <= 15) {
+            static const double pow10[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5,
+                                           1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+                                           1e12, 1e13, 1e14, 1e15};
+            double x = (double)m / pow10[scale];
+            *value = *start == '-' ? -x : x;
+            return p;
+        }
+    }
+    char text[128];
+    memcpy(text, start, len);
+    text[len] = '\0';
+    *value = strtod(text, NULL);
+    return isfinite(*value) ? p : NULL;
+}
+
+static inline Ptr fast_word(Ptr p, Ptr end, const char *word, size_t n)
+{
+    return (size_t)(end - p) >= n && memcmp(p, word, n) == 0 ? p + n : NULL;
+}
+
+static Ptr fast_skip(Ptr p, Ptr end, int depth);
+
+static Ptr fast_skip_container(Ptr p, Ptr end, int depth)
+{
+    int object = *p == '{';
+    unsigned char close = object ? '}' : ']';
+    p = fast_ws(p + 1, end);
+    if (p < end && *p == close)
+        return p + 1;
+    for (;;) {
+        if (object) {
+            int plain;
+            if (p == end || *p != '"' || !(p = fast_string(p, end, &plain)))
+                return NULL;
+            p = fast_ws(p, end);
+            if (p == end || *p != ':')
+                return NULL;
+            p = fast_ws(p + 1, end);
+        }
+        if (!(p = fast_skip(p, end, depth + 1)))
+            return NULL;
+        p = fast_ws(p, end);
+        if (p == end)
+            return NULL;
+        if (*p == close)
+            return p + 1;
+        if (*p != ',')
+            return NULL;
+        p = fast_ws(p + 1, end);
+    }
+}
+
+static Ptr fast_skip(Ptr p, Ptr end, int depth)
+{
+    if (p == end || depth > FAST_MAX_DEPTH)
+        return NULL;
+    int plain;
+    switch (*p) {
+    case '"': return fast_string(p, end, &plain);
+    case '{':
+    case '[': return fast_skip_container(p, end, depth);
+    case 't': return fast_word(p, end, "true", 4);
+    case 'f': return fast_word(p, end, "false", 5);
+    case 'n': return fast_word(p, end, "null", 4);
+    default: return fast_number(p, end, NULL);
+    }
+}
+
+/* A count of conv_metadata (a number or an object of numbers) into the
+ * reader, as use_number / read_members would; NULL to give up. */
+static Ptr fast_style_count(Reader *r, Ptr p, Ptr end, int index)
+{
+    double v;
+    if (*p == '{') {
+        r->style[index] = 0;
+        r->style_seen |= 1u << index;
+        p = fast_ws(p + 1, end);
+        if (p < end && *p == '}')
+            return p + 1;
+        for (;;) {
+            int plain;
+            if (p == end || *p != '"' || !(p = fast_string(p, end, &plain)))
+                return NULL;
+            p = fast_ws(p, end);
+            if (p == end || *p != ':')
+                return NULL;
+            p = fast_ws(p + 1, end);
+            if (p == end || !(*p == '-' || (*p >= '0' && *p <= '9')) ||
+                !(p = fast_number(p, end, &v)))
+                return NULL;
+            double sum = r->style[index] + v;
+            if (!(v >= 0 && v <= STYLE_COUNT_MAX && sum <= STYLE_COUNT_MAX))
+                return NULL;
+            r->style[index] = sum;
+            p = fast_ws(p, end);
+            if (p < end && *p == '}')
+                return p + 1;
+            if (p == end || *p != ',')
+                return NULL;
+            p = fast_ws(p + 1, end);
+        }
+    }
+    if (*p == 'n') /* null: absent */
+        return fast_word(p, end, "null", 4);
+    if (!(*p == '-' || (*p >= '0' && *p <= '9')) ||
+        !(p = fast_number(p, end, &v)) ||
+        !(v >= 0 && v <= STYLE_COUNT_MAX))
+        return NULL;
+    r->style[index] = v;
+    r->style_seen |= 1u << index;
+    return p;
+}
+
+static Ptr fast_conv_metadata(Reader *r, Ptr p, Ptr end)
+{
+    if (*p != '{')
+        return NULL;
+    p = fast_ws(p + 1, end);
+    if (p < end && *p == '}')
+        return p + 1;
+    for (;;) {
+        int plain;
+        Ptr key = p + 1;
+        if (p == end || *p != '"' || !(p = fast_string(p, end, &plain)) ||
+            !plain)
+            return NULL;
+        size_t key_len = (size_t)(p - 1 - key);
+        p = fast_ws(p, end);
+        if (p == end || *p != ':')
+            return NULL;
+        p = fast_ws(p + 1, end);
+        if (p == end)
+            return NULL;
+        Role role = child_role(r, ROLE_CONV_META, (const char *)key, key_len,
+                               1);
+        if (role == ROLE_NONE)
+            p = fast_skip(p, end, 1);
+        else
+            p = fast_style_count(r, p, end, role - ROLE_STYLE);
+        if (!p)
+            return NULL;
+        p = fast_ws(p, end);
+        if (p < end && *p == '}')
+            return p + 1;
+        if (p == end || *p != ',')
+            return NULL;
+        p = fast_ws(p + 1, end);
+    }
+}
+
+/* A name (model_a, model_b) without escapes: into `into`; NULL to let the
+ * scanner judge anything else. */
+static Ptr fast_name(Ptr p, Ptr end, Buf *into)
+{
+    int plain;
+    Ptr q;
+    if (*p != '"' || !(q = fast_string(p, end, &plain)) || !plain)
+        return NULL;
+    size_t len = (size_t)(q - p - 2);
+    uint32_t cp;
+    if (len == 0 || len > LB_MAX_TEXT ||
+        text_has_control((const char *)p + 1, len, &cp))
+        return NULL;
+    buf_clear(into);
+    buf_append(into, p + 1, len);
+    return q;
+}
+
+/* The record on [p, end): 1 read (and finished), 0 to give up, -1 on an
+ * error finish_record reported. *after is where the record ended. */
+static int fast_record(Reader *r, Ptr p, Ptr end, Ptr *after)
+{
+    if (r->opt->n_where || p == end || *p != '{')
+        return 0;
+    p = fast_ws(p + 1, end);
+    if (p < end && *p == '}')
+        return 0; /* missing fields: the scanner's message */
+    for (;;) {
+        int plain;
+        Ptr key = p + 1;
+        if (p == end || *p != '"' || !(p = fast_string(p, end, &plain)) ||
+            !plain)
+            return 0;
+        size_t key_len = (size_t)(p - 1 - key);
+        p = fast_ws(p, end);
+        if (p == end || *p != ':')
+            return 0;
+        p = fast_ws(p + 1, end);
+        if (p == end)
+            return 0;
+        Role role = child_role(r, ROLE_NONE, (const char *)key, key_len, 0);
+        double v;
+        switch (role) {
+        case ROLE_NONE:
+            p = fast_skip(p, end, 0);
+            break;
+        case ROLE_MODEL_A:
+            p = fast_name(p, end, &r->name_a);
+            r->has_a = 1;
+            break;
+        case ROLE_MODEL_B:
+            p = fast_name(p, end, &r->name_b);
+            r->has_b = 1;
+            break;
+        case ROLE_WINNER: {
+            Ptr q;
+            if (*p != '"' || !(q = fast_string(p, end, &plain)) || !plain)
+                return 0;
+            size_t len = (size_t)(q - p - 2);
+            const char *w = (const char *)p + 1;
+            if (len == 7 && memcmp(w, "model_a", 7) == 0)
+                r->outcome = OUTCOME_A;
+            else if (len == 7 && memcmp(w, "model_b", 7) == 0)
+                r->outcome = OUTCOME_B;
+            else if (len == 3 && memcmp(w, "tie", 3) == 0)
+                r->outcome = OUTCOME_TIE;
+            else if ((len == 13 && memcmp(w, "tie (bothbad)", 13) == 0) ||
+                     (len == 8 && memcmp(w, "both_bad", 8) == 0))
+                r->outcome = OUTCOME_BOTHBAD;
+            else
+                return 0;
+            r->has_winner = 1;
+            p = q;
+            break;
+        }
+        case ROLE_ANONY:
+            if (*p == 't' && (p = fast_word(p, end, "true", 4)))
+                r->anony = 1;
+            else if (*p == 'f' && (p = fast_word(p, end, "false", 5)))
+                r->anony = 0;
+            else
+                return 0;
+            break;
+        case ROLE_TSTAMP:
+        case ROLE_WEIGHT:
+            if (*p == 'n') {
+                p = fast_word(p, end, "null", 4);
+                break;
+            }
+            if (!(*p == '-' || (*p >= '0' && *p <= '9')) ||
+                !(p = fast_number(p, end, &v)))
+                return 0;
+            if (role == ROLE_TSTAMP) {
+                if (!(v >= 0 && v < BATTLE_TSTAMP_END))
+                    return 0;
+                r->tstamp = v;
+                r->has_tstamp = 1;
+            } else {
+                if (!(v > 0 && v <= BATTLE_WEIGHT_MAX))
+                    return 0;
+                r->weight = v;
+                r->has_weight = 1;
+            }
+            break;
+        case ROLE_CONV_META:
+            p = fast_conv_metadata(r, p, end);
+            break;
+        default: /* timestamp: rare enough for the scanner */
+            return 0;
+        }
+        if (!p)
+            return 0;
+        p = fast_ws(p, end);
+        if (p < end && *p == '}') {
+            p++;
+            break;
+        }
+        if (p == end || *p != ',')
+            return 0;
+        p = fast_ws(p + 1, end);
+    }
+    if (!r->has_a || !r->has_b || !r->has_winner)
+        return 0;
+    if (r->opt->want_style && (r->style_seen & 0xFF) != 0xFF)
+        return 0;
+    *after = p;
+    return finish_record(r) < 0 ? -1 : 1;
 }
 
 /* ---- JSON array: one thread, streamed ---------------------------------- */
@@ -921,8 +1409,20 @@ static int read_lines(Reader *r, const unsigned char *buf, size_t len,
         sc->p = ls;
         sc->end = le;
         sc->eol_is_newline = nl != NULL;
-        if (read_record(r) < 0)
+        begin_record(r);
+        const unsigned char *after;
+        int fast = fast_record(r, ls, le, &after);
+        if (fast < 0)
             return -1;
+        if (fast > 0) {
+            sc->p = after;
+        } else {
+            /* The scanner reads it again from the start, exactly. */
+            r->bt->records--;
+            sc->p = ls;
+            if (read_record(r) < 0)
+                return -1;
+        }
         const unsigned char *q = sc->p;
         while (q < le && is_blank(*q))
             q++;

@@ -330,6 +330,88 @@ void graph_factor_solve(const GraphFactor *f, double *b, double *y)
         b[g->perm[r]] = y[r];
 }
 
+void graph_factor_solve_unit(const GraphFactor *f, size_t node, double *x,
+                             double *y)
+{
+    const GraphPattern *g = f->g;
+    size_t n = g->n, r0 = g->row_of[node];
+    const double *l = f->l;
+    memset(y, 0, n * sizeof *y);
+    if (!(f->grounded && r0 + 1 == n)) {
+        y[r0] = 1.0 / l[g->start[r0 + 1] - 1];
+        for (size_t r = r0 + 1; r < n; r++) { /* L y = e */
+            const double *row = l + g->start[r];
+            size_t fr = g->first[r], width = r - fr;
+            if (fr + width <= r0)
+                continue; /* all of this row's columns are zeros of y */
+            size_t from = fr > r0 ? fr : r0;
+            y[r] = -dot(row + (from - fr), y + from, r - from) / row[width];
+        }
+        if (f->grounded)
+            y[n - 1] = 0;
+    }
+    for (size_t r = n; r-- > 0;) { /* Lᵀ x = y */
+        const double *row = l + g->start[r];
+        size_t fr = g->first[r], width = r - fr;
+        double v = y[r] / row[width];
+        y[r] = v;
+        if (v == 0)
+            continue;
+        double *yy = y + fr;
+        for (size_t c = 0; c < width; c++)
+            yy[c] -= row[c] * v;
+    }
+    for (size_t r = 0; r < n; r++)
+        x[g->perm[r]] = y[r];
+}
+
+void graph_factor_solve_units(const GraphFactor *f, const size_t *nodes,
+                              size_t count, double *x, double *y)
+{
+    enum { B = GRAPH_BLOCK };
+    const GraphPattern *g = f->g;
+    size_t n = g->n, r0 = n;
+    const double *l = f->l;
+    memset(y, 0, n * B * sizeof *y);
+    for (size_t b = 0; b < count; b++) {
+        size_t r = g->row_of[nodes[b]];
+        y[r * B + b] = 1.0;
+        if (r < r0)
+            r0 = r;
+    }
+    if (f->grounded && n)
+        for (size_t b = 0; b < B; b++)
+            y[(n - 1) * B + b] = 0;
+    for (size_t r = r0; r < n; r++) { /* L Y = E */
+        const double *row = l + g->start[r];
+        size_t fr = g->first[r], width = r - fr;
+        size_t from = fr > r0 ? fr : r0;
+        double s[B] = {0};
+        const double *yy = y + from * B;
+        for (size_t c = from; c < r; c++, yy += B) {
+            double v = row[c - fr];
+            for (size_t b = 0; b < B; b++)
+                s[b] += v * yy[b];
+        }
+        double d = row[width];
+        for (size_t b = 0; b < B; b++)
+            y[r * B + b] = (y[r * B + b] - s[b]) / d;
+    }
+    for (size_t r = n; r-- > 0;) { /* Lᵀ X = Y */
+        const double *row = l + g->start[r];
+        size_t fr = g->first[r], width = r - fr;
+        double d = row[width], v[B];
+        for (size_t b = 0; b < B; b++)
+            v[b] = y[r * B + b] /= d;
+        double *yy = y + fr * B;
+        for (size_t c = 0; c < width; c++, yy += B)
+            for (size_t b = 0; b < B; b++)
+                yy[b] -= row[c] * v[b];
+    }
+    for (size_t r = 0; r < n; r++)
+        memcpy(x + (size_t)g->perm[r] * B, y + r * B, B * sizeof *y);
+}
+
 /* ---- conjugate gradients ----------------------------------------------- */
 
 void graph_work_init(GraphWork *w, size_t n)

@@ -75,6 +75,19 @@ void graph_factor_free(GraphFactor *f);
  * project it to mean zero for the Laplacian's mean-zero solution. */
 void graph_factor_solve(const GraphFactor *f, double *b, double *work);
 
+/* x = A⁻¹ e_node (n values, node order), skipping the rows before the
+ * node's, where the forward solve is zero. `work` holds n doubles. */
+void graph_factor_solve_unit(const GraphFactor *f, size_t node, double *x,
+                             double *work);
+
+/* The same for GRAPH_BLOCK unit vectors at once (count of them used; the
+ * rest are zero): x[node * GRAPH_BLOCK + b] = (A⁻¹ e_nodes[b])[node].
+ * `work` holds n * GRAPH_BLOCK doubles. Each row of the factor is read
+ * once for the block. */
+#define GRAPH_BLOCK 4
+void graph_factor_solve_units(const GraphFactor *f, const size_t *nodes,
+                              size_t count, double *x, double *work);
+
 /* Scratch for graph_pcg (one per thread). */
 typedef struct {
     size_t n;

@@ -413,40 +413,7 @@ static int utf8_sequence(JsonScan *s, int c, Buf *out)
     return 0;
 }
 
-/* Eight bytes at a time: nonzero when one of them may be '"', '\\', a
- * control character or not ASCII (it may also flag a plain byte that
- * follows a special one; the byte loop sorts them out). */
-#define ONES 0x0101010101010101ull
-#define HIGHS 0x8080808080808080ull
-
-static inline uint64_t maybe_special(uint64_t w)
-{
-    uint64_t q = w ^ (ONES * '"'), b = w ^ (ONES * '\\');
-    uint64_t lt = (w - ONES * 0x20) & ~w;
-    uint64_t zq = (q - ONES) & ~q;
-    uint64_t zb = (b - ONES) & ~b;
-    return (lt | zq | zb | w) & HIGHS;
-}
-
-/* The first byte at or after q that is not plain string content. */
-static inline const unsigned char *plain_run(const unsigned char *q,
-                                             const unsigned char *end)
-{
-    for (;;) {
-        while (end - q >= 8) {
-            uint64_t w;
-            memcpy(&w, q, 8);
-            if (maybe_special(w))
-                break;
-            q += 8;
-        }
-        const unsigned char *stop = end - q >= 8 ? q + 8 : end;
-        while (q < stop && string_class[*q] == 0)
-            q++;
-        if (q < stop || q == end)
-            return q;
-    }
-}
+#define plain_run json_plain_run
 
 int json_scan_string(JsonScan *s, Buf *out)
 {

@@ -25,6 +25,7 @@
 
 #include <stdint.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "buf.h"
 #include "diag.h"
@@ -97,6 +98,47 @@ int json_scan_value_type(JsonScan *s);
 
 /* Consumes `c` (after whitespace) or fails with "expected 'c'". */
 int json_scan_expect(JsonScan *s, char c, const char *what);
+
+/* The first byte at or after p (before end) that is not plain string
+ * content: a quote, a backslash, a control character or a non-ASCII byte.
+ * Eight bytes at a time: json_maybe_special flags each such byte (and may
+ * flag plain bytes above one, never below). */
+#define JSON_ONES 0x0101010101010101ull
+#define JSON_HIGHS 0x8080808080808080ull
+
+static inline uint64_t json_maybe_special(uint64_t w)
+{
+    uint64_t q = w ^ (JSON_ONES * '"'), b = w ^ (JSON_ONES * '\\');
+    uint64_t lt = (w - JSON_ONES * 0x20) & ~w;
+    uint64_t zq = (q - JSON_ONES) & ~q;
+    uint64_t zb = (b - JSON_ONES) & ~b;
+    return (lt | zq | zb | w) & JSON_HIGHS;
+}
+
+static inline int json_plain_byte(unsigned char c)
+{
+    return c >= 0x20 && c < 0x80 && c != '"' && c != '\\';
+}
+
+static inline const unsigned char *json_plain_run(const unsigned char *q,
+                                                  const unsigned char *end)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    /* The lowest flagged byte is exactly the first special one: the
+     * borrows that can flag a plain byte only run upwards from it. */
+    while (end - q >= 8) {
+        uint64_t w;
+        memcpy(&w, q, 8);
+        uint64_t m = json_maybe_special(w);
+        if (m)
+            return q + (__builtin_ctzll(m) >> 3);
+        q += 8;
+    }
+#endif
+    while (q < end && json_plain_byte(*q))
+        q++;
+    return q;
+}
 
 /* Reads a string; decoded UTF-8 is appended to `out` unless it is NULL. */
 int json_scan_string(JsonScan *s, Buf *out);

@@ -435,7 +435,7 @@ static void sandwich_model(void *arg, void *ctx, int model)
     memset(w->u, 0, n * sizeof *w->u);
     w->u[model] = 1.0;
     if (h->factored) {
-        graph_factor_solve(&h->factor, w->u, w->work.tmp);
+        graph_factor_solve_unit(&h->factor, (size_t)model, w->u, w->work.tmp);
     } else {
         GraphSystem sys = {&d->pattern, h->hpair, NULL, sw->ridge, 0, NULL};
         double *e = w->x;
