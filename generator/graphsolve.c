@@ -196,12 +196,15 @@ void graph_pattern_init(GraphPattern *g, size_t n, size_t n_edges,
     uint32_t *perm = xmalloc(n * sizeof *perm);
     uint32_t *row_of = xmalloc(n * sizeof *row_of);
     uint32_t *first = xmalloc(n * sizeof *first);
-    size_t tries[5] = {0, (n + 99) / 100, (n + 49) / 50, (n + 19) / 20,
-                       (n + 9) / 10};
+    /* Hubs: models that meet far more than the typical one. */
+    size_t big = 0;
+    while (big < n && a.deg[desc[big]] > 4 * median + 8)
+        big++;
+    size_t tries[5] = {0, (n + 99) / 100, (n + 49) / 50, (n + 9) / 10, big};
     size_t best_env = (size_t)-1, prev_k = (size_t)-1;
     for (int t = 0; t < 5; t++) {
-        size_t k = tries[t];
-        if (k == prev_k || (k > 0 && a.deg[desc[k - 1]] <= 2 * median + 2))
+        size_t k = tries[t] < big ? tries[t] : big;
+        if (k == prev_k)
             continue;
         prev_k = k;
         memset(hub, 0, n);
