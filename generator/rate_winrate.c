@@ -993,6 +993,35 @@ static int check_baseline(const Judgments *j, const char *name,
     return 0;
 }
 
+/* Judgments of the v0.1 layout name no baseline: the answers can still
+ * tell a wrong --baseline, which has none, while the real one has answers
+ * but is never judged. */
+static int check_baseline_answers(const Judgments *j, const AnswerTable *t,
+                                  const char *name, const char *baseline,
+                                  LbError *err)
+{
+    if (!t->records || battles_find_model(&t->models, baseline) >= 0)
+        return 0;
+    Buf unjudged = BUF_INIT;
+    size_t count = 0;
+    for (size_t m = 0; m < t->models.n_models; m++) {
+        if (battles_find_model(&j->bt, t->models.names[m]) >= 0)
+            continue;
+        buf_printf(&unjudged, "%s'%s'", count ? ", " : "",
+                   t->models.names[m]);
+        count++;
+    }
+    int rc = 0;
+    if (count)
+        rc = lb_fail(err, LB_EINPUT, "%s: the baseline '%s' has no answers, "
+                     "and %s that answered %s never judged: %s (is that "
+                     "the baseline?)", name, baseline,
+                     count == 1 ? "the model" : "the models",
+                     count == 1 ? "is" : "are", unjudged.data);
+    buf_free(&unjudged);
+    return rc;
+}
+
 static void judgments_free(Judgments *j)
 {
     battles_free(&j->bt);
@@ -1030,6 +1059,8 @@ int winrate_rate_memory(const char *text, size_t len, const char *name,
         rc = check_baseline(&j, name, opt->baseline, err);
     if (rc == 0 && opt->answers)
         rc = read_answers(opt->answers, &answers, err);
+    if (rc == 0)
+        rc = check_baseline_answers(&j, &answers, name, opt->baseline, err);
     summary->judgments = j.judgments;
     summary->questions = (long long)j.questions.n_models;
     summary->skipped_games = j.skipped;
