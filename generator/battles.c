@@ -1680,11 +1680,13 @@ static void merge_chunk(Battles *bt, Chunk *c, long long record_base)
         bt->a[bt->n + k] = map[cb->a[k]];
         bt->b[bt->n + k] = map[cb->b[k]];
     }
-    memcpy(bt->outcome + bt->n, cb->outcome, cb->n);
-    memcpy(bt->tstamp + bt->n, cb->tstamp, cb->n * sizeof *bt->tstamp);
-    if (bt->style)
-        memcpy(bt->style + bt->n * STYLE_FEATURES, cb->style,
-               cb->n * STYLE_FEATURES * sizeof *bt->style);
+    if (cb->n) { /* memcpy from NULL is undefined even for 0 bytes */
+        memcpy(bt->outcome + bt->n, cb->outcome, cb->n);
+        memcpy(bt->tstamp + bt->n, cb->tstamp, cb->n * sizeof *bt->tstamp);
+        if (bt->style)
+            memcpy(bt->style + bt->n * STYLE_FEATURES, cb->style,
+                   cb->n * STYLE_FEATURES * sizeof *bt->style);
+    }
     if (bt->weight) {
         for (size_t k = 0; k < cb->n; k++)
             bt->weight[bt->n + k] = cb->weight ? cb->weight[k] : 1.0;
@@ -1745,13 +1747,15 @@ static int read_parallel(const LineSource *src, const BattleReadOptions *opt,
 {
     int threads = opt->threads > 0 ? opt->threads : parallel_cpu_count();
     uint64_t span = src->size - start;
-    if (threads <= 1 || span < (2u << 20))
+    if (threads <= 1 || (span < (2u << 20) && !opt->chunk_bytes))
         return read_sequential(src, opt, bt, start, err);
     uint64_t target = span / ((uint64_t)threads * 8);
     if (target < (1u << 20))
         target = 1u << 20;
     if (target > (64u << 20))
         target = 64u << 20;
+    if (opt->chunk_bytes)
+        target = opt->chunk_bytes;
     size_t n = (size_t)((span + target - 1) / target);
     Chunk *chunks = xcalloc(n, sizeof *chunks);
     uint64_t prev = start;

@@ -57,6 +57,8 @@ typedef struct {
     const char *weight_field; /* top-level key of battle weights;
                                  NULL: "weight" */
     int threads;          /* JSON Lines parsing; <= 0: all processors */
+    size_t chunk_bytes;   /* JSON Lines chunk size; 0: automatic (tests
+                             use small chunks to split tiny inputs) */
     /* Called now and then with bytes read so far and the total (0 when
      * unknown), for a progress bar. May be NULL. */
     void (*progress)(void *ctx, uint64_t done, uint64_t total);

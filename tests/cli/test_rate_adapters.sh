@@ -86,6 +86,29 @@ check_contains "the configured seed" "\"seed\":${TAB}7" "$text"
     --since 2024-06-02 --id text --quiet --out "$TMP/styled.json"
 check "the same knobs give what lbgen rate gives" cmp "$TMP/styled.json" "$REPO/data/arena-text.json"
 
+# --- both Arena-Hard boards from one judgment file ----------------------------
+# The judgments followed by the answers (their conv_metadata counts): the
+# arena-hard board plain, the arena-hard-style board with style control.
+AH=$F/arena-hard/combined.jsonl
+set_live arena-hard "$AH" arena-hard '{"baseline": "gpt-4-0314", "bootstrap": 50}' \
+    arena-hard-style "$AH" arena-hard '{"baseline": "gpt-4-0314", "bootstrap": 50, "style_control": true}'
+run_lbgen build --config "$REPO/leaderboards.json" --out "$REPO/site" --fetch --force -q
+check_eq "two boards from one judgment file exit 0" 0 "$status"
+plain=$(cat "$REPO/data/arena-hard.json")
+styled=$(cat "$REPO/data/arena-hard-style.json")
+check_contains "the plain board" "\"method\":${TAB}\"winrate\"" "$plain"
+check_contains "with average tokens from the answers in the file" "\"avg_tokens\":${TAB}637.9" "$plain"
+check_contains "the style-controlled board" "\"method\":${TAB}\"winrate+style\"" "$styled"
+"$LBGEN" rate "$AH" --method winrate --baseline gpt-4-0314 --bootstrap 50 \
+    --style-control --id arena-hard-style --quiet --out "$TMP/hard-style.json"
+check_eq "the style board is what lbgen rate computes" \
+    "$(grep -v updated_at "$TMP/hard-style.json")" "$(printf '%s\n' "$styled" | grep -v updated_at)"
+check_contains "the style page lists the models" "gpt-y" "$(cat "$REPO/site/en/arena-hard-style.md")"
+run_lbgen fetch "$F/arena-hard/judgments.jsonl" --adapter arena-hard --no-cache \
+    --options '{"baseline": "gpt-4-0314", "style_control": true}'
+check_eq "style control without answers in the file exits 2" 2 "$status"
+check_contains "and says what is missing" "style control needs the answers' counts" "$err"
+
 # --- bad options fail clearly, before anything is fetched ----------------------
 cp "$REPO/data/arena-text.json" "$TMP/kept.json"
 set_live text "$F/battles.jsonl" battles '{"bootstrap": 50, "rounds": 3}'
@@ -104,6 +127,16 @@ set_live text "$F/battles.jsonl" battles '{"baseline": "base"}'
 run_lbgen build --config "$REPO/leaderboards.json" --out "$REPO/site" --fetch
 check_contains "an option of the other adapter is refused" \
     "live.options.baseline: not an option of the battles adapter" "$err"
+
+set_live text "$F/battles.jsonl" battles '{"ci": "bootstrap", "method": "elo", "bootstrap": 5}'
+run_lbgen build --config "$REPO/leaderboards.json" --out "$REPO/site" --fetch
+check_eq "ci bootstrap with elo is fine" 0 "$status"
+cp "$REPO/data/arena-text.json" "$TMP/kept.json"
+set_live text "$F/battles.jsonl" battles '{"ci": "sandwich", "method": "elo"}'
+run_lbgen build --config "$REPO/leaderboards.json" --out "$REPO/site" --fetch
+check_eq "sandwich with elo exits 2" 2 "$status"
+check_contains "the same message as lbgen rate's, with the key" \
+    "leaderboards.json: leaderboards[0].live.options.ci: sandwich intervals go with method bt (elo intervals are bootstrap quantiles)" "$err"
 
 set_live arena-hard "$F/judgments.jsonl" arena-hard '{}'
 run_lbgen build --config "$REPO/leaderboards.json" --out "$REPO/site" --fetch
