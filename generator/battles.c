@@ -1292,14 +1292,17 @@ static int fast_record(Reader *r, Ptr p, Ptr end, Ptr *after)
             p = q;
             break;
         }
-        case ROLE_ANONY:
-            if (*p == 't' && (p = fast_word(p, end, "true", 4)))
+        case ROLE_ANONY: {
+            Ptr q = NULL;
+            if (*p == 't' && (q = fast_word(p, end, "true", 4)))
                 r->anony = 1;
-            else if (*p == 'f' && (p = fast_word(p, end, "false", 5)))
+            else if (*p == 'f' && (q = fast_word(p, end, "false", 5)))
                 r->anony = 0;
-            else
+            if (!q)
                 return 0;
+            p = q;
             break;
+        }
         case ROLE_TSTAMP:
         case ROLE_WEIGHT:
             if (*p == 'n') {
@@ -1652,6 +1655,8 @@ static uint64_t next_line_start(const LineSource *src, uint64_t from)
 static void merge_chunk(Battles *bt, Chunk *c, long long record_base)
 {
     Battles *cb = &c->bt;
+    if (cb->style && !bt->style)
+        battles_enable_style(bt);
     uint32_t *map = xmalloc((cb->n_models + 1) * sizeof *map);
     for (size_t m = 0; m < cb->n_models; m++)
         map[m] = battles_model_id(bt, cb->names[m], strlen(cb->names[m]));

@@ -448,6 +448,64 @@ static void weights_all_or_none(void **state)
                  "number (byte 53)");
 }
 
+/* JSON Lines read by one thread and by three in small chunks: the same
+ * battles, style features, weights and counts, and the same messages. */
+static void threads_change_nothing(void **state)
+{
+    (void)state;
+    Buf text = BUF_INIT;
+    for (int k = 0; k < 400; k++)
+        buf_printf(&text,
+                   "{\"model_a\":\"m%d\",\"model_b\":\"m%d\",\"winner\":"
+                   "\"%s\",\"anony\":%s,\"weight\":%d.5,\"tstamp\":%d,"
+                   "\"conv_metadata\":{\"sum_assistant_a_tokens\":%d,"
+                   "\"sum_assistant_b_tokens\":%d,\"header_count_a\":{"
+                   "\"h1\":%d},\"header_count_b\":1,\"list_count_a\":0,"
+                   "\"list_count_b\":%d,\"bold_count_a\":2,\"bold_count_b\":"
+                   "%d}}\n",
+                   k % 7, (k * 3 + 1) % 11, k % 3 ? "model_a" : "tie",
+                   k % 5 ? "true" : "false", 1 + k % 3, 1700000000 + k,
+                   100 + k, 300 - k % 50, k % 4, k % 3, k % 2);
+    BattleReadOptions one = defaults(), many = defaults();
+    one.want_style = many.want_style = 1;
+    one.threads = 1;
+    many.threads = 3;
+    many.chunk_bytes = 777;
+    Battles x, y;
+    battles_init(&x);
+    battles_init(&y);
+    LbError err = {0};
+    assert_int_equal(battles_read_memory(text.data, text.len, "t", &one, &x,
+                                         &err), 0);
+    assert_int_equal(battles_read_memory(text.data, text.len, "t", &many, &y,
+                                         &err), 0);
+    assert_int_equal(x.n, y.n);
+    assert_int_equal(x.records, y.records);
+    assert_int_equal(x.not_anony, y.not_anony);
+    assert_memory_equal(x.a, y.a, x.n * sizeof *x.a);
+    assert_memory_equal(x.outcome, y.outcome, x.n);
+    assert_memory_equal(x.tstamp, y.tstamp, x.n * sizeof *x.tstamp);
+    assert_memory_equal(x.weight, y.weight, x.n * sizeof *x.weight);
+    assert_memory_equal(x.style, y.style,
+                        x.n * STYLE_FEATURES * sizeof *x.style);
+    assert_true(x.style[STYLE_FEATURES] != 0);
+    battles_free(&x);
+    battles_free(&y);
+    /* A bad record far in: the same message from every thread count. */
+    buf_puts(&text, "{\"model_a\":\"a\",\"model_b\":\"b\",\"winner\":\"x\"}\n");
+    LbError e1 = {0}, e2 = {0};
+    assert_int_equal(battles_read_memory(text.data, text.len, "t", &one, &x,
+                                         &e1), -1);
+    assert_int_equal(battles_read_memory(text.data, text.len, "t", &many, &y,
+                                         &e2), -1);
+    assert_string_equal(e1.message, e2.message);
+    assert_non_null(strstr(e1.message, "t:401:39: error: record 401: "
+                                       "unknown winner \"x\""));
+    battles_free(&x);
+    battles_free(&y);
+    buf_free(&text);
+}
+
 static void sorting_models_renumbers(void **state)
 {
     (void)state;
@@ -489,6 +547,7 @@ int main(void)
         cmocka_unit_test(winner_labels_and_times),
         cmocka_unit_test(style_counters_are_checked),
         cmocka_unit_test(weights_all_or_none),
+        cmocka_unit_test(threads_change_nothing),
         cmocka_unit_test(sorting_models_renumbers),
         cmocka_unit_test(time_bounds),
     };
