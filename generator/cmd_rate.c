@@ -313,7 +313,9 @@ static int write_outputs(const RateArgs *a, Leaderboard *lb, LbError *err)
 static int write_matrix(const char *path, const Leaderboard *lb,
                         const Battles *bt, LbError *err)
 {
-    cJSON *json = rate_matrix_json(lb, bt);
+    cJSON *json = rate_matrix_json(lb, bt, err);
+    if (!json)
+        return -1;
     int rc = json_write_file(path, json, err);
     cJSON_Delete(json);
     return rc;

@@ -560,9 +560,16 @@ Leaderboard *rate_judgments_memory(const char *bytes, size_t len,
     return finish_judgments(lb, rc);
 }
 
-cJSON *rate_matrix_json(const Leaderboard *lb, const Battles *bt)
+cJSON *rate_matrix_json(const Leaderboard *lb, const Battles *bt,
+                        LbError *err)
 {
     size_t n = lb->n_models;
+    if (n > RATE_MATRIX_MAX_MODELS) {
+        lb_fail(err, LB_EINPUT, "--matrix: %zu models; the pairwise matrix "
+                "(n x n) is written for at most %d", n,
+                RATE_MATRIX_MAX_MODELS);
+        return NULL;
+    }
     long *index = xmalloc((bt->n_models + 1) * sizeof *index);
     for (size_t m = 0; m < bt->n_models; m++)
         index[m] = -1;

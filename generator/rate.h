@@ -103,7 +103,10 @@ Leaderboard *rate_judgments_memory(const char *bytes, size_t len,
                                    WinrateSummary *summary, LbError *err);
 
 /* Pairwise battle counts and observed win fractions (ties left out, as
- * the arena's heatmap) between the models of `lb`, in its order. */
-cJSON *rate_matrix_json(const Leaderboard *lb, const Battles *bt);
+ * the arena's heatmap) between the models of `lb`, in its order: n × n,
+ * so boards of more than RATE_MATRIX_MAX_MODELS models are refused. */
+#define RATE_MATRIX_MAX_MODELS 5000
+cJSON *rate_matrix_json(const Leaderboard *lb, const Battles *bt,
+                        LbError *err);
 
 #endif

@@ -314,3 +314,17 @@ for flag in --method --ci --bootstrap --seed --threads --style-control --anchor 
     --quiet; do
     check_contains "help rate names $flag" " $flag" "$out"
 done
+
+# ---- many models: no cap below 100,000, but no n x n matrix beyond 5000 ------
+python3 -c "
+with open('$TMP/chain.jsonl', 'w') as f:
+    for i in range(5001):
+        for w in ('model_a', 'model_b'):
+            f.write('{\"model_a\":\"m%d\",\"model_b\":\"m%d\",\"winner\":\"%s\",\"anony\":true}\n' % (i, (i + 1) % 5001, w))"
+run_lbgen rate "$TMP/chain.jsonl" --quiet --out "$TMP/chain.json"
+check_eq "5001 models are rated" 0 "$status"
+check "with every row in rank order" rank_order "$TMP/chain.json"
+run_lbgen rate "$TMP/chain.jsonl" --quiet --matrix "$TMP/m.json" --out "$TMP/never.json"
+check_eq "--matrix beyond 5000 models: exit 2" 2 "$status"
+check_eq "--matrix beyond 5000 models: message" "lbgen rate: --matrix: 5001 models; the pairwise matrix (n x n) is written for at most 5000" "$err"
+check "nothing written" test ! -e "$TMP/never.json"
