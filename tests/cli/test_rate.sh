@@ -328,3 +328,25 @@ run_lbgen rate "$TMP/chain.jsonl" --quiet --matrix "$TMP/m.json" --out "$TMP/nev
 check_eq "--matrix beyond 5000 models: exit 2" 2 "$status"
 check_eq "--matrix beyond 5000 models: message" "lbgen rate: --matrix: 5001 models; the pairwise matrix (n x n) is written for at most 5000" "$err"
 check "nothing written" test ! -e "$TMP/never.json"
+
+# ---- ties after rounding: rank order is row order, equal ratings by name ----
+# alpha wins 2 of 3 battles (66.667 %), zeta 6667 of 10000 (66.670 %): both
+# print as 66.67. zeta is ahead before rounding; the rows must still read
+# rank 1, rank 2, with equal printed ratings ordered by name.
+python3 -c "
+with open('$TMP/tied.jsonl', 'w') as f:
+    f.write('{\"uid\":\"a0\",\"model\":\"alpha\",\"games\":[{\"score\":\"B>A\"},{\"score\":\"B>A\"}]}\n')
+    f.write('{\"uid\":\"a1\",\"model\":\"alpha\",\"games\":[{\"score\":\"B>A\"}]}\n')
+    for i in range(5000):
+        wins = 2 if i < 1667 else 1
+        games = [{'score': 'B>A' if wins else 'A>B'}, {'score': 'A>B' if wins == 2 else 'B>A'}]
+        f.write('{\"uid\":\"z%d\",\"model\":\"zeta\",\"games\":[{\"score\":\"%s\"},{\"score\":\"%s\"}]}\n'
+                % (i, games[0]['score'], games[1]['score']))"
+run_lbgen rate "$TMP/tied.jsonl" --method winrate --baseline base --bootstrap 0 --quiet --out "$TMP/tied.json"
+check_eq "tied after rounding: exit 0" 0 "$status"
+check_eq "tied after rounding: rows in rank order, ties by name" "1 alpha 66.67
+2 zeta 66.67
+3 base 50" "$(python3 -c "
+import json
+for m in json.load(open('$TMP/tied.json'))['models']:
+    print(m['rank'], m['model'], m['rating'])")"
