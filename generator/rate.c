@@ -426,7 +426,8 @@ static int rate_bradley_terry(const RateOptions *o, const Battles *bt,
                 "it\n", widened);
     lb->source.method = xstrdup(o->style_control ? "bradley-terry+style"
                                                  : "bradley-terry");
-    lb->source.ci = xstrdup(sandwich ? "sandwich" : "bootstrap");
+    if (sandwich || rounds > 0)
+        lb->source.ci = xstrdup(sandwich ? "sandwich" : "bootstrap");
     free(theta);
     free(elo);
     free(w_i);
