@@ -63,6 +63,9 @@ md=$(cat "$REPO/site/en/text.md")
 check_contains "the arena page lists the computed rating" "alpha" "$md"
 check_contains "the arena page shows the rounded rating" "1,231" "$md"
 check_eq "the arena page has one row per rated model" 5 "$(grep -c '^| [0-9]' "$REPO/site/en/text.md")"
+check_contains "the page says how the intervals were computed" \
+    "confidence intervals are computed by the sandwich estimator" "$md"
+check "and not that the figures are the source's" sh -c "! grep -q 'not recomputed' \"\$1\"" sh "$REPO/site/en/text.md"
 check_contains "the win-rate page shows the baseline at 50.0" "50.0" "$(grep '| base |' "$REPO/site/en/arena-hard.md")"
 check_eq "the win-rate page has one row per model" 3 "$(grep -c '^| [0-9]' "$REPO/site/en/arena-hard.md")"
 
