@@ -1235,11 +1235,91 @@ static Ptr fast_name(Ptr p, Ptr end, Buf *into)
     return q;
 }
 
+/* A value at r->path that no role reads, with --where filters: compared
+ * when a filter names its path, entered when a filter goes deeper, else
+ * skipped, as read_value does. NULL to give up. */
+static Ptr fast_where_value(Reader *r, Ptr p, Ptr end, int depth)
+{
+    int exact, descend;
+    where_interest(r, &exact, &descend);
+    if (!exact && !descend)
+        return fast_skip(p, end, depth);
+    if (*p == '{') {
+        if (!descend)
+            return fast_skip(p, end, depth);
+        if (depth > FAST_MAX_DEPTH)
+            return NULL;
+        size_t path_len = r->path.len;
+        p = fast_ws(p + 1, end);
+        if (p < end && *p == '}')
+            return p + 1;
+        for (;;) {
+            int plain;
+            Ptr key = p + 1;
+            if (p == end || *p != '"' || !(p = fast_string(p, end, &plain)) ||
+                !plain)
+                return NULL;
+            size_t key_len = (size_t)(p - 1 - key);
+            p = fast_ws(p, end);
+            if (p == end || *p != ':')
+                return NULL;
+            p = fast_ws(p + 1, end);
+            if (p == end)
+                return NULL;
+            buf_putc(&r->path, '.');
+            buf_append(&r->path, key, key_len);
+            p = fast_where_value(r, p, end, depth + 1);
+            r->path.len = path_len;
+            r->path.data[path_len] = '\0';
+            if (!p)
+                return NULL;
+            p = fast_ws(p, end);
+            if (p < end && *p == '}')
+                return p + 1;
+            if (p == end || *p != ',')
+                return NULL;
+            p = fast_ws(p + 1, end);
+        }
+    }
+    if (!exact || *p == '[')
+        return fast_skip(p, end, depth);
+    Ptr q;
+    int plain;
+    double v;
+    switch (*p) {
+    case '"':
+        if (!(q = fast_string(p, end, &plain)) || !plain)
+            return NULL;
+        buf_clear(&r->text);
+        buf_append(&r->text, p + 1, (size_t)(q - p - 2));
+        where_compare(r, JSON_STRING, r->text.data, 0, 0);
+        return q;
+    case 't':
+    case 'f':
+    case 'n': {
+        static const char *const words[] = {"true", "false", "null"};
+        int lit = *p == 't' ? 1 : *p == 'f' ? 0 : -1;
+        const char *w = words[lit == 1 ? 0 : lit == 0 ? 1 : 2];
+        if (!(q = fast_word(p, end, w, strlen(w))))
+            return NULL;
+        where_compare(r, lit == 1 ? JSON_TRUE : lit == 0 ? JSON_FALSE
+                                                         : JSON_NULL,
+                      NULL, 0, lit);
+        return q;
+    }
+    default:
+        if (!(q = fast_number(p, end, &v)))
+            return NULL;
+        where_compare(r, JSON_NUMBER, NULL, v, 0);
+        return q;
+    }
+}
+
 /* The record on [p, end): 1 read (and finished), 0 to give up, -1 on an
  * error finish_record reported. *after is where the record ended. */
 static int fast_record(Reader *r, Ptr p, Ptr end, Ptr *after)
 {
-    if (r->opt->n_where || p == end || *p != '{')
+    if (p == end || *p != '{')
         return 0;
     p = fast_ws(p + 1, end);
     if (p < end && *p == '}')
@@ -1258,10 +1338,21 @@ static int fast_record(Reader *r, Ptr p, Ptr end, Ptr *after)
         if (p == end)
             return 0;
         Role role = child_role(r, ROLE_NONE, (const char *)key, key_len, 0);
+        if (r->opt->n_where) {
+            buf_clear(&r->path);
+            buf_append(&r->path, key, key_len);
+            if (role != ROLE_NONE) {
+                int exact, descend;
+                where_interest(r, &exact, &descend);
+                if (exact || descend)
+                    return 0; /* a filter on a field with a role */
+            }
+        }
         double v;
         switch (role) {
         case ROLE_NONE:
-            p = fast_skip(p, end, 0);
+            p = r->opt->n_where ? fast_where_value(r, p, end, 0)
+                                : fast_skip(p, end, 0);
             break;
         case ROLE_MODEL_A:
             p = fast_name(p, end, &r->name_a);
