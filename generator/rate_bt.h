@@ -94,9 +94,12 @@ void bt_solver_free(BtSolver *s);
 
 /* Fits strengths for weights w_i/w_j on the pairs of `p`. `theta` holds
  * the starting point (zeros, or a previous fit) and receives the result.
- * Uses the solver's preconditioner when one was set (bootstrap rounds),
- * otherwise dense Cholesky steps. Returns 0, or -1 when the iteration
- * limit was reached (theta then holds the last iterate). */
+ * Each Newton step is solved by conjugate gradients with the solver's
+ * preconditioner when one was set (bootstrap rounds), otherwise with a
+ * fresh envelope factor of the Hessian (or, when the pattern is too large
+ * to factor, by conjugate gradients with its diagonal). Returns 0, or -1
+ * when the iteration limit was reached (theta then holds the last
+ * iterate). */
 int bt_fit(BtSolver *s, const BtPairs *p, const double *w_i,
            const double *w_j, double *theta, BtFitInfo *info);
 
