@@ -1,7 +1,6 @@
 #include "site.h"
 
 #include <dirent.h>
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -18,6 +17,7 @@
 #include "history.h"
 #include "outdir.h"
 #include "refresh.h"
+#include "route.h"
 #include "view.h"
 
 /* Every template a build uses, compiled once. */
@@ -243,10 +243,12 @@ static int load_templates(Build *b)
 
 /* ---- writing ------------------------------------------------------------------ */
 
-static int write_page(Build *b, const char *relative, const void *data,
-                      size_t len)
+static int write_page(Build *b, Route page, const void *data, size_t len)
 {
-    if (outdir_write(&b->out, relative, data, len, b->err) != 0)
+    char *path = route_path(page);
+    int rc = outdir_write(&b->out, path, data, len, b->err);
+    free(path);
+    if (rc != 0)
         return -1;
     b->stats->pages++;
     b->stats->bytes += len;
@@ -254,21 +256,12 @@ static int write_page(Build *b, const char *relative, const void *data,
 }
 
 static int render_to(Build *b, const MustacheTemplate *tmpl,
-                     MustacheEscape escape, const cJSON *view,
-                     const char *fmt, ...) __attribute__((format(printf, 5, 6)));
-static int render_to(Build *b, const MustacheTemplate *tmpl,
-                     MustacheEscape escape, const cJSON *view,
-                     const char *fmt, ...)
+                     MustacheEscape escape, const cJSON *view, Route page)
 {
-    Buf path = BUF_INIT, out = BUF_INIT;
-    va_list ap;
-    va_start(ap, fmt);
-    buf_vprintf(&path, fmt, ap);
-    va_end(ap);
+    Buf out = BUF_INIT;
     int rc = mustache_render(b->env, tmpl, view, escape, &out, b->err);
     if (rc == 0)
-        rc = write_page(b, path.data, out.data ? out.data : "", out.len);
-    buf_free(&path);
+        rc = write_page(b, page, out.data ? out.data : "", out.len);
     buf_free(&out);
     return rc;
 }
@@ -285,7 +278,7 @@ static int write_chart(Build *b, const cJSON *view, const char *code,
     cJSON_AddBoolToObject(copy, "standalone", 1);
     cJSON_AddItemToObject(standalone, "chart", copy);
     int rc = render_to(b, b->t.chart_svg, MUSTACHE_ESCAPE_HTML, standalone,
-                       "%s/%s.svg", code, slug);
+                       route_board(ROUTE_BOARD_CHART, code, slug));
     cJSON_Delete(standalone);
     return rc;
 }
@@ -298,10 +291,10 @@ static int write_board(Build *b, const SiteModel *model, size_t l, size_t i)
     if (!view)
         return -1;
     int rc = render_to(b, b->t.board_html, MUSTACHE_ESCAPE_HTML, view,
-                       "%s/%s/index.html", code, slug);
+                       route_board(ROUTE_BOARD_HTML, code, slug));
     if (rc == 0)
         rc = render_to(b, b->t.board_md, MUSTACHE_ESCAPE_MARKDOWN, view,
-                       "%s/%s.md", code, slug);
+                       route_board(ROUTE_BOARD_MD, code, slug));
     if (rc == 0)
         rc = write_chart(b, view, code, slug);
     cJSON_Delete(view);
@@ -318,13 +311,13 @@ static int write_locale(Build *b, const SiteModel *model, size_t l)
     if (!view)
         return -1;
     int rc = render_to(b, b->t.index_html, MUSTACHE_ESCAPE_HTML, view,
-                       "%s/index.html", code);
+                       route_locale(ROUTE_LOCALE_INDEX, code));
     if (rc == 0)
         rc = render_to(b, b->t.readme_md, MUSTACHE_ESCAPE_MARKDOWN, view,
-                       "%s/README.md", code);
+                       route_locale(ROUTE_LOCALE_README, code));
     if (rc == 0)
         rc = render_to(b, b->t.summary_md, MUSTACHE_ESCAPE_MARKDOWN, view,
-                       "%s/SUMMARY.md", code);
+                       route_locale(ROUTE_LOCALE_SUMMARY, code));
     cJSON_Delete(view);
     return rc;
 }
@@ -339,21 +332,23 @@ static int write_site_pages(Build *b, const SiteModel *model)
     int rc = views[2] ? 0 : -1;
     if (rc == 0)
         rc = render_to(b, b->t.root_html, MUSTACHE_ESCAPE_HTML, views[0],
-                       "index.html");
+                       route_site(ROUTE_ROOT));
     if (rc == 0)
         rc = render_to(b, b->t.not_found_html, MUSTACHE_ESCAPE_HTML, views[1],
-                       "404.html");
+                       route_site(ROUTE_NOT_FOUND));
     if (rc == 0)
         rc = render_to(b, b->t.sitemap_xml, MUSTACHE_ESCAPE_HTML, views[2],
-                       "sitemap.xml");
+                       route_site(ROUTE_SITEMAP));
     for (int i = 0; i < 3; i++)
         cJSON_Delete(views[i]);
     return rc;
 }
 
+/* Named by the config's board id, never the data file's (slug.h). */
 static int write_downloads(Build *b)
 {
     for (size_t i = 0; i < b->config->n_boards; i++) {
+        const char *slug = b->config->boards[i].id;
         const Leaderboard *lb = b->boards[i];
         cJSON *json = leaderboard_to_json(lb);
         char *text = cJSON_Print(json);
@@ -362,18 +357,15 @@ static int write_downloads(Build *b)
         buf_puts(&data, text);
         buf_putc(&data, '\n');
         free(text);
-        Buf path = BUF_INIT;
-        buf_printf(&path, "data/%s.json", lb->id);
-        int rc = write_page(b, path.data, data.data, data.len);
+        int rc = write_page(b, route_data(ROUTE_DATA_JSON, slug), data.data,
+                            data.len);
         buf_clear(&data);
-        buf_clear(&path);
         if (rc == 0) {
             leaderboard_write_csv(lb, &data);
-            buf_printf(&path, "data/%s.csv", b->config->boards[i].id);
-            rc = write_page(b, path.data, data.data, data.len);
+            rc = write_page(b, route_data(ROUTE_DATA_CSV, slug), data.data,
+                            data.len);
         }
         buf_free(&data);
-        buf_free(&path);
         if (rc != 0)
             return -1;
     }
@@ -395,23 +387,21 @@ static int copy_assets(Build *b)
     while (rc == 0 && (de = readdir(d)) != NULL) {
         if (de->d_name[0] == '.')
             continue;
-        Buf src = BUF_INIT, dst = BUF_INIT;
+        Buf src = BUF_INIT;
         buf_printf(&src, "%s/%s", dir.data, de->d_name);
-        buf_printf(&dst, "assets/%s", de->d_name);
         char *bytes;
         size_t len;
         rc = file_read_all(src.data, &bytes, &len, b->err);
         if (rc == 0) {
-            rc = write_page(b, dst.data, bytes, len);
+            rc = write_page(b, route_asset(de->d_name), bytes, len);
             free(bytes);
         }
         buf_free(&src);
-        buf_free(&dst);
     }
     closedir(d);
     buf_free(&dir);
     /* GitHub Pages must serve the tree as is, without Jekyll. */
-    return rc == 0 ? write_page(b, ".nojekyll", "", 0) : rc;
+    return rc == 0 ? write_page(b, route_site(ROUTE_NOJEKYLL), "", 0) : rc;
 }
 
 static int write_everything(Build *b)

@@ -7,10 +7,7 @@
  * give the rank change since the previous snapshot and a sparkline of the
  * last 30, shown where a board's columns ask for "change" and "trend".
  *
- * Pages, for each locale L and leaderboard B:
- *   L/B/index.html, L/B.md, L/B.svg (chart), L/index.html, L/README.md,
- *   L/SUMMARY.md; once: index.html (language chooser), 404.html,
- *   sitemap.xml, assets/, data/B.json, data/B.csv. */
+ * Which pages there are and where each is written: route.h. */
 #ifndef LBGEN_SITE_H
 #define LBGEN_SITE_H
 

@@ -13,6 +13,7 @@
 #include "history.h"
 #include "mem.h"
 #include "nameset.h"
+#include "route.h"
 
 /* ---- looking up strings -------------------------------------------------- */
 
@@ -201,9 +202,7 @@ static cJSON *rich(Page *p, const char *key, const RichVar *vars, size_t n)
     return o;
 }
 
-/* ---- where pages live ----------------------------------------------------- */
-
-typedef enum { PAGE_BOARD, PAGE_INDEX, PAGE_ROOT, PAGE_404 } PageKind;
+/* ---- where pages live (route.h) ------------------------------------------ */
 
 static const char *code_of(const SiteModel *s, size_t locale)
 {
@@ -215,94 +214,58 @@ static const char *slug_of(const SiteModel *s, size_t board)
     return s->config->boards[board].id;
 }
 
-/* Site-relative path of a page's HTML file. */
-static char *html_path(const SiteModel *s, PageKind kind, size_t locale,
-                       size_t board)
+static Route board_page(const SiteModel *s, size_t locale, size_t board)
 {
-    switch (kind) {
-    case PAGE_BOARD:
-        return printf_owned("%s/%s/index.html", code_of(s, locale),
-                            slug_of(s, board));
-    case PAGE_INDEX:
-        return printf_owned("%s/index.html", code_of(s, locale));
-    case PAGE_ROOT:
-        return xstrdup("index.html");
-    case PAGE_404:
-        return xstrdup("404.html");
-    }
-    return xstrdup("");
+    return route_board(ROUTE_BOARD_HTML, code_of(s, locale), slug_of(s, board));
 }
 
-/* Prefix that leads from a page back to the site root. The 404 page is
- * served by GitHub Pages at any depth, so it links absolutely. */
-static const char *root_of(const SiteModel *s, PageKind kind)
+static Route index_page(const SiteModel *s, size_t locale)
 {
-    switch (kind) {
-    case PAGE_BOARD:
-        return "../../";
-    case PAGE_INDEX:
-        return "../";
-    case PAGE_404:
-        return s->config->base_url;
-    case PAGE_ROOT:
-        break;
-    }
-    return "";
+    return route_locale(ROUTE_LOCALE_INDEX, code_of(s, locale));
 }
 
-static char *href_to(const SiteModel *s, PageKind from, PageKind to,
-                     size_t locale, size_t board)
+static Router router_of(const SiteModel *s)
 {
-    char *path = html_path(s, to, locale, board);
-    char *href = printf_owned("%s%s", root_of(s, from), path);
-    free(path);
-    return href;
+    return (Router){s->config->base_url};
 }
 
-static char *absolute_url(const SiteModel *s, PageKind kind, size_t locale,
-                          size_t board)
+static char *href(const SiteModel *s, Route from, Route to)
 {
-    char *path = html_path(s, kind, locale, board);
-    char *url = printf_owned("%s%s", s->config->base_url, path);
-    free(path);
-    return url;
+    Router r = router_of(s);
+    return route_href(&r, from, to);
 }
 
-/* Markdown pages sit side by side in <lang>/: <slug>.md and README.md. */
-static char *md_href(const SiteModel *s, size_t from_locale, size_t locale,
-                     const char *file)
+static void add_url(cJSON *obj, const char *field, const SiteModel *s, Route r)
 {
-    if (from_locale == locale)
-        return xstrdup(file);
-    return printf_owned("../%s/%s", code_of(s, locale), file);
+    Router router = router_of(s);
+    char *url = route_url(&router, r);
+    if (url)
+        add_owned(obj, field, url);
 }
 
 /* ---- the frame every page shares ------------------------------------------ */
 
-static char *page_md_file(const SiteModel *s, PageKind kind, size_t board)
-{
-    return kind == PAGE_BOARD ? printf_owned("%s.md", slug_of(s, board))
-                              : xstrdup("README.md");
-}
-
-static cJSON *alternates(Page *p, PageKind kind, size_t board)
+/* The same page in every locale: board pages have one per locale, the
+ * other pages offer the locale indexes. `self` is the page being built. */
+static cJSON *alternates(Page *p, Route self)
 {
     const SiteModel *s = p->site;
-    PageKind target = kind == PAGE_BOARD ? PAGE_BOARD : PAGE_INDEX;
-    char *file = page_md_file(s, target, board);
+    Route target = self.kind == ROUTE_BOARD_HTML ? self : index_page(s, p->locale);
+    Route md_self = route_markdown_twin(route_in_locale(target, code_of(s, p->locale)));
     cJSON *list = cJSON_CreateArray();
     for (size_t l = 0; l < s->n_locales; l++) {
+        Route there = route_in_locale(target, code_of(s, l));
         cJSON *a = cJSON_CreateObject();
         cJSON_AddStringToObject(a, "code", code_of(s, l));
         cJSON_AddStringToObject(a, "tag", s->locales[l]->tag);
         cJSON_AddStringToObject(a, "name", s->locales[l]->name);
-        add_owned(a, "href", href_to(s, kind, target, l, board));
-        add_owned(a, "abs_href", absolute_url(s, target, l, board));
-        add_owned(a, "md_href", md_href(s, p->locale, l, file));
-        cJSON_AddBoolToObject(a, "current", l == p->locale && kind == target);
+        add_owned(a, "href", href(s, self, there));
+        add_url(a, "abs_href", s, there);
+        add_owned(a, "md_href", href(s, md_self, route_markdown_twin(there)));
+        cJSON_AddBoolToObject(a, "current",
+                              l == p->locale && self.kind == target.kind);
         cJSON_AddItemToArray(list, a);
     }
-    free(file);
     return list;
 }
 
@@ -333,30 +296,31 @@ static cJSON *strings_for_templates(Page *p)
     return t;
 }
 
-static cJSON *frame(Page *p, PageKind kind, size_t board)
+static cJSON *frame(Page *p, Route self)
 {
     const SiteModel *s = p->site;
     cJSON *v = cJSON_CreateObject();
     cJSON_AddStringToObject(v, "lang", code_of(s, p->locale));
     cJSON_AddStringToObject(v, "tag", p->loc->tag);
-    cJSON_AddStringToObject(v, "root", root_of(s, kind));
+    add_owned(v, "style_href", href(s, self, route_asset("style.css")));
+    add_owned(v, "script_href", href(s, self, route_asset("sort.js")));
     add_text(v, "site_title", p, s->config->title_key);
     add_text(v, "site_tagline", p, s->config->tagline_key);
     const LocaleVar generator[] = {{"generator", "lbgen"}};
     add_owned(v, "footer", trf(p, "footer.generated", generator, 1));
-    add_owned(v, "home_href", href_to(s, kind, PAGE_INDEX, p->locale, 0));
-    if (kind != PAGE_404)
-        add_owned(v, "canonical", absolute_url(s, kind, p->locale, board));
-    cJSON_AddItemToObject(v, "alternates", alternates(p, kind, board));
+    add_owned(v, "home_href", href(s, self, index_page(s, p->locale)));
+    if (route_is_public_html(self))
+        add_url(v, "canonical", s, self);
+    cJSON_AddItemToObject(v, "alternates", alternates(p, self));
     cJSON_AddBoolToObject(v, "has_alternates", s->n_locales > 1);
-    add_owned(v, "x_default", absolute_url(s, PAGE_ROOT, 0, 0));
+    add_url(v, "x_default", s, route_site(ROUTE_ROOT));
     cJSON_AddItemToObject(v, "t", strings_for_templates(p));
     return v;
 }
 
 /* The translation notice, in the page's own language; added last because
  * it also reports strings that fell back to the source language. */
-static void add_notice(Page *p, cJSON *v, PageKind kind, size_t board)
+static void add_notice(Page *p, cJSON *v, Route self)
 {
     const SiteModel *s = p->site;
     int reviewed = p->loc->status == LOCALE_REVIEWED;
@@ -365,15 +329,14 @@ static void add_notice(Page *p, cJSON *v, PageKind kind, size_t board)
     cJSON *n = cJSON_CreateObject();
     if (!reviewed)
         add_text(n, "text", p, "notice.machine");
-    char *href = href_to(s, kind, kind, 0, board);
-    char *file = page_md_file(s, kind, board);
-    char *md = md_href(s, p->locale, 0, file);
+    Route source = route_in_locale(self, code_of(s, 0));
+    char *html = href(s, self, source);
+    char *md = href(s, route_markdown_twin(self), route_markdown_twin(source));
     const RichVar link[] = {{"source_link", tr(p, "notice.source_page_link"),
-                             href, md}};
+                             html, md}};
     cJSON_AddItemToObject(n, "source", rich(p, "notice.source_page", link, 1));
     cJSON_AddStringToObject(n, "source_tag", p->src->tag);
-    free(href);
-    free(file);
+    free(html);
     free(md);
     if (p->fell_back)
         add_text(n, "partial", p, "notice.partial");
@@ -923,9 +886,9 @@ static cJSON *chart_ticks(Page *p, const ForestChart *fc)
     return ticks;
 }
 
-static void add_chart(cJSON *b, Page *p, const BoardConfig *bc,
-                      const Leaderboard *lb)
+static void add_chart(cJSON *b, Page *p, size_t board, const Leaderboard *lb)
 {
+    const BoardConfig *bc = &p->site->config->boards[board];
     if (lb->kind == LB_KIND_BENCHMARK || bc->chart_top_n == 0)
         return; /* benchmark boards shade their score cells instead */
     ForestChart *fc = forest_chart_layout(lb, (size_t)bc->chart_top_n);
@@ -946,10 +909,12 @@ static void add_chart(cJSON *b, Page *p, const BoardConfig *bc,
     }
     add_owned(c, "caption", caption);
     free(count);
-    add_owned(c, "id", printf_owned("chart-%s", bc->id));
+    add_owned(c, "id", printf_owned("chart-%s", slug_of(p->site, board)));
     add_owned(c, "width", num(fc->width));
     add_owned(c, "height", num(fc->height));
-    add_owned(c, "md_href", printf_owned("%s.svg", bc->id));
+    Route md = route_markdown_twin(board_page(p->site, p->locale, board));
+    Route svg = route_board(ROUTE_BOARD_CHART, md.locale, md.board);
+    add_owned(c, "md_href", href(p->site, md, svg));
     cJSON_AddItemToObject(c, "rows", chart_rows(p, lb, fc));
     cJSON_AddItemToObject(c, "ticks", chart_ticks(p, fc));
     cJSON_AddItemToObject(b, "chart", c);
@@ -986,21 +951,22 @@ static void add_source(cJSON *b, Page *p, const Leaderboard *lb)
     add_text(b, "frequency", p, "update.frequency");
 }
 
-static void add_downloads(cJSON *b, Page *p, const char *slug)
+static void add_downloads(cJSON *b, Page *p, size_t board)
 {
-    char *json = printf_owned("../../data/%s.json", slug);
-    char *csv = printf_owned("../../data/%s.csv", slug);
-    char *md_json = printf_owned("../data/%s.json", slug);
-    char *md_csv = printf_owned("../data/%s.csv", slug);
+    const SiteModel *s = p->site;
+    Route html = board_page(s, p->locale, board);
+    Route md = route_markdown_twin(html);
+    Route json = route_data(ROUTE_DATA_JSON, slug_of(s, board));
+    Route csv = route_data(ROUTE_DATA_CSV, slug_of(s, board));
+    char *hrefs[4] = {href(s, html, json), href(s, md, json),
+                      href(s, html, csv), href(s, md, csv)};
     const RichVar links[] = {
-        {"json_link", tr(p, "download.json"), json, md_json},
-        {"csv_link", tr(p, "download.csv"), csv, md_csv},
+        {"json_link", tr(p, "download.json"), hrefs[0], hrefs[1]},
+        {"csv_link", tr(p, "download.csv"), hrefs[2], hrefs[3]},
     };
     cJSON_AddItemToObject(b, "downloads", rich(p, "download.sentence", links, 2));
-    free(json);
-    free(csv);
-    free(md_json);
-    free(md_csv);
+    for (int i = 0; i < 4; i++)
+        free(hrefs[i]);
 }
 
 static cJSON *updated_sentence(Page *p, const Leaderboard *lb)
@@ -1025,9 +991,10 @@ static char *count_text(Page *p, const char *key, size_t n)
     return s;
 }
 
-static cJSON *board_summaries(Page *p, PageKind kind, size_t current)
+static cJSON *board_summaries(Page *p, Route self, size_t current)
 {
     const SiteModel *s = p->site;
+    Route md_self = route_markdown_twin(self);
     cJSON *list = cJSON_CreateArray();
     for (size_t b = 0; b < s->config->n_boards; b++) {
         const BoardConfig *bc = &s->config->boards[b];
@@ -1035,8 +1002,9 @@ static cJSON *board_summaries(Page *p, PageKind kind, size_t current)
         cJSON *o = cJSON_CreateObject();
         add_text(o, "title", p, bc->title_key);
         add_text(o, "description", p, bc->description_key);
-        add_owned(o, "href", href_to(s, kind, PAGE_BOARD, p->locale, b));
-        add_owned(o, "md_href", printf_owned("%s.md", bc->id));
+        Route page = board_page(s, p->locale, b);
+        add_owned(o, "href", href(s, self, page));
+        add_owned(o, "md_href", href(s, md_self, route_markdown_twin(page)));
         add_owned(o, "count", count_text(p, "index.models", lb->n_models));
         if (lb->updated_at) {
             char *date = fmt_update_date(p, lb->updated_at);
@@ -1044,7 +1012,8 @@ static cJSON *board_summaries(Page *p, PageKind kind, size_t current)
             add_owned(o, "updated", trf(p, "index.updated", vars, 1));
             free(date);
         }
-        cJSON_AddBoolToObject(o, "current", kind == PAGE_BOARD && b == current);
+        cJSON_AddBoolToObject(o, "current",
+                              self.kind == ROUTE_BOARD_HTML && b == current);
         cJSON_AddItemToArray(list, o);
     }
     return list;
@@ -1078,7 +1047,8 @@ cJSON *view_board(const SiteModel *s, size_t locale, size_t board,
     }
     if (p.history && p.history->n_snapshots)
         p.trend = trend_ratings(lb, p.history);
-    cJSON *v = frame(&p, PAGE_BOARD, board);
+    Route self = board_page(s, locale, board);
+    cJSON *v = frame(&p, self);
     cJSON *b = cJSON_AddObjectToObject(v, "board");
     add_text(b, "title", &p, bc->title_key);
     add_text(b, "intro", &p, bc->intro_key);
@@ -1088,13 +1058,13 @@ cJSON *view_board(const SiteModel *s, size_t locale, size_t board,
     add_owned(b, "caption", trf(&p, "table.caption", vars, 2));
     free(count);
     add_table(b, &p, bc, lb);
-    add_chart(b, &p, bc, lb);
+    add_chart(b, &p, board, lb);
     add_source(b, &p, lb);
     add_text(b, "disclaimer", &p, "disclaimer.text");
-    add_downloads(b, &p, bc->id);
-    cJSON_AddItemToObject(v, "boards", board_summaries(&p, PAGE_BOARD, board));
+    add_downloads(b, &p, board);
+    cJSON_AddItemToObject(v, "boards", board_summaries(&p, self, board));
     set_page_meta(v, tr(&p, bc->title_key), tr(&p, bc->description_key));
-    add_notice(&p, v, PAGE_BOARD, board);
+    add_notice(&p, v, self);
     free(p.changes);
     free(p.trend);
     return finish(&p, v);
@@ -1103,16 +1073,17 @@ cJSON *view_board(const SiteModel *s, size_t locale, size_t board,
 cJSON *view_locale_index(const SiteModel *s, size_t locale, LbError *err)
 {
     Page p = page_for(s, locale, err);
-    cJSON *v = frame(&p, PAGE_INDEX, 0);
-    cJSON_AddItemToObject(v, "boards", board_summaries(&p, PAGE_INDEX, 0));
+    Route self = index_page(s, locale);
+    cJSON *v = frame(&p, self);
+    cJSON_AddItemToObject(v, "boards", board_summaries(&p, self, 0));
     add_owned(v, "intro", count_text(&p, "index.intro", s->config->n_boards));
     set_page_meta(v, tr(&p, s->config->title_key), tr(&p, s->config->tagline_key));
-    add_notice(&p, v, PAGE_INDEX, 0);
+    add_notice(&p, v, self);
     return finish(&p, v);
 }
 
 /* The language chooser: every locale's name and tagline in its own words. */
-static cJSON *languages(const SiteModel *s, PageKind kind, LbError *err,
+static cJSON *languages(const SiteModel *s, Route self, LbError *err,
                         int *failed)
 {
     cJSON *list = cJSON_CreateArray();
@@ -1123,44 +1094,44 @@ static cJSON *languages(const SiteModel *s, PageKind kind, LbError *err,
         cJSON_AddStringToObject(o, "name", s->locales[l]->name);
         add_text(o, "tagline", &p, s->config->tagline_key);
         add_text(o, "not_found_text", &p, "404.text");
-        add_owned(o, "href", href_to(s, kind, PAGE_INDEX, l, 0));
+        add_owned(o, "href", href(s, self, index_page(s, l)));
         cJSON_AddItemToArray(list, o);
         *failed |= p.failed;
     }
     return list;
 }
 
-static cJSON *language_page(const SiteModel *s, PageKind kind, LbError *err)
+static cJSON *language_page(const SiteModel *s, Route self, LbError *err)
 {
     Page p = page_for(s, 0, err);
-    cJSON *v = frame(&p, kind, 0);
-    cJSON_AddItemToObject(v, "languages", languages(s, kind, err, &p.failed));
-    set_page_meta(v, kind == PAGE_404 ? tr(&p, "404.title")
-                                      : tr(&p, s->config->title_key),
+    cJSON *v = frame(&p, self);
+    cJSON_AddItemToObject(v, "languages", languages(s, self, err, &p.failed));
+    set_page_meta(v, self.kind == ROUTE_NOT_FOUND ? tr(&p, "404.title")
+                                                  : tr(&p, s->config->title_key),
                   tr(&p, s->config->tagline_key));
     return finish(&p, v);
 }
 
 cJSON *view_root(const SiteModel *s, LbError *err)
 {
-    return language_page(s, PAGE_ROOT, err);
+    return language_page(s, route_site(ROUTE_ROOT), err);
 }
 
 cJSON *view_not_found(const SiteModel *s, LbError *err)
 {
-    return language_page(s, PAGE_404, err);
+    return language_page(s, route_site(ROUTE_NOT_FOUND), err);
 }
 
-static void add_sitemap_url(cJSON *urls, const SiteModel *s, PageKind kind,
-                            size_t locale, size_t board, const char *lastmod)
+static void add_sitemap_url(cJSON *urls, const SiteModel *s, Route page,
+                            size_t locale, const char *lastmod)
 {
     Page p = page_for(s, locale, NULL);
     cJSON *u = cJSON_CreateObject();
-    add_owned(u, "loc", absolute_url(s, kind, locale, board));
+    add_url(u, "loc", s, page);
     if (lastmod)
         add_owned(u, "lastmod", xstrndup(lastmod, 10));
-    if (kind != PAGE_ROOT)
-        cJSON_AddItemToObject(u, "alternates", alternates(&p, kind, board));
+    if (page.kind != ROUTE_ROOT)
+        cJSON_AddItemToObject(u, "alternates", alternates(&p, page));
     cJSON_AddItemToArray(urls, u);
 }
 
@@ -1168,11 +1139,12 @@ cJSON *view_sitemap(const SiteModel *s)
 {
     cJSON *v = cJSON_CreateObject();
     cJSON *urls = cJSON_AddArrayToObject(v, "urls");
-    add_sitemap_url(urls, s, PAGE_ROOT, 0, 0, NULL);
+    add_sitemap_url(urls, s, route_site(ROUTE_ROOT), 0, NULL);
     for (size_t l = 0; l < s->n_locales; l++) {
-        add_sitemap_url(urls, s, PAGE_INDEX, l, 0, NULL);
+        add_sitemap_url(urls, s, index_page(s, l), l, NULL);
         for (size_t b = 0; b < s->config->n_boards; b++)
-            add_sitemap_url(urls, s, PAGE_BOARD, l, b, s->boards[b]->updated_at);
+            add_sitemap_url(urls, s, board_page(s, l, b), l,
+                            s->boards[b]->updated_at);
     }
     return v;
 }
