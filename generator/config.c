@@ -8,6 +8,7 @@
 #include "buf.h"
 #include "jsonfile.h"
 #include "mem.h"
+#include "slug.h"
 
 typedef struct {
     const char *name;
@@ -63,18 +64,6 @@ static int get_string_list(Reader *r, const cJSON *obj, const char *field,
     return 0;
 }
 
-/* Slugs become directory names and URL parts: keep them boring. */
-static int is_slug(const char *s)
-{
-    if (!*s || *s == '-')
-        return 0;
-    for (; *s; s++)
-        if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9')
-              || *s == '-'))
-            return 0;
-    return 1;
-}
-
 static int read_live(Reader *r, const cJSON *board, LiveSource *live)
 {
     const cJSON *v = cJSON_GetObjectItemCaseSensitive(board, "live");
@@ -110,8 +99,8 @@ static int read_board(Reader *r, const cJSON *obj, BoardConfig *b)
         return bad(r, "", "expected an object");
     if (get_string(r, obj, "id", &b->id, 1))
         return -1;
-    if (!is_slug(b->id))
-        return bad(r, "id", "use lowercase letters, digits and '-'");
+    if (!slug_valid(b->id))
+        return bad(r, "id", "use " SLUG_RULE);
     if (get_string(r, obj, "kind", &kind, 1))
         return -1;
     int rc = lb_kind_parse(kind, &b->kind);

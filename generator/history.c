@@ -1,5 +1,6 @@
 #include "history.h"
 
+#include <assert.h>
 #include <dirent.h>
 #include <errno.h>
 #include <math.h>
@@ -11,6 +12,7 @@
 #include "fileio.h"
 #include "jsonfile.h"
 #include "mem.h"
+#include "slug.h"
 
 /* ---- the guard --------------------------------------------------------- */
 
@@ -67,19 +69,37 @@ static int cmp_strings(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* DIR/<id>: the board's snapshots. Ids come from the configuration and
+ * are slugs, so this never leaves DIR. */
+static char *board_dir(const char *dir, const char *id)
+{
+    assert(slug_valid(id));
+    Buf path = BUF_INIT;
+    buf_printf(&path, "%s/%s", dir, id);
+    return buf_detach(&path);
+}
+
+char *history_snapshot_path(const char *dir, const char *id, const char *date)
+{
+    char *board = board_dir(dir, id);
+    Buf path = BUF_INIT;
+    buf_printf(&path, "%s/%s.json", board, date);
+    free(board);
+    return buf_detach(&path);
+}
+
 int history_list(const char *dir, const char *id, char ***dates, size_t *n,
                  LbError *err)
 {
     *dates = NULL;
     *n = 0;
-    Buf path = BUF_INIT;
-    buf_printf(&path, "%s/%s", dir, id);
-    DIR *d = opendir(path.data);
+    char *path = board_dir(dir, id);
+    DIR *d = opendir(path);
     if (!d) {
         int missing = errno == ENOENT;
         if (!missing)
-            lb_fail(err, LB_EINTERNAL, "%s: %s", path.data, strerror(errno));
-        buf_free(&path);
+            lb_fail(err, LB_EINTERNAL, "%s: %s", path, strerror(errno));
+        free(path);
         return missing ? 0 : -1;
     }
     struct dirent *e;
@@ -90,7 +110,7 @@ int history_list(const char *dir, const char *id, char ***dates, size_t *n,
         (*dates)[(*n)++] = xstrndup(e->d_name, 10);
     }
     closedir(d);
-    buf_free(&path);
+    free(path);
     if (*n)
         qsort(*dates, *n, sizeof **dates, cmp_strings);
     return 0;
@@ -113,22 +133,21 @@ static int valid_date(const char *date)
     return is_date_file(name);
 }
 
-int history_record(const char *dir, const Leaderboard *lb, const char *date,
-                   int *written, LbError *err)
+int history_record(const char *dir, const char *id, const Leaderboard *lb,
+                   const char *date, int *written, LbError *err)
 {
     *written = 0;
     if (!valid_date(date))
         return lb_fail(err, LB_EINTERNAL, "history: bad date \"%s\"", date);
     char **dates;
     size_t n;
-    if (history_list(dir, lb->id, &dates, &n, err) != 0)
+    if (history_list(dir, id, &dates, &n, err) != 0)
         return -1;
     int same = 0, rc = 0;
     if (n > 0) {
-        Buf last = BUF_INIT;
-        buf_printf(&last, "%s/%s/%s.json", dir, lb->id, dates[n - 1]);
+        char *last = history_snapshot_path(dir, id, dates[n - 1]);
         LbError ignored = {0};
-        Leaderboard *prev = leaderboard_load(last.data, &ignored);
+        Leaderboard *prev = leaderboard_load(last, &ignored);
         if (prev) {
             char *a = content_of(prev), *b = content_of(lb);
             same = strcmp(a, b) == 0;
@@ -136,24 +155,23 @@ int history_record(const char *dir, const Leaderboard *lb, const char *date,
             cJSON_free(b);
             leaderboard_free(prev);
         }
-        buf_free(&last);
+        free(last);
     }
     for (size_t i = 0; i < n; i++)
         free(dates[i]);
     free(dates);
     if (same)
         return 0;
-    Buf path = BUF_INIT;
-    buf_printf(&path, "%s/%s", dir, lb->id);
-    if (mkdir_p(path.data, err) != 0) {
-        buf_free(&path);
+    char *board = board_dir(dir, id);
+    rc = mkdir_p(board, err);
+    free(board);
+    if (rc != 0)
         return -1;
-    }
-    buf_printf(&path, "/%s.json", date);
+    char *path = history_snapshot_path(dir, id, date);
     cJSON *json = leaderboard_to_json(lb);
-    rc = json_write_file(path.data, json, err);
+    rc = json_write_file(path, json, err);
     cJSON_Delete(json);
-    buf_free(&path);
+    free(path);
     if (rc == 0)
         *written = 1;
     return rc;

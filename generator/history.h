@@ -21,12 +21,16 @@
 int source_check(const Leaderboard *previous, const Leaderboard *fetched,
                  LbError *err);
 
-/* Writes `lb` to DIR/<lb->id>/<date>.json (date is YYYY-MM-DD) unless the
- * most recent snapshot there holds the same board (updated_at aside). A
- * second refresh on the same day replaces that day's file. *written is set
- * to 1 when a file was written. Atomic. */
-int history_record(const char *dir, const Leaderboard *lb, const char *date,
-                   int *written, LbError *err);
+/* Writes `lb` to DIR/<id>/<date>.json (date is YYYY-MM-DD; id is the
+ * board's id from the configuration, a slug) unless the most recent
+ * snapshot there holds the same board (updated_at aside). A second refresh
+ * on the same day replaces that day's file. *written is set to 1 when a
+ * file was written. Atomic. */
+int history_record(const char *dir, const char *id, const Leaderboard *lb,
+                   const char *date, int *written, LbError *err);
+
+/* DIR/<id>/<date>.json, the path of one snapshot; the caller frees it. */
+char *history_snapshot_path(const char *dir, const char *id, const char *date);
 
 /* The board's snapshot dates (YYYY-MM-DD), oldest first; the caller frees
  * each string and the array. A missing directory is an empty history. */

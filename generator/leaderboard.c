@@ -8,6 +8,7 @@
 #include "jsonfile.h"
 #include "mem.h"
 #include "nameset.h"
+#include "slug.h"
 
 /* ---- construction ------------------------------------------------------ */
 
@@ -454,6 +455,13 @@ static int read_header(Reader *r, const cJSON *json, Leaderboard **out)
         || read_string(r, json, "kind", &kind_text, 1)) {
         free(id);
         return -1;
+    }
+    if (!slug_valid(id)) {
+        free(kind_text);
+        int rc = lb_fail(r->err, LB_EINPUT, "%s: id: \"%.*s\" is not a valid "
+                         "id (%s)", r->name, SLUG_MAX, id, SLUG_RULE);
+        free(id);
+        return rc;
     }
     int rc = lb_kind_parse(kind_text, &kind);
     free(kind_text);

@@ -74,7 +74,7 @@ static int save_board(const SiteConfig *config, const BoardConfig *bc,
         char today[11];
         memcpy(today, lb->updated_at, 10); /* YYYY-MM-DD of the data */
         today[10] = '\0';
-        rc = history_record(o->history_dir, lb, today, recorded, err);
+        rc = history_record(o->history_dir, bc->id, lb, today, recorded, err);
     }
     return rc;
 }

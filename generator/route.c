@@ -6,6 +6,7 @@
 
 #include "buf.h"
 #include "mem.h"
+#include "slug.h"
 
 Route route_site(RouteKind kind)
 {
@@ -63,6 +64,8 @@ int route_is_public_html(Route r)
 
 char *route_path(Route r)
 {
+    /* Board ids come from the configuration, which checked them. */
+    assert(!r.board || slug_valid(r.board));
     Buf b = BUF_INIT;
     switch (r.kind) {
     case ROUTE_ROOT:

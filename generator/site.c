@@ -129,6 +129,22 @@ static int join_catalog(Build *b)
     return rc;
 }
 
+/* A data file must be the board the configuration says it is: same id
+ * (the config's id names every file; the data's is never used in a path)
+ * and same kind. */
+static int check_board(const Build *b, const BoardConfig *bc,
+                       const Leaderboard *lb, const char *path)
+{
+    const char *config = b->options->config_path;
+    if (strcmp(lb->id, bc->id) != 0)
+        return lb_fail(b->err, LB_EINPUT, "%s: id is \"%s\" but %s says \"%s\"",
+                       path, lb->id, config, bc->id);
+    if (lb->kind != bc->kind)
+        return lb_fail(b->err, LB_EINPUT, "%s: kind is %s but %s says %s", path,
+                       lb_kind_name(lb->kind), config, lb_kind_name(bc->kind));
+    return 0;
+}
+
 static int load_boards(Build *b)
 {
     b->boards = xcalloc(b->config->n_boards, sizeof *b->boards);
@@ -136,13 +152,9 @@ static int load_boards(Build *b)
         const BoardConfig *bc = &b->config->boards[i];
         char *path = config_path(b->config, bc->data);
         b->boards[i] = leaderboard_load(path, b->err);
-        if (b->boards[i] && b->boards[i]->kind != bc->kind)
-            lb_fail(b->err, LB_EINPUT, "%s: kind is %s but leaderboards.json "
-                    "says %s", path, lb_kind_name(b->boards[i]->kind),
-                    lb_kind_name(bc->kind));
-        int bad_kind = b->boards[i] && b->boards[i]->kind != bc->kind;
+        int rc = b->boards[i] ? check_board(b, bc, b->boards[i], path) : -1;
         free(path);
-        if (!b->boards[i] || bad_kind)
+        if (rc != 0)
             return -1;
     }
     return 0;
@@ -158,19 +170,19 @@ static int older_than(const char *date, const Leaderboard *current)
 static int load_history(Build *b, size_t i, const char *dir)
 {
     const Leaderboard *current = b->boards[i];
+    const char *id = b->config->boards[i].id;
     BoardHistory *h = &b->history[i];
     char **dates = NULL;
     size_t n = 0;
-    if (history_list(dir, current->id, &dates, &n, b->err) != 0)
+    if (history_list(dir, id, &dates, &n, b->err) != 0)
         return -1;
     size_t first = n > HISTORY_POINTS ? n - HISTORY_POINTS : 0;
     h->snapshots = xcalloc(n - first + 1, sizeof *h->snapshots);
     int rc = 0;
     for (size_t d = first; d < n && rc == 0; d++) {
-        Buf path = BUF_INIT;
-        buf_printf(&path, "%s/%s/%s.json", dir, current->id, dates[d]);
-        Leaderboard *snap = leaderboard_load(path.data, b->err);
-        buf_free(&path);
+        char *path = history_snapshot_path(dir, id, dates[d]);
+        Leaderboard *snap = leaderboard_load(path, b->err);
+        free(path);
         if (!snap) {
             rc = -1;
             break;

@@ -254,6 +254,28 @@ board_fails board-nan.json "data/board-nan.json:1:133: error: invalid JSON"
 board_fails board-invalid-utf8.json \
     "data/board-invalid-utf8.json:1:124: error: invalid UTF-8"
 board_fails board-nul-byte.json "data/board-nul-byte.json:1:122: error: a NUL byte"
+# A data file's id never names a file: the configuration's does. One that
+# is not a slug, or is another board's, is refused before anything is
+# written (it once wrote data/../../leaderboards.json over the config).
+cp leaderboards.json config.orig
+board_fails board-id-path.json \
+    "data/board-id-path.json: id: \"../../leaderboards\" is not a valid id (1 to 64 lowercase letters, digits and '-', not starting with '-')"
+check "board-id-path.json: leaderboards.json is untouched" cmp config.orig leaderboards.json
+check_eq "board-id-path.json: nothing written outside out/" "" \
+    "$(find "$TMP" -name 'leaderboards.json*' ! -path "$SITE/leaderboards.json")"
+board_fails board-id-other.json \
+    "data/board-id-other.json: id is \"other\" but c.json says \"text\""
+# The same rule for the ids given on the command line.
+SLUG_RULE="1 to 64 lowercase letters, digits and '-', not starting with '-'"
+run_lbgen fetch "$ROOT/tests/fixtures/fetch/small.csv" --adapter table --id ../x --out x.json
+check_eq "fetch --id ../x: exit status" 1 "$status"
+check_eq "fetch --id ../x: message" "lbgen fetch: --id: \"../x\" is not a valid id ($SLUG_RULE)" \
+    "$(printf '%s\n' "$err" | head -n 1)"
+run_lbgen rate "$ROOT/tests/fixtures/rate/battles.jsonl" --id Text_1 --out x.json
+check_eq "rate --id Text_1: exit status" 1 "$status"
+check_eq "rate --id Text_1: message" "lbgen rate: --id: \"Text_1\" is not a valid id ($SLUG_RULE)" \
+    "$(printf '%s\n' "$err" | head -n 1)"
+check "no x.json written" test ! -e x.json
 cp "$H/deep.json" data/
 config_with deep.json
 build_fails board-deep 2 \

@@ -95,22 +95,22 @@ static void history_once_per_day_when_changed(void **state)
 
     Leaderboard *lb = board("text", LB_KIND_ARENA, 3);
     lb->updated_at = strdup("2026-01-02T08:00:00Z");
-    assert_int_equal(history_record(dir, lb, "2026-01-02", &written, &err), 0);
+    assert_int_equal(history_record(dir, "text", lb, "2026-01-02", &written, &err), 0);
     assert_int_equal(written, 1);
 
     /* Same data, a later fetch time, the next day: nothing new to keep. */
     free(lb->updated_at);
     lb->updated_at = strdup("2026-01-03T08:00:00Z");
-    assert_int_equal(history_record(dir, lb, "2026-01-03", &written, &err), 0);
+    assert_int_equal(history_record(dir, "text", lb, "2026-01-03", &written, &err), 0);
     assert_int_equal(written, 0);
 
     /* Changed: written. Changed again the same day: that day's file is
      * replaced, not duplicated. */
     lb->models[0].rating += 1;
-    assert_int_equal(history_record(dir, lb, "2026-01-03", &written, &err), 0);
+    assert_int_equal(history_record(dir, "text", lb, "2026-01-03", &written, &err), 0);
     assert_int_equal(written, 1);
     lb->models[0].rating += 1;
-    assert_int_equal(history_record(dir, lb, "2026-01-03", &written, &err), 0);
+    assert_int_equal(history_record(dir, "text", lb, "2026-01-03", &written, &err), 0);
     assert_int_equal(written, 1);
 
     assert_int_equal(history_list(dir, "text", &dates, &n, &err), 0);
@@ -128,7 +128,7 @@ static void history_once_per_day_when_changed(void **state)
     assert_true(back->models[0].rating == 1502);
     leaderboard_free(back);
 
-    assert_int_equal(history_record(dir, lb, "2026-1-3", &written, &err), -1);
+    assert_int_equal(history_record(dir, "text", lb, "2026-1-3", &written, &err), -1);
     leaderboard_free(lb);
     assert_int_equal(remove_tree(dir, &err), 0);
     free(dir);

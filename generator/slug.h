@@ -1,0 +1,31 @@
+/* slug — the one rule for board ids.
+ *
+ * A board's id names its pages (route.h), its downloads, its history
+ * directory and its files under data/, so it must be safe as a path
+ * segment and a URL part on every system: 1 to SLUG_MAX characters from
+ * [a-z0-9-], not starting with '-'. The id a page is published under always
+ * comes from leaderboards.json; a data file's own "id" must be a slug and
+ * equal its board's (site.c), and is never used to build a path.
+ *
+ * Every string returned here is new and freed by the caller. */
+#ifndef LBGEN_SLUG_H
+#define LBGEN_SLUG_H
+
+#include "diag.h"
+
+#define SLUG_MAX 64
+#define SLUG_RULE "1 to 64 lowercase letters, digits and '-', not starting with '-'"
+
+/* 1 when `s` follows the rule. */
+int slug_valid(const char *s);
+
+/* 0 when `s` is a slug; else -1 with an LB_EINPUT error
+ * "WHAT: \"S\" is not a valid id (SLUG_RULE)". */
+int slug_check(const char *s, const char *what, LbError *err);
+
+/* A slug made from a file name or URL: its last path segment without the
+ * extension, lowercased, every other character as one '-', cut to SLUG_MAX;
+ * `fallback` when nothing is left. */
+char *slug_from_name(const char *name, const char *fallback);
+
+#endif
