@@ -15,6 +15,7 @@
 
 #include "buf.h"
 #include "commands.h"
+#include "hash.h"
 #include "locale.h"
 #include "mem.h"
 
@@ -196,7 +197,7 @@ static void check_translation(LocaleSet *set, const Locale *loc)
         free(want);
         free(have);
         char hash[9];
-        fnv1a32_hex(s->text, hash);
+        hash_fnv1a32_hex(s->text, hash);
         if (strcmp(hash, t->source_hash) != 0)
             problem(set, loc, t->offset, 1, t->key,
                     "stale: translated from a source text with hash %s, the "
@@ -243,7 +244,7 @@ static int run_hash(const char *dir, int nkeys, char **keys)
     } else if (nkeys == 0) {
         for (size_t i = 0; i < set.source->nstrings; i++) {
             char hash[9];
-            fnv1a32_hex(set.source->strings[i].text, hash);
+            hash_fnv1a32_hex(set.source->strings[i].text, hash);
             printf("%s %s\n", hash, set.source->strings[i].key);
         }
     } else {
@@ -256,7 +257,7 @@ static int run_hash(const char *dir, int nkeys, char **keys)
                 continue;
             }
             char hash[9];
-            fnv1a32_hex(s->text, hash);
+            hash_fnv1a32_hex(s->text, hash);
             printf("%s %s\n", hash, s->key);
         }
     }

@@ -14,6 +14,7 @@
 
 #include "buf.h"
 #include "fileio.h"
+#include "hash.h"
 #include "jsonfile.h"
 #include "mem.h"
 
@@ -148,12 +149,8 @@ int fetch_expand_via(const char *tmpl, const char *url, Redactor *secrets,
 
 void fetch_cache_key(const char *url, char out[17])
 {
-    unsigned long long h = 14695981039346656037ULL;
-    for (const unsigned char *p = (const unsigned char *)url; *p; p++) {
-        h ^= *p;
-        h *= 1099511628211ULL;
-    }
-    snprintf(out, 17, "%016llx", h);
+    snprintf(out, 17, "%016llx",
+             (unsigned long long)hash_fnv1a64(url, strlen(url)));
 }
 
 typedef struct {

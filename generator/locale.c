@@ -8,25 +8,6 @@
 #include "jsonfile.h"
 #include "mem.h"
 
-uint32_t fnv1a32(const void *data, size_t n)
-{
-    const unsigned char *p = data;
-    uint32_t h = 2166136261u;
-    for (size_t i = 0; i < n; i++) {
-        h ^= p[i];
-        h *= 16777619u;
-    }
-    return h;
-}
-
-void fnv1a32_hex(const char *text, char out[9])
-{
-    static const char hex[] = "0123456789abcdef";
-    uint32_t h = fnv1a32(text, strlen(text));
-    for (int i = 7; i >= 0; i--, h >>= 4)
-        out[i] = hex[h & 0xf];
-    out[8] = '\0';
-}
 
 const char *locale_status_name(LocaleStatus status)
 {

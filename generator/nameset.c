@@ -4,20 +4,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hash.h"
 #include "mem.h"
-
-static uint64_t hash(const char *s)
-{
-    uint64_t h = 1469598103934665603ULL; /* FNV-1a, 64 bits */
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-    return h;
-}
 
 /* The slot holding `name`, or the empty slot where it would go. */
 static size_t slot(const NameSet *s, const char *name)
 {
-    size_t mask = s->cap - 1, i = (size_t)hash(name) & mask;
+    size_t mask = s->cap - 1, i = (size_t)hash_fnv1a64(name, strlen(name)) & mask;
     while (s->names[i] && strcmp(s->names[i], name) != 0)
         i = (i + 1) & mask;
     return i;
