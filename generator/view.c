@@ -10,9 +10,9 @@
 #include "buf.h"
 #include "chart.h"
 #include "format.h"
-#include "history.h"
 #include "mem.h"
 #include "nameset.h"
+#include "rankchange.h"
 #include "route.h"
 
 /* ---- looking up strings -------------------------------------------------- */

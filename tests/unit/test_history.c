@@ -1,4 +1,4 @@
-/* The refresh guard, the daily history and rank changes. */
+/* The refresh guard and the daily history. */
 #include "testutil.h"
 
 #include <math.h>
@@ -134,47 +134,12 @@ static void history_once_per_day_when_changed(void **state)
     free(dir);
 }
 
-static void rank_moves(void **state)
-{
-    (void)state;
-    Leaderboard *prev = board("text", LB_KIND_ARENA, 5); /* m0..m4 */
-    Leaderboard *cur = leaderboard_new("text", LB_KIND_ARENA);
-    const char *order[] = {"m3", "m0", "m1", "new-model", "m2"};
-    for (size_t i = 0; i < 5; i++)
-        leaderboard_add_model(cur, order[i])->rank = (int)i + 1;
-    RankChange ch[5];
-    rank_changes(prev, cur, ch);
-    char buf[16];
-    assert_string_equal(rank_change_text(ch[0], buf, sizeof buf), "▲3");
-    assert_string_equal(rank_change_text(ch[1], buf, sizeof buf), "▼1");
-    assert_string_equal(rank_change_text(ch[2], buf, sizeof buf), "▼1");
-    assert_string_equal(rank_change_text(ch[3], buf, sizeof buf), "new");
-    assert_string_equal(rank_change_text(ch[4], buf, sizeof buf), "▼2");
-    assert_int_equal(ch[0].move, RANK_UP);
-    assert_int_equal(ch[0].places, 3);
-
-    rank_changes(cur, cur, ch);
-    assert_int_equal(ch[2].move, RANK_SAME);
-    assert_string_equal(rank_change_text(ch[2], buf, sizeof buf), "");
-    rank_changes(NULL, cur, ch);
-    assert_int_equal(ch[0].move, RANK_UNKNOWN);
-
-    /* Without rank fields, positions count. */
-    for (size_t i = 0; i < 5; i++)
-        cur->models[i].rank = 0;
-    rank_changes(prev, cur, ch);
-    assert_int_equal(ch[0].places, 3);
-    leaderboard_free(prev);
-    leaderboard_free(cur);
-}
-
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(guard_accepts_a_healthy_board),
         cmocka_unit_test(guard_refuses_garbage),
         cmocka_unit_test(history_once_per_day_when_changed),
-        cmocka_unit_test(rank_moves),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
