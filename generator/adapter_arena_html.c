@@ -23,6 +23,7 @@
 #include "buf.h"
 #include "mem.h"
 #include "table.h"
+#include "text.h"
 
 typedef enum {
     COL_EXTRA,

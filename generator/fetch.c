@@ -17,6 +17,7 @@
 #include "hash.h"
 #include "jsonfile.h"
 #include "mem.h"
+#include "text.h"
 
 #ifndef LBGEN_VERSION
 #define LBGEN_VERSION "0.1.0"

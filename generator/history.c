@@ -13,6 +13,7 @@
 #include "jsonfile.h"
 #include "mem.h"
 #include "slug.h"
+#include "text.h"
 
 /* ---- the guard --------------------------------------------------------- */
 
@@ -53,15 +54,7 @@ int source_check(const Leaderboard *previous, const Leaderboard *fetched,
 
 static int is_date_file(const char *name)
 {
-    static const char shape[] = "dddd-dd-dd.json";
-    if (strlen(name) != sizeof shape - 1)
-        return 0;
-    for (size_t i = 0; shape[i]; i++) {
-        if (shape[i] == 'd' ? (name[i] < '0' || name[i] > '9')
-                            : name[i] != shape[i])
-            return 0;
-    }
-    return 1;
+    return text_has_shape(name, "dddd-dd-dd.json");
 }
 
 static int cmp_strings(const void *a, const void *b)
@@ -128,9 +121,7 @@ static char *content_of(const Leaderboard *lb)
 
 static int valid_date(const char *date)
 {
-    char name[32];
-    snprintf(name, sizeof name, "%s.json", date);
-    return is_date_file(name);
+    return text_has_shape(date, "dddd-dd-dd");
 }
 
 int history_record(const char *dir, const char *id, const Leaderboard *lb,

@@ -9,6 +9,7 @@
 #include "mem.h"
 #include "nameset.h"
 #include "slug.h"
+#include "text.h"
 
 /* ---- construction ------------------------------------------------------ */
 
@@ -157,14 +158,7 @@ int lb_url_is_http(const char *url)
 /* ISO-8601 UTC in the one form lbgen writes: YYYY-MM-DDTHH:MM:SSZ. */
 static int is_iso_utc(const char *s)
 {
-    static const char shape[] = "dddd-dd-ddTdd:dd:ddZ";
-    if (strlen(s) != sizeof shape - 1)
-        return 0;
-    for (size_t i = 0; shape[i]; i++) {
-        if (shape[i] == 'd' ? (s[i] < '0' || s[i] > '9') : s[i] != shape[i])
-            return 0;
-    }
-    return 1;
+    return text_has_shape(s, "dddd-dd-ddTdd:dd:ddZ");
 }
 
 /* ---- JSON → Leaderboard ------------------------------------------------- */

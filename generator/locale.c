@@ -7,6 +7,7 @@
 #include "fileio.h"
 #include "jsonfile.h"
 #include "mem.h"
+#include "text.h"
 
 
 const char *locale_status_name(LocaleStatus status)
@@ -342,12 +343,6 @@ typedef struct {
     size_t nnames, cap;
 } Walk;
 
-static int is_name_char(char c)
-{
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-           (c >= '0' && c <= '9') || c == '_';
-}
-
 static void on_name(Walk *w, const char *name, size_t n)
 {
     if (w->names) {
@@ -374,30 +369,15 @@ static void on_name(Walk *w, const char *name, size_t n)
  * on_name(); -1 on a stray or unclosed brace. */
 static int walk(Walk *w, const char *text)
 {
-    for (const char *p = text; *p; p++) {
-        if ((p[0] == '{' && p[1] == '{') || (p[0] == '}' && p[1] == '}')) {
-            if (w->out)
-                buf_putc(w->out, *p);
-            p++;
-            continue;
-        }
-        if (*p == '}')
-            return -1;
-        if (*p != '{') {
-            if (w->out)
-                buf_putc(w->out, *p);
-            continue;
-        }
-        const char *name = p + 1;
-        const char *end = name;
-        while (is_name_char(*end))
-            end++;
-        if (*end != '}' || end == name)
-            return -1;
-        on_name(w, name, (size_t)(end - name));
-        p = end;
+    TextPiece piece;
+    int more;
+    while ((more = text_next_piece(&text, &piece)) > 0) {
+        if (piece.is_name)
+            on_name(w, piece.text, piece.len);
+        else if (w->out)
+            buf_append(w->out, piece.text, piece.len);
     }
-    return 0;
+    return more;
 }
 
 int locale_substitute(Buf *out, const char *key, const char *text,

@@ -13,6 +13,7 @@
 #include "buf.h"
 #include "jsonfile.h"
 #include "mem.h"
+#include "text.h"
 
 /* ---- building ---------------------------------------------------------- */
 

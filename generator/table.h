@@ -10,10 +10,16 @@
 
 #include <stddef.h>
 
-#include "adapter.h"
 #include "diag.h"
 
 #define TABLE_NO_OFFSET ((size_t)-1)
+
+typedef enum {
+    TABLE_FORMAT_AUTO,
+    TABLE_FORMAT_CSV,
+    TABLE_FORMAT_MARKDOWN,
+    TABLE_FORMAT_JSON
+} TableFormat;
 
 typedef struct {
     char **cells;     /* ncols entries, each trimmed, never NULL */

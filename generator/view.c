@@ -14,6 +14,7 @@
 #include "nameset.h"
 #include "rankchange.h"
 #include "route.h"
+#include "text.h"
 
 /* ---- looking up strings -------------------------------------------------- */
 
@@ -118,16 +119,7 @@ static char *printf_owned(const char *fmt, ...)
  * can neither end the link early nor split a table row. */
 static char *markdown_url(const char *url)
 {
-    static const char safe[] = "-._~:/?#@!$&'*+,;=%";
-    Buf b = BUF_INIT;
-    for (const unsigned char *p = (const unsigned char *)url; *p; p++) {
-        if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z')
-            || (*p >= '0' && *p <= '9') || strchr(safe, *p))
-            buf_putc(&b, (char)*p);
-        else
-            buf_printf(&b, "%%%02X", *p);
-    }
-    return buf_detach(&b);
+    return percent_encode_keeping(url, ":/?#@!$&'*+,;=%");
 }
 
 /* A placeholder's value: plain text, or a link when href is set (md_href is
@@ -170,31 +162,28 @@ static cJSON *rich(Page *p, const char *key, const RichVar *vars, size_t n)
     const char *text = tr(p, key);
     cJSON *segments = cJSON_CreateArray();
     Buf cur = BUF_INIT;
-    for (const char *s = text; *s; s++) {
-        if ((s[0] == '{' && s[1] == '{') || (s[0] == '}' && s[1] == '}')) {
-            buf_putc(&cur, *s++);
-            continue;
-        }
-        const char *close = s[0] == '{' ? strchr(s, '}') : NULL;
-        const RichVar *v = close ? find_var(vars, n, s + 1, (size_t)(close - s - 1))
-                                 : NULL;
-        if (s[0] == '{' && !v) {
-            page_fail(p, "%s: %s: unknown placeholder in \"%s\"",
-                      p->loc->path, key, text);
+    const char *at = text;
+    TextPiece piece;
+    int more;
+    while ((more = text_next_piece(&at, &piece)) > 0) {
+        const RichVar *v = piece.is_name ? find_var(vars, n, piece.text, piece.len)
+                                         : NULL;
+        if (!piece.is_name) {
+            buf_append(&cur, piece.text, piece.len);
+        } else if (!v) {
+            page_fail(p, "%s: %s: unknown placeholder {%.*s} in \"%s\"",
+                      p->loc->path, key, (int)piece.len, piece.text, text);
             break;
-        }
-        if (!v) {
-            buf_putc(&cur, *s);
-            continue;
-        }
-        if (v->href) {
+        } else if (v->href) {
             add_segment(segments, &cur, NULL);
             add_segment(segments, &cur, v);
         } else {
             buf_puts(&cur, v->text);
         }
-        s = close;
     }
+    if (more < 0)
+        page_fail(p, "%s: %s: stray '{' or '}' in \"%s\"", p->loc->path, key,
+                  text);
     add_segment(segments, &cur, NULL);
     buf_free(&cur);
     cJSON *o = cJSON_CreateObject();
