@@ -133,9 +133,7 @@ static int parse_options(FetchArgs *a)
 static void free_args(FetchArgs *a)
 {
     adapter_settings_free(&a->settings);
-    for (size_t i = 0; i < a->n_scores; i++)
-        free(a->score_names[i]);
-    free(a->score_names);
+    free_strings(a->score_names, a->n_scores);
     free(a->weights);
 }
 

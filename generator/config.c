@@ -219,13 +219,6 @@ SiteConfig *config_load(const char *path, LbError *err)
     return c;
 }
 
-static void free_list(char **list, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        free(list[i]);
-    free(list);
-}
-
 void config_free(SiteConfig *c)
 {
     if (!c)
@@ -239,13 +232,13 @@ void config_free(SiteConfig *c)
         free(b->live.via);
         adapter_settings_free(b->live.settings);
         free(b->live.settings);
-        free_list(b->columns, b->n_columns);
+        free_strings(b->columns, b->n_columns);
         free(b->title_key);
         free(b->intro_key);
         free(b->description_key);
     }
     free(c->boards);
-    free_list(c->locales, c->n_locales);
+    free_strings(c->locales, c->n_locales);
     free(c->base_dir);
     free(c->templates_dir);
     free(c->locales_dir);

@@ -60,19 +60,24 @@ int fetch_is_network(const char *source)
 
 /* ---- messages: every one that may hold a URL is redacted -------------- */
 
+static char *redacted(const Redactor *secrets, const char *fmt, va_list ap)
+{
+    char *raw = str_vprintf(fmt, ap);
+    char *clean = redact_text(secrets, raw);
+    free(raw);
+    return clean;
+}
+
 __attribute__((format(printf, 4, 5)))
 static int fail_redacted(LbError *err, const Redactor *secrets,
                          LbStatus status, const char *fmt, ...)
 {
-    Buf b = BUF_INIT;
     va_list ap;
     va_start(ap, fmt);
-    buf_vprintf(&b, fmt, ap);
-    va_end(ap);
     /* Redact before truncating to the LbError's size, so a secret cut in
      * half can never slip through. */
-    char *clean = redact_text(secrets, b.data ? b.data : "");
-    buf_free(&b);
+    char *clean = redacted(secrets, fmt, ap);
+    va_end(ap);
     lb_fail(err, status, "%s", clean);
     free(clean);
     return -1;
@@ -84,13 +89,10 @@ static void log_line(const FetchOptions *o, const Redactor *secrets,
 {
     if (!o->log)
         return;
-    Buf b = BUF_INIT;
     va_list ap;
     va_start(ap, fmt);
-    buf_vprintf(&b, fmt, ap);
+    char *clean = redacted(secrets, fmt, ap);
     va_end(ap);
-    char *clean = redact_text(secrets, b.data ? b.data : "");
-    buf_free(&b);
     o->log(o->log_ctx, clean);
     free(clean);
 }

@@ -148,9 +148,7 @@ int history_record(const char *dir, const char *id, const Leaderboard *lb,
         }
         free(last);
     }
-    for (size_t i = 0; i < n; i++)
-        free(dates[i]);
-    free(dates);
+    free_strings(dates, n);
     if (same)
         return 0;
     char *board = board_dir(dir, id);

@@ -424,9 +424,7 @@ int locale_placeholders(const char *key, const char *text, char **names,
             buf_puts(&joined, w.names[i]);
         }
     }
-    for (size_t i = 0; i < w.nnames; i++)
-        free(w.names[i]);
-    free(w.names);
+    free_strings(w.names, w.nnames);
     if (rc != 0) {
         buf_free(&joined);
         *names = NULL;

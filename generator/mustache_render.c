@@ -156,6 +156,8 @@ static int render_indented(Render *r, const MustacheTemplate *t,
     return rc;
 }
 
+/* {{>name}}, and {{<name}} (a parent: `n`'s children override its
+ * blocks while it renders). */
 static int render_partial(Render *r, const MustacheTemplate *t, const Node *n)
 {
     const MustacheTemplate *p;
@@ -165,18 +167,8 @@ static int render_partial(Render *r, const MustacheTemplate *t, const Node *n)
         return 0;
     if (too_deep(r, t, n))
         return -1;
-    return render_indented(r, p, p->nodes, p->nnodes, n, 1);
-}
-
-static int render_parent(Render *r, const MustacheTemplate *t, const Node *n)
-{
-    const MustacheTemplate *p;
-    if (target(r, t, n, &p) < 0)
-        return -1;
-    if (!p)
-        return 0;
-    if (too_deep(r, t, n))
-        return -1;
+    if (n->kind == NODE_PARTIAL)
+        return render_indented(r, p, p->nodes, p->nnodes, n, 1);
     if (r->nframes == r->frames_cap) {
         r->frames_cap = grow_capacity(r->frames_cap, r->nframes + 1);
         r->frames = xrealloc(r->frames, r->frames_cap * sizeof *r->frames);
@@ -280,10 +272,8 @@ static int render_nodes(Render *r, const MustacheTemplate *t,
                 rc = render_nodes(r, t, x->children, x->nchildren);
             break;
         case NODE_PARTIAL:
-            rc = render_partial(r, t, x);
-            break;
         case NODE_PARENT:
-            rc = render_parent(r, t, x);
+            rc = render_partial(r, t, x);
             break;
         case NODE_BLOCK:
             rc = render_block(r, t, x);

@@ -61,9 +61,7 @@ int nameset_find(const NameSet *s, const char *name, size_t *first)
 
 void nameset_free(NameSet *s)
 {
-    for (size_t i = 0; i < s->cap; i++)
-        free(s->names[i]);
-    free(s->names);
+    free_strings(s->names, s->cap);
     free(s->first);
     *s = (NameSet)NAMESET_INIT;
 }

@@ -21,9 +21,7 @@ void redactor_add(Redactor *r, const char *secret)
 
 void redactor_free(Redactor *r)
 {
-    for (size_t i = 0; i < r->n; i++)
-        free(r->secrets[i]);
-    free(r->secrets);
+    free_strings(r->secrets, r->n);
     r->secrets = NULL;
     r->n = 0;
 }

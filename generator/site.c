@@ -191,9 +191,7 @@ static int load_history(Build *b, size_t i, const char *dir)
         if (older_than(dates[d], current))
             h->previous = snap;
     }
-    for (size_t d = 0; d < n; d++)
-        free(dates[d]);
-    free(dates);
+    free_strings(dates, n);
     return rc;
 }
 

@@ -100,18 +100,6 @@ static void add_owned(cJSON *obj, const char *field, char *value)
     free(value);
 }
 
-static char *printf_owned(const char *fmt, ...)
-    __attribute__((format(printf, 1, 2)));
-static char *printf_owned(const char *fmt, ...)
-{
-    Buf b = BUF_INIT;
-    va_list ap;
-    va_start(ap, fmt);
-    buf_vprintf(&b, fmt, ap);
-    va_end(ap);
-    return buf_detach(&b);
-}
-
 /* ---- sentences with links in them ------------------------------------------ */
 
 /* A URL as a Markdown link destination: everything outside the URL-safe
@@ -526,10 +514,10 @@ static cJSON *column_header(Page *p, const Leaderboard *lb, const Column *c,
                             cJSON *notes)
 {
     const char *kind = lb_kind_name(lb->kind);
-    char *label_keys[2] = {printf_owned("col.%s.%s", c->id, kind),
-                           printf_owned("col.%s", c->id)};
-    char *note_keys[2] = {printf_owned("col.%s.%s.note", c->id, kind),
-                          printf_owned("col.%s.note", c->id)};
+    char *label_keys[2] = {str_printf("col.%s.%s", c->id, kind),
+                           str_printf("col.%s", c->id)};
+    char *note_keys[2] = {str_printf("col.%s.%s.note", c->id, kind),
+                          str_printf("col.%s.note", c->id)};
     const char *label = tr(p, first_key(p, (const char *const *)label_keys, 2));
     const LocaleVar vars[] = {{"baseline", lb->source.baseline ? lb->source.baseline : ""}};
     char *note = trf(p, first_key(p, (const char *const *)note_keys, 2), vars, 1);
@@ -567,13 +555,13 @@ static void set_number_cell(cJSON *cell, Page *p, double v, int decimals)
     if (isnan(v))
         return;
     add_owned(cell, "text", fmt_decimal(p->loc, v, decimals));
-    add_owned(cell, "sort", printf_owned("%.*f", decimals + 2, v));
+    add_owned(cell, "sort", str_printf("%.*f", decimals + 2, v));
 }
 
 static void set_integer_cell(cJSON *cell, Page *p, long long v)
 {
     add_owned(cell, "text", fmt_integer(p->loc, v));
-    add_owned(cell, "sort", printf_owned("%lld", v));
+    add_owned(cell, "sort", str_printf("%lld", v));
 }
 
 static void set_text_cell(cJSON *cell, const char *text)
@@ -607,7 +595,7 @@ static void fill_change_cell(cJSON *cell, Page *p, size_t index)
     add_owned(cell, "text", xstrdup(rank_change_text(ch, buf, sizeof buf)));
     int signed_places = ch.move == RANK_UP ? ch.places
                         : ch.move == RANK_DOWN ? -ch.places : 0;
-    add_owned(cell, "sort", printf_owned("%d", signed_places));
+    add_owned(cell, "sort", str_printf("%d", signed_places));
     cJSON_AddStringToObject(cell, "class", ch.move == RANK_UP     ? "num change up"
                                            : ch.move == RANK_DOWN ? "num change down"
                                                                   : "num change");
@@ -673,7 +661,7 @@ static void fill_trend_cell(cJSON *cell, Page *p, const Leaderboard *lb,
     int decimals = decimals_for(lb->kind);
     char *from = fmt_decimal(p->loc, values[0], decimals);
     char *to = fmt_decimal(p->loc, values[n - 1], decimals);
-    add_owned(cell, "spark_label", printf_owned("%s → %s", from, to));
+    add_owned(cell, "spark_label", str_printf("%s → %s", from, to));
     free(from);
     free(to);
 }
@@ -693,9 +681,9 @@ static void fill_cell(cJSON *cell, Page *p, const Leaderboard *lb,
         break;
     case COL_RANK_SPREAD:
         if (m->rank_spread[0]) {
-            add_owned(cell, "text", printf_owned("%d◄─►%d", m->rank_spread[0],
+            add_owned(cell, "text", str_printf("%d◄─►%d", m->rank_spread[0],
                                                  m->rank_spread[1]));
-            add_owned(cell, "sort", printf_owned("%d", m->rank_spread[0]));
+            add_owned(cell, "sort", str_printf("%d", m->rank_spread[0]));
         }
         break;
     case COL_MODEL:
@@ -709,7 +697,7 @@ static void fill_cell(cJSON *cell, Page *p, const Leaderboard *lb,
     case COL_CI:
         if (!isnan(m->ci_lower) && !isnan(m->rating)) {
             add_owned(cell, "text", fmt_interval(p->loc, m, decimals));
-            add_owned(cell, "sort", printf_owned("%.4f", m->ci_upper - m->ci_lower));
+            add_owned(cell, "sort", str_printf("%.4f", m->ci_upper - m->ci_lower));
         }
         break;
     case COL_VOTES:
@@ -740,7 +728,7 @@ static void fill_cell(cJSON *cell, Page *p, const Leaderboard *lb,
             double v = score_of(m, c->id);
             set_number_cell(cell, p, v, 1);
             if (!isnan(v))
-                add_owned(cell, "class", printf_owned("num heat-%d",
+                add_owned(cell, "class", str_printf("num heat-%d",
                                                       heat_class(c->lo, c->hi, v)));
         } else {
             set_text_cell(cell, extra_of(m, c->id));
@@ -814,7 +802,7 @@ static void add_table(cJSON *b, Page *p, const BoardConfig *bc,
 
 static char *num(double v)
 {
-    return printf_owned("%.1f", v);
+    return str_printf("%.1f", v);
 }
 
 /* Model names longer than this are cut in the chart (the tooltip and the
@@ -830,7 +818,7 @@ static char *chart_label(const char *name)
     }
     if (!name[i])
         return xstrdup(name);
-    return printf_owned("%.*s…", (int)i, name);
+    return str_printf("%.*s…", (int)i, name);
 }
 
 static cJSON *chart_rows(Page *p, const Leaderboard *lb, const ForestChart *fc)
@@ -844,7 +832,7 @@ static cJSON *chart_rows(Page *p, const Leaderboard *lb, const ForestChart *fc)
         add_owned(o, "label", chart_label(m->model));
         char *value = fmt_decimal(p->loc, m->rating, decimals);
         char *ci = isnan(m->ci_lower) ? xstrdup("") : fmt_interval(p->loc, m, decimals);
-        add_owned(o, "tooltip", printf_owned("%s: %s %s", m->model, value, ci));
+        add_owned(o, "tooltip", str_printf("%s: %s %s", m->model, value, ci));
         free(value);
         free(ci);
         add_owned(o, "label_x", num(fc->label_right));
@@ -892,13 +880,13 @@ static void add_chart(cJSON *b, Page *p, size_t board, const Leaderboard *lb)
     for (size_t i = 0; i < fc->n_rows; i++)
         preliminary |= lb->models[fc->rows[i].model].preliminary == 1;
     if (preliminary) { /* hollow dots need a word of explanation */
-        char *with_legend = printf_owned("%s %s", caption, tr(p, "chart.legend"));
+        char *with_legend = str_printf("%s %s", caption, tr(p, "chart.legend"));
         free(caption);
         caption = with_legend;
     }
     add_owned(c, "caption", caption);
     free(count);
-    add_owned(c, "id", printf_owned("chart-%s", slug_of(p->site, board)));
+    add_owned(c, "id", str_printf("chart-%s", slug_of(p->site, board)));
     add_owned(c, "width", num(fc->width));
     add_owned(c, "height", num(fc->height));
     Route md = route_markdown_twin(board_page(p->site, p->locale, board));
