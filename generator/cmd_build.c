@@ -7,7 +7,7 @@
 
 int cmd_build(int argc, char **argv)
 {
-    BuildOptions options = {"leaderboards.json", "site", NULL, NULL, 0, 0, 0};
+    BuildOptions options = {.config_path = "leaderboards.json", .out_dir = "site"};
     static const struct option longopts[] = {
         {"config", required_argument, NULL, 'c'},
         {"out", required_argument, NULL, 'o'},
@@ -16,6 +16,7 @@ int cmd_build(int argc, char **argv)
         {"quiet", no_argument, NULL, 'q'},
         {"fetch", no_argument, NULL, 'f'},
         {"force", no_argument, NULL, 'F'},
+        {"strict", no_argument, NULL, 'S'},
         {NULL, 0, NULL, 0},
     };
     int opt;
@@ -30,6 +31,7 @@ int cmd_build(int argc, char **argv)
         case 'q': options.quiet = 1; break;
         case 'f': options.fetch = 1; break;
         case 'F': options.force = 1; break;
+        case 'S': options.strict = 1; break;
         default:
             return command_usage_error("build", "unknown or incomplete option '%s'",
                                        argv[optind - 1]);

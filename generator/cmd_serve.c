@@ -163,7 +163,7 @@ static int parse_port(const char *text, unsigned *port)
 
 int cmd_serve(int argc, char **argv)
 {
-    BuildOptions options = {"leaderboards.json", "site", NULL, NULL, 0, 0, 0};
+    BuildOptions options = {.config_path = "leaderboards.json", .out_dir = "site"};
     unsigned port = 8000;
     static const struct option longopts[] = {
         {"port", required_argument, NULL, 'p'},

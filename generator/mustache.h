@@ -50,6 +50,21 @@ void mustache_env_free(MustacheEnv *env);
  * name is missing from the data renders nothing in both modes. */
 void mustache_env_set_lenient(MustacheEnv *env, int lenient);
 
+/* Strict mode, the contract between a view and its templates: a template
+ * may only print what the data provides. With strict set, rendering fails
+ * (LB_EINPUT, "TEMPLATE:LINE:COL: error: strict: no \"NAME\" in the data")
+ * on
+ *  - an interpolation ({{name}}, {{{name}}}, {{&name}}) whose name does not
+ *    resolve: no object on the context stack has its first part, or a
+ *    later part of a dotted name is missing (null and false are values:
+ *    they resolve);
+ *  - a dynamic partial or parent ({{>*name}}, {{<*name}}) whose name does
+ *    not resolve.
+ * Sections and inverted sections ({{#name}}, {{^name}}) are not checked:
+ * testing whether a name is there is what they are for. Off by default
+ * (the spec's rule: a missing name interpolates as nothing). */
+void mustache_env_set_strict(MustacheEnv *env, int strict);
+
 /* Registers an in-memory partial (copied); it takes precedence over files. */
 int mustache_env_add_partial(MustacheEnv *env, const char *name,
                              const char *text, size_t len, LbError *err);

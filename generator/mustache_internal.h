@@ -81,6 +81,7 @@ struct MustacheEnv {
     char *partials_dir;      /* as given */
     char *partials_real;     /* realpath of it, or NULL if it does not exist */
     int lenient;             /* missing partial renders empty (spec mode) */
+    int strict;              /* missing interpolated names are errors */
     PartialEntry *partials;
     size_t npartials, cap;
     MustacheTemplate *templates;

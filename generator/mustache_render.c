@@ -82,6 +82,23 @@ static const cJSON *lookup(const Render *r, const Name *name)
     return v;
 }
 
+/* In strict mode, a name that must resolve and did not: fails naming it
+ * as written in the tag. Returns 1 when it failed. */
+static int missing(Render *r, const MustacheTemplate *t, const Node *n,
+                   const cJSON *value)
+{
+    if (value || !r->env->strict)
+        return 0;
+    Buf name = BUF_INIT;
+    for (size_t i = 0; i < n->name.nparts; i++)
+        buf_printf(&name, "%s%.*s", i || n->name.local ? "." : "",
+                   (int)n->name.parts[i].len, n->name.parts[i].s);
+    lb_fail_at(r->err, LB_EINPUT, t->name, t->src, t->len, n->offset,
+               "strict: no \"%s\" in the data", name.data ? name.data : ".");
+    buf_free(&name);
+    return 1;
+}
+
 /* false, null, a missing name and an empty list are falsey; everything else
  * (including "" and 0, as in the spec's reference implementation) is not. */
 static int truthy(const cJSON *v)
@@ -122,6 +139,8 @@ static int target(Render *r, const MustacheTemplate *t, const Node *n,
     Buf tmp = BUF_INIT;
     if (n->dynamic) {
         const cJSON *v = lookup(r, &n->name);
+        if (missing(r, t, n, v))
+            return -1;
         if (!v || !(cJSON_IsString(v) || cJSON_IsNumber(v)))
             return 0;
         mustache_format_value(&tmp, v, MUSTACHE_ESCAPE_NONE);
@@ -258,12 +277,15 @@ static int render_nodes(Render *r, const MustacheTemplate *t,
             buf_append(r->out, x->text.s, x->text.len);
             break;
         case NODE_VAR:
-            mustache_format_value(r->out, lookup(r, &x->name), r->escape);
+        case NODE_RAW: {
+            const cJSON *v = lookup(r, &x->name);
+            if (missing(r, t, x, v))
+                return -1;
+            mustache_format_value(r->out, v, x->kind == NODE_RAW
+                                                 ? MUSTACHE_ESCAPE_NONE
+                                                 : r->escape);
             break;
-        case NODE_RAW:
-            mustache_format_value(r->out, lookup(r, &x->name),
-                                  MUSTACHE_ESCAPE_NONE);
-            break;
+        }
         case NODE_SECTION:
             rc = render_section(r, t, x);
             break;

@@ -237,6 +237,7 @@ static int load_templates(Build *b)
     buf_printf(&partials, "%s/partials", b->templates_dir);
     b->env = mustache_env_new(partials.data);
     buf_free(&partials);
+    mustache_env_set_strict(b->env, b->options->strict);
     Templates *t = &b->t;
     return (t->board_html = compile(b, "html/board.html"))
                    && (t->index_html = compile(b, "html/index.html"))

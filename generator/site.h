@@ -23,6 +23,8 @@ typedef struct {
     int fetch;               /* refresh live boards first (refresh.h) */
     int force;               /* with fetch: publish what fails the checks */
     int quiet;
+    int strict;              /* templates may print only what views provide
+                                (mustache_env_set_strict) */
 } BuildOptions;
 
 typedef struct {
