@@ -738,3 +738,38 @@ MustacheTemplate *mustache_compile_file(MustacheEnv *env, const char *path,
     free(text);
     return t;
 }
+
+void mustache_name_text(Buf *out, const Name *name)
+{
+    if (name->implicit)
+        buf_putc(out, '.');
+    for (size_t p = 0; p < name->nparts; p++)
+        buf_printf(out, "%s%.*s", p || name->local ? "." : "",
+                   (int)name->parts[p].len, name->parts[p].s);
+    buf_puts(out, ""); /* never NULL, even for an empty name */
+}
+
+static void node_names(const Node *nodes, size_t n,
+                       void (*fn)(void *ctx, const char *name), void *ctx)
+{
+    for (size_t i = 0; i < n; i++) {
+        const Node *x = &nodes[i];
+        int named = x->kind == NODE_VAR || x->kind == NODE_RAW
+                    || x->kind == NODE_SECTION || x->kind == NODE_INVERTED
+                    || x->dynamic;
+        if (named) {
+            Buf name = BUF_INIT;
+            mustache_name_text(&name, &x->name);
+            fn(ctx, name.data);
+            buf_free(&name);
+        }
+        node_names(x->children, x->nchildren, fn, ctx);
+    }
+}
+
+void mustache_template_names(const MustacheTemplate *t,
+                             void (*fn)(void *ctx, const char *name),
+                             void *ctx)
+{
+    node_names(t->nodes, t->nnodes, fn, ctx);
+}

@@ -86,6 +86,15 @@ int mustache_render(MustacheEnv *env, const MustacheTemplate *tmpl,
                     const cJSON *data, MustacheEscape escape, Buf *out,
                     LbError *err);
 
+/* Calls fn once for every name a template's tags look up (interpolations,
+ * sections, inverted sections, dynamic partial names), as written:
+ * "board.title", ".", ".name". Names inside override blocks are
+ * included; names in the partials it includes are not (compile those on
+ * their own). */
+void mustache_template_names(const MustacheTemplate *t,
+                             void (*fn)(void *ctx, const char *name),
+                             void *ctx);
+
 /* html for .html/.htm/.svg/.xml, markdown for .md, none otherwise. */
 MustacheEscape mustache_escape_for_path(const char *path);
 

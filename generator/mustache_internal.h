@@ -95,6 +95,9 @@ int mustache_env_partial(MustacheEnv *env, const char *name, size_t len,
                          const MustacheTemplate **out, LbError *err);
 
 void mustache_free_nodes(Node *nodes, size_t n);
+
+/* Appends a name as its tag wrote it: "board.title", ".", ".name". */
+void mustache_name_text(Buf *out, const Name *name);
 void mustache_template_free(MustacheTemplate *t);
 
 /* Appends the interpolated form of a scalar (strings as is, numbers in

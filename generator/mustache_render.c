@@ -90,11 +90,9 @@ static int missing(Render *r, const MustacheTemplate *t, const Node *n,
     if (value || !r->env->strict)
         return 0;
     Buf name = BUF_INIT;
-    for (size_t i = 0; i < n->name.nparts; i++)
-        buf_printf(&name, "%s%.*s", i || n->name.local ? "." : "",
-                   (int)n->name.parts[i].len, n->name.parts[i].s);
+    mustache_name_text(&name, &n->name);
     lb_fail_at(r->err, LB_EINPUT, t->name, t->src, t->len, n->offset,
-               "strict: no \"%s\" in the data", name.data ? name.data : ".");
+               "strict: no \"%s\" in the data", name.data);
     buf_free(&name);
     return 1;
 }

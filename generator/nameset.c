@@ -59,6 +59,23 @@ int nameset_find(const NameSet *s, const char *name, size_t *first)
     return 1;
 }
 
+static int by_name(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+const char **nameset_sorted(const NameSet *s)
+{
+    const char **names = xcalloc(s->n + 1, sizeof *names);
+    size_t n = 0;
+    for (size_t i = 0; i < s->cap; i++)
+        if (s->names[i])
+            names[n++] = s->names[i];
+    if (n)
+        qsort(names, n, sizeof *names, by_name);
+    return names;
+}
+
 void nameset_free(NameSet *s)
 {
     free_strings(s->names, s->cap);

@@ -14,18 +14,27 @@
 #include "locale.h"
 #include "mem.h"
 #include "mustache.h"
+#include "nameset.h"
 #include "history.h"
 #include "outdir.h"
 #include "refresh.h"
 #include "route.h"
 #include "view.h"
 
-/* Every template a build uses, compiled once. */
-typedef struct {
-    MustacheTemplate *board_html, *index_html, *root_html, *not_found_html;
-    MustacheTemplate *board_md, *readme_md, *summary_md;
-    MustacheTemplate *chart_svg, *sitemap_xml;
-} Templates;
+/* Every template a build uses, relative to the templates directory;
+ * compiled once per build. */
+enum {
+    T_BOARD_HTML, T_BOARD_MD, T_CHART_SVG, T_INDEX_HTML, T_README_MD,
+    T_SUMMARY_MD, T_ROOT_HTML, T_NOT_FOUND_HTML, T_SITEMAP_XML, N_TEMPLATES
+};
+
+static const char *const template_files[N_TEMPLATES] = {
+    [T_BOARD_HTML] = "html/board.html",   [T_BOARD_MD] = "md/board.md",
+    [T_CHART_SVG] = "svg/forest.svg",     [T_INDEX_HTML] = "html/index.html",
+    [T_README_MD] = "md/README.md",       [T_SUMMARY_MD] = "md/SUMMARY.md",
+    [T_ROOT_HTML] = "html/root.html",     [T_NOT_FOUND_HTML] = "html/404.html",
+    [T_SITEMAP_XML] = "xml/sitemap.xml",
+};
 
 typedef struct {
     const BuildOptions *options;
@@ -37,7 +46,8 @@ typedef struct {
     RefreshReport refresh;
     char *templates_dir;
     MustacheEnv *env;
-    Templates t;
+    MustacheTemplate *t[N_TEMPLATES];
+    NameSet declared_keys; /* strict mode: view_used_keys() */
     Outdir out;
     BuildStats *stats;
     LbError *err;
@@ -228,6 +238,54 @@ static MustacheTemplate *compile(Build *b, const char *relative)
     return t;
 }
 
+static void add_name(void *set, const char *name)
+{
+    size_t ignored;
+    nameset_add(set, name, ((NameSet *)set)->n, &ignored);
+}
+
+/* Compiles `path` in `env` and adds its names to `out`. */
+static int template_names_of(MustacheEnv *env, const char *path, NameSet *out,
+                             LbError *err)
+{
+    MustacheTemplate *t = mustache_compile_file(env, path, err);
+    if (t)
+        mustache_template_names(t, add_name, out);
+    return t ? 0 : -1;
+}
+
+int site_template_names(const SiteConfig *config, const char *templates_dir,
+                        NameSet *out, LbError *err)
+{
+    char *dir = templates_dir ? xstrdup(templates_dir)
+                              : config_path(config, config->templates_dir);
+    char *partials = str_printf("%s/partials", dir);
+    MustacheEnv *env = mustache_env_new(partials);
+    int rc = 0;
+    for (int i = 0; i < N_TEMPLATES && rc == 0; i++) {
+        char *path = str_printf("%s/%s", dir, template_files[i]);
+        rc = template_names_of(env, path, out, err);
+        free(path);
+    }
+    DIR *d = rc == 0 ? opendir(partials) : NULL;
+    struct dirent *de;
+    while (d && rc == 0 && (de = readdir(d)) != NULL) {
+        size_t len = strlen(de->d_name);
+        if (de->d_name[0] == '.' || len < 10
+            || strcmp(de->d_name + len - 9, ".mustache") != 0)
+            continue;
+        char *path = str_printf("%s/%s", partials, de->d_name);
+        rc = template_names_of(env, path, out, err);
+        free(path);
+    }
+    if (d)
+        closedir(d);
+    mustache_env_free(env);
+    free(partials);
+    free(dir);
+    return rc;
+}
+
 static int load_templates(Build *b)
 {
     b->templates_dir = b->options->templates_dir
@@ -238,18 +296,10 @@ static int load_templates(Build *b)
     b->env = mustache_env_new(partials.data);
     buf_free(&partials);
     mustache_env_set_strict(b->env, b->options->strict);
-    Templates *t = &b->t;
-    return (t->board_html = compile(b, "html/board.html"))
-                   && (t->index_html = compile(b, "html/index.html"))
-                   && (t->root_html = compile(b, "html/root.html"))
-                   && (t->not_found_html = compile(b, "html/404.html"))
-                   && (t->board_md = compile(b, "md/board.md"))
-                   && (t->readme_md = compile(b, "md/README.md"))
-                   && (t->summary_md = compile(b, "md/SUMMARY.md"))
-                   && (t->chart_svg = compile(b, "svg/forest.svg"))
-                   && (t->sitemap_xml = compile(b, "xml/sitemap.xml"))
-               ? 0
-               : -1;
+    for (int i = 0; i < N_TEMPLATES; i++)
+        if (!(b->t[i] = compile(b, template_files[i])))
+            return -1;
+    return 0;
 }
 
 /* ---- writing ------------------------------------------------------------------ */
@@ -288,7 +338,7 @@ static int write_chart(Build *b, const cJSON *view, const char *code,
     cJSON *copy = cJSON_Duplicate(chart, 1);
     cJSON_AddBoolToObject(copy, "standalone", 1);
     cJSON_AddItemToObject(standalone, "chart", copy);
-    int rc = render_to(b, b->t.chart_svg, MUSTACHE_ESCAPE_HTML, standalone,
+    int rc = render_to(b, b->t[T_CHART_SVG], MUSTACHE_ESCAPE_HTML, standalone,
                        route_board(ROUTE_BOARD_CHART, code, slug));
     cJSON_Delete(standalone);
     return rc;
@@ -301,10 +351,10 @@ static int write_board(Build *b, const SiteModel *model, size_t l, size_t i)
     cJSON *view = view_board(model, l, i, b->err);
     if (!view)
         return -1;
-    int rc = render_to(b, b->t.board_html, MUSTACHE_ESCAPE_HTML, view,
+    int rc = render_to(b, b->t[T_BOARD_HTML], MUSTACHE_ESCAPE_HTML, view,
                        route_board(ROUTE_BOARD_HTML, code, slug));
     if (rc == 0)
-        rc = render_to(b, b->t.board_md, MUSTACHE_ESCAPE_MARKDOWN, view,
+        rc = render_to(b, b->t[T_BOARD_MD], MUSTACHE_ESCAPE_MARKDOWN, view,
                        route_board(ROUTE_BOARD_MD, code, slug));
     if (rc == 0)
         rc = write_chart(b, view, code, slug);
@@ -321,13 +371,13 @@ static int write_locale(Build *b, const SiteModel *model, size_t l)
     cJSON *view = view_locale_index(model, l, b->err);
     if (!view)
         return -1;
-    int rc = render_to(b, b->t.index_html, MUSTACHE_ESCAPE_HTML, view,
+    int rc = render_to(b, b->t[T_INDEX_HTML], MUSTACHE_ESCAPE_HTML, view,
                        route_locale(ROUTE_LOCALE_INDEX, code));
     if (rc == 0)
-        rc = render_to(b, b->t.readme_md, MUSTACHE_ESCAPE_MARKDOWN, view,
+        rc = render_to(b, b->t[T_README_MD], MUSTACHE_ESCAPE_MARKDOWN, view,
                        route_locale(ROUTE_LOCALE_README, code));
     if (rc == 0)
-        rc = render_to(b, b->t.summary_md, MUSTACHE_ESCAPE_MARKDOWN, view,
+        rc = render_to(b, b->t[T_SUMMARY_MD], MUSTACHE_ESCAPE_MARKDOWN, view,
                        route_locale(ROUTE_LOCALE_SUMMARY, code));
     cJSON_Delete(view);
     return rc;
@@ -342,13 +392,13 @@ static int write_site_pages(Build *b, const SiteModel *model)
         views[2] = view_sitemap(model);
     int rc = views[2] ? 0 : -1;
     if (rc == 0)
-        rc = render_to(b, b->t.root_html, MUSTACHE_ESCAPE_HTML, views[0],
+        rc = render_to(b, b->t[T_ROOT_HTML], MUSTACHE_ESCAPE_HTML, views[0],
                        route_site(ROUTE_ROOT));
     if (rc == 0)
-        rc = render_to(b, b->t.not_found_html, MUSTACHE_ESCAPE_HTML, views[1],
+        rc = render_to(b, b->t[T_NOT_FOUND_HTML], MUSTACHE_ESCAPE_HTML, views[1],
                        route_site(ROUTE_NOT_FOUND));
     if (rc == 0)
-        rc = render_to(b, b->t.sitemap_xml, MUSTACHE_ESCAPE_HTML, views[2],
+        rc = render_to(b, b->t[T_SITEMAP_XML], MUSTACHE_ESCAPE_HTML, views[2],
                        route_site(ROUTE_SITEMAP));
     for (int i = 0; i < 3; i++)
         cJSON_Delete(views[i]);
@@ -418,7 +468,12 @@ static int copy_assets(Build *b)
 static int write_everything(Build *b)
 {
     SiteModel model = {b->config, b->locales, b->n_locales, b->boards,
-                       b->history};
+                       b->history, NULL};
+    if (b->options->strict) {
+        view_used_keys(b->config, b->locales, b->n_locales, NULL,
+                       &b->declared_keys);
+        model.declared_keys = &b->declared_keys;
+    }
     for (size_t l = 0; l < b->n_locales; l++)
         if (write_locale(b, &model, l) != 0)
             return -1;
@@ -445,6 +500,7 @@ static void build_free(Build *b)
     }
     free(b->history);
     mustache_env_free(b->env);
+    nameset_free(&b->declared_keys);
     free(b->templates_dir);
     config_free(b->config);
 }

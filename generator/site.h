@@ -13,7 +13,9 @@
 
 #include <stddef.h>
 
+#include "config.h"
 #include "diag.h"
+#include "nameset.h"
 
 typedef struct {
     const char *config_path; /* leaderboards.json */
@@ -36,5 +38,12 @@ typedef struct {
  * checks still lets the site build from its last good data; the build then
  * returns -1 with LB_ESOURCE (exit 3) after the new site is in place. */
 int site_build(const BuildOptions *options, BuildStats *stats, LbError *err);
+
+/* Every name the build's templates look up (mustache_template_names): in
+ * each template the build renders and each partial of TEMPLATES/partials,
+ * where TEMPLATES is `templates_dir`, or the configuration's when NULL.
+ * Adds them to `out`; -1 with err filled when a template does not compile. */
+int site_template_names(const SiteConfig *config, const char *templates_dir,
+                        NameSet *out, LbError *err);
 
 #endif

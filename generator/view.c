@@ -57,6 +57,12 @@ static void page_fail(Page *p, const char *fmt, ...)
 
 static const char *tr(Page *p, const char *key)
 {
+    size_t ignored;
+    if (p->site->declared_keys && !nameset_find(p->site->declared_keys, key, &ignored)) {
+        page_fail(p, "view.c looks up the locale key \"%s\", which view_used_keys() "
+                  "does not declare (add it to fixed_keys in view.c)", key);
+        return "";
+    }
     bool fell_back = false;
     const char *text = locale_lookup(p->loc, p->src, key, &fell_back);
     if (!text) {
@@ -67,14 +73,103 @@ static const char *tr(Page *p, const char *key)
     return text;
 }
 
-/* The first of `keys` the source locale has: lets a board kind refine a
- * generic string (col.rating.winrate over col.rating). */
-static const char *first_key(Page *p, const char *const *keys, size_t n)
+/* ---- which locale keys pages use ------------------------------------------ */
+
+/* Every key the view code looks up by name. With the template strings
+ * below and the keys the configuration names, these are the keys
+ * `lbgen i18n check` counts as used (view_used_keys); in strict mode tr()
+ * refuses any other, so this list cannot fall behind the code. */
+static const char *const fixed_keys[] = {
+    "footer.generated", "notice.machine", "notice.partial",
+    "notice.source_page", "notice.source_page_link", "update.sentence",
+    "update.unknown", "update.time_in_zone", "update.separator",
+    "update.frequency", "table.caption", "badge.new", "badge.new.note",
+    "badge.preliminary", "badge.preliminary.note", "chart.title",
+    "chart.caption", "chart.legend", "chart.tooltip", "punct.sentence_gap",
+    "source.sentence", "source.reported", "source.method.bradley_terry",
+    "source.method.winrate", "disclaimer.text", "download.sentence",
+    "download.json", "download.csv", "index.intro", "index.models",
+    "index.updated", "404.title", "404.text",
+};
+
+/* Labels the templates place as they are, as t.NAME: name -> locale key.
+ * Counted as used only when some template prints t.NAME. */
+static const char *const template_strings[][2] = {
+    {"skip_to_content", "nav.skip"},
+    {"language_switcher", "lang.switch"},
+    {"leaderboards", "nav.leaderboards"},
+    {"ranking_title", "section.leaderboard"},
+    {"chart_title", "section.chart"},
+    {"notes_title", "section.notes"},
+    {"source_title", "section.source"},
+    {"disclaimer_title", "section.disclaimer"},
+    {"downloads_title", "section.downloads"},
+    {"sort_hint", "table.sort_hint"},
+    {"index_title", "index.title"},
+    {"choose_language", "index.choose_language"},
+    {"not_found_title", "404.title"},
+    {"not_found_text", "404.text"},
+    {"colon", "punct.colon"},
+    {"sentence_gap", "punct.sentence_gap"},
+};
+
+/* A column's label and note keys: col.<id>.<kind>[.note] when the source
+ * locale has it (a board kind refining the generic string, e.g.
+ * col.rating.winrate), else col.<id>[.note]. The caller frees both. */
+static void column_keys(const Locale *src, const char *id, LbKind kind,
+                        char **label, char **note)
 {
-    for (size_t i = 0; i + 1 < n; i++)
-        if (locale_find(p->src, keys[i]))
-            return keys[i];
-    return keys[n - 1];
+    const char *k = lb_kind_name(kind);
+    *label = str_printf("col.%s.%s", id, k);
+    *note = str_printf("col.%s.%s.note", id, k);
+    if (!locale_find(src, *label)) {
+        free(*label);
+        *label = str_printf("col.%s", id);
+    }
+    if (!locale_find(src, *note)) {
+        free(*note);
+        *note = str_printf("col.%s.note", id);
+    }
+}
+
+static void add_key(NameSet *out, const char *key)
+{
+    size_t ignored;
+    nameset_add(out, key, out->n, &ignored);
+}
+
+void view_used_keys(const SiteConfig *config, Locale *const *locales,
+                    size_t n_locales, const NameSet *template_names,
+                    NameSet *out)
+{
+    size_t ignored;
+    for (size_t i = 0; i < sizeof fixed_keys / sizeof fixed_keys[0]; i++)
+        add_key(out, fixed_keys[i]);
+    for (size_t i = 0; i < sizeof template_strings / sizeof template_strings[0]; i++) {
+        char *name = str_printf("t.%s", template_strings[i][0]);
+        if (!template_names || nameset_find(template_names, name, &ignored))
+            add_key(out, template_strings[i][1]);
+        free(name);
+    }
+    add_key(out, config->title_key);
+    add_key(out, config->tagline_key);
+    for (size_t b = 0; b < config->n_boards; b++) {
+        const BoardConfig *bc = &config->boards[b];
+        add_key(out, bc->title_key);
+        add_key(out, bc->intro_key);
+        add_key(out, bc->description_key);
+        for (size_t c = 0; c < bc->n_columns; c++) {
+            char *label, *note;
+            column_keys(locales[0], bc->columns[c], bc->kind, &label, &note);
+            add_key(out, label);
+            add_key(out, note);
+            free(label);
+            free(note);
+        }
+    }
+    for (size_t l = 0; l < n_locales; l++)
+        for (size_t z = 0; z < locales[l]->nzones; z++)
+            add_key(out, locales[l]->zones[z].label_key);
 }
 
 /* tr() with {name} placeholders filled; the caller frees the result. */
@@ -246,30 +341,12 @@ static cJSON *alternates(Page *p, Route self)
     return list;
 }
 
-/* Labels the templates place as they are: template name -> locale key. */
+/* The template strings, as t.NAME. */
 static cJSON *strings_for_templates(Page *p)
 {
-    static const char *const keys[][2] = {
-        {"skip_to_content", "nav.skip"},
-        {"language_switcher", "lang.switch"},
-        {"leaderboards", "nav.leaderboards"},
-        {"ranking_title", "section.leaderboard"},
-        {"chart_title", "section.chart"},
-        {"notes_title", "section.notes"},
-        {"source_title", "section.source"},
-        {"disclaimer_title", "section.disclaimer"},
-        {"downloads_title", "section.downloads"},
-        {"sort_hint", "table.sort_hint"},
-        {"scroll_hint", "table.scroll_hint"},
-        {"index_title", "index.title"},
-        {"choose_language", "index.choose_language"},
-        {"not_found_title", "404.title"},
-        {"not_found_text", "404.text"},
-        {"home", "404.home"},
-    };
     cJSON *t = cJSON_CreateObject();
-    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
-        add_text(t, keys[i][0], p, keys[i][1]);
+    for (size_t i = 0; i < sizeof template_strings / sizeof template_strings[0]; i++)
+        add_text(t, template_strings[i][0], p, template_strings[i][1]);
     return t;
 }
 
@@ -513,14 +590,11 @@ static int resolve_column(Page *p, const Leaderboard *lb, const char *id,
 static cJSON *column_header(Page *p, const Leaderboard *lb, const Column *c,
                             cJSON *notes)
 {
-    const char *kind = lb_kind_name(lb->kind);
-    char *label_keys[2] = {str_printf("col.%s.%s", c->id, kind),
-                           str_printf("col.%s", c->id)};
-    char *note_keys[2] = {str_printf("col.%s.%s.note", c->id, kind),
-                          str_printf("col.%s.note", c->id)};
-    const char *label = tr(p, first_key(p, (const char *const *)label_keys, 2));
+    char *label_key, *note_key;
+    column_keys(p->src, c->id, lb->kind, &label_key, &note_key);
+    const char *label = tr(p, label_key);
     const LocaleVar vars[] = {{"baseline", lb->source.baseline ? lb->source.baseline : ""}};
-    char *note = trf(p, first_key(p, (const char *const *)note_keys, 2), vars, 1);
+    char *note = trf(p, note_key, vars, 1);
     cJSON *h = cJSON_CreateObject();
     cJSON_AddStringToObject(h, "id", c->id);
     cJSON_AddStringToObject(h, "label", label);
@@ -533,10 +607,8 @@ static cJSON *column_header(Page *p, const Leaderboard *lb, const Column *c,
     cJSON_AddStringToObject(n, "term", label);
     add_owned(n, "definition", note);
     cJSON_AddItemToArray(notes, n);
-    for (int i = 0; i < 2; i++) {
-        free(label_keys[i]);
-        free(note_keys[i]);
-    }
+    free(label_key);
+    free(note_key);
     return h;
 }
 
@@ -832,7 +904,8 @@ static cJSON *chart_rows(Page *p, const Leaderboard *lb, const ForestChart *fc)
         add_owned(o, "label", chart_label(m->model));
         char *value = fmt_decimal(p->loc, m->rating, decimals);
         char *ci = isnan(m->ci_lower) ? xstrdup("") : fmt_interval(p->loc, m, decimals);
-        add_owned(o, "tooltip", str_printf("%s: %s %s", m->model, value, ci));
+        const LocaleVar vars[] = {{"model", m->model}, {"rating", value}, {"ci", ci}};
+        add_owned(o, "tooltip", trf(p, "chart.tooltip", vars, 3));
         free(value);
         free(ci);
         add_owned(o, "label_x", num(fc->label_right));
@@ -880,7 +953,8 @@ static void add_chart(cJSON *b, Page *p, size_t board, const Leaderboard *lb)
     for (size_t i = 0; i < fc->n_rows; i++)
         preliminary |= lb->models[fc->rows[i].model].preliminary == 1;
     if (preliminary) { /* hollow dots need a word of explanation */
-        char *with_legend = str_printf("%s %s", caption, tr(p, "chart.legend"));
+        char *with_legend = str_printf("%s%s%s", caption, tr(p, "punct.sentence_gap"),
+                                       tr(p, "chart.legend"));
         free(caption);
         caption = with_legend;
     }

@@ -573,11 +573,35 @@ static void strict_mode(void **state)
     check("{{board.count}}|{{>*which}}", board, "|");
 }
 
+static void collect(void *ctx, const char *name)
+{
+    Buf *b = ctx;
+    buf_printf(b, "%s|", name);
+}
+
+static void names_a_template_uses(void **state)
+{
+    (void)state;
+    MustacheEnv *env = mustache_env_new(NULL);
+    LbError err = {0};
+    const char *src = "{{a}}{{#b.c}}{{{d}}}{{^e}}{{.}}{{/e}}{{/b.c}}{{>p}}"
+                      "{{>*dyn}}{{! comment }}{{<parent}}{{$blk}}{{&f.g}}{{/blk}}"
+                      "{{/parent}}{{#x}}{{.y}}{{/x}}";
+    MustacheTemplate *t = mustache_compile(env, "t", src, strlen(src), &err);
+    assert_non_null(t);
+    Buf names = BUF_INIT;
+    mustache_template_names(t, collect, &names);
+    assert_string_equal(names.data, "a|b.c|d|e|.|dyn|f.g|x|.y|");
+    buf_free(&names);
+    mustache_env_free(env);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(interpolation),
         cmocka_unit_test(strict_mode),
+        cmocka_unit_test(names_a_template_uses),
         cmocka_unit_test(names_and_context_stack),
         cmocka_unit_test(sections),
         cmocka_unit_test(inverted_sections),
