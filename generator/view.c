@@ -111,6 +111,7 @@ static const char *const template_strings[][2] = {
     {"not_found_text", "404.text"},
     {"colon", "punct.colon"},
     {"sentence_gap", "punct.sentence_gap"},
+    {"list_separator", "punct.list_separator"},
 };
 
 /* A column's label and note keys: col.<id>.<kind>[.note] when the source
@@ -1127,6 +1128,9 @@ cJSON *view_locale_index(const SiteModel *s, size_t locale, LbError *err)
     Route self = index_page(s, locale);
     cJSON *v = frame(&p, self);
     cJSON_AddItemToObject(v, "boards", board_summaries(&p, self, 0));
+    add_owned(v, "readme_href",
+              href(s, route_locale(ROUTE_LOCALE_SUMMARY, code_of(s, locale)),
+                   route_markdown_twin(self)));
     add_owned(v, "intro", count_text(&p, "index.intro", s->config->n_boards));
     set_page_meta(v, tr(&p, s->config->title_key), tr(&p, s->config->tagline_key));
     add_notice(&p, v, self);
