@@ -7,8 +7,149 @@
 #include "adapter.h"
 #include "buf.h"
 #include "jsonfile.h"
+#include "fileio.h"
 #include "mem.h"
 #include "slug.h"
+#include "text.h"
+
+/* ---- the schema --------------------------------------------------------------
+ * Every key leaderboards.json may hold, as a path from the top: dotted
+ * member names, "[]" for the elements of an array. A key that is not here
+ * is an error naming FILE:LINE:COL and the nearest key that is. Adding a
+ * key is one line here, plus the code below that reads it (value types,
+ * required keys and defaults are the readers' business). An "opaque" key's
+ * value is checked by its own reader (live.options: by its adapter). */
+static const struct {
+    const char *path;
+    int opaque;
+} schema[] = {
+    {"site", 0},
+    {"site.title_key", 0},
+    {"site.tagline_key", 0},
+    {"site.base_url", 0},
+    {"site.default_locale", 0},
+    {"site.markdown_flavor", 0},
+    {"paths", 0},
+    {"paths.templates", 0},
+    {"paths.locales", 0},
+    {"paths.history", 0},
+    {"catalog", 0},
+    {"locales", 0},
+    {"leaderboards", 0},
+    {"leaderboards[].id", 0},
+    {"leaderboards[].kind", 0},
+    {"leaderboards[].data", 0},
+    {"leaderboards[].live", 0},
+    {"leaderboards[].live.url", 0},
+    {"leaderboards[].live.adapter", 0},
+    {"leaderboards[].live.via", 0},
+    {"leaderboards[].live.options", 1},
+    {"leaderboards[].columns", 0},
+    {"leaderboards[].top_n", 0},
+    {"leaderboards[].chart_top_n", 0},
+    {"leaderboards[].title_key", 0},
+    {"leaderboards[].intro_key", 0},
+    {"leaderboards[].description_key", 0},
+};
+enum { N_SCHEMA = sizeof schema / sizeof schema[0], MAX_DEPTH = 8 };
+
+/* Walking the parsed file against the schema. `pattern` is the schema path
+ * of the node ("leaderboards[].live"), `where` the same with indices
+ * ("leaderboards[2].live"), `steps` the path for json_offset_of(). */
+typedef struct {
+    const char *name, *text;
+    size_t len;
+    LbError *err;
+    JsonStep steps[MAX_DEPTH];
+    size_t depth;
+} Walk;
+
+static int schema_find(const char *path)
+{
+    for (int i = 0; i < N_SCHEMA; i++)
+        if (strcmp(schema[i].path, path) == 0)
+            return i;
+    return -1;
+}
+
+/* The keys the schema allows in the object at `pattern`; count in *n. */
+static const char **keys_under(const char *pattern, size_t *n)
+{
+    const char **keys = xcalloc(N_SCHEMA, sizeof *keys);
+    size_t plen = strlen(pattern);
+    *n = 0;
+    for (int i = 0; i < N_SCHEMA; i++) {
+        const char *p = schema[i].path;
+        if (plen && (strncmp(p, pattern, plen) != 0 || p[plen] != '.'))
+            continue;
+        const char *key = plen ? p + plen + 1 : p;
+        if (!strpbrk(key, ".["))
+            keys[(*n)++] = key;
+    }
+    return keys;
+}
+
+static int unknown_key(Walk *w, const char *pattern, const char *where,
+                       const char *key)
+{
+    size_t n;
+    const char **keys = keys_under(pattern, &n);
+    const char *near = text_nearest(key, keys, n);
+    Buf hint = BUF_INIT;
+    if (near) {
+        buf_printf(&hint, "did you mean `%s`?", near);
+    } else {
+        buf_puts(&hint, "known keys here:");
+        for (size_t i = 0; i < n; i++)
+            buf_printf(&hint, "%s `%s`", i ? "," : "", keys[i]);
+    }
+    size_t at = json_offset_of(w->text, w->len, w->steps, w->depth);
+    lb_fail_at(w->err, LB_EINPUT, w->name, w->text, w->len, at,
+               "%s%s%s: unknown key (%s)", where, *where ? "." : "", key,
+               hint.data);
+    buf_free(&hint);
+    free(keys);
+    return -1;
+}
+
+static int walk(Walk *w, const cJSON *node, const char *pattern,
+                const char *where)
+{
+    if (w->depth == MAX_DEPTH)
+        return 0; /* deeper than any schema path: nothing to check */
+    int rc = 0;
+    size_t index = 0;
+    const cJSON *item;
+    cJSON_ArrayForEach(item, node) {
+        char *child, *child_where;
+        if (cJSON_IsObject(node)) {
+            w->steps[w->depth] = (JsonStep){item->string, 0};
+            child = str_printf("%s%s%s", pattern, *pattern ? "." : "",
+                               item->string);
+            child_where = str_printf("%s%s%s", where, *where ? "." : "",
+                                     item->string);
+        } else {
+            w->steps[w->depth] = (JsonStep){NULL, index};
+            child = str_printf("%s[]", pattern);
+            child_where = str_printf("%s[%zu]", where, index);
+        }
+        index++;
+        w->depth++;
+        int known = schema_find(child);
+        if (cJSON_IsObject(node) && known < 0)
+            rc = unknown_key(w, pattern, where, item->string);
+        else if (!(known >= 0 && schema[known].opaque))
+            rc = walk(w, item, child, child_where);
+        w->depth--;
+        free(child);
+        free(child_where);
+        if (rc != 0)
+            break;
+    }
+    return rc;
+}
+
+/* ---- reading ------------------------------------------------------------------ */
 
 typedef struct {
     const char *name;
@@ -18,8 +159,10 @@ typedef struct {
 
 static int bad(Reader *r, const char *field, const char *problem)
 {
-    return lb_fail(r->err, LB_EINPUT, "%s: %s%s%s: %s", r->name, r->where,
-                   *r->where ? "." : "", field, problem);
+    const char *dot = *r->where && *field ? "." : "";
+    const char *colon = *r->where || *field ? ": " : "";
+    return lb_fail(r->err, LB_EINPUT, "%s: %s%s%s%s%s", r->name, r->where, dot,
+                   field, colon, problem);
 }
 
 static int get_string(Reader *r, const cJSON *obj, const char *field,
@@ -204,9 +347,18 @@ static char *dir_of(const char *path)
 
 SiteConfig *config_load(const char *path, LbError *err)
 {
-    cJSON *json = json_load_file(path, err);
-    if (!json)
+    char *text;
+    size_t len;
+    if (file_read_all(path, &text, &len, err) != 0)
         return NULL;
+    cJSON *json = json_parse_text(path, text, len, err);
+    Walk w = {path, text, len, err, {{NULL, 0}}, 0};
+    int checked = json && (!cJSON_IsObject(json) || walk(&w, json, "", "") == 0);
+    free(text);
+    if (!checked) {
+        cJSON_Delete(json);
+        return NULL;
+    }
     SiteConfig *c = xcalloc(1, sizeof *c);
     c->base_dir = dir_of(path);
     Reader r = {path, "", err};

@@ -14,6 +14,21 @@ cJSON *json_parse_text(const char *name, const char *text, size_t len,
                        LbError *err);
 cJSON *json_load_file(const char *path, LbError *err);
 
+/* One step of a path into a JSON document: a member name, or (name NULL)
+ * an array index. */
+typedef struct {
+    const char *name;
+    size_t index;
+} JsonStep;
+
+/* cJSON keeps no positions; diagnostics find them in the text. Byte offset
+ * in `text` (valid JSON, as json_parse_text accepted it) of what `path`
+ * leads to: the quoted name of the last member, or the last array element;
+ * 0 when the path is not there. Member names are compared as written,
+ * escapes and all. */
+size_t json_offset_of(const char *text, size_t len, const JsonStep *path,
+                      size_t n);
+
 /* Serialises `json` (cJSON's pretty form, trailing newline) and writes
  * it atomically to `path`, or to stdout when path is NULL or "-". */
 int json_write_file(const char *path, const cJSON *json, LbError *err);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "mem.h"
 
 /* ---- scraped cells --------------------------------------------------------- */
 
@@ -196,4 +197,59 @@ int text_has_shape(const char *s, const char *pattern)
         if (*pattern == 'd' ? !(*s >= '0' && *s <= '9') : *s != *pattern)
             return 0;
     return *s == '\0';
+}
+
+/* ---- typos ------------------------------------------------------------------ */
+
+static char lower(char c)
+{
+    return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+}
+
+size_t text_distance(const char *a, const char *b)
+{
+    size_t n = strlen(a), m = strlen(b);
+    /* Three rows of the Damerau-Levenshtein table (optimal string
+     * alignment): two back for swaps. */
+    size_t *rows = xcalloc(3 * (m + 1), sizeof *rows);
+    size_t *two = rows, *prev = rows + m + 1, *cur = rows + 2 * (m + 1);
+    for (size_t j = 0; j <= m; j++)
+        prev[j] = j;
+    for (size_t i = 1; i <= n; i++) {
+        cur[0] = i;
+        for (size_t j = 1; j <= m; j++) {
+            size_t cost = lower(a[i - 1]) != lower(b[j - 1]);
+            size_t d = prev[j - 1] + cost;
+            if (prev[j] + 1 < d)
+                d = prev[j] + 1;
+            if (cur[j - 1] + 1 < d)
+                d = cur[j - 1] + 1;
+            if (i > 1 && j > 1 && lower(a[i - 1]) == lower(b[j - 2])
+                && lower(a[i - 2]) == lower(b[j - 1]) && two[j - 2] + 1 < d)
+                d = two[j - 2] + 1;
+            cur[j] = d;
+        }
+        size_t *t = two;
+        two = prev;
+        prev = cur;
+        cur = t;
+    }
+    size_t d = prev[m];
+    free(rows);
+    return d;
+}
+
+const char *text_nearest(const char *word, const char *const *candidates,
+                         size_t n)
+{
+    const char *best = NULL;
+    size_t best_d = 1 + strlen(word) / 4 + 1;
+    for (size_t i = 0; i < n; i++) {
+        size_t d = text_distance(word, candidates[i]);
+        if (d < best_d) {
+            best = candidates[i];
+            best_d = d;
+        }
+    }
+    return best;
 }

@@ -54,6 +54,15 @@ typedef struct {
  * it. A literal run stops before each brace, so "{{" is a piece "{". */
 int text_next_piece(const char **cursor, TextPiece *piece);
 
+/* The edit distance between two ASCII words, ignoring case: insertions,
+ * deletions, substitutions and swaps of two neighbours count one each. */
+size_t text_distance(const char *a, const char *b);
+
+/* The candidate closest to `word` (text_distance) when it is close enough
+ * to be a likely typo — at most 1 + strlen(word) / 4 edits — else NULL. */
+const char *text_nearest(const char *word, const char *const *candidates,
+                         size_t n);
+
 /* 1 when `s` has exactly the shape of `pattern`, where 'd' stands for an
  * ASCII digit and every other character for itself: "dddd-dd-dd". */
 int text_has_shape(const char *s, const char *pattern);

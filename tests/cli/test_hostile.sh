@@ -337,6 +337,24 @@ build_fails locale-deep 2 \
 config_with mini.json 's|"top_n": 0,|"top_n": 0, "live": {"url": "https://example.org/", "adapter": "no-such"},|'
 build_fails config-unknown-adapter 2 \
     "lbgen build: c.json: leaderboards[0].live.adapter: unknown adapter \"no-such\""
+# Unknown keys anywhere, with the nearest known one.
+config_with mini.json 's|"top_n": 0,|"top_N": 0,|'
+build_fails config-top_N 2 \
+    "lbgen build: c.json:17:7: error: leaderboards[0].top_N: unknown key (did you mean \`top_n\`?)"
+config_with mini.json 's|"top_n": 0,|"top_n": 0, "chart_topn": 5,|'
+build_fails config-chart_topn 2 \
+    "lbgen build: c.json:17:19: error: leaderboards[0].chart_topn: unknown key (did you mean \`chart_top_n\`?)"
+config_with mini.json 's|"base_url"|"baseurl"|'
+build_fails config-site.baseurl 2 \
+    "lbgen build: c.json:5:5: error: site.baseurl: unknown key (did you mean \`base_url\`?)"
+config_with mini.json 's|"top_n": 0,|"top_n": 0, "live": {"url": "https://example.org/", "adapter": "table", "cache": 1},|'
+build_fails config-live.cache 2 \
+    "lbgen build: c.json:17:79: error: leaderboards[0].live.cache: unknown key (known keys here: \`url\`, \`adapter\`, \`via\`, \`options\`)"
+config_with mini.json 's|^{$|{"theme": "dark",|'
+build_fails config-theme 2 \
+    "lbgen build: c.json:1:2: error: theme: unknown key (known keys here: \`site\`, \`paths\`, \`catalog\`, \`locales\`, \`leaderboards\`)"
+printf '[1]\n' >c.json
+build_fails config-not-an-object 2 "lbgen build: c.json: expected an object"
 cp "$H/deep-object.json" c.json
 build_fails config-deep 2 \
     "lbgen build: c.json:1:5001: error: JSON nested more than 1000 levels deep"

@@ -87,6 +87,25 @@ static void shapes(void **state)
     assert_true(text_has_shape("", ""));
 }
 
+static void typos(void **state)
+{
+    (void)state;
+    assert_int_equal(text_distance("top_n", "top_n"), 0);
+    assert_int_equal(text_distance("top_N", "top_n"), 0);
+    assert_int_equal(text_distance("chart_topn", "chart_top_n"), 1);
+    assert_int_equal(text_distance("baseurl", "base_url"), 1);
+    assert_int_equal(text_distance("adaptre", "adapter"), 1); /* a swap */
+    assert_int_equal(text_distance("", "abc"), 3);
+    assert_int_equal(text_distance("kitten", "sitting"), 3);
+    static const char *const keys[] = {"id", "kind", "top_n", "chart_top_n",
+                                       "title_key"};
+    assert_string_equal(text_nearest("top_N", keys, 5), "top_n");
+    assert_string_equal(text_nearest("chart_topn", keys, 5), "chart_top_n");
+    assert_string_equal(text_nearest("kinds", keys, 5), "kind");
+    assert_null(text_nearest("theme", keys, 5));
+    assert_null(text_nearest("x", keys, 0));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -94,6 +113,7 @@ int main(void)
         cmocka_unit_test(percent_encoding),
         cmocka_unit_test(placeholders),
         cmocka_unit_test(shapes),
+        cmocka_unit_test(typos),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
