@@ -207,6 +207,19 @@ static int get_string_list(Reader *r, const cJSON *obj, const char *field,
     return 0;
 }
 
+/* Locale codes name the directory of a locale's pages and its file:
+ * letters, digits and '-' ("zh", "zh-TW"), nothing that could leave it. */
+static int is_locale_code(const char *s)
+{
+    if (!*s || *s == '-')
+        return 0;
+    for (; *s; s++)
+        if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z')
+              || (*s >= '0' && *s <= '9') || *s == '-'))
+            return 0;
+    return 1;
+}
+
 static int read_live(Reader *r, const cJSON *board, LiveSource *live)
 {
     const cJSON *v = cJSON_GetObjectItemCaseSensitive(board, "live");
@@ -319,6 +332,10 @@ static int read_config(Reader *r, const cJSON *json, SiteConfig *c)
     r->where[0] = '\0';
     if (get_string_list(r, json, "locales", &c->locales, &c->n_locales))
         return -1;
+    for (size_t i = 0; i < c->n_locales; i++)
+        if (!is_locale_code(c->locales[i]))
+            return bad(r, "locales", "a locale code is letters, digits and "
+                                     "'-' (it names a directory and a file)");
     if (strcmp(c->locales[0], c->default_locale) != 0)
         return bad(r, "locales", "the first locale must be the source "
                                  "locale, site.default_locale");

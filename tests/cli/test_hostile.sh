@@ -353,6 +353,9 @@ build_fails config-live.cache 2 \
 config_with mini.json 's|^{$|{"theme": "dark",|'
 build_fails config-theme 2 \
     "lbgen build: c.json:1:2: error: theme: unknown key (known keys here: \`site\`, \`paths\`, \`catalog\`, \`locales\`, \`leaderboards\`)"
+config_with mini.json 's|"locales": \["zh", "en", "fr"\]|"locales": ["zh", "../en"]|'
+build_fails config-locale-path 2 \
+    "lbgen build: c.json: locales: a locale code is letters, digits and '-' (it names a directory and a file)"
 printf '[1]\n' >c.json
 build_fails config-not-an-object 2 "lbgen build: c.json: expected an object"
 cp "$H/deep-object.json" c.json
