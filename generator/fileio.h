@@ -14,6 +14,9 @@
  * "-" reads standard input. */
 int file_read_all(const char *path, char **out, size_t *len, LbError *err);
 
+/* Writes `path` through a temporary file and rename(). An existing path
+ * that is neither a regular file nor a directory (a device such as
+ * /dev/stdout, a FIFO) is written in place instead, never replaced. */
 int file_write_atomic(const char *path, const void *data, size_t len,
                       LbError *err);
 
