@@ -6,6 +6,7 @@
 
 #include "adapter.h"
 #include "buf.h"
+#include "buildinfo.h"
 #include "jsonfile.h"
 #include "fileio.h"
 #include "mem.h"
@@ -301,6 +302,24 @@ static int read_site(Reader *r, const cJSON *json, SiteConfig *c)
     return 0;
 }
 
+/* Where templates or locales are when paths.* does not say: the directory
+ * `name` beside the configuration when there is one, else the defaults
+ * `make install` put in LBGEN_DATADIR. When neither exists, the one beside
+ * the configuration, so the error names where they were expected. */
+static char *default_dir(const SiteConfig *c, const char *name)
+{
+    char *beside = config_path(c, name);
+    int here = path_is_dir(beside);
+    free(beside);
+    if (here)
+        return xstrdup(name);
+    char *installed = str_printf("%s/%s", LBGEN_DATADIR, name);
+    if (path_is_dir(installed))
+        return installed;
+    free(installed);
+    return xstrdup(name);
+}
+
 static int read_paths(Reader *r, const cJSON *json, SiteConfig *c)
 {
     const cJSON *paths = cJSON_GetObjectItemCaseSensitive(json, "paths");
@@ -312,9 +331,9 @@ static int read_paths(Reader *r, const cJSON *json, SiteConfig *c)
                   || get_string(r, paths, "history", &c->history_dir, 0)))
         return -1;
     if (!c->templates_dir)
-        c->templates_dir = xstrdup("templates");
+        c->templates_dir = default_dir(c, "templates");
     if (!c->locales_dir)
-        c->locales_dir = xstrdup("locales");
+        c->locales_dir = default_dir(c, "locales");
     if (!c->history_dir)
         c->history_dir = xstrdup("data/history");
     return 0;

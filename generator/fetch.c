@@ -13,15 +13,13 @@
 #include <curl/curl.h>
 
 #include "buf.h"
+#include "buildinfo.h"
 #include "fileio.h"
 #include "hash.h"
 #include "jsonfile.h"
 #include "mem.h"
 #include "text.h"
 
-#ifndef LBGEN_VERSION
-#define LBGEN_VERSION "0.1.0"
-#endif
 
 void fetch_options_init(FetchOptions *o)
 {

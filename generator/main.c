@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "buildinfo.h"
 #include "commands.h"
 
 static void print_overview(FILE *out)
@@ -10,7 +11,7 @@ static void print_overview(FILE *out)
     fprintf(out,
             "lbgen %s — static-site generator for LLM leaderboards\n\n"
             "usage: lbgen COMMAND [OPTIONS]\n\ncommands:\n",
-            LBGEN_VERSION);
+            LBGEN_VERSION_TEXT);
     for (const Command *c = lbgen_commands; c->name; c++)
         fprintf(out, "  %-8s %s\n", c->name, c->summary);
     fprintf(out, "\n`lbgen help COMMAND` shows a command's options.\n"
@@ -160,7 +161,7 @@ int main(int argc, char **argv)
         return 0;
     }
     if (strcmp(name, "--version") == 0 || strcmp(name, "-V") == 0) {
-        printf("lbgen %s\n", LBGEN_VERSION);
+        printf("lbgen %s\n", LBGEN_VERSION_TEXT);
         return 0;
     }
     const Command *c = command_find(name);

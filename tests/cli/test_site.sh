@@ -99,7 +99,7 @@ run_lbgen build --strict --config "$REPO/leaderboards.json" --out "$REPO/site" -
 check_eq "a reviewed locale with a missing key builds (strict templates)" "0 " "$status $err"
 notice=$(grep -A1 '<aside class="notice"' "$REPO/site/fr/text/index.html" | sed -n 2p)
 check_contains "its notice starts with the link to the original" \
-    '<p>Lire l’original' "$notice"
+    "<p>Lire l$(printf '\342\200\231')original" "$notice"
 check_contains "... and ends with it: no machine-translation sentence" \
     '<a href="../../zh/text/index.html">version originale en chinois</a></p>' "$notice"
 cp locales/fr.json "$REPO/locales/fr.json"
