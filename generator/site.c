@@ -222,7 +222,8 @@ static int refresh_if_asked(Build *b)
         return 0;
     char *cache = config_path(b->config, ".cache");
     char *history = config_path(b->config, b->config->history_dir);
-    RefreshOptions ro = {b->options->force, cache, history, b->options->quiet};
+    RefreshOptions ro = {.force = b->options->force, .cache_dir = cache,
+                         .history_dir = history, .report = b->options->report};
     int rc = refresh_boards(b->config, &ro, &b->refresh, b->err);
     free(cache);
     free(history);

@@ -24,9 +24,11 @@ typedef struct {
     const char *templates_dir; /* NULL: the config's paths.templates */
     int fetch;               /* refresh live boards first (refresh.h) */
     int force;               /* with fetch: publish what fails the checks */
-    int quiet;
     int strict;              /* templates may print only what views provide
                                 (mustache_env_set_strict) */
+    /* Notes while building (the refresh's progress, warnings and failed
+     * sources); NULL: dropped. */
+    const LbReporter *report;
 } BuildOptions;
 
 typedef struct {
