@@ -86,7 +86,8 @@ static char **list_locale_files(const char *dir, size_t *count, LbError *err)
         paths[n++] = buf_detach(&p);
     }
     closedir(d);
-    qsort(paths, n, sizeof *paths, compare_paths);
+    if (n)
+        qsort(paths, n, sizeof *paths, compare_paths);
     *count = n;
     return paths;
 }

@@ -208,19 +208,6 @@ static int get_string_list(Reader *r, const cJSON *obj, const char *field,
     return 0;
 }
 
-/* Locale codes name the directory of a locale's pages and its file:
- * letters, digits and '-' ("zh", "zh-TW"), nothing that could leave it. */
-static int is_locale_code(const char *s)
-{
-    if (!*s || *s == '-')
-        return 0;
-    for (; *s; s++)
-        if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z')
-              || (*s >= '0' && *s <= '9') || *s == '-'))
-            return 0;
-    return 1;
-}
-
 static int read_live(Reader *r, const cJSON *board, LiveSource *live)
 {
     const cJSON *v = cJSON_GetObjectItemCaseSensitive(board, "live");
@@ -352,7 +339,7 @@ static int read_config(Reader *r, const cJSON *json, SiteConfig *c)
     if (get_string_list(r, json, "locales", &c->locales, &c->n_locales))
         return -1;
     for (size_t i = 0; i < c->n_locales; i++)
-        if (!is_locale_code(c->locales[i]))
+        if (!locale_code_valid(c->locales[i]))
             return bad(r, "locales", "a locale code is letters, digits and "
                                      "'-' (it names a directory and a file)");
     if (strcmp(c->locales[0], c->default_locale) != 0)
@@ -446,12 +433,4 @@ char *config_path(const SiteConfig *c, const char *relative)
     Buf b = BUF_INIT;
     buf_printf(&b, "%s/%s", c->base_dir, relative);
     return buf_detach(&b);
-}
-
-const BoardConfig *config_board(const SiteConfig *c, const char *id)
-{
-    for (size_t i = 0; i < c->n_boards; i++)
-        if (strcmp(c->boards[i].id, id) == 0)
-            return &c->boards[i];
-    return NULL;
 }

@@ -67,6 +67,4 @@ void config_free(SiteConfig *config);
 /* base_dir joined with a relative path from the config; caller frees. */
 char *config_path(const SiteConfig *config, const char *relative);
 
-const BoardConfig *config_board(const SiteConfig *config, const char *id);
-
 #endif

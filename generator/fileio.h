@@ -1,8 +1,9 @@
-/* fileio — whole-file reads and atomic writes.
+/* fileio — whole-file reads, atomic writes and directory chores.
  *
  * Nothing lbgen writes is ever half-written: file_write_atomic() writes to a
  * temporary file in the destination's directory and rename()s it into place,
- * so a reader sees either the old file or the new one. */
+ * so a reader sees either the old file or the new one (devices and FIFOs,
+ * which cannot be replaced, are written in place). */
 #ifndef LBGEN_FILEIO_H
 #define LBGEN_FILEIO_H
 

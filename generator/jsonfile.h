@@ -1,4 +1,6 @@
-/* jsonfile — parse JSON text with errors that name NAME:LINE:COL.
+/* jsonfile — JSON files in and out: parsing with errors that name
+ * NAME:LINE:COL (UTF-8 and nesting checked first), the position of a path
+ * in the text for diagnostics on parsed trees, and atomic writes.
  *
  * Returned trees are owned by the caller (cJSON_Delete). */
 #ifndef LBGEN_JSONFILE_H

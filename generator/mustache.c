@@ -1,4 +1,5 @@
-/* mustache — the compiler and the environment (see mustache.h).
+/* mustache — the compiler (see mustache.h; the environment that owns the
+ * templates and finds partials is mustache_env.c).
  *
  * Compilation is three linear passes over the source:
  *   1. tokenize: text runs and tags, following {{=<% %>=}} delimiter changes;
@@ -8,8 +9,8 @@
  *      tag (the last keeps its line ending, as spec PR #131 settled);
  *   3. tree: sections, parents and blocks nest; text splits into lines so the
  *      renderer can indent standalone partials and re-indent blocks.
- * The environment caches partials by name; a file partial `a/b` is
- * partials_dir/a/b.mustache and must resolve (after symlinks) inside it. */
+ * mustache_template_names() walks a compiled tree for the names it looks
+ * up (the strict-mode contract and `lbgen i18n check` use it). */
 #include "mustache.h"
 
 #include <stdlib.h>

@@ -1,5 +1,6 @@
-/* mustache_internal — the compiled form shared by mustache.c (compiler,
- * environment, partial loading) and mustache_render.c (renderer).
+/* mustache_internal — the compiled form shared by mustache.c (compiler),
+ * mustache_env.c (environment, partial loading) and mustache_render.c
+ * (renderer).
  *
  * A template owns a private copy of its source; every Slice in its tree
  * points into that copy. Nodes own their `children` and `parts` arrays,

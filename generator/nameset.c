@@ -1,5 +1,6 @@
 #include "nameset.h"
 
+#include <assert.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +11,7 @@
 /* The slot holding `name`, or the empty slot where it would go. */
 static size_t slot(const NameSet *s, const char *name)
 {
+    assert(s->cap > 0 && (s->cap & (s->cap - 1)) == 0); /* the mask below */
     size_t mask = s->cap - 1, i = (size_t)hash_fnv1a64(name, strlen(name)) & mask;
     while (s->names[i] && strcmp(s->names[i], name) != 0)
         i = (i + 1) & mask;

@@ -64,8 +64,10 @@ int route_is_public_html(Route r)
 
 char *route_path(Route r)
 {
-    /* Board ids come from the configuration, which checked them. */
+    /* Board ids and locale codes come from the configuration, which
+     * checked them: no path leaves the site. */
     assert(!r.board || slug_valid(r.board));
+    assert(!r.locale || locale_code_valid(r.locale));
     Buf b = BUF_INIT;
     switch (r.kind) {
     case ROUTE_ROOT:

@@ -3,7 +3,7 @@
  * directory and swaps it in (outdir.h), so a failed build leaves the
  * previous site untouched.
  *
- * History: data/history/<B>/YYYY-MM-DD.json snapshots (kept by refresh.h)
+ * History: data/history/<B>/YYYY-MM-DD.json snapshots (history.h)
  * give the rank change since the previous snapshot and a sparkline of the
  * last 30, shown where a board's columns ask for "change" and "trend".
  *

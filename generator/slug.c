@@ -20,6 +20,17 @@ int slug_valid(const char *s)
     return n > 0;
 }
 
+int locale_code_valid(const char *s)
+{
+    if (!*s || *s == '-')
+        return 0;
+    for (; *s; s++)
+        if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z')
+              || (*s >= '0' && *s <= '9') || *s == '-'))
+            return 0;
+    return 1;
+}
+
 int slug_check(const char *s, const char *what, LbError *err)
 {
     if (slug_valid(s))

@@ -1,4 +1,4 @@
-/* slug — the one rule for board ids.
+/* slug — the one rule for board ids (and the one for locale codes).
  *
  * A board's id names its pages (route.h), its downloads, its history
  * directory and its files under data/, so it must be safe as a path
@@ -22,6 +22,11 @@ int slug_valid(const char *s);
 /* 0 when `s` is a slug; else -1 with an LB_EINPUT error
  * "WHAT: \"S\" is not a valid id (SLUG_RULE)". */
 int slug_check(const char *s, const char *what, LbError *err);
+
+/* 1 when `s` can be a locale code: letters, digits and '-' ("zh",
+ * "zh-TW"), not starting with '-'. Locale codes name a directory of pages
+ * and a locale file, so nothing else may get in. */
+int locale_code_valid(const char *s);
 
 /* A slug made from a file name or URL: its last path segment without the
  * extension, lowercased, every other character as one '-', cut to SLUG_MAX;

@@ -2,9 +2,10 @@
  * rows of string cells, each remembering where it came from so errors can
  * name NAME:LINE:COL (or, for JSON, the row number).
  *
- * Used by the `table` and `catalog` adapters. A Table owns its cells and
- * headers but not `text` or `name`, which must outlive it; table_free()
- * releases what it owns. */
+ * Used by the `table` and `catalog` adapters (and table_cell_is_blank by
+ * `arena-html`, whose cells use the same placeholders). A Table owns its
+ * cells and headers but not `text` or `name`, which must outlive it;
+ * table_free() releases what it owns. */
 #ifndef LBGEN_TABLE_H
 #define LBGEN_TABLE_H
 

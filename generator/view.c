@@ -1,5 +1,6 @@
 #include "view.h"
 
+#include <assert.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -657,6 +658,9 @@ static void fill_model_cell(cJSON *cell, Page *p, const LbModel *m)
 
 static void fill_change_cell(cJSON *cell, Page *p, size_t index)
 {
+    /* A change column is shown only when there is a previous snapshot
+     * (history_shows), and then view_board computed the changes. */
+    assert(p->changes);
     RankChange ch = p->changes[index];
     if (ch.move == RANK_NEW) {
         add_text(cell, "text", p, "badge.new");
@@ -704,6 +708,8 @@ static void fill_trend_cell(cJSON *cell, Page *p, const Leaderboard *lb,
                             const LbModel *m)
 {
     const BoardHistory *h = p->history;
+    /* Shown only with two snapshots or more (history_shows). */
+    assert(p->trend && h->n_snapshots >= 2 && h->n_snapshots <= HISTORY_POINTS);
     double values[HISTORY_POINTS + 1];
     size_t n = 0;
     const double *row = p->trend + (size_t)(m - lb->models) * h->n_snapshots;
@@ -1089,6 +1095,7 @@ static void set_page_meta(cJSON *v, const char *title, const char *description)
 cJSON *view_board(const SiteModel *s, size_t locale, size_t board,
                   LbError *err)
 {
+    assert(locale < s->n_locales && board < s->config->n_boards);
     Page p = page_for(s, locale, err);
     const BoardConfig *bc = &s->config->boards[board];
     const Leaderboard *lb = s->boards[board];

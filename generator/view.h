@@ -6,7 +6,9 @@
  * Ownership: the SiteModel borrows its config, locales and boards (the
  * caller keeps them alive); every view_* function returns a new cJSON tree
  * the caller deletes, or NULL with err filled (a string missing from the
- * source locale, a column the data cannot provide). */
+ * source locale, a column the data cannot provide, in strict mode a locale
+ * key view_used_keys() does not declare). Every path and link a view
+ * carries comes from route.h. */
 #ifndef LBGEN_VIEW_H
 #define LBGEN_VIEW_H
 
@@ -20,7 +22,7 @@
 #include "locale.h"
 #include "nameset.h"
 
-/* A board's past, from its dated snapshots (refresh.h keeps them). */
+/* A board's past, from its dated snapshots (history.h). */
 typedef struct {
     Leaderboard *previous;   /* the latest snapshot older than the data */
     Leaderboard **snapshots; /* oldest first, at most HISTORY_POINTS */

@@ -143,3 +143,7 @@ unused unused2
 check_eq "without leaderboards.json unused keys are not checked" "0" "$?"
 run_lbgen i18n check --config "$TMP/nonexistent.json"
 check_eq "an explicit --config that does not exist exits 2" 2 "$status"
+mkdir -p "$TMP/empty"
+run_lbgen i18n check --locales "$TMP/empty"
+check_eq "an empty locales directory exits 2 (no qsort of nothing)" 2 "$status"
+check_contains "... and says there is no source locale" "no locale has status \"source\"" "$err"
