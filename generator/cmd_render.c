@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "commands.h"
+#include "fileio.h"
 #include "jsonfile.h"
 #include "mem.h"
 #include "mustache.h"
@@ -26,17 +27,6 @@ static int parse_escape(const char *s, MustacheEscape *out)
     else
         return -1;
     return 0;
-}
-
-/* The directory part of `path` ("." when it has none). */
-static char *dir_of(const char *path)
-{
-    const char *slash = strrchr(path, '/');
-    if (!slash)
-        return xstrdup(".");
-    if (slash == path)
-        return xstrdup("/");
-    return xstrndup(path, (size_t)(slash - path));
 }
 
 static int fail(const LbError *err)
@@ -78,7 +68,7 @@ int cmd_render(int argc, char **argv)
                                    escape_name);
 
     LbError err = {0};
-    char *dir = partials ? xstrdup(partials) : dir_of(tmpl_path);
+    char *dir = partials ? xstrdup(partials) : path_dir(tmpl_path);
     MustacheEnv *env = mustache_env_new(dir);
     mustache_env_set_strict(env, strict);
     free(dir);

@@ -59,16 +59,14 @@ static int rebuild(const BuildOptions *options, Server *server, LbError *err)
     return 0;
 }
 
-/* <dir of config>/NAME, or NAME when the config has no directory part. */
+/* NAME in the configuration's directory. */
 static char *beside_config(const char *config, const char *name)
 {
-    const char *slash = strrchr(config, '/');
-    Buf path = BUF_INIT;
-    if (slash)
-        buf_printf(&path, "%.*s/%s", (int)(slash - config), config, name);
-    else
-        buf_puts(&path, name);
-    return buf_detach(&path);
+    char *dir = path_dir(config);
+    char *path = strcmp(dir, ".") == 0 ? xstrdup(name)
+                                       : str_printf("%s/%s", dir, name);
+    free(dir);
+    return path;
 }
 
 /* The templates and locales the build reads: where the configuration

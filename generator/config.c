@@ -362,12 +362,6 @@ static int read_config(Reader *r, const cJSON *json, SiteConfig *c)
     return 0;
 }
 
-static char *dir_of(const char *path)
-{
-    const char *slash = strrchr(path, '/');
-    return slash ? xstrndup(path, (size_t)(slash - path)) : xstrdup(".");
-}
-
 SiteConfig *config_load(const char *path, LbError *err)
 {
     char *text;
@@ -383,7 +377,7 @@ SiteConfig *config_load(const char *path, LbError *err)
         return NULL;
     }
     SiteConfig *c = xcalloc(1, sizeof *c);
-    c->base_dir = dir_of(path);
+    c->base_dir = path_dir(path);
     Reader r = {path, "", err};
     int rc = read_config(&r, json, c);
     cJSON_Delete(json);
@@ -430,7 +424,7 @@ char *config_path(const SiteConfig *c, const char *relative)
 {
     if (relative[0] == '/' || strcmp(c->base_dir, ".") == 0)
         return xstrdup(relative);
-    Buf b = BUF_INIT;
-    buf_printf(&b, "%s/%s", c->base_dir, relative);
-    return buf_detach(&b);
+    size_t n = strlen(c->base_dir);
+    return str_printf("%s%s%s", c->base_dir, c->base_dir[n - 1] == '/' ? "" : "/",
+                      relative);
 }

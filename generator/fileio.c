@@ -108,16 +108,19 @@ void remove_stale_temps(const char *dir, const char *prefix)
 }
 
 /* "dir/name" → "dir" and "name" ("." for a bare name); caller frees both. */
+char *path_dir(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    if (!slash)
+        return xstrdup(".");
+    return slash == path ? xstrdup("/") : xstrndup(path, (size_t)(slash - path));
+}
+
 static void split_path(const char *path, char **dir, char **base)
 {
     const char *slash = strrchr(path, '/');
-    if (!slash) {
-        *dir = xstrdup(".");
-        *base = xstrdup(path);
-    } else {
-        *dir = slash == path ? xstrdup("/") : xstrndup(path, (size_t)(slash - path));
-        *base = xstrdup(slash + 1);
-    }
+    *dir = path_dir(path);
+    *base = xstrdup(slash ? slash + 1 : path);
 }
 
 /* A device or a pipe (--out /dev/stdout, /dev/null, a FIFO) is written

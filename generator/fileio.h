@@ -38,4 +38,8 @@ int remove_tree(const char *path, LbError *err);
 
 int path_is_dir(const char *path);
 
+/* The directory part of `path`: "." when it has none, "/" for a file in
+ * the root. A new string. */
+char *path_dir(const char *path);
+
 #endif
