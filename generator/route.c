@@ -62,8 +62,9 @@ int route_is_public_html(Route r)
            || r.kind == ROUTE_BOARD_HTML;
 }
 
-char *route_path(Route r)
+char *route_path(const Router *router, Route r)
 {
+    (void)router; /* the layout is fixed for now */
     /* Board ids and locale codes come from the configuration, which
      * checked them: no path leaves the site. */
     assert(!r.board || slug_valid(r.board));
@@ -133,7 +134,7 @@ char *route_url(const Router *router, Route r)
 {
     if (!router->base_url)
         return NULL;
-    char *path = route_path(r);
+    char *path = route_path(router, r);
     Buf b = BUF_INIT;
     buf_printf(&b, "%s%s", router->base_url, path);
     free(path);
@@ -144,7 +145,7 @@ char *route_href(const Router *router, Route from, Route to)
 {
     if (from.kind == ROUTE_NOT_FOUND && router->base_url)
         return route_url(router, to);
-    char *a = route_path(from), *b = route_path(to);
+    char *a = route_path(router, from), *b = route_path(router, to);
     char *href = route_relative(a, b);
     free(a);
     free(b);

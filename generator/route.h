@@ -47,7 +47,10 @@ typedef struct {
     const char *file;   /* file name, for ROUTE_ASSET */
 } Route;
 
-/* What links need to know about the site as a whole. */
+/* What routing needs to know about the site as a whole, from its
+ * configuration (the site build fills it once, SiteModel carries it).
+ * Settings that change where pages go (such as per-locale path patterns)
+ * belong here, so every path and link follows them. */
 typedef struct {
     const char *base_url; /* absolute, ends with '/'; NULL: unknown */
 } Router;
@@ -72,7 +75,7 @@ Route route_markdown_twin(Route r);
 int route_is_public_html(Route r);
 
 /* Site-relative path: "fr/text/index.html". */
-char *route_path(Route r);
+char *route_path(const Router *router, Route r);
 
 /* The link from page `from` to page `to`: relative ("../../zh/index.html",
  * "text.svg", "" never: a page links to itself by its file name), or

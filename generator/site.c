@@ -46,6 +46,7 @@ typedef struct {
     RefreshReport refresh;
     char *templates_dir;
     MustacheEnv *env;
+    Router router; /* from the configuration: where every page goes */
     MustacheTemplate *t[N_TEMPLATES];
     NameSet declared_keys; /* strict mode: view_used_keys() */
     Outdir out;
@@ -307,7 +308,7 @@ static int load_templates(Build *b)
 
 static int write_page(Build *b, Route page, const void *data, size_t len)
 {
-    char *path = route_path(page);
+    char *path = route_path(&b->router, page);
     int rc = outdir_write(&b->out, path, data, len, b->err);
     free(path);
     if (rc != 0)
@@ -469,7 +470,7 @@ static int copy_assets(Build *b)
 static int write_everything(Build *b)
 {
     SiteModel model = {b->config, b->locales, b->n_locales, b->boards,
-                       b->history, NULL};
+                       b->history, b->router, NULL};
     if (b->options->strict) {
         view_used_keys(b->config, b->locales, b->n_locales, NULL,
                        &b->declared_keys);
@@ -515,6 +516,8 @@ int site_build(const BuildOptions *options, BuildStats *stats, LbError *err)
     *b.stats = (BuildStats){0, 0};
     b.err = err;
     b.config = config_load(options->config_path, err);
+    if (b.config)
+        b.router = (Router){b.config->base_url};
     int rc = b.config && refresh_if_asked(&b) == 0 && load_locales(&b) == 0
                      && load_boards(&b) == 0 && join_catalog(&b) == 0
                      && load_histories(&b) == 0

@@ -298,21 +298,14 @@ static Route index_page(const SiteModel *s, size_t locale)
     return route_locale(ROUTE_LOCALE_INDEX, code_of(s, locale));
 }
 
-static Router router_of(const SiteModel *s)
-{
-    return (Router){s->config->base_url};
-}
-
 static char *href(const SiteModel *s, Route from, Route to)
 {
-    Router r = router_of(s);
-    return route_href(&r, from, to);
+    return route_href(&s->router, from, to);
 }
 
 static void add_url(cJSON *obj, const char *field, const SiteModel *s, Route r)
 {
-    Router router = router_of(s);
-    char *url = route_url(&router, r);
+    char *url = route_url(&s->router, r);
     if (url)
         add_owned(obj, field, url);
 }

@@ -21,6 +21,7 @@
 #include "leaderboard.h"
 #include "locale.h"
 #include "nameset.h"
+#include "route.h"
 
 /* A board's past, from its dated snapshots (history.h). */
 typedef struct {
@@ -37,6 +38,7 @@ typedef struct {
     size_t n_locales;
     Leaderboard *const *boards; /* parallel to config->boards */
     const BoardHistory *history; /* parallel to config->boards */
+    Router router;              /* where pages are (route.h) */
     /* Strict mode: view_used_keys(); a page that looks up any other locale
      * key fails. NULL: no check. */
     const NameSet *declared_keys;
