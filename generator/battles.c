@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "hash.h"
 #include "jsonscan.h"
 #include "leaderboard.h"
 #include "mem.h"
@@ -40,12 +41,7 @@ void battles_free(Battles *bt)
 
 static uint64_t hash_name(const char *s, size_t len)
 {
-    uint64_t h = 1469598103934665603ull; /* FNV-1a */
-    for (size_t i = 0; i < len; i++) {
-        h ^= (unsigned char)s[i];
-        h *= 1099511628211ull;
-    }
-    return h;
+    return hash_fnv1a64(s, len);
 }
 
 static void rehash(Battles *bt, size_t n_slots)

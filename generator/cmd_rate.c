@@ -23,6 +23,7 @@
 #include "mem.h"
 #include "rate.h"
 #include "rate_options.h"
+#include "slug.h"
 
 typedef struct {
     const char *input;
@@ -248,6 +249,9 @@ static int parse_args(int argc, char **argv, RateArgs *a)
     if (rc)
         return rc;
     a->input = argv[optind];
+    LbError bad_id;
+    if (a->id && slug_check(a->id, "--id", &bad_id) != 0)
+        return command_usage_error(name, "%s", bad_id.message);
     RateOptions *r = &a->settings.rate;
     r->source_name = a->input;
     r->id = a->id;
