@@ -88,6 +88,7 @@ static const char *const fixed_keys[] = {
     "badge.preliminary", "badge.preliminary.note", "chart.title",
     "chart.caption", "chart.legend", "chart.tooltip", "punct.sentence_gap",
     "source.sentence", "source.reported", "source.method.bradley_terry",
+    "source.method.bradley_terry_sandwich",
     "source.method.winrate", "disclaimer.text", "download.sentence",
     "download.json", "download.csv", "index.intro", "index.models",
     "index.updated", "404.title", "404.text",
@@ -991,7 +992,8 @@ static void add_source(cJSON *b, Page *p, const Leaderboard *lb)
     cJSON *notes = cJSON_AddArrayToObject(b, "method_notes");
     int sandwich = lb->source.ci && strcmp(lb->source.ci, "sandwich") == 0;
     if (strcmp(method, "bradley-terry") == 0)
-        cJSON_AddItemToArray(notes, cJSON_CreateString(tr(p, sandwich ? "source.method.bradley_terry_sandwich" : "source.method.bradley_terry")));
+        cJSON_AddItemToArray(notes, cJSON_CreateString(tr(p, sandwich ? "source.method.bradley_terry_sandwich"
+                                                                      : "source.method.bradley_terry")));
     else if (strcmp(method, "winrate") == 0) {
         char *s = trf(p, "source.method.winrate", vars, 1);
         cJSON_AddItemToArray(notes, cJSON_CreateString(s));
