@@ -473,6 +473,14 @@ Leaderboard *rate_battles(Battles *bt, const RateOptions *o, LbError *err)
                 RATE_MAX_MODELS);
         return NULL;
     }
+    if ((double)rate_rounds(o) * (double)bt->n_models >
+        RATE_BOOTSTRAP_MAX_CELLS) {
+        lb_fail(err, LB_EINPUT, "%s: %d bootstrap rounds of %zu models are "
+                "more than the %.0f the bootstrap keeps; use fewer rounds "
+                "(or sandwich intervals)", o->source_name, rate_rounds(o),
+                bt->n_models, RATE_BOOTSTRAP_MAX_CELLS);
+        return NULL;
+    }
     battles_sort_models(bt);
     if (bt->records == 0)
         warn(o, "%s holds no battles\n", o->source_name);

@@ -75,6 +75,10 @@ typedef struct {
  * votes within 30 days, anonymous battles only, no time bounds. */
 void rate_options_init(RateOptions *o);
 
+/* A bootstrap keeps a rounds × models table (and as much again for the
+ * rank spreads): more entries than this are refused, naming both. */
+#define RATE_BOOTSTRAP_MAX_CELLS 20000000.0
+
 /* The interval method and the bootstrap rounds in effect for `o`. */
 RateCi rate_ci(const RateOptions *o);
 int rate_rounds(const RateOptions *o);

@@ -1055,6 +1055,10 @@ int winrate_rate_memory(const char *text, size_t len, const char *name,
         rc = lb_fail(err, LB_EINPUT, "%s: more than %d models; the ratings "
                      "engine takes at most %d", name, RATE_MAX_MODELS,
                      RATE_MAX_MODELS);
+    if (rc == 0 && (double)opt->rounds * (double)j.bt.n_models > 2e7)
+        rc = lb_fail(err, LB_EINPUT, "%s: %d bootstrap rounds of %zu models "
+                     "are more than the 20000000 the bootstrap keeps; use "
+                     "fewer rounds", name, opt->rounds, j.bt.n_models);
     if (rc == 0)
         rc = check_baseline(&j, name, opt->baseline, err);
     if (rc == 0 && opt->answers)

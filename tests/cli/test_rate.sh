@@ -350,3 +350,6 @@ check_eq "tied after rounding: rows in rank order, ties by name" "1 alpha 66.67
 import json
 for m in json.load(open('$TMP/tied.json'))['models']:
     print(m['rank'], m['model'], m['rating'])")"
+run_lbgen rate "$TMP/chain.jsonl" --bootstrap 4000 --out "$TMP/never.json"
+check_eq "a bootstrap table too large: exit 2" 2 "$status"
+check_eq "a bootstrap table too large: message" "lbgen rate: $TMP/chain.jsonl: 4000 bootstrap rounds of 5001 models are more than the 20000000 the bootstrap keeps; use fewer rounds (or sandwich intervals)" "$(printf '%s\n' "$err" | tail -1)"
