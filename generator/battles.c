@@ -1414,7 +1414,29 @@ static int fast_record(Reader *r, Ptr p, Ptr end, Ptr *after)
         case ROLE_CONV_META:
             p = fast_conv_metadata(r, p, end);
             break;
-        default: /* timestamp: rare enough for the scanner */
+        case ROLE_TIMESTAMP: {
+            Ptr q;
+            double t;
+            if (*p == '"') {
+                if (!(q = fast_string(p, end, &plain)) || !plain ||
+                    parse_iso8601((const char *)p + 1, (size_t)(q - p - 2),
+                                  &t) < 0)
+                    return 0;
+            } else if (*p == 'n') {
+                p = fast_word(p, end, "null", 4);
+                break;
+            } else if (!(*p == '-' || (*p >= '0' && *p <= '9')) ||
+                       !(q = fast_number(p, end, &t))) {
+                return 0;
+            }
+            if (!(t >= 0 && t < BATTLE_TSTAMP_END))
+                return 0;
+            r->timestamp = t;
+            r->has_timestamp = 1;
+            p = q;
+            break;
+        }
+        default:
             return 0;
         }
         if (!p)
