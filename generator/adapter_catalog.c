@@ -144,7 +144,7 @@ static int read_entry(const Table *t, const TableRow *row,
     }
     m->url = url;
     if (c->context >= 0 && !table_cell_is_blank(row->cells[c->context])
-        && (m->context_length = parse_context(row->cells[c->context])) < 0)
+        && (m->context = parse_context(row->cells[c->context])) < 0)
         return table_fail(t, row, c->context, err,
                           "\"%s\" is not a context length (like 128K)",
                           row->cells[c->context]);
@@ -254,7 +254,7 @@ size_t catalog_join(Leaderboard *lb, const Leaderboard *catalog)
         fill_string(&m->license, best->license);
         fill_string(&m->url, best->url);
         fill_string(&m->params, best->params);
-        fill_count(&m->context_length, best->context_length);
+        fill_count(&m->context, best->context);
         fill_count(&m->hf_likes, best->hf_likes);
         fill_count(&m->hf_downloads, best->hf_downloads);
     }

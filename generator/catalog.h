@@ -2,7 +2,7 @@
  *
  * A catalog is a Leaderboard made by the `catalog` adapter (adapter.h):
  * one entry per model with organization, license, url, params,
- * context_length, hf_likes and hf_downloads. */
+ * context, hf_likes and hf_downloads. */
 #ifndef LBGEN_CATALOG_H
 #define LBGEN_CATALOG_H
 
