@@ -356,7 +356,7 @@ static int write_downloads(Build *b)
     for (size_t i = 0; i < b->config->n_boards; i++) {
         const Leaderboard *lb = b->boards[i];
         cJSON *json = leaderboard_to_json(lb);
-        char *text = cJSON_Print(json);
+        char *text = json_print(json);
         cJSON_Delete(json);
         Buf data = BUF_INIT;
         buf_puts(&data, text);

@@ -285,6 +285,26 @@ static void today_fields_are_checked(void **state)
                  "allowed");
 }
 
+/* Data files keep a source's numbers as it wrote them: the shortest
+ * decimal that reads back as the same double. */
+static void numbers_are_written_shortest(void **state)
+{
+    (void)state;
+    cJSON *o = cJSON_Parse("{\"a\":1486.391701071574,\"b\":[0.1,-0.0,3,"
+                           "1e300,12.47,1475.29730512301,-2.5e-7],"
+                           "\"c\":{\"d\":1799991}}");
+    char *text = json_print(o);
+    cJSON *again = cJSON_Parse(text);
+    assert_true(cJSON_Compare(o, again, 1));
+    assert_non_null(strstr(text, "\"a\":\t1486.391701071574,"));
+    assert_non_null(strstr(text, "[0.1, 0, 3, 1e+300, 12.47, "
+                                 "1475.29730512301, -2.5e-07]"));
+    assert_non_null(strstr(text, "\"d\":\t1799991"));
+    free(text);
+    cJSON_Delete(again);
+    cJSON_Delete(o);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -295,6 +315,7 @@ int main(void)
         cmocka_unit_test(catalog_fields_round_trip),
         cmocka_unit_test(today_fields_round_trip),
         cmocka_unit_test(today_fields_are_checked),
+        cmocka_unit_test(numbers_are_written_shortest),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
