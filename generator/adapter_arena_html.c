@@ -969,7 +969,8 @@ static int read_cell(const CellCtx *c, xmlXPathContextPtr ctx,
     case COL_SESSIONS: {
         long long *field = kind == COL_VOTES ? &m->votes : &m->sessions;
         if (!table_cell_is_blank(text) && (*field = parse_count(text)) < 0)
-            rc = cell_fail(c, "\"%s\" is not a count like 23,626", text);
+            rc = cell_fail(c, "\"%s\" is not a %s count", text,
+                           kind == COL_VOTES ? "vote" : "session");
         break;
     }
     case COL_PRICE:

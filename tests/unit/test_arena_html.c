@@ -554,7 +554,7 @@ static void today_pages_that_changed_meaning(void **state)
     (void)state;
     expect_error(TODAY_HEAD "<tr><td>1</td><td>1 2</td><td>a</td><td>1400</td>"
                  "<td>$5/$25</td><td>$5/$25</td><td>1M</td></tr></table>",
-                 "column \"Votes\": \"$5/$25\" is not a count like 23,626");
+                 "column \"Votes\": \"$5/$25\" is not a vote count");
     expect_error(TODAY_HEAD "<tr><td>1</td><td>1 2</td><td>a</td><td>1400</td>"
                  "<td>9</td><td>cheap</td><td>1M</td></tr></table>",
                  "column \"Price $/M\": \"cheap\" is not a price like $5/$25 "
@@ -570,7 +570,7 @@ static void today_pages_that_changed_meaning(void **state)
     expect_error("<table><tr><th>Rank</th><th>Model</th><th>Success</th>"
                  "<th>Sessions</th></tr><tr><td>1</td><td>a</td><td>9%</td>"
                  "<td>many</td></tr></table>",
-                 "column \"Sessions\": \"many\" is not a count like 23,626");
+                 "column \"Sessions\": \"many\" is not a session count");
     expect_error("<table><tr><th>Rank</th><th>Model</th><th>Sessions</th>"
                  "</tr></table>", "page.html: the leaderboard table has no rows");
 
