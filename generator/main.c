@@ -67,11 +67,14 @@ const Command lbgen_commands[] = {
      "built beside --out and swapped in at the end, so a failed build\n"
      "leaves the previous site untouched. --locale builds a subset (the\n"
      "source locale is always built).\n\n"
-     "--fetch first refreshes every board that has a live source: fetch,\n"
-     "parse, check (rows, required columns, at least half the previous\n"
-     "rows), then replace data/ and record data/history/. A source that\n"
-     "fails keeps its last good data; the site is still built and the exit\n"
-     "code is 3. --force publishes what fails the checks.\n",
+     "--fetch first refreshes every board that has sources (live or\n"
+     "sources in the configuration): fetch, parse, check (rows, required\n"
+     "columns, at least half the previous rows), trying the board's sources\n"
+     "in order until one passes, then replace data/ and record\n"
+     "data/history/. The log names each source skipped and why, and the one\n"
+     "used. A board whose every source fails keeps its last good data; the\n"
+     "site is still built and the exit code is 3. --force publishes what\n"
+     "fails the checks.\n",
      cmd_build},
     {"fetch", "one source through one adapter → Leaderboard JSON",
      "usage: lbgen fetch URL|FILE --adapter NAME [OPTIONS]\n"
@@ -79,8 +82,8 @@ const Command lbgen_commands[] = {
      "Fetches one source (https://, http://, file:// or a path) and prints\n"
      "the Leaderboard JSON its adapter makes of it.\n"
      "\n"
-     "  -a, --adapter NAME    arena-html, table, catalog, battles or\n"
-     "                        arena-hard\n"
+     "  -a, --adapter NAME    arena-html, arena-catalog, hf-rows, table,\n"
+     "                        catalog, battles or arena-hard\n"
      "  -o, --out FILE.json   write atomically to FILE instead of stdout\n"
      "  -i, --id SLUG         the board's id (default: from the source name)\n"
      "      --via TEMPLATE    fetch through a proxy, e.g.\n"
@@ -100,10 +103,14 @@ const Command lbgen_commands[] = {
      "                        numeric column, equal weights)\n"
      "      --trust-total     keep a given total that disagrees with the\n"
      "                        scores' mean\n"
-     "battles and arena-hard adapters:\n"
-     "      --options JSON    the knobs of live.options, e.g.\n"
+     "arena-catalog, hf-rows, battles and arena-hard adapters:\n"
+     "      --options JSON    a source's options, as in leaderboards.json:\n"
+     "                        '{\"category\": \"coding\", \"prices\": URL}',\n"
+     "                        '{\"filter\": {\"category\": \"overall\"}}',\n"
      "                        '{\"bootstrap\": 50}' or '{\"baseline\": \"gpt-4\"}'\n"
      "\n"
+     "updated_at is the source's own date (the data's, else the response's\n"
+     "Last-Modified), the clock only when it has none.\n"
      "Exit: 0 ok, 1 usage, 2 bad input (the source changed shape),\n"
      "3 the source failed (network, HTTP).\n",
      cmd_fetch},
