@@ -9,7 +9,8 @@
  * error listing those the file has. Ratings and bounds are kept exactly as
  * published; rank is 1 + the number of models rated strictly higher,
  * rank_ub 1 + the number whose lower bound is above this model's upper
- * bound. The file carries no date, no votes and no rank spread.
+ * bound. The file carries no date and no rank spread; votes only if a
+ * version adds num_battles, vote_count or votes to an entry.
  *
  * The optional price list (options.prices, fetched by the source layer and
  * handed over as opt->aux) is the same repository's scatterplot-data.json:
@@ -87,14 +88,15 @@ static const cJSON *find_category(const cJSON *doc, const char *name,
     return NULL;
 }
 
-/* The bound named `a` or `b` (exactly one of them); 0, 1 absent, -1. */
+/* The bound named `a` or `b` (both only when they agree): 0 or -1. */
 static int read_bound(const cJSON *entry, const char *a, const char *b,
                       double *out, const char *where, LbError *err)
 {
     const cJSON *x = cJSON_GetObjectItemCaseSensitive(entry, a);
     const cJSON *y = cJSON_GetObjectItemCaseSensitive(entry, b);
-    if (x && y)
-        return lb_fail(err, LB_EINPUT, "%s: both %s and %s", where, a, b);
+    if (x && y && !(cJSON_IsNumber(x) && cJSON_IsNumber(y)
+                    && x->valuedouble == y->valuedouble))
+        return lb_fail(err, LB_EINPUT, "%s: %s and %s disagree", where, a, b);
     const cJSON *v = x ? x : y;
     if (!v)
         return lb_fail(err, LB_EINPUT, "%s: no %s (or %s)", where, a, b);
@@ -102,6 +104,27 @@ static int read_bound(const cJSON *entry, const char *a, const char *b,
         return lb_fail(err, LB_EINPUT, "%s: %s: expected a finite number",
                        where, x ? a : b);
     *out = v->valuedouble;
+    return 0;
+}
+
+/* Votes, should a version of the file carry them (num_battles,
+ * vote_count or votes): a non-negative integer; -1 when absent. */
+static int read_votes(const cJSON *entry, const char *where, long long *out,
+                      LbError *err)
+{
+    static const char *const names[] = {"num_battles", "vote_count", "votes",
+                                        NULL};
+    for (const char *const *n = names; *n; n++) {
+        const cJSON *v = cJSON_GetObjectItemCaseSensitive(entry, *n);
+        if (!v || cJSON_IsNull(v))
+            continue;
+        if (!cJSON_IsNumber(v) || v->valuedouble != floor(v->valuedouble)
+            || v->valuedouble < 0 || v->valuedouble > 9.0e15)
+            return lb_fail(err, LB_EINPUT, "%s: %s: expected a non-negative "
+                           "integer", where, *n);
+        *out = (long long)v->valuedouble;
+        return 0;
+    }
     return 0;
 }
 
@@ -136,11 +159,15 @@ static int read_entry(const cJSON *entry, const char *name,
     if (rc == 0 && (rating < lo || rating > hi))
         rc = lb_fail(err, LB_EINPUT, "%s: rating %.17g outside its "
                      "interval [%.17g, %.17g]", where.data, rating, lo, hi);
+    long long votes = -1;
+    if (rc == 0)
+        rc = read_votes(entry, where.data, &votes, err);
     if (rc == 0) {
         LbModel *m = leaderboard_add_model(lb, entry->string);
         m->rating = rating;
         m->ci_lower = lo;
         m->ci_upper = hi;
+        m->votes = votes;
     }
     buf_free(&where);
     return rc;

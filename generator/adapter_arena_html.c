@@ -905,6 +905,19 @@ static size_t row_cells(xmlNodePtr tr, xmlNodePtr *cells, size_t max)
     return n;
 }
 
+/* A row of one cell spanning several columns (an expanded detail, a
+ * "show more" line) is not a model's row. */
+static int is_spanning_row(xmlNodePtr tr)
+{
+    xmlNodePtr cells[2];
+    if (row_cells(tr, cells, 2) != 1)
+        return 0;
+    xmlChar *span = xmlGetProp(cells[0], BAD_CAST "colspan");
+    int spanning = span && atoi((const char *)span) > 1;
+    xmlFree(span);
+    return spanning;
+}
+
 /* An unrecognised column whose every non-blank cell is a percentage
  * ("12.47%±1.54%") holds a metric. Decided over all rows at once, so a
  * column never mixes metrics and text. */
@@ -919,6 +932,7 @@ static void find_metric_columns(const Layout *l, xmlNodePtr *rows,
         int other = 0;
         for (size_t r = 0; r < n_rows && !other; r++) {
             if (rows[r] == l->header_row || !has_child(rows[r], "td")
+                || is_spanning_row(rows[r])
                 || row_cells(rows[r], cells, 256) != l->ncols)
                 continue;
             char *text = chunk_text(cells[col]);
@@ -1083,7 +1097,8 @@ static Leaderboard *read_board(xmlXPathContextPtr ctx, const Layout *l,
     Leaderboard *lb = leaderboard_new(opt->id, LB_KIND_ARENA);
     CellCtx c = {opt->source_name, opt->base_url, 0, 0, NULL, err};
     for (size_t i = 0; i < n; i++) {
-        if (rows[i] == l->header_row || !has_child(rows[i], "td"))
+        if (rows[i] == l->header_row || !has_child(rows[i], "td")
+            || (l->ncols > 1 && is_spanning_row(rows[i])))
             continue;
         c.row++;
         if (read_row(ctx, l, kinds, rows[i], &c, lb) != 0) {

@@ -199,9 +199,11 @@ int quantity_context(const char *text, long long *tokens)
     return 1;
 }
 
-/* A signed decimal followed by '%': "12.47%", "-0.19 %", "−3%". */
-static int scan_percent(const char *p, int signed_ok, long long *m,
-                        int *dec, int *negative, const char **end)
+/* A signed decimal followed by '%' ("12.47%", "-0.19 %", "−3%"), the
+ * '%' optional when `percent_optional`. */
+static int scan_percent(const char *p, int signed_ok, int percent_optional,
+                        long long *m, int *dec, int *negative,
+                        const char **end)
 {
     p = skip_spaces(p);
     *negative = 0;
@@ -214,9 +216,14 @@ static int scan_percent(const char *p, int signed_ok, long long *m,
     }
     if (scan_number(p, 0, m, dec, &p) != 0)
         return -1;
+    const char *after = p;
     p = skip_spaces(p);
-    if (*p != '%')
-        return -1;
+    if (*p != '%') {
+        if (!percent_optional)
+            return -1;
+        *end = after;
+        return 0;
+    }
     *end = p + 1;
     return 0;
 }
@@ -229,7 +236,7 @@ int quantity_percent(const char *text, double *value, double *lo,
     long long m, w;
     int dec, wdec, negative, wneg;
     const char *p;
-    if (scan_percent(text, 1, &m, &dec, &negative, &p) != 0)
+    if (scan_percent(text, 1, 0, &m, &dec, &negative, &p) != 0)
         return -1;
     double v = mantissa_value(m, dec);
     if (negative)
@@ -243,7 +250,7 @@ int quantity_percent(const char *text, double *value, double *lo,
         return 1;
     if (strncmp(p, "\xC2\xB1", 2) != 0) /* ± */
         return -1;
-    if (scan_percent(p + 2, 0, &w, &wdec, &wneg, &p) != 0
+    if (scan_percent(p + 2, 0, 1, &w, &wdec, &wneg, &p) != 0
         || *skip_spaces(p) != '\0')
         return -1;
     double half = mantissa_value(w, wdec);

@@ -37,8 +37,8 @@ int quantity_price_pair(const char *text, double *input, double *output);
 int quantity_context(const char *text, long long *tokens);
 
 /* A percentage, optionally with a symmetric interval: "12.47%±1.54%",
- * "12.47 % ± 1.54 %", "-0.19%±0.88%" ('−' U+2212 accepted as the minus
- * sign). 1 and *value (percent) with *lo and *hi (NAN without an
+ * "12.47 % ± 1.54 %", "12.47%±1.54", "-0.19%±0.88%" ('−' U+2212 accepted
+ * as the minus sign). 1 and *value (percent) with *lo and *hi (NAN without an
  * interval); 0 for a blank cell; -1 when it is not such a percentage. */
 int quantity_percent(const char *text, double *value, double *lo,
                      double *hi);

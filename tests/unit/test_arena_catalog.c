@@ -148,6 +148,16 @@ static void prices_are_joined_by_api_name(void **state)
 static void newer_bound_names_are_read(void **state)
 {
     (void)state;
+    /* Both namings at once, agreeing, and votes should a version add them. */
+    LbError e = {0};
+    const char *both = "{\"full\":{\"m\":{\"rating\":10,\"rating_q025\":9,"
+                       "\"rating_lower\":9,\"rating_q975\":11,"
+                       "\"rating_upper\":11,\"vote_count\":1234}}}";
+    Leaderboard *b = run(both, strlen(both), NULL, NULL, 0, &e);
+    if (!b)
+        fail_msg("%s", e.message);
+    assert_int_equal(b->models[0].votes, 1234);
+    leaderboard_free(b);
     size_t len;
     char *json = slurp(DIR "arena_catalog_image_newer.json", &len);
     LbError err = {0};
@@ -217,9 +227,14 @@ static void hostile_boards(void **state)
                  "board.json: full: \"m\": no rating_q025 (or rating_lower)");
     expect_error(M("{\"rating\":10,\"rating_q025\":9}"), NULL, NULL,
                  "board.json: full: \"m\": no rating_q975 (or rating_upper)");
-    expect_error(M("{\"rating\":10,\"rating_q025\":9,\"rating_lower\":9,"
+    expect_error(M("{\"rating\":10,\"rating_q025\":9,\"rating_lower\":8,"
                    "\"rating_q975\":11}"), NULL, NULL,
-                 "board.json: full: \"m\": both rating_q025 and rating_lower");
+                 "board.json: full: \"m\": rating_q025 and rating_lower "
+                 "disagree");
+    expect_error(M("{\"rating\":10,\"rating_q025\":9,\"rating_q975\":11,"
+                   "\"num_battles\":-4}"), NULL, NULL,
+                 "board.json: full: \"m\": num_battles: expected a "
+                 "non-negative integer");
     expect_error(M("{\"rating\":10,\"rating_q025\":null,\"rating_q975\":11}"),
                  NULL, NULL, "board.json: full: \"m\": rating_q025: expected a "
                  "finite number");

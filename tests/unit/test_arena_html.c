@@ -574,6 +574,15 @@ static void today_pages_that_changed_meaning(void **state)
     expect_error("<table><tr><th>Rank</th><th>Model</th><th>Sessions</th>"
                  "</tr></table>", "page.html: the leaderboard table has no rows");
 
+    /* A detail row spanning the table is not a model. */
+    LbError err0 = {0};
+    Leaderboard *lb0 = parse_html(
+        HEAD "<tr><td>1</td><td>a</td><td>9</td></tr><tr><td colspan=\"3\">"
+        "<div>a's details: 12%</div></td></tr><tr><td>2</td><td>b</td>"
+        "<td>8</td></tr></table>", NULL, &err0);
+    assert_non_null(lb0);
+    assert_int_equal(lb0->n_models, 2);
+    leaderboard_free(lb0);
     /* A column mixing percentages and text is text, not a metric. */
     LbError err = {0};
     Leaderboard *lb = parse_html(

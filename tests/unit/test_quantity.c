@@ -98,8 +98,11 @@ static void percentages(void **state)
                      1);
     assert_true(hi == 36.11);
     assert_int_equal(quantity_percent("N/A", &v, &lo, &hi), 0);
+    assert_int_equal(quantity_percent("12.47%\xC2\xB1" "1.54", &v, &lo, &hi),
+                     1);
+    assert_true(lo == 10.93 && hi == 14.01);
     const char *bad[] = {"12.47", "12.47%\xC2\xB1", "12.47%\xC2\xB1-1%",
-                         "12.47%+1%", "101%", "abc%", "12.47%\xC2\xB1" "1.54",
+                         "12.47%+1%", "101%", "abc%", "12.47%\xC2\xB1" "1.54x",
                          "12.47%%", "50%\xC2\xB1" "180%"};
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
         if (quantity_percent(bad[i], &v, &lo, &hi) != -1)
