@@ -2,6 +2,10 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
 
 int lb_fail(LbError *err, LbStatus status, const char *fmt, ...)
 {
@@ -52,4 +56,19 @@ int lb_fail_at(LbError *err, LbStatus status, const char *name,
     vsnprintf(err->message + n, sizeof err->message - (size_t)n, fmt, ap);
     va_end(ap);
     return -1;
+}
+
+void lb_report(const LbReporter *r, LbNoteKind kind, const char *fmt, ...)
+{
+    if (!r || !r->fn)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    char *message = str_vprintf(fmt, ap);
+    va_end(ap);
+    size_t n = strlen(message);
+    while (n > 0 && message[n - 1] == '\n')
+        message[--n] = '\0';
+    r->fn(r->ctx, kind, message);
+    free(message);
 }

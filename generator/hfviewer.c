@@ -9,6 +9,7 @@
 #include "buf.h"
 #include "jsonfile.h"
 #include "mem.h"
+#include "text.h"
 #include "utf8.h"
 
 /* ---- URLs -------------------------------------------------------------- */

@@ -24,4 +24,8 @@ int nameset_add(NameSet *s, const char *name, size_t position, size_t *first);
 int nameset_find(const NameSet *s, const char *name, size_t *first);
 void nameset_free(NameSet *s);
 
+/* The names of `s`, sorted (strcmp), in a new array of s->n pointers the
+ * caller frees; the names themselves stay the set's. */
+const char **nameset_sorted(const NameSet *s);
+
 #endif

@@ -1,6 +1,5 @@
 #include "refresh.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -17,16 +16,20 @@
 
 static void log_line(void *ctx, const char *line)
 {
-    if (!*(const int *)ctx)
-        fprintf(stderr, "lbgen build: %s\n", line);
+    lb_report(ctx, LB_NOTE_PROGRESS, "%s", line);
 }
 
-/* Adapter warnings (a rating fit that stopped early, ...) are printed
- * even with --quiet: they are about the data, not progress. */
+/* An adapter's warning (a rating fit that stopped early, ...), about one
+ * board's data. */
+typedef struct {
+    const LbReporter *report;
+    const char *id;
+} WarnCtx;
+
 static void warn_line(void *ctx, const char *message)
 {
-    fprintf(stderr, "lbgen build: %s: warning: %s", (const char *)ctx,
-            message);
+    const WarnCtx *w = ctx;
+    lb_report(w->report, LB_NOTE_WARNING, "%s: warning: %s", w->id, message);
 }
 
 /* Fetches and parses one of a board's sources. LB_ESOURCE and LB_EINPUT
@@ -38,12 +41,13 @@ static Leaderboard *fetch_board(const BoardConfig *bc, const SourceSpec *src,
     fetch_options_init(&fo);
     fo.cache_dir = o->cache_dir;
     fo.log = log_line;
-    fo.log_ctx = (void *)&o->quiet;
+    fo.log_ctx = (void *)o->report;
+    WarnCtx warn = {o->report, bc->id};
     Redactor secrets = {0};
     AdapterOptions ao = {0};
     ao.id = bc->id;
     ao.warn = warn_line;
-    ao.warn_ctx = bc->id;
+    ao.warn_ctx = &warn;
     Leaderboard *lb = source_run(src, &ao, &fo, NULL, &secrets, err);
     redactor_free(&secrets);
     if (lb && !lb->updated_at)
@@ -67,7 +71,7 @@ static int save_board(const SiteConfig *config, const BoardConfig *bc,
         char today[11];
         memcpy(today, lb->updated_at, 10); /* YYYY-MM-DD of the data */
         today[10] = '\0';
-        rc = history_record(o->history_dir, lb, today, recorded, err);
+        rc = history_record(o->history_dir, bc->id, lb, today, recorded, err);
     }
     return rc;
 }
@@ -120,34 +124,37 @@ static int refresh_one(const SiteConfig *config, const BoardConfig *bc,
         if (!fresh && bc->n_sources > 1) {
             Buf line = BUF_INIT;
             describe_source(&line, bc, i);
-            fprintf(stderr, "lbgen build: %s: %s skipped: %s\n", bc->id,
-                    line.data, why.message);
+            lb_report(o->report, LB_NOTE_WARNING, "%s: %s skipped: %s",
+                      bc->id, line.data, why.message);
             buf_free(&line);
         }
     }
     int rc = 0;
     if (!fresh) {
         if (bc->n_sources > 1)
-            fprintf(stderr, "lbgen build: %s: all %zu sources failed; "
-                    "keeping the last good data\n", bc->id, bc->n_sources);
+            lb_report(o->report, LB_NOTE_FAILURE, "%s: all %zu sources "
+                      "failed; keeping the last good data", bc->id,
+                      bc->n_sources);
         else
-            fprintf(stderr, "lbgen build: %s: %s; keeping the last good "
-                    "data\n", bc->id, why.message);
+            lb_report(o->report, LB_NOTE_FAILURE, "%s: %s; keeping the last "
+                      "good data", bc->id, why.message);
         report->failed++;
     } else {
         int recorded;
         rc = save_board(config, bc, fresh, o, &recorded, err);
         /* After a fallback the log says which source was used, even with
          * --quiet: the job summary quotes it. */
-        if (rc == 0 && (!o->quiet || used > 0)) {
+        if (rc == 0) {
             Buf from = BUF_INIT;
             if (bc->n_sources > 1) {
                 buf_puts(&from, ", from ");
                 describe_source(&from, bc, used);
             }
-            fprintf(stderr, "lbgen build: %s: refreshed, %zu models%s%s\n",
-                    bc->id, fresh->n_models, from.data ? from.data : "",
-                    recorded ? " (history updated)" : "");
+            lb_report(o->report, used > 0 ? LB_NOTE_WARNING
+                                          : LB_NOTE_PROGRESS,
+                      "%s: refreshed, %zu models%s%s", bc->id,
+                      fresh->n_models, from.data ? from.data : "",
+                      recorded ? " (history updated)" : "");
             buf_free(&from);
         }
         report->refreshed += rc == 0;
