@@ -203,8 +203,8 @@ $TAB$TAB${TAB}\"rank\":${TAB}1,
 $TAB$TAB${TAB}\"votes\":${TAB}40,
 $TAB$TAB${TAB}\"avg_tokens\":${TAB}637.9" "$v01"
 check_eq "the CSV carries avg_tokens" \
-    "rank,model,rating,ci_lower,ci_upper,rank_spread_lo,rank_spread_hi,votes,preliminary,organization,license,url,avg_tokens
-1,claude-x,61.11,,,,,40,,,,,637.9" "$(head -2 "$TMP/hard.csv" | tr -d '\r')"
+    "rank,model,rating,ci_lower,ci_upper,rank_spread_lo,rank_spread_hi,votes,preliminary,organization,license,url,display_name,price_input,price_output,context,sessions,avg_tokens
+1,claude-x,61.11,,,,,40,,,,,,,,,,637.9" "$(head -2 "$TMP/hard.csv" | tr -d '\r')"
 run_lbgen rate "$A/judgments.jsonl" --method winrate --baseline gpt-4-0314 \
     --answers "$A/answers-v2.jsonl" --bootstrap 0 --quiet --id hard
 check_eq "v2.0 answers (metadata) give the same board" "$v01" "$out"
