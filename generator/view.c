@@ -7,12 +7,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "buf.h"
 #include "chart.h"
 #include "format.h"
 #include "mem.h"
 #include "nameset.h"
+#include "quantity.h"
 #include "rankchange.h"
 #include "route.h"
 #include "text.h"
@@ -91,7 +93,7 @@ static const char *const fixed_keys[] = {
     "source.method.bradley_terry_sandwich",
     "source.method.winrate", "disclaimer.text", "download.sentence",
     "download.json", "download.csv", "index.intro", "index.models",
-    "index.updated", "404.title", "404.text",
+    "index.updated", "404.title", "404.text", "a11y.rank_spread",
 };
 
 /* Labels the templates place as they are, as t.NAME: name -> locale key.
@@ -114,6 +116,11 @@ static const char *const template_strings[][2] = {
     {"colon", "punct.colon"},
     {"sentence_gap", "punct.sentence_gap"},
     {"list_separator", "punct.list_separator"},
+    {"search_label", "filter.search"},
+    {"filter_open", "filter.open"},
+    {"filter_hide_preliminary", "filter.hide_preliminary"},
+    {"filter_count", "filter.count"},
+    {"filter_none", "filter.none"},
 };
 
 /* A column's label and note keys: col.<id>.<kind>[.note] when the source
@@ -526,6 +533,7 @@ typedef struct {
     int numeric;
     int is_score;
     int hidden; /* "change"/"trend" on a board without enough history */
+    int magnitude; /* an extra column of sizes ("109B"): sorted by value */
     const char *first;
     double lo, hi; /* a score column's range, for the heat classes */
 } Column;
@@ -554,10 +562,26 @@ static void score_range(const Leaderboard *lb, const char *score, double *lo,
     }
 }
 
+/* An extra column every value of which is a size such as "109B" (and at
+ * least one is): numeric, sorted by the number it shows. */
+static int extra_is_magnitude(const Leaderboard *lb, const char *id)
+{
+    int any = 0;
+    for (size_t i = 0; i < lb->n_models; i++) {
+        const char *text = extra_of(&lb->models[i], id);
+        double v;
+        int rc = text ? quantity_magnitude(text, &v) : 0;
+        if (rc < 0)
+            return 0;
+        any |= rc == 1;
+    }
+    return any;
+}
+
 static int resolve_column(Page *p, const Leaderboard *lb, const char *id,
                           Column *c)
 {
-    *c = (Column){id, COL_OTHER, 0, 0, 0, "asc", NAN, NAN};
+    *c = (Column){id, COL_OTHER, 0, 0, 0, 0, "asc", NAN, NAN};
     for (size_t i = 0; i < sizeof known_columns / sizeof known_columns[0]; i++) {
         if (strcmp(known_columns[i].id, id) == 0) {
             c->kind = known_columns[i].kind;
@@ -575,8 +599,11 @@ static int resolve_column(Page *p, const Leaderboard *lb, const char *id,
             score_range(lb, id, &c->lo, &c->hi);
             return 0;
         }
-        if (extra_of(&lb->models[i], id))
+        if (extra_of(&lb->models[i], id)) {
+            c->magnitude = c->numeric = extra_is_magnitude(lb, id);
+            c->first = c->numeric ? "desc" : "asc";
             return 0;
+        }
     }
     page_fail(p, "leaderboard %s: column \"%s\" is neither a known column "
               "nor a score or extra field of any model", lb->id, id);
@@ -584,7 +611,7 @@ static int resolve_column(Page *p, const Leaderboard *lb, const char *id,
 }
 
 static cJSON *column_header(Page *p, const Leaderboard *lb, const Column *c,
-                            cJSON *notes)
+                            size_t index, cJSON *notes)
 {
     char *label_key, *note_key;
     column_keys(p->src, c->id, lb->kind, &label_key, &note_key);
@@ -595,11 +622,18 @@ static cJSON *column_header(Page *p, const Leaderboard *lb, const Column *c,
     cJSON_AddStringToObject(h, "id", c->id);
     cJSON_AddStringToObject(h, "label", label);
     cJSON_AddStringToObject(h, "explanation", note);
-    cJSON_AddStringToObject(h, "class", c->numeric ? "num" : "text");
+    cJSON_AddStringToObject(h, "class", c->kind == COL_MODEL ? "text model"
+                                        : c->numeric         ? "num"
+                                                             : "text");
     cJSON_AddStringToObject(h, "sort_type", c->numeric ? "num" : "text");
     cJSON_AddStringToObject(h, "sort_first", c->first);
     cJSON_AddStringToObject(h, "md_align", c->numeric ? "---:" : ":---");
+    /* The header is described by its note (aria-describedby): ids by
+     * position, since column ids are whatever the configuration says. */
+    char *note_id = str_printf("note-%zu", index);
+    cJSON_AddStringToObject(h, "note_id", note_id);
     cJSON *n = cJSON_CreateObject();
+    add_owned(n, "id", note_id);
     cJSON_AddStringToObject(n, "term", label);
     add_owned(n, "definition", note);
     cJSON_AddItemToArray(notes, n);
@@ -646,8 +680,23 @@ static void fill_model_cell(cJSON *cell, Page *p, const LbModel *m)
         cJSON_AddStringToObject(cell, "url", m->url);
         add_owned(cell, "md_url", markdown_url(m->url));
     }
+    /* The badges go with the name, never beside a score (scores stay
+     * aligned on their decimal point). */
+    if (m->preliminary == 1)
+        add_text(cell, "badge", p, "badge.preliminary");
     if (m->is_new == 1)
         add_text(cell, "new_badge", p, "badge.new");
+}
+
+/* "ranks 1 to 2": what a screen reader says instead of "1◄─►2". */
+static char *rank_spread_words(Page *p, const int spread[2])
+{
+    char *lo = fmt_integer(p->loc, spread[0]), *hi = fmt_integer(p->loc, spread[1]);
+    const LocaleVar vars[] = {{"lo", lo}, {"hi", hi}};
+    char *s = trf(p, "a11y.rank_spread", vars, 2);
+    free(lo);
+    free(hi);
+    return s;
 }
 
 static void fill_change_cell(cJSON *cell, Page *p, size_t index)
@@ -757,6 +806,7 @@ static void fill_cell(cJSON *cell, Page *p, const Leaderboard *lb,
             add_owned(cell, "text", str_printf("%d◄─►%d", m->rank_spread[0],
                                                  m->rank_spread[1]));
             add_owned(cell, "sort", str_printf("%d", m->rank_spread[0]));
+            add_owned(cell, "spoken", rank_spread_words(p, m->rank_spread));
         }
         break;
     case COL_MODEL:
@@ -764,8 +814,6 @@ static void fill_cell(cJSON *cell, Page *p, const Leaderboard *lb,
         break;
     case COL_RATING:
         set_number_cell(cell, p, m->rating, decimals);
-        if (m->preliminary == 1)
-            add_text(cell, "badge", p, "badge.preliminary");
         break;
     case COL_CI:
         if (!isnan(m->ci_lower) && !isnan(m->rating)) {
@@ -804,10 +852,35 @@ static void fill_cell(cJSON *cell, Page *p, const Leaderboard *lb,
                 add_owned(cell, "class", str_printf("num heat-%d",
                                                       heat_class(c->lo, c->hi, v)));
         } else {
-            set_text_cell(cell, extra_of(m, c->id));
+            const char *text = extra_of(m, c->id);
+            double v;
+            set_text_cell(cell, text);
+            if (c->magnitude && text && quantity_magnitude(text, &v) == 1)
+                add_owned(cell, "sort", str_printf("%.17g", v));
         }
         break;
     }
+}
+
+/* What the search box matches a row against: the model's names, its
+ * organization and its license, whether or not the board shows them. */
+static char *search_text(const LbModel *m)
+{
+    Buf b = BUF_INIT;
+    const char *parts[] = {m->model, m->display_name, m->organization, m->license};
+    for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++)
+        if (parts[i])
+            buf_printf(&b, "%s%s", b.len ? "\n" : "", parts[i]);
+    return buf_detach(&b);
+}
+
+/* The "open licenses only" filter: a license is open unless it is the
+ * sources' word for closed models ("Proprietary"). An absent license is
+ * not known to be open. */
+static int license_is_open(const char *license)
+{
+    return license && strcasecmp(license, "proprietary") != 0
+           && strcmp(license, "专有") != 0;
 }
 
 static cJSON *table_row(Page *p, const Leaderboard *lb, const LbModel *m,
@@ -828,6 +901,9 @@ static cJSON *table_row(Page *p, const Leaderboard *lb, const LbModel *m,
     }
     cJSON *row = cJSON_CreateObject();
     cJSON_AddItemToObject(row, "cells", cells);
+    add_owned(row, "search", search_text(m));
+    cJSON_AddBoolToObject(row, "open", license_is_open(m->license));
+    cJSON_AddBoolToObject(row, "preliminary", m->preliminary == 1);
     return row;
 }
 
@@ -852,6 +928,24 @@ static void add_badge_notes(cJSON *b, Page *p, const Leaderboard *lb)
         cJSON_AddItemToArray(list, cJSON_CreateString(tr(p, "badge.new.note")));
 }
 
+/* The filters worth offering on this board: "open licenses only" when
+ * models have licenses and some are open, some not; "hide preliminary"
+ * when some are preliminary. */
+static void add_filters(cJSON *b, const Leaderboard *lb)
+{
+    int open = 0, closed = 0, preliminary = 0;
+    for (size_t i = 0; i < lb->n_models; i++) {
+        const LbModel *m = &lb->models[i];
+        if (license_is_open(m->license))
+            open = 1;
+        else
+            closed = 1;
+        preliminary |= m->preliminary == 1;
+    }
+    cJSON_AddBoolToObject(b, "filter_open", open && closed);
+    cJSON_AddBoolToObject(b, "filter_preliminary", preliminary);
+}
+
 static void add_table(cJSON *b, Page *p, const BoardConfig *bc,
                       const Leaderboard *lb)
 {
@@ -861,7 +955,7 @@ static void add_table(cJSON *b, Page *p, const BoardConfig *bc,
     for (size_t c = 0; c < bc->n_columns && !p->failed; c++)
         if (resolve_column(p, lb, bc->columns[c], &columns[c]) == 0
             && !columns[c].hidden)
-            cJSON_AddItemToArray(headers, column_header(p, lb, &columns[c], notes));
+            cJSON_AddItemToArray(headers, column_header(p, lb, &columns[c], c, notes));
     cJSON *rows = cJSON_AddArrayToObject(b, "rows");
     size_t shown = p->failed ? 0 : rows_shown(bc, lb);
     for (size_t i = 0; i < shown; i++)
@@ -869,6 +963,7 @@ static void add_table(cJSON *b, Page *p, const BoardConfig *bc,
                                              bc->n_columns));
     free(columns);
     add_badge_notes(b, p, lb);
+    add_filters(b, lb);
 }
 
 /* ---- the chart ------------------------------------------------------------- */
@@ -1104,6 +1199,11 @@ cJSON *view_board(const SiteModel *s, size_t locale, size_t board,
         p.trend = trend_ratings(lb, p.history);
     Route self = board_page(s, locale, board);
     cJSON *v = frame(&p, self);
+    /* Tables use the whole width of the window (style.css). */
+    cJSON_AddStringToObject(v, "page_class", "wide");
+    /* The filter's count ("12 of 293") is written by the script, grouped
+     * as the page's other numbers are. */
+    cJSON_AddStringToObject(v, "number_group", p.loc->number.group);
     cJSON *b = cJSON_AddObjectToObject(v, "board");
     add_text(b, "title", &p, bc->title_key);
     add_text(b, "intro", &p, bc->intro_key);
