@@ -10,6 +10,7 @@
 #include "jsonfile.h"
 #include "fileio.h"
 #include "mem.h"
+#include "route.h"
 #include "slug.h"
 #include "text.h"
 
@@ -258,6 +259,8 @@ static int read_board(Reader *r, const cJSON *obj, BoardConfig *b)
         return -1;
     if (!slug_valid(b->id))
         return bad(r, "id", "use " SLUG_RULE);
+    if (route_reserved_board_id(b->id))
+        return bad(r, "id", "\"model\" and \"overview\" name other pages (route.h)");
     if (get_string(r, obj, "kind", &kind, 1))
         return -1;
     int rc = lb_kind_parse(kind, &b->kind);

@@ -12,32 +12,44 @@ Route route_site(RouteKind kind)
 {
     assert(kind == ROUTE_ROOT || kind == ROUTE_NOT_FOUND
            || kind == ROUTE_SITEMAP || kind == ROUTE_NOJEKYLL);
-    return (Route){kind, NULL, NULL, NULL};
+    return (Route){kind, NULL, NULL, NULL, NULL};
 }
 
 Route route_asset(const char *file)
 {
-    return (Route){ROUTE_ASSET, NULL, NULL, file};
+    return (Route){ROUTE_ASSET, NULL, NULL, file, NULL};
 }
 
 Route route_data(RouteKind kind, const char *board)
 {
     assert(kind == ROUTE_DATA_JSON || kind == ROUTE_DATA_CSV);
-    return (Route){kind, NULL, board, NULL};
+    return (Route){kind, NULL, board, NULL, NULL};
 }
 
 Route route_locale(RouteKind kind, const char *locale)
 {
     assert(kind == ROUTE_LOCALE_INDEX || kind == ROUTE_LOCALE_README
-           || kind == ROUTE_LOCALE_SUMMARY);
-    return (Route){kind, locale, NULL, NULL};
+           || kind == ROUTE_LOCALE_SUMMARY || kind == ROUTE_OVERVIEW_HTML
+           || kind == ROUTE_OVERVIEW_MD || kind == ROUTE_OVERVIEW_CHART
+           || kind == ROUTE_FEED);
+    return (Route){kind, locale, NULL, NULL, NULL};
 }
 
 Route route_board(RouteKind kind, const char *locale, const char *board)
 {
     assert(kind == ROUTE_BOARD_HTML || kind == ROUTE_BOARD_MD
            || kind == ROUTE_BOARD_CHART);
-    return (Route){kind, locale, board, NULL};
+    return (Route){kind, locale, board, NULL, NULL};
+}
+
+Route route_model(const char *locale, const char *model)
+{
+    return (Route){ROUTE_MODEL_HTML, locale, NULL, NULL, model};
+}
+
+int route_reserved_board_id(const char *id)
+{
+    return strcmp(id, "model") == 0 || strcmp(id, "overview") == 0;
 }
 
 Route route_in_locale(Route r, const char *locale)
@@ -51,6 +63,8 @@ Route route_markdown_twin(Route r)
 {
     if (r.kind == ROUTE_BOARD_HTML)
         r.kind = ROUTE_BOARD_MD;
+    else if (r.kind == ROUTE_OVERVIEW_HTML)
+        r.kind = ROUTE_OVERVIEW_MD;
     else if (r.kind == ROUTE_LOCALE_INDEX)
         r.kind = ROUTE_LOCALE_README;
     return r;
@@ -59,7 +73,8 @@ Route route_markdown_twin(Route r)
 int route_is_public_html(Route r)
 {
     return r.kind == ROUTE_ROOT || r.kind == ROUTE_LOCALE_INDEX
-           || r.kind == ROUTE_BOARD_HTML;
+           || r.kind == ROUTE_BOARD_HTML || r.kind == ROUTE_MODEL_HTML
+           || r.kind == ROUTE_OVERVIEW_HTML;
 }
 
 char *route_path(const Router *router, Route r)
@@ -69,6 +84,7 @@ char *route_path(const Router *router, Route r)
      * checked them: no path leaves the site. */
     assert(!r.board || slug_valid(r.board));
     assert(!r.locale || locale_code_valid(r.locale));
+    assert(!r.model || model_slug_valid(r.model));
     Buf b = BUF_INIT;
     switch (r.kind) {
     case ROUTE_ROOT:
@@ -109,6 +125,21 @@ char *route_path(const Router *router, Route r)
         break;
     case ROUTE_BOARD_CHART:
         buf_printf(&b, "%s/%s.svg", r.locale, r.board);
+        break;
+    case ROUTE_MODEL_HTML:
+        buf_printf(&b, "%s/model/%s/index.html", r.locale, r.model);
+        break;
+    case ROUTE_OVERVIEW_HTML:
+        buf_printf(&b, "%s/overview/index.html", r.locale);
+        break;
+    case ROUTE_OVERVIEW_MD:
+        buf_printf(&b, "%s/overview.md", r.locale);
+        break;
+    case ROUTE_OVERVIEW_CHART:
+        buf_printf(&b, "%s/overview.svg", r.locale);
+        break;
+    case ROUTE_FEED:
+        buf_printf(&b, "%s/feed.xml", r.locale);
         break;
     }
     assert(b.len > 0 && b.data[0] != '/');

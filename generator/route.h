@@ -10,6 +10,12 @@
  *   data/B.json  data/B.csv                          downloads
  *   L/index.html  L/README.md  L/SUMMARY.md          per locale
  *   L/B/index.html  L/B.md  L/B.svg                  per board
+ *   L/model/M/index.html                             per model M (slug.h)
+ *   L/overview/index.html  L/overview.md  L/overview.svg   across boards
+ *   L/feed.xml                                       Atom feed of changes
+ *
+ * "model" and "overview" are therefore not board ids
+ * (route_reserved_board_id).
  *
  * Links between pages are relative, so the site works from disk and under
  * any sub-path: route_href() computes them from the two paths alone, at any
@@ -37,7 +43,12 @@ typedef enum {
     ROUTE_LOCALE_SUMMARY, /* <locale>/SUMMARY.md (GitBook's table of contents) */
     ROUTE_BOARD_HTML,     /* <locale>/<board>/index.html */
     ROUTE_BOARD_MD,       /* <locale>/<board>.md */
-    ROUTE_BOARD_CHART     /* <locale>/<board>.svg (the Markdown page's chart) */
+    ROUTE_BOARD_CHART,    /* <locale>/<board>.svg (the Markdown page's chart) */
+    ROUTE_MODEL_HTML,     /* <locale>/model/<model>/index.html */
+    ROUTE_OVERVIEW_HTML,  /* <locale>/overview/index.html */
+    ROUTE_OVERVIEW_MD,    /* <locale>/overview.md */
+    ROUTE_OVERVIEW_CHART, /* <locale>/overview.svg (the value chart) */
+    ROUTE_FEED            /* <locale>/feed.xml (Atom) */
 } RouteKind;
 
 typedef struct {
@@ -45,6 +56,7 @@ typedef struct {
     const char *locale; /* locale code, for ROUTE_LOCALE_* and ROUTE_BOARD_* */
     const char *board;  /* board id, for ROUTE_BOARD_* and ROUTE_DATA_* */
     const char *file;   /* file name, for ROUTE_ASSET */
+    const char *model;  /* model slug (slug_for_model), for ROUTE_MODEL_HTML */
 } Route;
 
 /* What routing needs to know about the site as a whole, from its
@@ -61,13 +73,19 @@ Route route_asset(const char *file);
 Route route_data(RouteKind kind, const char *board); /* DATA_JSON / DATA_CSV */
 Route route_locale(RouteKind kind, const char *locale);
 Route route_board(RouteKind kind, const char *locale, const char *board);
+Route route_model(const char *locale, const char *model); /* MODEL_HTML */
+
+/* 1 when a board with this id would share a path with the pages of
+ * another kind ("model", "overview"); the configuration refuses it. */
+int route_reserved_board_id(const char *id);
 
 /* The same page in another locale (`r` itself for pages that have no
  * locale). */
 Route route_in_locale(Route r, const char *locale);
 
 /* The Markdown page with the same content as an HTML page (board page →
- * board .md, locale index → README.md); `r` itself when there is none. */
+ * board .md, overview → overview.md, locale index → README.md); `r`
+ * itself when there is none. */
 Route route_markdown_twin(Route r);
 
 /* 1 for the pages listed in the sitemap and given hreflang alternates:

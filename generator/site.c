@@ -13,6 +13,7 @@
 #include "leaderboard.h"
 #include "locale.h"
 #include "mem.h"
+#include "modelindex.h"
 #include "mustache.h"
 #include "nameset.h"
 #include "history.h"
@@ -25,7 +26,9 @@
  * compiled once per build. */
 enum {
     T_BOARD_HTML, T_BOARD_MD, T_CHART_SVG, T_INDEX_HTML, T_README_MD,
-    T_SUMMARY_MD, T_ROOT_HTML, T_NOT_FOUND_HTML, T_SITEMAP_XML, N_TEMPLATES
+    T_SUMMARY_MD, T_ROOT_HTML, T_NOT_FOUND_HTML, T_SITEMAP_XML,
+    T_MODEL_HTML, T_OVERVIEW_HTML, T_OVERVIEW_MD, T_VALUE_SVG, T_FEED_XML,
+    N_TEMPLATES
 };
 
 static const char *const template_files[N_TEMPLATES] = {
@@ -34,6 +37,9 @@ static const char *const template_files[N_TEMPLATES] = {
     [T_README_MD] = "md/README.md",       [T_SUMMARY_MD] = "md/SUMMARY.md",
     [T_ROOT_HTML] = "html/root.html",     [T_NOT_FOUND_HTML] = "html/404.html",
     [T_SITEMAP_XML] = "xml/sitemap.xml",
+    [T_MODEL_HTML] = "html/model.html",   [T_OVERVIEW_HTML] = "html/overview.html",
+    [T_OVERVIEW_MD] = "md/overview.md",   [T_VALUE_SVG] = "svg/value.svg",
+    [T_FEED_XML] = "xml/feed.xml",
 };
 
 typedef struct {
@@ -43,6 +49,9 @@ typedef struct {
     size_t n_locales;
     Leaderboard **boards;
     BoardHistory *history;
+    IndexView *views;    /* every board (then category) view, for ... */
+    ModelIndex *models;  /* ... the models across them (modelindex.h) */
+    NewsList news;       /* ... and their notable changes (boardnews.h) */
     RefreshReport refresh;
     char *templates_dir;
     MustacheEnv *env;
@@ -189,6 +198,7 @@ static int load_history(Build *b, size_t i, const char *dir)
         return -1;
     size_t first = n > HISTORY_POINTS ? n - HISTORY_POINTS : 0;
     h->snapshots = xcalloc(n - first + 1, sizeof *h->snapshots);
+    h->dates = xcalloc(n - first + 1, sizeof *h->dates);
     int rc = 0;
     for (size_t d = first; d < n && rc == 0; d++) {
         char *path = history_snapshot_path(dir, id, dates[d]);
@@ -198,6 +208,7 @@ static int load_history(Build *b, size_t i, const char *dir)
             rc = -1;
             break;
         }
+        h->dates[h->n_snapshots] = xstrdup(dates[d]);
         h->snapshots[h->n_snapshots++] = snap;
         if (older_than(dates[d], current))
             h->previous = snap;
@@ -229,6 +240,21 @@ static int refresh_if_asked(Build *b)
     free(cache);
     free(history);
     return rc;
+}
+
+/* Every view the site has, the models across them and their news: once
+ * per build, whatever the number of locales. */
+static void index_models(Build *b)
+{
+    size_t n = b->config->n_boards;
+    b->views = xcalloc(n ? n : 1, sizeof *b->views);
+    for (size_t i = 0; i < n; i++) {
+        const BoardHistory *h = &b->history[i];
+        b->views[i] = (IndexView){i, MODELINDEX_NO_CATEGORY, b->boards[i],
+                                  h->snapshots, h->dates, h->n_snapshots};
+    }
+    b->models = modelindex_build(b->views, n);
+    boardnews_collect(b->views, n, &b->news);
 }
 
 static MustacheTemplate *compile(Build *b, const char *relative)
@@ -364,11 +390,57 @@ static int write_board(Build *b, const SiteModel *model, size_t l, size_t i)
     return rc;
 }
 
+/* One page from one view; the view is deleted. */
+static int render_view(Build *b, cJSON *view, int tmpl, MustacheEscape escape,
+                       Route page)
+{
+    if (!view)
+        return -1;
+    int rc = render_to(b, b->t[tmpl], escape, view, page);
+    cJSON_Delete(view);
+    return rc;
+}
+
+static int write_models(Build *b, const SiteModel *model, size_t l)
+{
+    const char *code = b->locales[l]->code;
+    for (size_t m = 0; m < b->models->n_models; m++)
+        if (render_view(b, view_model(model, l, m, b->err), T_MODEL_HTML,
+                        MUSTACHE_ESCAPE_HTML,
+                        route_model(code, b->models->models[m].slug)) != 0)
+            return -1;
+    return 0;
+}
+
+/* The overview (HTML, Markdown, the value chart's SVG) and the feed. */
+static int write_across_boards(Build *b, const SiteModel *model, size_t l)
+{
+    const char *code = b->locales[l]->code;
+    cJSON *view = view_overview(model, l, b->err);
+    if (!view)
+        return -1;
+    int rc = render_to(b, b->t[T_OVERVIEW_HTML], MUSTACHE_ESCAPE_HTML, view,
+                       route_locale(ROUTE_OVERVIEW_HTML, code));
+    if (rc == 0)
+        rc = render_to(b, b->t[T_OVERVIEW_MD], MUSTACHE_ESCAPE_MARKDOWN, view,
+                       route_locale(ROUTE_OVERVIEW_MD, code));
+    if (rc == 0 && cJSON_GetObjectItem(view, "value_chart"))
+        rc = render_to(b, b->t[T_VALUE_SVG], MUSTACHE_ESCAPE_HTML, view,
+                       route_locale(ROUTE_OVERVIEW_CHART, code));
+    cJSON_Delete(view);
+    if (rc == 0)
+        rc = render_view(b, view_feed(model, l, b->err), T_FEED_XML,
+                         MUSTACHE_ESCAPE_HTML, route_locale(ROUTE_FEED, code));
+    return rc;
+}
+
 static int write_locale(Build *b, const SiteModel *model, size_t l)
 {
     for (size_t i = 0; i < b->config->n_boards; i++)
         if (write_board(b, model, l, i) != 0)
             return -1;
+    if (write_models(b, model, l) != 0 || write_across_boards(b, model, l) != 0)
+        return -1;
     const char *code = b->locales[l]->code;
     cJSON *view = view_locale_index(model, l, b->err);
     if (!view)
@@ -470,7 +542,7 @@ static int copy_assets(Build *b)
 static int write_everything(Build *b)
 {
     SiteModel model = {b->config, b->locales, b->n_locales, b->boards,
-                       b->history, b->router, NULL};
+                       b->history, b->router, NULL, b->models, &b->news};
     if (b->options->strict) {
         view_used_keys(b->config, b->locales, b->n_locales, NULL,
                        &b->declared_keys);
@@ -499,8 +571,12 @@ static void build_free(Build *b)
         for (size_t s = 0; s < b->history[i].n_snapshots; s++)
             leaderboard_free(b->history[i].snapshots[s]);
         free(b->history[i].snapshots);
+        free_strings(b->history[i].dates, b->history[i].n_snapshots);
     }
     free(b->history);
+    modelindex_free(b->models);
+    free(b->views);
+    boardnews_free(&b->news);
     mustache_env_free(b->env);
     nameset_free(&b->declared_keys);
     free(b->templates_dir);
@@ -524,6 +600,8 @@ int site_build(const BuildOptions *options, BuildStats *stats, LbError *err)
                      && load_templates(&b) == 0
                  ? 0
                  : -1;
+    if (rc == 0)
+        index_models(&b);
     if (rc == 0)
         rc = outdir_begin(&b.out, options->out_dir, err);
     if (rc == 0) {

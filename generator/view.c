@@ -1,4 +1,5 @@
 #include "view.h"
+#include "view_internal.h"
 
 #include <assert.h>
 #include <math.h>
@@ -21,32 +22,14 @@
 
 /* ---- looking up strings -------------------------------------------------- */
 
-/* One page being built: which locale, and what went wrong. `fell_back`
- * records that some string came from the source locale, so the page can
- * say it is partly untranslated. */
-typedef struct {
-    const SiteModel *site;
-    size_t locale;
-    const Locale *loc;
-    const Locale *src;
-    int fell_back;
-    int failed;
-    LbError *err;
-    const BoardHistory *history; /* of the board on this page, if any */
-    RankChange *changes;         /* per model, when history has a previous */
-    double *trend; /* [model * n_snapshots + snapshot]: rating, or NAN */
-} Page;
-
-static Page page_for(const SiteModel *site, size_t locale, LbError *err)
+Page page_for(const SiteModel *site, size_t locale, LbError *err)
 {
-    Page p = {site, locale, site->locales[locale], site->locales[0], 0, 0, err,
-              NULL, NULL, NULL};
+    Page p = {.site = site, .locale = locale, .loc = site->locales[locale],
+              .src = site->locales[0], .err = err};
     return p;
 }
 
-static void page_fail(Page *p, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-static void page_fail(Page *p, const char *fmt, ...)
+void page_fail(Page *p, const char *fmt, ...)
 {
     if (!p->failed && p->err) {
         va_list ap;
@@ -58,7 +41,7 @@ static void page_fail(Page *p, const char *fmt, ...)
     p->failed = 1;
 }
 
-static const char *tr(Page *p, const char *key)
+const char *tr(Page *p, const char *key)
 {
     size_t ignored;
     if (p->site->declared_keys && !nameset_find(p->site->declared_keys, key, &ignored)) {
@@ -94,6 +77,12 @@ static const char *const fixed_keys[] = {
     "source.method.winrate", "disclaimer.text", "download.sentence",
     "download.json", "download.csv", "index.intro", "index.models",
     "index.updated", "404.title", "404.text", "a11y.rank_spread",
+    "feed.title", "col.organization", "col.license", "col.size",
+    "model.price", "model.price.value", "model.context", "model.description",
+    "model.history.point", "model.history.summary", "overview.title",
+    "overview.intro", "overview.value.point", "overview.value.title",
+    "overview.value.caption", "feed.subtitle", "feed.leader", "feed.new",
+    "feed.top_enter", "feed.top_leave", "feed.top_gone", "feed.up", "feed.down",
 };
 
 /* Labels the templates place as they are, as t.NAME: name -> locale key.
@@ -121,6 +110,29 @@ static const char *const template_strings[][2] = {
     {"filter_hide_preliminary", "filter.hide_preliminary"},
     {"filter_count", "filter.count"},
     {"filter_none", "filter.none"},
+    {"site_nav", "nav.site"},
+    {"overview", "nav.overview"},
+    {"feed", "nav.feed"},
+    {"col_model", "col.model"},
+    {"col_rank", "col.rank"},
+    {"col_rank_spread", "col.rank_spread"},
+    {"col_rating", "col.rating"},
+    {"col_ci", "col.ci"},
+    {"col_votes", "col.votes"},
+    {"model_board", "model.board"},
+    {"model_standings", "model.standings"},
+    {"model_history", "model.history"},
+    {"model_history_note", "model.history.note"},
+    {"model_no_history", "model.history.none"},
+    {"model_links", "model.links"},
+    {"model_id", "model.id"},
+    {"overview_leaders", "overview.leaders"},
+    {"overview_matrix", "overview.matrix"},
+    {"overview_matrix_note", "overview.matrix.note"},
+    {"overview_value", "overview.value"},
+    {"overview_picks", "overview.picks"},
+    {"overview_behind", "overview.behind"},
+    {"value_price", "overview.value.price"},
 };
 
 /* A column's label and note keys: col.<id>.<kind>[.note] when the source
@@ -183,7 +195,7 @@ void view_used_keys(const SiteConfig *config, Locale *const *locales,
 }
 
 /* tr() with {name} placeholders filled; the caller frees the result. */
-static char *trf(Page *p, const char *key, const LocaleVar *vars, size_t n)
+char *trf(Page *p, const char *key, const LocaleVar *vars, size_t n)
 {
     Buf out = BUF_INIT;
     if (locale_substitute(&out, key, tr(p, key), vars, n, p->err) != 0) {
@@ -194,12 +206,12 @@ static char *trf(Page *p, const char *key, const LocaleVar *vars, size_t n)
     return buf_detach(&out);
 }
 
-static void add_text(cJSON *obj, const char *field, Page *p, const char *key)
+void add_text(cJSON *obj, const char *field, Page *p, const char *key)
 {
     cJSON_AddStringToObject(obj, field, tr(p, key));
 }
 
-static void add_owned(cJSON *obj, const char *field, char *value)
+void add_owned(cJSON *obj, const char *field, char *value)
 {
     cJSON_AddStringToObject(obj, field, value);
     free(value);
@@ -210,19 +222,11 @@ static void add_owned(cJSON *obj, const char *field, char *value)
 /* A URL as a Markdown link destination: everything outside the URL-safe
  * ASCII set is percent-encoded, so parentheses, spaces, '<', '>' and '|'
  * can neither end the link early nor split a table row. */
-static char *markdown_url(const char *url)
+char *markdown_url(const char *url)
 {
     return percent_encode_keeping(url, ":/?#@!$&'*+,;=%");
 }
 
-/* A placeholder's value: plain text, or a link when href is set (md_href is
- * the same target seen from the Markdown page). */
-typedef struct {
-    const char *name;
-    const char *text;
-    const char *href;
-    const char *md_href;
-} RichVar;
 
 static void add_segment(cJSON *list, Buf *text, const RichVar *link)
 {
@@ -250,7 +254,7 @@ static const RichVar *find_var(const RichVar *vars, size_t n, const char *name,
 /* Splits a translated sentence at its placeholders into segments the
  * templates render as text or as links, so a sentence keeps its word order
  * in every language and still carries a real link in HTML and Markdown. */
-static cJSON *rich(Page *p, const char *key, const RichVar *vars, size_t n)
+cJSON *rich(Page *p, const char *key, const RichVar *vars, size_t n)
 {
     const char *text = tr(p, key);
     cJSON *segments = cJSON_CreateArray();
@@ -286,32 +290,32 @@ static cJSON *rich(Page *p, const char *key, const RichVar *vars, size_t n)
 
 /* ---- where pages live (route.h) ------------------------------------------ */
 
-static const char *code_of(const SiteModel *s, size_t locale)
+const char *code_of(const SiteModel *s, size_t locale)
 {
     return s->locales[locale]->code;
 }
 
-static const char *slug_of(const SiteModel *s, size_t board)
+const char *slug_of(const SiteModel *s, size_t board)
 {
     return s->config->boards[board].id;
 }
 
-static Route board_page(const SiteModel *s, size_t locale, size_t board)
+Route board_page(const SiteModel *s, size_t locale, size_t board)
 {
     return route_board(ROUTE_BOARD_HTML, code_of(s, locale), slug_of(s, board));
 }
 
-static Route index_page(const SiteModel *s, size_t locale)
+Route index_page(const SiteModel *s, size_t locale)
 {
     return route_locale(ROUTE_LOCALE_INDEX, code_of(s, locale));
 }
 
-static char *href(const SiteModel *s, Route from, Route to)
+char *href(const SiteModel *s, Route from, Route to)
 {
     return route_href(&s->router, from, to);
 }
 
-static void add_url(cJSON *obj, const char *field, const SiteModel *s, Route r)
+void add_url(cJSON *obj, const char *field, const SiteModel *s, Route r)
 {
     char *url = route_url(&s->router, r);
     if (url)
@@ -320,12 +324,15 @@ static void add_url(cJSON *obj, const char *field, const SiteModel *s, Route r)
 
 /* ---- the frame every page shares ------------------------------------------ */
 
-/* The same page in every locale: board pages have one per locale, the
- * other pages offer the locale indexes. `self` is the page being built. */
+/* The same page in every locale: board, model and overview pages have one
+ * per locale, the other pages offer the locale indexes. `self` is the page
+ * being built. */
 static cJSON *alternates(Page *p, Route self)
 {
     const SiteModel *s = p->site;
-    Route target = self.kind == ROUTE_BOARD_HTML ? self : index_page(s, p->locale);
+    int own = self.kind == ROUTE_BOARD_HTML || self.kind == ROUTE_MODEL_HTML
+              || self.kind == ROUTE_OVERVIEW_HTML;
+    Route target = own ? self : index_page(s, p->locale);
     Route md_self = route_markdown_twin(route_in_locale(target, code_of(s, p->locale)));
     cJSON *list = cJSON_CreateArray();
     for (size_t l = 0; l < s->n_locales; l++) {
@@ -353,7 +360,7 @@ static cJSON *strings_for_templates(Page *p)
     return t;
 }
 
-static cJSON *frame(Page *p, Route self)
+cJSON *frame(Page *p, Route self)
 {
     const SiteModel *s = p->site;
     cJSON *v = cJSON_CreateObject();
@@ -372,12 +379,19 @@ static cJSON *frame(Page *p, Route self)
     cJSON_AddBoolToObject(v, "has_alternates", s->n_locales > 1);
     add_url(v, "x_default", s, route_site(ROUTE_ROOT));
     cJSON_AddItemToObject(v, "t", strings_for_templates(p));
+    /* Every page offers the overview and its language's feed of changes
+     * (<link rel="alternate" type="application/atom+xml">). */
+    const char *code = code_of(s, p->locale);
+    add_owned(v, "overview_href", href(s, self, route_locale(ROUTE_OVERVIEW_HTML, code)));
+    add_owned(v, "feed_href", href(s, self, route_locale(ROUTE_FEED, code)));
+    const LocaleVar site[] = {{"site", tr(p, s->config->title_key)}};
+    add_owned(v, "feed_title", trf(p, "feed.title", site, 1));
     return v;
 }
 
 /* The translation notice, in the page's own language; added last because
  * it also reports strings that fell back to the source language. */
-static void add_notice(Page *p, cJSON *v, Route self)
+void add_notice(Page *p, cJSON *v, Route self)
 {
     const SiteModel *s = p->site;
     int reviewed = p->loc->status == LOCALE_REVIEWED;
@@ -405,26 +419,26 @@ static void add_notice(Page *p, cJSON *v, Route self)
 
 /* ---- numbers and dates ----------------------------------------------------- */
 
-static int decimals_for(LbKind kind)
+int decimals_for(LbKind kind)
 {
     return kind == LB_KIND_ARENA ? 0 : 1;
 }
 
-static char *fmt_decimal(const Locale *loc, double v, int decimals)
+char *fmt_decimal(const Locale *loc, double v, int decimals)
 {
     Buf b = BUF_INIT;
     fmt_fixed(&b, v, decimals, &loc->number);
     return buf_detach(&b);
 }
 
-static char *fmt_integer(const Locale *loc, long long v)
+char *fmt_integer(const Locale *loc, long long v)
 {
     Buf b = BUF_INIT;
     fmt_int(&b, v, &loc->number);
     return buf_detach(&b);
 }
 
-static char *fmt_interval(const Locale *loc, const LbModel *m, int decimals)
+char *fmt_interval(const Locale *loc, const LbModel *m, int decimals)
 {
     Buf b = BUF_INIT;
     fmt_ci(&b, m->rating, m->ci_lower, m->ci_upper, decimals, &loc->number);
@@ -472,7 +486,7 @@ static char *fmt_update_times(Page *p, const char *iso)
     return buf_detach(&out);
 }
 
-static char *fmt_update_date(Page *p, const char *iso)
+char *fmt_update_date(Page *p, const char *iso)
 {
     int64_t epoch;
     if (parse_epoch(p, iso, &epoch) != 0)
@@ -672,13 +686,30 @@ static void set_text_cell(cJSON *cell, const char *text)
         cJSON_AddStringToObject(cell, "text", text);
 }
 
-static void fill_model_cell(cJSON *cell, Page *p, const LbModel *m)
+/* The model's name links to its page (HTML), and in Markdown to that page
+ * on the published site when the base URL is known, else to the source's
+ * link for it. */
+static void fill_model_cell(cJSON *cell, Page *p, const Leaderboard *lb,
+                            const LbModel *m)
 {
     cJSON_AddStringToObject(cell, "text", m->model);
     cJSON_AddBoolToObject(cell, "is_model", 1);
+    const SiteModel *s = p->site;
+    const char *slug = NULL;
+    if (s->models && p->view < s->models->n_views)
+        slug = modelindex_row(s->models, p->view, (size_t)(m - lb->models))->slug;
+    if (slug) {
+        Route page = route_model(code_of(s, p->locale), slug);
+        add_owned(cell, "href", href(s, p->self, page));
+        char *url = route_url(&s->router, page);
+        if (url)
+            add_owned(cell, "md_url", markdown_url(url));
+        free(url);
+    }
     if (m->url && lb_url_is_http(m->url)) {
         cJSON_AddStringToObject(cell, "url", m->url);
-        add_owned(cell, "md_url", markdown_url(m->url));
+        if (!cJSON_HasObjectItem(cell, "md_url"))
+            add_owned(cell, "md_url", markdown_url(m->url));
     }
     /* The badges go with the name, never beside a score (scores stay
      * aligned on their decimal point). */
@@ -689,7 +720,7 @@ static void fill_model_cell(cJSON *cell, Page *p, const LbModel *m)
 }
 
 /* "ranks 1 to 2": what a screen reader says instead of "1◄─►2". */
-static char *rank_spread_words(Page *p, const int spread[2])
+char *rank_spread_words(Page *p, const int spread[2])
 {
     char *lo = fmt_integer(p->loc, spread[0]), *hi = fmt_integer(p->loc, spread[1]);
     const LocaleVar vars[] = {{"lo", lo}, {"hi", hi}};
@@ -810,7 +841,7 @@ static void fill_cell(cJSON *cell, Page *p, const Leaderboard *lb,
         }
         break;
     case COL_MODEL:
-        fill_model_cell(cell, p, m);
+        fill_model_cell(cell, p, lb, m);
         break;
     case COL_RATING:
         set_number_cell(cell, p, m->rating, decimals);
@@ -877,7 +908,7 @@ static char *search_text(const LbModel *m)
 /* The "open licenses only" filter: a license is open unless it is the
  * sources' word for closed models ("Proprietary"). An absent license is
  * not known to be open. */
-static int license_is_open(const char *license)
+int license_is_open(const char *license)
 {
     return license && strcasecmp(license, "proprietary") != 0
            && strcmp(license, "专有") != 0;
@@ -1131,7 +1162,7 @@ static cJSON *updated_sentence(Page *p, const Leaderboard *lb)
 
 /* ---- pages --------------------------------------------------------------------- */
 
-static char *count_text(Page *p, const char *key, size_t n)
+char *count_text(Page *p, const char *key, size_t n)
 {
     char *count = fmt_integer(p->loc, (long long)n);
     const LocaleVar vars[] = {{"count", count}};
@@ -1168,7 +1199,7 @@ static cJSON *board_summaries(Page *p, Route self, size_t current)
     return list;
 }
 
-static cJSON *finish(Page *p, cJSON *v)
+cJSON *finish(Page *p, cJSON *v)
 {
     if (p->failed) {
         cJSON_Delete(v);
@@ -1177,7 +1208,7 @@ static cJSON *finish(Page *p, cJSON *v)
     return v;
 }
 
-static void set_page_meta(cJSON *v, const char *title, const char *description)
+void set_page_meta(cJSON *v, const char *title, const char *description)
 {
     cJSON_AddStringToObject(v, "page_title", title);
     cJSON_AddStringToObject(v, "page_description", description);
@@ -1198,6 +1229,9 @@ cJSON *view_board(const SiteModel *s, size_t locale, size_t board,
     if (p.history && p.history->n_snapshots)
         p.trend = trend_ratings(lb, p.history);
     Route self = board_page(s, locale, board);
+    p.self = self;
+    p.view = s->models ? modelindex_view_of(s->models, board, MODELINDEX_NO_CATEGORY)
+                       : 0;
     cJSON *v = frame(&p, self);
     /* Tables use the whole width of the window (style.css). */
     cJSON_AddStringToObject(v, "page_class", "wide");
