@@ -79,7 +79,8 @@ static const char *const fixed_keys[] = {
     "index.updated", "404.title", "404.text", "a11y.rank_spread",
     "feed.title", "col.organization", "col.license", "col.size",
     "model.price", "model.price.value", "model.context", "model.description",
-    "model.history.point", "model.history.summary", "overview.title",
+    "model.history.point", "model.history.summary", "model.link.own",
+    "model.link.source", "overview.title",
     "overview.intro", "overview.value.point", "overview.value.title",
     "overview.value.caption", "feed.subtitle", "feed.leader", "feed.new",
     "feed.top_enter", "feed.top_leave", "feed.top_gone", "feed.up", "feed.down",
@@ -1269,6 +1270,10 @@ cJSON *view_locale_index(const SiteModel *s, size_t locale, LbError *err)
               href(s, route_locale(ROUTE_LOCALE_SUMMARY, code_of(s, locale)),
                    route_markdown_twin(self)));
     add_owned(v, "intro", count_text(&p, "index.intro", s->config->n_boards));
+    /* README.md and SUMMARY.md sit side by side: one link for both. */
+    Route readme = route_markdown_twin(self);
+    add_owned(v, "overview_md_href",
+              href(s, readme, route_locale(ROUTE_OVERVIEW_MD, code_of(s, locale))));
     set_page_meta(v, tr(&p, s->config->title_key), tr(&p, s->config->tagline_key));
     add_notice(&p, v, self);
     return finish(&p, v);
@@ -1314,17 +1319,27 @@ cJSON *view_not_found(const SiteModel *s, LbError *err)
     return language_page(s, route_site(ROUTE_NOT_FOUND), err);
 }
 
-static void add_sitemap_url(cJSON *urls, const SiteModel *s, Route page,
-                            size_t locale, const char *lastmod)
+/* A page of the sitemap; its other languages as xhtml:link alternates
+ * when `with_alternates` (model pages, hundreds per language, leave them to
+ * their own <link hreflang> lines: the sitemap stays small). */
+static void add_sitemap_entry(cJSON *urls, const SiteModel *s, Route page,
+                              size_t locale, const char *lastmod,
+                              int with_alternates)
 {
     Page p = page_for(s, locale, NULL);
     cJSON *u = cJSON_CreateObject();
     add_url(u, "loc", s, page);
     if (lastmod)
         add_owned(u, "lastmod", xstrndup(lastmod, 10));
-    if (page.kind != ROUTE_ROOT)
+    if (page.kind != ROUTE_ROOT && with_alternates)
         cJSON_AddItemToObject(u, "alternates", alternates(&p, page));
     cJSON_AddItemToArray(urls, u);
+}
+
+static void add_sitemap_url(cJSON *urls, const SiteModel *s, Route page,
+                            size_t locale, const char *lastmod)
+{
+    add_sitemap_entry(urls, s, page, locale, lastmod, 1);
 }
 
 cJSON *view_sitemap(const SiteModel *s)
@@ -1337,6 +1352,11 @@ cJSON *view_sitemap(const SiteModel *s)
         for (size_t b = 0; b < s->config->n_boards; b++)
             add_sitemap_url(urls, s, board_page(s, l, b), l,
                             s->boards[b]->updated_at);
+        add_sitemap_url(urls, s, route_locale(ROUTE_OVERVIEW_HTML, code_of(s, l)), l,
+                        NULL);
+        for (size_t m = 0; s->models && m < s->models->n_models; m++)
+            add_sitemap_entry(urls, s, route_model(code_of(s, l), s->models->models[m].slug),
+                              l, NULL, 0);
     }
     return v;
 }

@@ -96,28 +96,39 @@ static cJSON *facts(Page *p, const ModelIndex *ix, const IndexedModel *im)
     return list;
 }
 
-/* The model's own links at its sources, each once, named by their host. */
-static cJSON *links(const ModelIndex *ix, const IndexedModel *im)
+/* Links: the model's own page at each source ("alpha-pro at
+ * example.org"), then where each board's data comes from; each URL once,
+ * named by its host. */
+static void add_link(cJSON *list, Page *p, const char *url, const char *label)
+{
+    if (!url || !lb_url_is_http(url))
+        return;
+    for (int i = 0; i < cJSON_GetArraySize(list); i++)
+        if (strcmp(cJSON_GetObjectItem(cJSON_GetArrayItem(list, i), "href")->valuestring,
+                   url) == 0)
+            return;
+    const char *host = strstr(url, "://") + 3;
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddStringToObject(o, "label", label);
+    add_owned(o, "text", xstrndup(host, strcspn(host, "/?#")));
+    cJSON_AddStringToObject(o, "href", url);
+    cJSON_AddItemToArray(list, o);
+    (void)p;
+}
+
+static cJSON *links(Page *p, const ModelIndex *ix, const IndexedModel *im)
 {
     cJSON *list = cJSON_CreateArray();
     for (size_t a = 0; a < im->n_apps; a++) {
         const IndexView *v = &ix->views[im->apps[a].view];
-        const char *urls[] = {v->lb->models[im->apps[a].row].url, v->lb->source.url};
-        for (size_t u = 0; u < 2; u++) {
-            const char *url = urls[u];
-            int seen = !url || !lb_url_is_http(url);
-            for (int i = 0; !seen && i < cJSON_GetArraySize(list); i++)
-                seen = strcmp(cJSON_GetObjectItem(cJSON_GetArrayItem(list, i), "href")
-                                  ->valuestring, url) == 0;
-            if (seen)
-                continue;
-            const char *host = strstr(url, "://") + 3;
-            cJSON *o = cJSON_CreateObject();
-            add_owned(o, "text", xstrndup(host, strcspn(host, "/?#")));
-            cJSON_AddStringToObject(o, "href", url);
-            cJSON_AddBoolToObject(o, "own", u == 0);
-            cJSON_AddItemToArray(list, o);
-        }
+        add_link(list, p, v->lb->models[im->apps[a].row].url, tr(p, "model.link.own"));
+    }
+    for (size_t a = 0; a < im->n_apps; a++) {
+        const IndexView *v = &ix->views[im->apps[a].view];
+        const LocaleVar vars[] = {{"board", tr(p, p->site->config->boards[v->board].title_key)}};
+        char *label = trf(p, "model.link.source", vars, 1);
+        add_link(list, p, v->lb->source.url, label);
+        free(label);
     }
     return list;
 }
@@ -340,7 +351,7 @@ cJSON *view_model(const SiteModel *s, size_t locale, size_t model, LbError *err)
     if (strcmp(name, im->first->model) != 0)
         cJSON_AddStringToObject(o, "id", im->first->model);
     cJSON_AddItemToObject(o, "facts", facts(&p, ix, im));
-    cJSON *l = links(ix, im);
+    cJSON *l = links(&p, ix, im);
     cJSON_AddBoolToObject(o, "has_links", cJSON_GetArraySize(l) > 0);
     cJSON_AddItemToObject(o, "links", l);
     cJSON *rows = cJSON_AddArrayToObject(o, "standings");

@@ -34,6 +34,12 @@ static size_t all_routes(Route *out)
             out[n++] = route_board(ROUTE_BOARD_MD, locales[l], boards[b]);
             out[n++] = route_board(ROUTE_BOARD_CHART, locales[l], boards[b]);
         }
+        out[n++] = route_model(locales[l], "gpt-4o");
+        out[n++] = route_model(locales[l], "qwen2.5-72b-instruct");
+        out[n++] = route_locale(ROUTE_OVERVIEW_HTML, locales[l]);
+        out[n++] = route_locale(ROUTE_OVERVIEW_MD, locales[l]);
+        out[n++] = route_locale(ROUTE_OVERVIEW_CHART, locales[l]);
+        out[n++] = route_locale(ROUTE_FEED, locales[l]);
     }
     return n;
 }
@@ -68,25 +74,54 @@ static void paths_of_every_page(void **state)
         Route r;
         const char *path;
     } cases[] = {
-        {{ROUTE_ROOT, NULL, NULL, NULL}, "index.html"},
-        {{ROUTE_NOT_FOUND, NULL, NULL, NULL}, "404.html"},
-        {{ROUTE_SITEMAP, NULL, NULL, NULL}, "sitemap.xml"},
-        {{ROUTE_NOJEKYLL, NULL, NULL, NULL}, ".nojekyll"},
-        {{ROUTE_ASSET, NULL, NULL, "sort.js"}, "assets/sort.js"},
-        {{ROUTE_DATA_JSON, NULL, "text", NULL}, "data/text.json"},
-        {{ROUTE_DATA_CSV, NULL, "text", NULL}, "data/text.csv"},
-        {{ROUTE_LOCALE_INDEX, "fr", NULL, NULL}, "fr/index.html"},
-        {{ROUTE_LOCALE_README, "fr", NULL, NULL}, "fr/README.md"},
-        {{ROUTE_LOCALE_SUMMARY, "fr", NULL, NULL}, "fr/SUMMARY.md"},
-        {{ROUTE_BOARD_HTML, "fr", "text", NULL}, "fr/text/index.html"},
-        {{ROUTE_BOARD_MD, "fr", "text", NULL}, "fr/text.md"},
-        {{ROUTE_BOARD_CHART, "fr", "text", NULL}, "fr/text.svg"},
+        {{ROUTE_ROOT, NULL, NULL, NULL, NULL}, "index.html"},
+        {{ROUTE_NOT_FOUND, NULL, NULL, NULL, NULL}, "404.html"},
+        {{ROUTE_SITEMAP, NULL, NULL, NULL, NULL}, "sitemap.xml"},
+        {{ROUTE_NOJEKYLL, NULL, NULL, NULL, NULL}, ".nojekyll"},
+        {{ROUTE_ASSET, NULL, NULL, "sort.js", NULL}, "assets/sort.js"},
+        {{ROUTE_DATA_JSON, NULL, "text", NULL, NULL}, "data/text.json"},
+        {{ROUTE_DATA_CSV, NULL, "text", NULL, NULL}, "data/text.csv"},
+        {{ROUTE_LOCALE_INDEX, "fr", NULL, NULL, NULL}, "fr/index.html"},
+        {{ROUTE_LOCALE_README, "fr", NULL, NULL, NULL}, "fr/README.md"},
+        {{ROUTE_LOCALE_SUMMARY, "fr", NULL, NULL, NULL}, "fr/SUMMARY.md"},
+        {{ROUTE_BOARD_HTML, "fr", "text", NULL, NULL}, "fr/text/index.html"},
+        {{ROUTE_BOARD_MD, "fr", "text", NULL, NULL}, "fr/text.md"},
+        {{ROUTE_BOARD_CHART, "fr", "text", NULL, NULL}, "fr/text.svg"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         char *path = route_path(&ROUTER, cases[i].r);
         assert_string_equal(path, cases[i].path);
         free(path);
     }
+    /* The pages across boards. */
+    static const struct {
+        Route r;
+        const char *path;
+    } across[] = {
+        {{.kind = ROUTE_MODEL_HTML, .locale = "fr", .model = "gpt-4o"},
+         "fr/model/gpt-4o/index.html"},
+        {{.kind = ROUTE_OVERVIEW_HTML, .locale = "fr"}, "fr/overview/index.html"},
+        {{.kind = ROUTE_OVERVIEW_MD, .locale = "fr"}, "fr/overview.md"},
+        {{.kind = ROUTE_OVERVIEW_CHART, .locale = "fr"}, "fr/overview.svg"},
+        {{.kind = ROUTE_FEED, .locale = "fr"}, "fr/feed.xml"},
+    };
+    for (size_t i = 0; i < sizeof across / sizeof across[0]; i++) {
+        char *path = route_path(&ROUTER, across[i].r);
+        assert_string_equal(path, across[i].path);
+        free(path);
+    }
+}
+
+/* Board ids that would share a directory with the pages across boards are
+ * not board ids. */
+static void reserved_board_ids(void **state)
+{
+    (void)state;
+    assert_true(route_reserved_board_id("model"));
+    assert_true(route_reserved_board_id("overview"));
+    assert_false(route_reserved_board_id("models"));
+    assert_false(route_reserved_board_id("text"));
+    assert_false(route_reserved_board_id("feed")); /* feed.xml is not feed/ */
 }
 
 /* From every page to every page: the link resolves to the target, and
@@ -94,7 +129,7 @@ static void paths_of_every_page(void **state)
 static void every_link_resolves_to_its_target(void **state)
 {
     (void)state;
-    Route routes[64];
+    Route routes[96];
     size_t n = all_routes(routes);
     for (size_t i = 0; i < n; i++) {
         if (routes[i].kind == ROUTE_NOT_FOUND)
@@ -124,34 +159,34 @@ static void links_are_the_shortest_relative_ones(void **state)
         Route from, to;
         const char *href;
     } cases[] = {
-        {{ROUTE_BOARD_HTML, "fr", "text", NULL},
-         {ROUTE_LOCALE_INDEX, "fr", NULL, NULL}, "../index.html"},
-        {{ROUTE_BOARD_HTML, "fr", "text", NULL},
-         {ROUTE_BOARD_HTML, "zh", "text", NULL}, "../../zh/text/index.html"},
-        {{ROUTE_BOARD_HTML, "fr", "text", NULL},
-         {ROUTE_BOARD_HTML, "fr", "arena-hard", NULL}, "../arena-hard/index.html"},
-        {{ROUTE_BOARD_HTML, "fr", "text", NULL},
-         {ROUTE_DATA_JSON, NULL, "text", NULL}, "../../data/text.json"},
-        {{ROUTE_BOARD_HTML, "fr", "text", NULL},
-         {ROUTE_ASSET, NULL, NULL, "style.css"}, "../../assets/style.css"},
-        {{ROUTE_BOARD_HTML, "fr", "text", NULL},
-         {ROUTE_BOARD_HTML, "fr", "text", NULL}, "index.html"},
-        {{ROUTE_BOARD_MD, "fr", "text", NULL},
-         {ROUTE_BOARD_CHART, "fr", "text", NULL}, "text.svg"},
-        {{ROUTE_BOARD_MD, "fr", "text", NULL},
-         {ROUTE_BOARD_MD, "zh", "text", NULL}, "../zh/text.md"},
-        {{ROUTE_BOARD_MD, "fr", "text", NULL},
-         {ROUTE_DATA_CSV, NULL, "text", NULL}, "../data/text.csv"},
-        {{ROUTE_LOCALE_SUMMARY, "fr", NULL, NULL},
-         {ROUTE_LOCALE_README, "fr", NULL, NULL}, "README.md"},
-        {{ROUTE_LOCALE_README, "en", NULL, NULL},
-         {ROUTE_BOARD_MD, "en", "text", NULL}, "text.md"},
-        {{ROUTE_LOCALE_INDEX, "en", NULL, NULL},
-         {ROUTE_BOARD_HTML, "en", "text", NULL}, "text/index.html"},
-        {{ROUTE_ROOT, NULL, NULL, NULL},
-         {ROUTE_LOCALE_INDEX, "en", NULL, NULL}, "en/index.html"},
-        {{ROUTE_ROOT, NULL, NULL, NULL},
-         {ROUTE_ASSET, NULL, NULL, "style.css"}, "assets/style.css"},
+        {{ROUTE_BOARD_HTML, "fr", "text", NULL, NULL},
+         {ROUTE_LOCALE_INDEX, "fr", NULL, NULL, NULL}, "../index.html"},
+        {{ROUTE_BOARD_HTML, "fr", "text", NULL, NULL},
+         {ROUTE_BOARD_HTML, "zh", "text", NULL, NULL}, "../../zh/text/index.html"},
+        {{ROUTE_BOARD_HTML, "fr", "text", NULL, NULL},
+         {ROUTE_BOARD_HTML, "fr", "arena-hard", NULL, NULL}, "../arena-hard/index.html"},
+        {{ROUTE_BOARD_HTML, "fr", "text", NULL, NULL},
+         {ROUTE_DATA_JSON, NULL, "text", NULL, NULL}, "../../data/text.json"},
+        {{ROUTE_BOARD_HTML, "fr", "text", NULL, NULL},
+         {ROUTE_ASSET, NULL, NULL, "style.css", NULL}, "../../assets/style.css"},
+        {{ROUTE_BOARD_HTML, "fr", "text", NULL, NULL},
+         {ROUTE_BOARD_HTML, "fr", "text", NULL, NULL}, "index.html"},
+        {{ROUTE_BOARD_MD, "fr", "text", NULL, NULL},
+         {ROUTE_BOARD_CHART, "fr", "text", NULL, NULL}, "text.svg"},
+        {{ROUTE_BOARD_MD, "fr", "text", NULL, NULL},
+         {ROUTE_BOARD_MD, "zh", "text", NULL, NULL}, "../zh/text.md"},
+        {{ROUTE_BOARD_MD, "fr", "text", NULL, NULL},
+         {ROUTE_DATA_CSV, NULL, "text", NULL, NULL}, "../data/text.csv"},
+        {{ROUTE_LOCALE_SUMMARY, "fr", NULL, NULL, NULL},
+         {ROUTE_LOCALE_README, "fr", NULL, NULL, NULL}, "README.md"},
+        {{ROUTE_LOCALE_README, "en", NULL, NULL, NULL},
+         {ROUTE_BOARD_MD, "en", "text", NULL, NULL}, "text.md"},
+        {{ROUTE_LOCALE_INDEX, "en", NULL, NULL, NULL},
+         {ROUTE_BOARD_HTML, "en", "text", NULL, NULL}, "text/index.html"},
+        {{ROUTE_ROOT, NULL, NULL, NULL, NULL},
+         {ROUTE_LOCALE_INDEX, "en", NULL, NULL, NULL}, "en/index.html"},
+        {{ROUTE_ROOT, NULL, NULL, NULL, NULL},
+         {ROUTE_ASSET, NULL, NULL, "style.css", NULL}, "assets/style.css"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         char *href = route_href(&ROUTER, cases[i].from, cases[i].to);
@@ -244,6 +279,22 @@ static void twins_and_translations(void **state)
     assert_true(route_is_public_html(route_site(ROUTE_ROOT)));
     assert_false(route_is_public_html(route_site(ROUTE_NOT_FOUND)));
     assert_false(route_is_public_html(md));
+    /* The overview has a Markdown twin; model pages and the feed do not. */
+    Route overview = route_locale(ROUTE_OVERVIEW_HTML, "fr");
+    assert_int_equal(route_markdown_twin(overview).kind, ROUTE_OVERVIEW_MD);
+    Route model = route_model("fr", "gpt-4o");
+    assert_int_equal(route_markdown_twin(model).kind, ROUTE_MODEL_HTML);
+    assert_string_equal(route_in_locale(model, "zh").locale, "zh");
+    assert_string_equal(route_in_locale(model, "zh").model, "gpt-4o");
+    assert_true(route_is_public_html(model));
+    assert_true(route_is_public_html(overview));
+    assert_false(route_is_public_html(route_locale(ROUTE_FEED, "fr")));
+    char *href = route_href(&ROUTER, route_board(ROUTE_BOARD_HTML, "fr", "text"), model);
+    assert_string_equal(href, "../model/gpt-4o/index.html");
+    free(href);
+    href = route_href(&ROUTER, model, route_locale(ROUTE_FEED, "fr"));
+    assert_string_equal(href, "../../feed.xml");
+    free(href);
 }
 
 int main(void)
@@ -256,6 +307,7 @@ int main(void)
         cmocka_unit_test(absolute_urls_come_from_the_base_url),
         cmocka_unit_test(relative_links_at_any_depth),
         cmocka_unit_test(twins_and_translations),
+        cmocka_unit_test(reserved_board_ids),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
