@@ -248,16 +248,17 @@ static cJSON *history_chart(Page *p, const ModelIndex *ix, const ModelAppearance
     Buf line = BUF_INIT, band = BUF_INIT, steps = BUF_INIT;
     cJSON *c = cJSON_CreateObject();
     cJSON *points = cJSON_AddArrayToObject(c, "points");
-    double prev_x = 0, prev_ry = 0;
+    double prev_ry = 0;
     for (size_t i = 0; i < n; i++) {
         plot_day(pt[i].date, &day);
         double x = left + (double)(day - d0) / (double)(d1 - d0) * (right - left);
         double yy = plot_map(&y, pt[i].rating), ry = plot_map(&r, pt[i].rank);
         buf_printf(&line, "%s%.1f,%.1f", i ? " " : "", x, yy);
+        /* A step: along at the old rank, then to the new one. */
         if (i)
             buf_printf(&steps, " %.1f,%.1f", x, prev_ry);
-        buf_printf(&steps, "%s%.1f,%.1f", i ? " " : "", x, ry);
-        prev_x = x;
+        if (!i || ry != prev_ry)
+            buf_printf(&steps, "%s%.1f,%.1f", i ? " " : "", x, ry);
         prev_ry = ry;
         cJSON *o = cJSON_CreateObject();
         add_owned(o, "x", num1(x));
@@ -273,7 +274,6 @@ static cJSON *history_chart(Page *p, const ModelIndex *ix, const ModelAppearance
         free(rank);
         cJSON_AddItemToArray(points, o);
     }
-    (void)prev_x;
     /* The interval as a band: upper bounds forward, lower bounds back. */
     int has_ci = 1;
     for (size_t i = 0; i < n; i++)
