@@ -13,6 +13,7 @@
 #include "adapter.h"
 #include "diag.h"
 #include "leaderboard.h"
+#include "route.h"
 
 typedef enum { MD_FLAVOR_GITBOOK, MD_FLAVOR_GITHUB } MarkdownFlavor;
 
@@ -52,13 +53,18 @@ typedef struct {
     char *catalog;         /* optional model metadata joined onto boards */
     char *title_key;
     char *tagline_key;
-    char *base_url;        /* absolute, ends with '/' */
+    char *base_url;        /* absolute, ends with '/'; NULL: none */
     char *default_locale;
     MarkdownFlavor markdown_flavor;
     char **locales;        /* the source locale first */
     size_t n_locales;
     BoardConfig *boards;
     size_t n_boards;
+    /* site.docs: the docs tree's layout (route.h); `docs` points into
+     * docs_pattern and docs_paths, which the SiteConfig owns. */
+    DocsLayout docs;
+    char *docs_pattern;
+    DocsPath *docs_paths;
 } SiteConfig;
 
 SiteConfig *config_load(const char *path, LbError *err);

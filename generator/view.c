@@ -331,6 +331,7 @@ static cJSON *alternates(Page *p, Route self)
         add_owned(a, "md_href", href(s, md_self, route_markdown_twin(there)));
         cJSON_AddBoolToObject(a, "current",
                               l == p->locale && self.kind == target.kind);
+        cJSON_AddBoolToObject(a, "first", l == 0);
         cJSON_AddItemToArray(list, a);
     }
     return list;
@@ -1011,6 +1012,13 @@ static void add_downloads(cJSON *b, Page *p, size_t board)
     Route csv = route_data(ROUTE_DATA_CSV, slug_of(s, board));
     char *hrefs[4] = {href(s, html, json), href(s, md, json),
                       href(s, html, csv), href(s, md, csv)};
+    /* A docs tree holds no data files: it links the published site's, and
+     * has no downloads without the base URL (route_href). */
+    if (!hrefs[1] || !hrefs[3]) {
+        for (int i = 0; i < 4; i++)
+            free(hrefs[i]);
+        return;
+    }
     const RichVar links[] = {
         {"json_link", tr(p, "download.json"), hrefs[0], hrefs[1]},
         {"csv_link", tr(p, "download.csv"), hrefs[2], hrefs[3]},
@@ -1172,9 +1180,14 @@ cJSON *view_root(const SiteModel *s, LbError *err)
     return language_page(s, route_site(ROUTE_ROOT), err);
 }
 
+/* The 404 page's script (templates/html/404.html) needs the base URL to
+ * tell the published site from a copy elsewhere. */
 cJSON *view_not_found(const SiteModel *s, LbError *err)
 {
-    return language_page(s, route_site(ROUTE_NOT_FOUND), err);
+    cJSON *v = language_page(s, route_site(ROUTE_NOT_FOUND), err);
+    if (v && s->router.base_url)
+        cJSON_AddStringToObject(v, "base_url", s->router.base_url);
+    return v;
 }
 
 static void add_sitemap_url(cJSON *urls, const SiteModel *s, Route page,
