@@ -10,6 +10,7 @@
 #include "jsonfile.h"
 #include "fileio.h"
 #include "mem.h"
+#include "route.h"
 #include "slug.h"
 #include "text.h"
 
@@ -273,7 +274,8 @@ static int read_docs_paths(Reader *r, const cJSON *paths, SiteConfig *c)
     if (!cJSON_IsObject(paths))
         return bad(r, "paths", "expected an object of locale code: path pattern");
     size_t n = (size_t)cJSON_GetArraySize(paths);
-    c->docs_paths = xcalloc(n ? n : 1, sizeof *c->docs_paths);
+    DocsPath *list = xcalloc(n ? n : 1, sizeof *list);
+    c->docs->paths = list;
     const cJSON *item;
     cJSON_ArrayForEach(item, paths) {
         const char *problem;
@@ -283,11 +285,10 @@ static int read_docs_paths(Reader *r, const cJSON *paths, SiteConfig *c)
             return bad(r, field, "expected a path pattern (a string)");
         if (route_docs_pattern_check(item->valuestring, &problem) != 0)
             return bad(r, field, problem);
-        DocsPath *d = &c->docs_paths[c->docs.n_paths++];
+        DocsPath *d = &list[c->docs->n_paths++];
         d->locale = xstrdup(item->string);
         d->pattern = xstrdup(item->valuestring);
     }
-    c->docs.paths = c->docs_paths;
     return 0;
 }
 
@@ -295,18 +296,18 @@ static int read_docs_paths(Reader *r, const cJSON *paths, SiteConfig *c)
 static int read_docs(Reader *r, const cJSON *site, SiteConfig *c)
 {
     const cJSON *docs = cJSON_GetObjectItemCaseSensitive(site, "docs");
-    c->docs.summary = 1;
+    char *pattern = NULL;
+    c->docs = xcalloc(1, sizeof *c->docs);
+    c->docs->summary = 1;
     snprintf(r->where, sizeof r->where, "site.docs");
     if (docs && !cJSON_IsObject(docs))
         return bad(r, "", "expected an object");
-    if (docs && get_string(r, docs, "path", &c->docs_pattern, 0))
+    if (docs && get_string(r, docs, "path", &pattern, 0))
         return -1;
-    if (!c->docs_pattern)
-        c->docs_pattern = xstrdup(DOCS_DEFAULT_PATTERN);
+    c->docs->pattern = pattern ? pattern : xstrdup(DOCS_DEFAULT_PATTERN);
     const char *problem;
-    if (route_docs_pattern_check(c->docs_pattern, &problem) != 0)
+    if (route_docs_pattern_check(c->docs->pattern, &problem) != 0)
         return bad(r, "path", problem);
-    c->docs.pattern = c->docs_pattern;
     const cJSON *paths = docs ? cJSON_GetObjectItemCaseSensitive(docs, "paths") : NULL;
     if (paths && read_docs_paths(r, paths, c) != 0)
         return -1;
@@ -314,7 +315,7 @@ static int read_docs(Reader *r, const cJSON *site, SiteConfig *c)
     if (summary && !cJSON_IsBool(summary))
         return bad(r, "summary", "expected true or false");
     if (summary)
-        c->docs.summary = cJSON_IsTrue(summary);
+        c->docs->summary = cJSON_IsTrue(summary);
     snprintf(r->where, sizeof r->where, "site");
     return 0;
 }
@@ -355,17 +356,18 @@ static int read_site(Reader *r, const cJSON *json, SiteConfig *c)
 static int check_docs_locales(Reader *r, SiteConfig *c)
 {
     snprintf(r->where, sizeof r->where, "site.docs");
-    for (size_t i = 0; i < c->docs.n_paths; i++) {
+    for (size_t i = 0; i < c->docs->n_paths; i++) {
+        const char *code = c->docs->paths[i].locale;
         int known = 0;
         for (size_t l = 0; l < c->n_locales; l++)
-            known |= strcmp(c->docs_paths[i].locale, c->locales[l]) == 0;
+            known |= strcmp(code, c->locales[l]) == 0;
         if (!known) {
             char field[96];
-            snprintf(field, sizeof field, "paths.%.60s", c->docs_paths[i].locale);
+            snprintf(field, sizeof field, "paths.%.60s", code);
             return bad(r, field, "not one of the configured locales");
         }
     }
-    Router router = {NULL, &c->docs};
+    Router router = {NULL, c->docs};
     int rc = 0;
     for (size_t a = 0; a < c->n_locales && rc == 0; a++) {
         char *pa = route_path(&router, route_locale(ROUTE_LOCALE_README, c->locales[a]));
@@ -520,12 +522,15 @@ void config_free(SiteConfig *c)
     free(c->tagline_key);
     free(c->base_url);
     free(c->default_locale);
-    for (size_t i = 0; i < c->docs.n_paths; i++) {
-        free((char *)c->docs_paths[i].locale);
-        free((char *)c->docs_paths[i].pattern);
+    for (size_t i = 0; c->docs && i < c->docs->n_paths; i++) {
+        free((char *)c->docs->paths[i].locale);
+        free((char *)c->docs->paths[i].pattern);
     }
-    free(c->docs_paths);
-    free(c->docs_pattern);
+    if (c->docs) {
+        free((DocsPath *)c->docs->paths);
+        free((char *)c->docs->pattern);
+        free(c->docs);
+    }
     free(c);
 }
 

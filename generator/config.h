@@ -13,9 +13,10 @@
 #include "adapter.h"
 #include "diag.h"
 #include "leaderboard.h"
-#include "route.h"
 
 typedef enum { MD_FLAVOR_GITBOOK, MD_FLAVOR_GITHUB } MarkdownFlavor;
+
+struct DocsLayout; /* route.h */
 
 typedef struct {
     char *url;     /* http(s) URL or file path the live data comes from */
@@ -60,11 +61,9 @@ typedef struct {
     size_t n_locales;
     BoardConfig *boards;
     size_t n_boards;
-    /* site.docs: the docs tree's layout (route.h); `docs` points into
-     * docs_pattern and docs_paths, which the SiteConfig owns. */
-    DocsLayout docs;
-    char *docs_pattern;
-    DocsPath *docs_paths;
+    /* site.docs: the docs tree's layout (route.h), owned with its
+     * strings. */
+    struct DocsLayout *docs;
 } SiteConfig;
 
 SiteConfig *config_load(const char *path, LbError *err);

@@ -268,6 +268,10 @@ int docs_tree_commit(const DocsTree *tree, const char *dir, DocsStats *stats,
     *stats = (DocsStats){tree->n, 0, 0, 0};
     for (size_t i = 0; i < tree->n; i++)
         stats->bytes += tree->files[i].len;
+    struct stat st;
+    if (stat(dir, &st) == 0 && !S_ISDIR(st.st_mode))
+        return lb_fail(err, LB_EINPUT, "%s: exists and is not a directory",
+                       dir);
     if (mkdir_p(dir, err) != 0)
         return -1;
     char *manifest = str_printf("%s/%s", dir, DOCS_MANIFEST);

@@ -72,7 +72,7 @@ typedef struct {
     const char *pattern; /* that locale's pattern */
 } DocsPath;
 
-typedef struct {
+typedef struct DocsLayout {
     const char *pattern;   /* every locale's, unless `paths` has its own */
     const DocsPath *paths; /* per-locale overrides */
     size_t n_paths;

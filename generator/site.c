@@ -342,6 +342,14 @@ static cJSON *standalone_chart(const cJSON *view)
     cJSON *standalone = cJSON_CreateObject();
     cJSON *copy = cJSON_Duplicate(chart, 1);
     cJSON_AddBoolToObject(copy, "standalone", 1);
+    /* Its own background, inside a half-pixel border: readable on light
+     * and dark pages alike (templates/partials/forest.mustache). */
+    const char *w = cJSON_GetStringValue(cJSON_GetObjectItem(chart, "width"));
+    const char *h = cJSON_GetStringValue(cJSON_GetObjectItem(chart, "height"));
+    cJSON_AddItemToObject(copy, "bg_width",
+                          cJSON_CreateNumber(w ? atof(w) - 1 : 0));
+    cJSON_AddItemToObject(copy, "bg_height",
+                          cJSON_CreateNumber(h ? atof(h) - 1 : 0));
     cJSON_AddItemToObject(standalone, "chart", copy);
     return standalone;
 }
@@ -549,7 +557,7 @@ static int docs_locale(Docs *d, size_t l)
         return -1;
     int rc = render_doc(d, b->t[T_README_MD], MUSTACHE_ESCAPE_MARKDOWN, view,
                         route_locale(ROUTE_LOCALE_README, code));
-    if (rc == 0 && b->config->docs.summary)
+    if (rc == 0 && b->config->docs->summary)
         rc = render_doc(d, b->t[T_SUMMARY_MD], MUSTACHE_ESCAPE_MARKDOWN, view,
                         route_locale(ROUTE_LOCALE_SUMMARY, code));
     cJSON_Delete(view);
@@ -562,7 +570,7 @@ static int write_docs(Build *b)
 {
     Docs d = {b, docs_tree_new(),
               {b->config, b->locales, b->n_locales, b->boards, b->history,
-               {b->router.base_url, &b->config->docs}, NULL}};
+               {b->router.base_url, b->config->docs}, NULL}};
     if (b->options->strict)
         d.model.declared_keys = &b->declared_keys;
     int rc = 0;
