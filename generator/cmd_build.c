@@ -62,6 +62,12 @@ int cmd_build(int argc, char **argv)
         return command_usage_error("build", "--base-url needs a URL");
     if (options.docs_out && !*options.docs_out)
         return command_usage_error("build", "--docs-out needs a directory");
+    /* The docs tree holds every configured locale: a subset would remove
+     * the others' pages from it. */
+    if (options.docs_out && options.locales)
+        return command_usage_error("build", "--docs-out writes every configured "
+                                   "locale; --locale cannot narrow it (set "
+                                   "`locales` in the configuration)");
     /* The flag, else the environment (an empty value counts as unset). */
     const char *env = getenv("LBGEN_BASE_URL");
     if (options.base_url)

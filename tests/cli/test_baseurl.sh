@@ -59,7 +59,7 @@ check_eq "LBGEN_BASE_URL over site.base_url" "https://env.example.net/x/" "$(can
 LBGEN_BASE_URL=https://env.example.net/x "$LBGEN" build --config "$TMP/cfg/leaderboards.json" \
     --out "$TMP/p3" -q --base-url http://flag.example.net/y/
 check_eq "--base-url over both" "http://flag.example.net/y/" "$(canonical "$TMP/p3")"
-LBGEN_BASE_URL= "$LBGEN" build --config "$TMP/cfg/leaderboards.json" --out "$TMP/p4" -q
+LBGEN_BASE_URL='' "$LBGEN" build --config "$TMP/cfg/leaderboards.json" --out "$TMP/p4" -q
 check_eq "an empty LBGEN_BASE_URL counts as unset" "https://config.example.net/" "$(canonical "$TMP/p4")"
 
 # --- refusals ----------------------------------------------------------------------------

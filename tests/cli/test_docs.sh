@@ -232,3 +232,9 @@ run_lbgen build --strict --docs-out "$TMP/nosummary" -q
 check_eq "without SUMMARY: builds" 0 "$status"
 check "without SUMMARY: none written" sh -c "! find '$TMP/nosummary' -name SUMMARY.md | grep -q ."
 check "GitHub flavour: the notice is an alert" grep -q '^> \[!WARNING\]' "$TMP/nosummary/en/text.md"
+
+# --- --locale cannot narrow a docs tree -----------------------------------------------------------
+run_lbgen build --locale fr --docs-out "$TMP/subset"
+check_eq "--locale with --docs-out is a usage error" 1 "$status"
+check_contains "... explained" "--docs-out writes every configured locale; --locale cannot narrow it" "$err"
+check "... and nothing is written" test ! -e "$TMP/subset"
