@@ -47,6 +47,7 @@ void fetch_global_cleanup(void)
 void fetch_result_free(FetchResult *res)
 {
     free(res->data);
+    free(res->last_modified);
     memset(res, 0, sizeof *res);
 }
 
@@ -508,6 +509,12 @@ static int fetch_http(const char *source, const FetchOptions *o,
         res->len = cached.len;
         res->from_cache = 1;
         cached.body = NULL;
+        res->last_modified = t.last_modified ? t.last_modified
+                                             : cached.last_modified;
+        if (t.last_modified)
+            t.last_modified = NULL;
+        else
+            cached.last_modified = NULL;
     } else {
         if (o->cache_dir && (t.etag || t.last_modified)) {
             LbError cache_err = {0};
@@ -519,6 +526,8 @@ static int fetch_http(const char *source, const FetchOptions *o,
         }
         res->len = t.body.len;
         res->data = buf_detach(&t.body);
+        res->last_modified = t.last_modified;
+        t.last_modified = NULL;
     }
     rc = 0;
 done:

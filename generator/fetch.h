@@ -40,6 +40,9 @@ typedef struct {
     size_t len;
     long http_status; /* 0 for files */
     int from_cache;   /* 1 when a 304 reused the cached body */
+    /* The response's Last-Modified header as sent (the cached one after a
+     * 304); NULL for files and when the server sent none. */
+    char *last_modified;
 } FetchResult;
 
 void fetch_options_init(FetchOptions *o);

@@ -16,7 +16,8 @@
 
 /* 0 when `fetched` may replace `previous` (NULL when there is none): it has
  * rows, every row has the fields its kind requires (a model name and a
- * rating; arena boards also a rank), and at least half as many rows as
+ * rating, or metrics on a board of metrics such as the agent board; arena
+ * boards also a rank), and at least half as many rows as
  * `previous`. Otherwise -1 and an LB_ESOURCE error that says why. */
 int source_check(const Leaderboard *previous, const Leaderboard *fetched,
                  LbError *err);

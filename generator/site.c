@@ -435,7 +435,7 @@ static int write_downloads(Build *b)
         const char *slug = b->config->boards[i].id;
         const Leaderboard *lb = b->boards[i];
         cJSON *json = leaderboard_to_json(lb);
-        char *text = cJSON_Print(json);
+        char *text = json_print(json);
         cJSON_Delete(json);
         Buf data = BUF_INIT;
         buf_puts(&data, text);
