@@ -97,6 +97,7 @@ static const char *const fixed_keys[] = {
     "badge.preliminary", "badge.preliminary.note", "chart.title",
     "chart.caption", "chart.legend", "chart.tooltip", "punct.sentence_gap",
     "source.sentence", "source.reported", "source.method.bradley_terry",
+    "source.method.bradley_terry_sandwich",
     "source.method.winrate", "disclaimer.text", "download.sentence",
     "download.json", "download.csv", "index.intro", "index.models",
     "index.updated", "404.title", "404.text",
@@ -1013,15 +1014,17 @@ static void add_source(cJSON *b, Page *p, const Leaderboard *lb)
     const LocaleVar vars[] = {{"baseline", lb->source.baseline ? lb->source.baseline : ""}};
     const char *method = lb->source.method ? lb->source.method : "";
     cJSON *notes = cJSON_AddArrayToObject(b, "method_notes");
+    int sandwich = lb->source.ci && strcmp(lb->source.ci, "sandwich") == 0;
     if (strcmp(method, "bradley-terry") == 0)
-        cJSON_AddItemToArray(notes, cJSON_CreateString(tr(p, "source.method.bradley_terry")));
+        cJSON_AddItemToArray(notes, cJSON_CreateString(tr(p, sandwich ? "source.method.bradley_terry_sandwich"
+                                                                      : "source.method.bradley_terry")));
     else if (strcmp(method, "winrate") == 0) {
         char *s = trf(p, "source.method.winrate", vars, 1);
         cJSON_AddItemToArray(notes, cJSON_CreateString(s));
         free(s);
     }
     /* Numbers lbgen did not compute itself are published as reported. */
-    if (lb->source.bootstrap_rounds == 0)
+    if (lb->source.bootstrap_rounds == 0 && !lb->source.ci)
         cJSON_AddItemToArray(notes, cJSON_CreateString(tr(p, "source.reported")));
     add_text(b, "frequency", p, "update.frequency");
 }
