@@ -7,8 +7,9 @@
 
 cd "$ROOT" || exit 2
 run_lbgen i18n check
-check_eq "i18n check of the nine committed locales is clean" \
-    "0 i18n check: 9 locales, 112 keys, source zh: no problems" "$status $out"
+check_eq "i18n check of the committed locales is clean" 0 "$status"
+check_contains "... all nine of them" "i18n check: 9 locales, " "$out"
+check_contains "... with no problems" "source zh: no problems" "$out"
 
 run_lbgen build --strict --out "$TMP/site" -q
 check_eq "the default site builds in nine languages (strict)" 0 "$status"
