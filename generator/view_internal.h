@@ -53,6 +53,9 @@ cJSON *finish(Page *p, cJSON *v);
  * {name} placeholders filled, as a field of obj. */
 const char *tr(Page *p, const char *key);
 char *trf(Page *p, const char *key, const LocaleVar *vars, size_t n);
+/* trf() of a string that counts: the plural form for `count` first. */
+char *trf_count(Page *p, const char *key, long long count,
+                const LocaleVar *vars, size_t n);
 void add_text(cJSON *obj, const char *field, Page *p, const char *key);
 void add_owned(cJSON *obj, const char *field, char *value);
 /* A sentence split at its placeholders into text and link segments. */

@@ -372,7 +372,7 @@ static cJSON *value_chart(Page *p, size_t board, Route md_self, cJSON **picks_ou
     char *margin_text = fmt_decimal(p->loc, margin, 0);
     char *count = fmt_integer(p->loc, (long long)n);
     const LocaleVar vars[] = {{"margin", margin_text}, {"count", count}};
-    add_owned(c, "caption", trf(p, "overview.value.caption", vars, 2));
+    add_owned(c, "caption", trf_count(p, "overview.value.caption", (long long)n, vars, 2));
     free(margin_text);
     free(count);
     add_owned(c, "md_href", href(s, md_self, route_locale(ROUTE_OVERVIEW_CHART,
