@@ -26,7 +26,7 @@ static size_t model_for_key(ModelIndex *ix, char *key, const LbModel *first)
     }
     at = ix->n_models++;
     ix->models = xrealloc(ix->models, ix->n_models * sizeof *ix->models);
-    ix->models[at] = (IndexedModel){key, NULL, first, NULL, 0};
+    ix->models[at] = (IndexedModel){key, NULL, 0, first, NULL, 0};
     size_t ignored;
     nameset_add(&ix->keys, key, at, &ignored);
     return at;
@@ -154,6 +154,7 @@ ModelIndex *modelindex_build(const IndexView *views, size_t n_views)
     for (size_t v = 0; v < n_views; v++) {
         for (size_t r = 0; r < views[v].lb->n_models; r++) {
             IndexedModel *m = &ix->models[ix->row_model[v][r]];
+            m->has_page |= r < MODELINDEX_PAGE_ROWS;
             ModelAppearance *a = &m->apps[m->n_apps++];
             *a = (ModelAppearance){v, r, NULL, 0};
             app_of_row[r] = a;

@@ -24,6 +24,12 @@
 
 #define MODELINDEX_NO_CATEGORY ((size_t)-1)
 
+/* A model has a page when it is among the first MODELINDEX_PAGE_ROWS rows
+ * of some view: every model of today's boards, while a source of thousands
+ * of rows cannot add a page per row in every language (5,000 rows would be
+ * 45,000 pages in nine languages). Rows below link no page. */
+enum { MODELINDEX_PAGE_ROWS = 500 };
+
 /* One view the site has: a board, or one category of a board, with its
  * dated snapshots (oldest first). */
 typedef struct {
@@ -56,6 +62,7 @@ typedef struct {
 typedef struct {
     char *key;   /* model_id_normalize() */
     char *slug;  /* its page: route_model() */
+    int has_page; /* in the first MODELINDEX_PAGE_ROWS rows of some view */
     const LbModel *first; /* its first row, in view order: the names shown */
     ModelAppearance *apps; /* in view order, then row order */
     size_t n_apps;

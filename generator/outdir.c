@@ -127,17 +127,59 @@ static int stays_inside(const char *relative)
     return 1;
 }
 
+/* A new file of the staging tree, written in place: the tree is swapped
+ * in whole, so a file of it needs no temporary name of its own (half the
+ * files created, which is most of a build's time once there is a page per
+ * model), and its directory is made only when it is missing. 1 when the
+ * file already exists (the caller replaces it atomically), 0 when written,
+ * -1 on error. */
+static int write_new(char *path, const void *data, size_t len, LbError *err)
+{
+    int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+    if (fd < 0 && errno == ENOENT) {
+        char *slash = strrchr(path, '/');
+        *slash = '\0';
+        int rc = mkdir_p(path, err);
+        *slash = '/';
+        if (rc != 0)
+            return -1;
+        fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+    }
+    if (fd < 0 && errno == EEXIST)
+        return 1;
+    if (fd < 0)
+        return lb_fail(err, LB_EINTERNAL, "%s: cannot create: %s", path,
+                       strerror(errno));
+    const char *p = data;
+    int e = 0;
+    for (size_t done = 0; done < len && !e;) {
+        ssize_t n = write(fd, p + done, len - done);
+        if (n < 0 && errno != EINTR)
+            e = errno;
+        else if (n > 0)
+            done += (size_t)n;
+    }
+    /* Published files are world-readable whatever the umask. */
+    if (!e && fchmod(fd, 0644) != 0)
+        e = errno;
+    if (close(fd) != 0 && !e)
+        e = errno;
+    if (e) {
+        unlink(path);
+        return lb_fail(err, LB_EINTERNAL, "%s: cannot write: %s", path,
+                       strerror(e));
+    }
+    return 0;
+}
+
 int outdir_write(const Outdir *dir, const char *relative, const void *data,
                  size_t len, LbError *err)
 {
     assert(stays_inside(relative));
     Buf path = BUF_INIT;
     buf_printf(&path, "%s/%s", dir->stage_path, relative);
-    char *slash = strrchr(path.data, '/');
-    *slash = '\0';
-    int rc = mkdir_p(path.data, err);
-    *slash = '/';
-    if (rc == 0)
+    int rc = write_new(path.data, data, len, err);
+    if (rc == 1)
         rc = file_write_atomic(path.data, data, len, err);
     buf_free(&path);
     return rc;

@@ -425,7 +425,8 @@ static int write_models(Build *b, const SiteModel *model, size_t l)
 {
     const char *code = b->locales[l]->code;
     for (size_t m = 0; m < b->models->n_models; m++)
-        if (render_view(b, view_model(model, l, m, b->err), T_MODEL_HTML,
+        if (b->models->models[m].has_page
+            && render_view(b, view_model(model, l, m, b->err), T_MODEL_HTML,
                         MUSTACHE_ESCAPE_HTML,
                         route_model(code, b->models->models[m].slug)) != 0)
             return -1;

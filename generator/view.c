@@ -721,8 +721,11 @@ static void fill_model_cell(cJSON *cell, Page *p, const Leaderboard *lb,
     cJSON_AddBoolToObject(cell, "is_model", 1);
     const SiteModel *s = p->site;
     const char *slug = NULL;
-    if (s->models && p->view < s->models->n_views)
-        slug = modelindex_row(s->models, p->view, (size_t)(m - lb->models))->slug;
+    if (s->models && p->view < s->models->n_views) {
+        const IndexedModel *im = modelindex_row(s->models, p->view,
+                                                (size_t)(m - lb->models));
+        slug = im->has_page ? im->slug : NULL;
+    }
     if (slug) {
         Route page = route_model(code_of(s, p->locale), slug);
         add_owned(cell, "href", href(s, p->self, page));
@@ -1392,7 +1395,8 @@ cJSON *view_sitemap(const SiteModel *s)
         add_sitemap_url(urls, s, route_locale(ROUTE_OVERVIEW_HTML, code_of(s, l)), l,
                         NULL);
         for (size_t m = 0; s->models && m < s->models->n_models; m++)
-            add_sitemap_entry(urls, s, route_model(code_of(s, l), s->models->models[m].slug),
+            if (s->models->models[m].has_page)
+                add_sitemap_entry(urls, s, route_model(code_of(s, l), s->models->models[m].slug),
                               l, NULL, 0);
     }
     return v;

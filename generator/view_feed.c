@@ -108,7 +108,8 @@ static cJSON *entry(Page *p, Route feed, const NewsItem *n)
     free(prev);
     free(top);
     Route board = board_page(s, p->locale, iv->board);
-    Route target = im ? route_model(code_of(s, p->locale), im->slug) : board;
+    Route target = im && im->has_page ? route_model(code_of(s, p->locale), im->slug)
+                                      : board;
     add_owned(e, "href", feed_link(s, feed, target));
     cJSON_AddStringToObject(e, "board_id", bc->id);
     add_text(e, "board", p, bc->title_key);

@@ -39,6 +39,8 @@ static char *num1(double v)
 static void add_model_links(cJSON *o, Page *p, const IndexedModel *im, Route md_self)
 {
     const SiteModel *s = p->site;
+    if (!im->has_page)
+        return;
     Route page = route_model(code_of(s, p->locale), im->slug);
     add_owned(o, "href", href(s, p->self, page));
     char *url = route_url(&s->router, page);

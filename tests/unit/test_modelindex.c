@@ -111,6 +111,35 @@ static void rows_are_models_across_boards(void **state)
     leaderboard_free(lb);
 }
 
+/* A page for each model among a view's first MODELINDEX_PAGE_ROWS rows;
+ * a model further down has one when another view ranks it high enough. */
+static void pages_for_the_first_rows(void **state)
+{
+    (void)state;
+    enum { N = MODELINDEX_PAGE_ROWS + 2 };
+    static char names[N][16];
+    const char *list[N];
+    for (int i = 0; i < N; i++) {
+        snprintf(names[i], sizeof names[i], "m%d", i);
+        list[i] = names[i];
+    }
+    const char *other[] = {names[N - 1]};
+    Leaderboard *big = board("big", list, N), *small = board("small", other, 1);
+    IndexView views[] = {{0, MODELINDEX_NO_CATEGORY, big, NULL, NULL, 0},
+                         {1, MODELINDEX_NO_CATEGORY, small, NULL, NULL, 0}};
+    ModelIndex *ix = modelindex_build(views, 1);
+    assert_true(modelindex_row(ix, 0, MODELINDEX_PAGE_ROWS - 1)->has_page);
+    assert_false(modelindex_row(ix, 0, MODELINDEX_PAGE_ROWS)->has_page);
+    assert_false(modelindex_row(ix, 0, N - 1)->has_page);
+    modelindex_free(ix);
+    ix = modelindex_build(views, 2);
+    assert_false(modelindex_row(ix, 0, MODELINDEX_PAGE_ROWS)->has_page);
+    assert_true(modelindex_row(ix, 0, N - 1)->has_page); /* first on "small" */
+    modelindex_free(ix);
+    leaderboard_free(big);
+    leaderboard_free(small);
+}
+
 /* Two keys with one slug: the first in byte order keeps it, the next gets
  * "-2", whatever order the boards list them in. */
 static void shared_slugs_are_told_apart(void **state)
@@ -265,6 +294,7 @@ int main(void)
         cmocka_unit_test(slug_validity),
         cmocka_unit_test(rows_are_models_across_boards),
         cmocka_unit_test(shared_slugs_are_told_apart),
+        cmocka_unit_test(pages_for_the_first_rows),
         cmocka_unit_test(history_points_per_snapshot),
         cmocka_unit_test(notable_changes),
         cmocka_unit_test(axes),
