@@ -23,7 +23,8 @@
  * Markdown pages and their charts, where a DocsLayout's path patterns say.
  * A pattern such as "i18n/{locale}/other/model_rank/{board}.md" names the
  * board pages; the same pattern with {board} = README is the locale's index
- * page, with {board} = SUMMARY its GitBook table of contents; a chart is its
+ * page, with {board} = SUMMARY its GitBook table of contents, with {board} =
+ * overview the overview (no model page: those are the site's); a chart is its
  * page's path with ".svg" for ".md". A board's category pages (once there
  * are some) go into the directory named like the board page without ".md":
  * ".../{board}/{category}.md", beside ".../{board}.md".

@@ -79,8 +79,10 @@ check_eq "no benchmark chart (those boards shade their cells)" "" \
     "$(find "$TMP/docs" -name 'opensource.svg')"
 result=$(links "$TMP/docs")
 check_contains "every relative link and image resolves to a written file" "broken: none" "$result"
-check_contains "... of which there are many" "links: 570 images: 27" "$result"
+check_contains "... of which there are many" "links: 642 images: 27" "$result"
 check "no downloads without a base URL" sh -c "! grep -rq 'data/text' '$TMP/docs'"
+check "no model page is in the docs tree, and without a base URL none is linked" \
+    sh -c "! grep -rq 'model/' '$TMP/docs' && ! find '$TMP/docs' -name '*.html' | grep -q ."
 check_eq "SUMMARY lists the index and every board in order" \
     "* [LLM Leaderboards](README.md)
 * [Overview](overview.md)
@@ -108,6 +110,9 @@ check "... and touches no file" cmp -s "$TMP/before" "$TMP/after"
 run_lbgen build --docs-out "$TMP/docs-url" --base-url https://o.github.io/r -q
 check "downloads link the site's data files" \
     grep -q '\[JSON\](https://o.github.io/r/data/text.json)' "$TMP/docs-url/en/text.md"
+check_contains "model names link their pages on the published site" \
+    "| 1 | [gemini-3-pro](https://o.github.io/r/en/model/gemini-3-pro/index.html) | 1,490 |" \
+    "$(cat "$TMP/docs-url/en/overview.md")"
 
 # --- --out and --docs-out together ---------------------------------------------------
 run_lbgen build --out "$TMP/both-site" --docs-out "$TMP/both-docs" -q
@@ -129,7 +134,8 @@ run_lbgen build --strict --docs-out "$REPO"
 check_eq "the docs repository layout builds" 0 "$status"
 for f in other/model_rank/text.md other/model_rank/text.svg other/model_rank/README.md \
          other/model_rank/SUMMARY.md i18n/fr/other/model_rank/text.md \
-         i18n/zh-TW/other/model_rank/arena-hard.svg i18n/ja/other/model_rank/README.md; do
+         i18n/zh-TW/other/model_rank/arena-hard.svg i18n/ja/other/model_rank/README.md \
+         other/model_rank/overview.md i18n/fr/other/model_rank/overview.md; do
     check "written: $f" test -s "$REPO/$f"
 done
 check "no Chinese page under i18n/" test ! -e "$REPO/i18n/zh"
@@ -141,6 +147,8 @@ check_contains "French links the Chinese page at its own place" \
 check_contains "the translation notice links the Chinese page" \
     "[version originale en chinois](../../../../other/model_rank/text.md)" \
     "$(cat "$REPO/i18n/fr/other/model_rank/text.md")"
+check_contains "the French overview links the Chinese one at its own place" \
+    "[简体中文](../../../../other/model_rank/overview.md)" "$(cat "$REPO/i18n/fr/other/model_rank/overview.md")"
 
 # --- a board and a locale taken out of the configuration ---------------------------------------
 python3 - "$WORK/leaderboards.json" <<'PY'
