@@ -43,11 +43,11 @@ int cmd_build(int argc, char **argv)
     LbError err = {0};
     BuildStats stats;
     if (site_build(&options, &stats, &err) != 0) {
-        fprintf(stderr, "lbgen build: %s\n", err.message);
+        lb_log("lbgen build: %s\n", err.message);
         return err.status ? (int)err.status : 4;
     }
     if (!options.quiet)
-        fprintf(stderr, "lbgen build: wrote %zu files (%zu bytes) to %s\n",
+        lb_log("lbgen build: wrote %zu files (%zu bytes) to %s\n",
                 stats.pages, stats.bytes, options.out_dir);
     return 0;
 }

@@ -38,7 +38,7 @@ typedef struct {
 static void print_log(void *ctx, const char *line)
 {
     (void)ctx;
-    fprintf(stderr, "lbgen fetch: %s\n", line);
+    lb_log("lbgen fetch: %s\n", line);
 }
 
 static int parse_seconds(const char *text, long *ms)
@@ -106,7 +106,7 @@ static int parse_scores(FetchArgs *a, const char *spec)
 static void print_warning(void *ctx, const char *message)
 {
     (void)ctx;
-    fprintf(stderr, "lbgen fetch: warning: %s", message);
+    lb_log("lbgen fetch: warning: %s", message);
 }
 
 /* --options: the same object and checks as live.options. */
@@ -369,12 +369,12 @@ int cmd_fetch(int argc, char **argv)
     LbError err = {0};
     Redactor secrets = REDACTOR_INIT;
     if (fetch_global_init(&err) != 0) {
-        fprintf(stderr, "lbgen fetch: %s\n", err.message);
+        lb_log("lbgen fetch: %s\n", err.message);
         free_args(&a);
         return err.status;
     }
     if (run(&a, source, &secrets, &err) != 0) {
-        fprintf(stderr, "lbgen fetch: %s\n", err.message);
+        lb_log("lbgen fetch: %s\n", err.message);
         status = err.status ? (int)err.status : LB_EINTERNAL;
     }
     fetch_global_cleanup();

@@ -1,13 +1,25 @@
-/* diag — errors as values.
+/* diag — errors as values, and the one way lbgen prints a message.
  *
  * Library functions never print or exit: they fill an LbError and return a
  * failure value; the command layer prints `err.message` and exits with
  * `err.status`. The status doubles as the process exit code documented in
- * the README (1 usage, 2 bad input, 3 source failed, 4 internal). */
+ * the README (1 usage, 2 bad input, 3 source failed, 4 internal).
+ *
+ * Messages quote untrusted text (model names, URLs, cells). A newline in
+ * one could start a line of the build log that CI reads as a command
+ * (GitHub Actions' `::error ...`), and terminal escapes could rewrite the
+ * screen, so both ways out are escaped here, not at each call: every
+ * LbError message is escaped when it is formatted (lb_fail, lb_fail_at),
+ * and every line lbgen writes to stderr goes through lb_log(), which
+ * escapes again. tests/cli/test_hostile.sh checks that no other code
+ * writes to stderr. */
 #ifndef LBGEN_DIAG_H
 #define LBGEN_DIAG_H
 
+#include <stdarg.h>
 #include <stddef.h>
+
+#include "buf.h"
 
 typedef enum {
     LB_OK = 0,
@@ -34,6 +46,23 @@ int lb_fail_at(LbError *err, LbStatus status, const char *name,
                const char *text, size_t len, size_t offset,
                const char *fmt, ...)
     __attribute__((format(printf, 7, 8)));
+
+/* Appends `text` to `out` with what could break a log line escaped:
+ * \n \r \t, other control characters (C0, DEL, C1), U+2028/U+2029 and
+ * the direction controls as \u00XX / \u202E, bytes that are not UTF-8 as
+ * \xFF. Everything else is copied as is. */
+void lb_escape(Buf *out, const char *text);
+
+/* Prints one line on stderr: the formatted message, escaped (lb_escape),
+ * then a newline. A single trailing newline in the message is the line's
+ * own and is not escaped. The line is written with one call, so lines of
+ * concurrent writers never interleave mid-line. */
+void lb_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void lb_vlog(const char *fmt, va_list ap);
+
+/* Writes lbgen's own constant text (a command's usage) to stderr as is.
+ * Never for anything that quotes input: that is lb_log's job. */
+void lb_log_verbatim(const char *text);
 
 /* 1-based line and column (in UTF-8 characters) of byte `offset`. */
 void text_position(const char *text, size_t len, size_t offset,

@@ -3,7 +3,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "buf.h"
 #include "commands.h"
+#include "diag.h"
 
 static void print_overview(FILE *out)
 {
@@ -30,13 +32,15 @@ int command_usage_error(const char *name, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    fprintf(stderr, "lbgen %s: ", name);
-    vfprintf(stderr, fmt, ap);
-    fputc('\n', stderr);
+    Buf line = BUF_INIT;
+    buf_printf(&line, "lbgen %s: ", name);
+    buf_vprintf(&line, fmt, ap);
     va_end(ap);
+    lb_log("%s", line.data);
+    buf_free(&line);
     const Command *c = command_find(name);
     if (c)
-        fprintf(stderr, "%s", c->usage);
+        lb_log_verbatim(c->usage);
     return 1;
 }
 
@@ -48,7 +52,7 @@ static int run_help(int argc, char **argv)
     }
     const Command *c = command_find(argv[1]);
     if (!c) {
-        fprintf(stderr, "lbgen help: unknown command '%s'\n", argv[1]);
+        lb_log("lbgen help: unknown command '%s'\n", argv[1]);
         print_overview(stderr);
         return 1;
     }
@@ -157,7 +161,7 @@ int main(int argc, char **argv)
     }
     const Command *c = command_find(name);
     if (!c) {
-        fprintf(stderr, "lbgen: unknown command '%s'\n", name);
+        lb_log("lbgen: unknown command '%s'\n", name);
         print_overview(stderr);
         return 1;
     }

@@ -16,14 +16,14 @@
 static void log_line(void *ctx, const char *line)
 {
     if (!*(const int *)ctx)
-        fprintf(stderr, "lbgen build: %s\n", line);
+        lb_log("lbgen build: %s\n", line);
 }
 
 /* Adapter warnings (a rating fit that stopped early, ...) are printed
  * even with --quiet: they are about the data, not progress. */
 static void warn_line(void *ctx, const char *message)
 {
-    fprintf(stderr, "lbgen build: %s: warning: %s", (const char *)ctx,
+    lb_log("lbgen build: %s: warning: %s", (const char *)ctx,
             message);
 }
 
@@ -101,14 +101,14 @@ static int refresh_one(const SiteConfig *config, const BoardConfig *bc,
                  && (o->force || source_check(previous, fresh, &why) == 0);
     int rc = 0;
     if (!usable) {
-        fprintf(stderr, "lbgen build: %s: %s; keeping the last good data\n",
+        lb_log("lbgen build: %s: %s; keeping the last good data\n",
                 bc->id, why.message);
         report->failed++;
     } else {
         int recorded;
         rc = save_board(config, bc, fresh, o, &recorded, err);
         if (rc == 0 && !o->quiet)
-            fprintf(stderr, "lbgen build: %s: refreshed, %zu models%s\n",
+            lb_log("lbgen build: %s: refreshed, %zu models%s\n",
                     bc->id, fresh->n_models,
                     recorded ? " (history updated)" : "");
         report->refreshed += rc == 0;
