@@ -13,6 +13,7 @@
 #include "buf.h"
 #include "jsonfile.h"
 #include "mem.h"
+#include "utf8.h"
 
 /* ---- building ---------------------------------------------------------- */
 
@@ -502,6 +503,51 @@ static int check_unique_headers(const Table *t, LbError *err)
     return 0;
 }
 
+/* The first control character of `cell` other than a tab or a line break
+ * (which a quoted CSV field may hold and every cell is read as a space:
+ * text_squeeze), or 0. */
+static uint32_t control_in(const char *cell)
+{
+    for (const char *p = cell; *p;) {
+        uint32_t cp;
+        long at = utf8_control_at(p, &cp);
+        if (at < 0)
+            return 0;
+        if (cp != '\t' && cp != '\n' && cp != '\r')
+            return cp;
+        p += at + 1;
+    }
+    return 0;
+}
+
+/* No cell may carry another control character (ESC, BS, DEL, C1): they
+ * would reach pages, logs and terminals. */
+static int check_controls(const Table *t, LbError *err)
+{
+    for (size_t i = 0; i < t->ncols; i++) {
+        uint32_t cp = control_in(t->headers[i]);
+        if (!cp)
+            continue;
+        if (t->header_offsets[i] != TABLE_NO_OFFSET)
+            return lb_fail_at(err, LB_EINPUT, t->name, t->text, t->len,
+                              t->header_offsets[i], "a control character "
+                              "(U+%04X) in a column name", (unsigned)cp);
+        return lb_fail(err, LB_EINPUT, "%s: a control character (U+%04X) "
+                       "in the column name \"%s\"", t->name, (unsigned)cp,
+                       t->headers[i]);
+    }
+    for (size_t r = 0; r < t->nrows; r++) {
+        for (size_t i = 0; i < t->ncols; i++) {
+            uint32_t cp = control_in(t->rows[r].cells[i]);
+            if (cp)
+                return table_fail(t, &t->rows[r], (int)i, err,
+                                  "a control character (U+%04X) in a cell",
+                                  (unsigned)cp);
+        }
+    }
+    return 0;
+}
+
 int table_parse(Table *t, const char *name, const char *text, size_t len,
                 TableFormat format, LbError *err)
 {
@@ -525,6 +571,8 @@ int table_parse(Table *t, const char *name, const char *text, size_t len,
     }
     if (rc == 0)
         rc = check_unique_headers(t, err);
+    if (rc == 0)
+        rc = check_controls(t, err);
     if (rc != 0)
         table_free(t);
     return rc;
