@@ -606,7 +606,7 @@ static int heat_class(double lo, double hi, double v)
 {
     if (!(hi > lo))
         return 5;
-    int k = (int)((v - lo) / (hi - lo) * 10);
+    int k = (int)(chart_fraction(v, lo, hi) * 10);
     return k > 9 ? 9 : k < 0 ? 0 : k;
 }
 
@@ -711,7 +711,7 @@ static void fill_trend_cell(cJSON *cell, Page *p, const Leaderboard *lb,
     static const char *const blocks[] = {"▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"};
     Buf points = BUF_INIT, text = BUF_INIT;
     for (size_t i = 0; i < n; i++) {
-        double t = hi > lo ? (values[i] - lo) / (hi - lo) : 0.5;
+        double t = chart_fraction(values[i], lo, hi);
         buf_printf(&points, "%s%.1f,%.1f", i ? " " : "", 60.0 * i / (n - 1),
                    15.0 - 14.0 * t);
         buf_puts(&text, blocks[(int)lround(t * 7)]);
