@@ -197,7 +197,8 @@ enum {
     OPT_SCORES,
     OPT_TRUST_TOTAL,
     OPT_CATALOG,
-    OPT_OPTIONS
+    OPT_OPTIONS,
+    OPT_MAX_ROWS
 };
 
 static int parse_args(int argc, char **argv, FetchArgs *a, const char **src)
@@ -221,6 +222,7 @@ static int parse_args(int argc, char **argv, FetchArgs *a, const char **src)
         {"trust-total", no_argument, NULL, OPT_TRUST_TOTAL},
         {"catalog", required_argument, NULL, OPT_CATALOG},
         {"options", required_argument, NULL, OPT_OPTIONS},
+        {"max-rows", required_argument, NULL, OPT_MAX_ROWS},
         {NULL, 0, NULL, 0},
     };
     int c;
@@ -261,6 +263,15 @@ static int parse_args(int argc, char **argv, FetchArgs *a, const char **src)
                 return command_usage_error("fetch", "bad --max-size '%s'",
                                            optarg);
             break;
+        case OPT_MAX_ROWS: {
+            long long rows = strtoll(optarg, &end, 10);
+            if (end == optarg || *end || rows < 1 || rows > LB_MAX_ROWS_LIMIT)
+                return command_usage_error("fetch", "bad --max-rows '%s' "
+                                           "(1 to %d)", optarg,
+                                           LB_MAX_ROWS_LIMIT);
+            a->adapt.max_rows = (size_t)rows;
+            break;
+        }
         case OPT_FORMAT:
             if (strcmp(optarg, "csv") == 0)
                 a->adapt.format = TABLE_FORMAT_CSV;

@@ -20,6 +20,7 @@ typedef struct {
     char *url;     /* http(s) URL or file path the live data comes from */
     char *adapter; /* arena-html, table, battles, arena-hard, catalog */
     char *via;     /* optional rendering-proxy URL template */
+    size_t max_rows; /* most rows the source may give; 0: the default */
     /* live.options parsed for the adapter (the ratings knobs of battles
      * and arena-hard); defaults when the object is absent. Allocated
      * whenever url is set. */

@@ -20,6 +20,14 @@
  * megabyte "model name" must not reach the published pages. */
 #define LB_MAX_TEXT 2048
 
+/* The most rows one source may give (AdapterOptions.max_rows, the
+ * `live.max_rows` of leaderboards.json, `lbgen fetch --max-rows`), by
+ * default: far above any real board (LMArena's text board has under 300),
+ * far below what would strain memory or the render. LB_MAX_ROWS_LIMIT is
+ * the most it may be raised to. */
+#define LB_DEFAULT_MAX_ROWS 20000
+#define LB_MAX_ROWS_LIMIT 1000000
+
 typedef enum {
     LB_KIND_ARENA,
     LB_KIND_WINRATE,

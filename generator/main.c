@@ -95,6 +95,7 @@ const Command lbgen_commands[] = {
      "      --timeout S       total time per attempt (default 60)\n"
      "      --retries N       retries on network errors, 5xx, 429 (default 3)\n"
      "      --max-size N[K|M] largest body accepted (default 64M)\n"
+     "      --max-rows N      most rows the source may give (default 20000)\n"
      "      --base-url URL    resolve relative links of a local page\n"
      "      --catalog FILE    fill absent fields from a catalog board\n"
      "table adapter:\n"

@@ -47,6 +47,7 @@ static Leaderboard *fetch_board(const BoardConfig *bc, const Adapter *adapter,
         ao.source_name = bc->live.url;
         ao.base_url = fetch_is_network(bc->live.url) ? bc->live.url : NULL;
         ao.rate = bc->live.settings ? &bc->live.settings->rate : NULL;
+        ao.max_rows = bc->live.max_rows;
         ao.warn = warn_line;
         ao.warn_ctx = bc->id;
         lb = adapter_run(adapter, res.data, res.len, &ao, err);
