@@ -348,11 +348,13 @@ static int run(const FetchArgs *a_in, const char *source, Redactor *secrets,
                        : fetch_is_network(source) ? source : NULL;
     const Adapter *adapter = adapter_find(a.adapter);
     Leaderboard *lb = adapter_run(adapter, res.data, res.len, &a.adapt, err);
+    /* The source's own time (the newest battle, the page's date), else
+     * its Last-Modified or file time; the clock only when it has none. */
+    if (lb && !lb->updated_at)
+        lb->updated_at = fetch_updated_at(&res);
     fetch_result_free(&res);
     int rc = -1;
     if (lb && (!a.catalog || join_catalog(lb, a.catalog, err) == 0)) {
-        free(lb->updated_at);
-        lb->updated_at = utc_now_iso();
         cJSON *json = leaderboard_to_json(lb);
         rc = json_write_file(a.out, json, err);
         cJSON_Delete(json);

@@ -14,6 +14,7 @@
 
 #include "buf.h"
 #include "fileio.h"
+#include "format.h"
 #include "jsonfile.h"
 #include "mem.h"
 
@@ -48,6 +49,21 @@ void fetch_result_free(FetchResult *res)
 {
     free(res->data);
     memset(res, 0, sizeof *res);
+    res->modified = -1;
+}
+
+char *fetch_updated_at(const FetchResult *res)
+{
+    return res->modified >= 0 ? fmt_iso_utc(res->modified) : utc_now_iso();
+}
+
+/* An HTTP Last-Modified value as epoch seconds, or -1. */
+static long long http_modified(const char *value)
+{
+    int64_t t;
+    if (!value || fmt_parse_http_date(value, &t) != 0)
+        return -1;
+    return (long long)t;
 }
 
 int fetch_is_network(const char *source)
@@ -503,6 +519,8 @@ static int fetch_http(const char *source, const FetchOptions *o,
     }
 
     res->http_status = a.status;
+    res->modified = http_modified(a.status == 304 ? cached.last_modified
+                                                  : t.last_modified);
     if (a.status == 304) {
         log_line(o, secrets, "%s: not modified; using the cached copy",
                  request_url);
@@ -567,25 +585,16 @@ static int file_url_path(const char *url, char **path, LbError *err)
 static int fetch_file(const char *path, const FetchOptions *o,
                       FetchResult *res, LbError *err)
 {
-    struct stat st;
-    if (stat(path, &st) == 0 && S_ISREG(st.st_mode)
-        && (unsigned long long)st.st_size > (unsigned long long)o->max_body)
-        return lb_fail(err, LB_EINPUT, "%s: larger than the %zu-byte limit",
-                       path, o->max_body);
-    if (file_read_all(path, &res->data, &res->len, err) != 0)
-        return -1;
-    if (res->len > o->max_body) { /* grew since stat, or a pipe */
-        fetch_result_free(res);
-        return lb_fail(err, LB_EINPUT, "%s: larger than the %zu-byte limit",
-                       path, o->max_body);
-    }
-    return 0;
+    /* Bounded however the file is: a FIFO or /dev/zero never ends. */
+    return file_read_limited(path, o->max_body, &res->data, &res->len,
+                             &res->modified, err);
 }
 
 int fetch_source(const char *source, const FetchOptions *o, Redactor *secrets,
                  FetchResult *res, LbError *err)
 {
     memset(res, 0, sizeof *res);
+    res->modified = -1;
     if (fetch_is_network(source))
         return fetch_http(source, o, secrets, res, err);
     if (o->via)

@@ -14,6 +14,13 @@
  * "-" reads standard input. */
 int file_read_all(const char *path, char **out, size_t *len, LbError *err);
 
+/* As file_read_all, refusing more than `max` bytes ("PATH: larger than the
+ * N-byte limit") without reading more than that from pipes, FIFOs and
+ * devices. *mtime (may be NULL) gets a regular file's modification time,
+ * -1 for anything else. */
+int file_read_limited(const char *path, size_t max, char **out, size_t *len,
+                      long long *mtime, LbError *err);
+
 int file_write_atomic(const char *path, const void *data, size_t len,
                       LbError *err);
 

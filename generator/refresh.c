@@ -51,11 +51,13 @@ static Leaderboard *fetch_board(const BoardConfig *bc, const Adapter *adapter,
         ao.warn = warn_line;
         ao.warn_ctx = bc->id;
         lb = adapter_run(adapter, res.data, res.len, &ao, err);
+        /* The source's own time first (the newest battle, the page's
+         * date), then its Last-Modified, the clock last. */
+        if (lb && !lb->updated_at)
+            lb->updated_at = fetch_updated_at(&res);
         fetch_result_free(&res);
     }
     redactor_free(&secrets);
-    if (lb && !lb->updated_at)
-        lb->updated_at = utc_now_iso();
     if (lb && !lb->source.url && fetch_is_network(bc->live.url))
         lb->source.url = xstrdup(bc->live.url);
     return lb;

@@ -628,6 +628,7 @@ int table_parse(Table *t, const char *name, const char *text, size_t len,
     t->max_rows = max_rows ? max_rows : LB_DEFAULT_MAX_ROWS;
     if (format == TABLE_FORMAT_AUTO)
         format = sniff_format(name, text, len);
+    t->format = format;
     int rc;
     switch (format) {
     case TABLE_FORMAT_CSV:

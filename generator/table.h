@@ -40,6 +40,7 @@ typedef struct {
     TableRow *rows;
     size_t nrows, cap_rows;
     size_t max_rows;
+    TableFormat format; /* the one parsed (never TABLE_FORMAT_AUTO) */
 } Table;
 
 /* Parses `text` in `format` (TABLE_FORMAT_AUTO: by the source name's

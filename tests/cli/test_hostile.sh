@@ -63,9 +63,12 @@ fetch_fails arena-1e400.html arena-html 2 \
     "lbgen fetch: arena-1e400.html:3: error: table row 1, column \"Score\": unexpected \"e400\" after the score"
 fetch_fails arena-negative-votes.html arena-html 2 \
     "lbgen fetch: arena-negative-votes.html:3: error: table row 1, column \"Votes\": \"-1,000\" is not a vote count"
-# Without --scores a column that is not all numbers is kept as text.
-fetch_ok table-nan.csv table
-check_contains "table-nan.csv: NaN kept as text" '"score":	"NaN"' "$json"
+# Without --scores, "score" is recognised as the column that ranks: the
+# same refusal.
+run_lbgen fetch table-nan.csv --adapter table --no-cache
+check_eq "table-nan.csv without --scores: the score column is recognised" \
+    "2 lbgen fetch: table-nan.csv:2:3: error: \"NaN\" is not a number (column \"score\")" \
+    "$status $err"
 
 # ---- duplicates and shape ---------------------------------------------------
 fetch_fails table-duplicate-model.csv table 2 \
