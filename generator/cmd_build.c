@@ -1,8 +1,10 @@
 /* cmd_build — `lbgen build`: the whole site from the configuration. */
 #include <getopt.h>
+#include <signal.h>
 #include <stdio.h>
 
 #include "commands.h"
+#include "outdir.h"
 #include "site.h"
 
 int cmd_build(int argc, char **argv)
@@ -44,6 +46,11 @@ int cmd_build(int argc, char **argv)
     BuildStats stats;
     if (site_build(&options, &stats, &err) != 0) {
         lb_log("lbgen build: %s\n", err.message);
+        int sig = outdir_interrupted();
+        if (sig) { /* the staging tree is gone: now end as asked */
+            signal(sig, SIG_DFL);
+            raise(sig);
+        }
         return err.status ? (int)err.status : 4;
     }
     if (!options.quiet)

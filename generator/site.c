@@ -41,6 +41,11 @@ typedef struct {
     Outdir out;
     BuildStats *stats;
     LbError *err;
+    /* Per board: why it keeps its previously published pages (NULL when
+     * it built), and how many did; the catalog's failure, if any. */
+    char **board_error;
+    size_t failed_boards;
+    int catalog_failed;
 } Build;
 
 /* ---- loading ----------------------------------------------------------------- */
@@ -103,8 +108,54 @@ static int load_locales(Build *b)
     return 0;
 }
 
+/* ---- one board failing -------------------------------------------------
+ *
+ * Bad data, a broken history snapshot or a failed render fails its board
+ * only: the board keeps the pages it has in the existing --out (copied
+ * into the staging tree), the build names it and the error, the rest of
+ * the site is built and published, and the build ends with LB_ESOURCE
+ * (exit 3). The index pages describe a failed board from its previously
+ * published data/B.json; a failed board with no earlier pages is left out
+ * of them. */
+
+/* The board as last published: OUT/data/<id>.json, or NULL. */
+static Leaderboard *published_board(const Build *b, size_t i)
+{
+    const BoardConfig *bc = &b->config->boards[i];
+    Buf path = BUF_INIT;
+    buf_printf(&path, "%s/data/%s.json", b->options->out_dir, bc->id);
+    LbError ignored = {0};
+    Leaderboard *lb = leaderboard_load(path.data, &ignored);
+    buf_free(&path);
+    if (lb && (lb->kind != bc->kind || strcmp(lb->id, bc->id) != 0)) {
+        leaderboard_free(lb);
+        lb = NULL;
+    }
+    return lb;
+}
+
+static void board_failed(Build *b, size_t i, const char *why)
+{
+    const char *id = b->config->boards[i].id;
+    lb_log("lbgen build: %s: %s; keeping its previously published pages",
+           id, why);
+    free(b->board_error[i]);
+    b->board_error[i] = xstrdup(why);
+    b->failed_boards++;
+    leaderboard_free(b->boards[i]);
+    b->boards[i] = published_board(b, i);
+    if (b->history) {
+        for (size_t s = 0; s < b->history[i].n_snapshots; s++)
+            leaderboard_free(b->history[i].snapshots[s]);
+        free(b->history[i].snapshots);
+        memset(&b->history[i], 0, sizeof b->history[i]);
+    }
+}
+
 /* Model metadata (organization, license, link, size) from the catalog
- * fills what a board's own data leaves absent; it never overrides it. */
+ * fills what a board's own data leaves absent; it never overrides it. A
+ * catalog that fails to load is reported and the boards are built
+ * without it (exit 3). */
 static int join_catalog(Build *b)
 {
     if (!b->config->catalog)
@@ -112,38 +163,45 @@ static int join_catalog(Build *b)
     char *path = config_path(b->config, b->config->catalog);
     char *bytes;
     size_t len;
-    int rc = file_read_all(path, &bytes, &len, b->err);
-    if (rc == 0) {
+    LbError why = {0};
+    Leaderboard *catalog = NULL;
+    if (file_read_all(path, &bytes, &len, &why) == 0) {
         AdapterOptions ao = {0};
         ao.id = "catalog";
         ao.source_name = path;
-        Leaderboard *catalog = adapter_run(adapter_find("catalog"), bytes, len,
-                                           &ao, b->err);
+        catalog = adapter_run(adapter_find("catalog"), bytes, len, &ao, &why);
         free(bytes);
-        for (size_t i = 0; catalog && i < b->config->n_boards; i++)
-            catalog_join(b->boards[i], catalog);
-        rc = catalog ? 0 : -1;
-        leaderboard_free(catalog);
     }
+    for (size_t i = 0; catalog && i < b->config->n_boards; i++)
+        if (!b->board_error[i])
+            catalog_join(b->boards[i], catalog);
+    if (!catalog) {
+        lb_log("lbgen build: catalog %s: %s; the boards are built without it",
+               path, why.message);
+        b->catalog_failed = 1;
+    }
+    leaderboard_free(catalog);
     free(path);
-    return rc;
+    return 0;
 }
 
 static int load_boards(Build *b)
 {
     b->boards = xcalloc(b->config->n_boards, sizeof *b->boards);
+    b->board_error = xcalloc(b->config->n_boards, sizeof *b->board_error);
     for (size_t i = 0; i < b->config->n_boards; i++) {
         const BoardConfig *bc = &b->config->boards[i];
         char *path = config_path(b->config, bc->data);
-        b->boards[i] = leaderboard_load(path, b->err);
+        LbError why = {0};
+        b->boards[i] = leaderboard_load(path, &why);
         if (b->boards[i] && b->boards[i]->kind != bc->kind)
-            lb_fail(b->err, LB_EINPUT, "%s: kind is %s but leaderboards.json "
+            lb_fail(&why, LB_EINPUT, "%s: kind is %s but leaderboards.json "
                     "says %s", path, lb_kind_name(b->boards[i]->kind),
                     lb_kind_name(bc->kind));
         int bad_kind = b->boards[i] && b->boards[i]->kind != bc->kind;
         free(path);
         if (!b->boards[i] || bad_kind)
-            return -1;
+            board_failed(b, i, why.message);
     }
     return 0;
 }
@@ -155,13 +213,13 @@ static int older_than(const char *date, const Leaderboard *current)
     return !current->updated_at || strncmp(date, current->updated_at, 10) < 0;
 }
 
-static int load_history(Build *b, size_t i, const char *dir)
+static int load_history(Build *b, size_t i, const char *dir, LbError *err)
 {
     const Leaderboard *current = b->boards[i];
     BoardHistory *h = &b->history[i];
     char **dates = NULL;
     size_t n = 0;
-    if (history_list(dir, current->id, &dates, &n, b->err) != 0)
+    if (history_list(dir, current->id, &dates, &n, err) != 0)
         return -1;
     size_t first = n > HISTORY_POINTS ? n - HISTORY_POINTS : 0;
     h->snapshots = xcalloc(n - first + 1, sizeof *h->snapshots);
@@ -169,7 +227,7 @@ static int load_history(Build *b, size_t i, const char *dir)
     for (size_t d = first; d < n && rc == 0; d++) {
         Buf path = BUF_INIT;
         buf_printf(&path, "%s/%s/%s.json", dir, current->id, dates[d]);
-        Leaderboard *snap = leaderboard_load(path.data, b->err);
+        Leaderboard *snap = leaderboard_load(path.data, err);
         buf_free(&path);
         if (!snap) {
             rc = -1;
@@ -189,11 +247,13 @@ static int load_histories(Build *b)
 {
     char *dir = config_path(b->config, b->config->history_dir);
     b->history = xcalloc(b->config->n_boards, sizeof *b->history);
-    int rc = 0;
-    for (size_t i = 0; i < b->config->n_boards && rc == 0; i++)
-        rc = load_history(b, i, dir);
+    for (size_t i = 0; i < b->config->n_boards; i++) {
+        LbError why = {0};
+        if (!b->board_error[i] && load_history(b, i, dir, &why) != 0)
+            board_failed(b, i, why.message); /* a broken snapshot */
+    }
     free(dir);
-    return rc;
+    return 0;
 }
 
 static int refresh_if_asked(Build *b)
@@ -308,11 +368,8 @@ static int write_board(Build *b, const SiteModel *model, size_t l, size_t i)
     return rc;
 }
 
-static int write_locale(Build *b, const SiteModel *model, size_t l)
+static int write_locale_index(Build *b, const SiteModel *model, size_t l)
 {
-    for (size_t i = 0; i < b->config->n_boards; i++)
-        if (write_board(b, model, l, i) != 0)
-            return -1;
     const char *code = b->locales[l]->code;
     cJSON *view = view_locale_index(model, l, b->err);
     if (!view)
@@ -355,6 +412,8 @@ static int write_downloads(Build *b)
 {
     for (size_t i = 0; i < b->config->n_boards; i++) {
         const Leaderboard *lb = b->boards[i];
+        if (b->board_error[i])
+            continue; /* kept from the previous site */
         cJSON *json = leaderboard_to_json(lb);
         char *text = cJSON_Print(json);
         cJSON_Delete(json);
@@ -414,12 +473,63 @@ static int copy_assets(Build *b)
     return rc == 0 ? write_page(b, ".nojekyll", "", 0) : rc;
 }
 
+/* Every file of board `i` in the site: per built locale L/B/ (its HTML
+ * page), L/B.md and L/B.svg; data/B.json and data/B.csv. */
+static int keep_board(Build *b, size_t i)
+{
+    const char *id = b->config->boards[i].id;
+    int rc = 0, found;
+    for (size_t l = 0; l < b->n_locales && rc == 0; l++) {
+        const char *code = b->locales[l]->code;
+        const char *const forms[] = {"%s/%s", "%s/%s.md", "%s/%s.svg"};
+        for (size_t f = 0; f < 3 && rc == 0; f++) {
+            Buf rel = BUF_INIT;
+            buf_printf(&rel, forms[f], code, id);
+            rc = outdir_keep(&b->out, rel.data, &found, b->err);
+            buf_free(&rel);
+        }
+    }
+    const char *const downloads[] = {"data/%s.json", "data/%s.csv"};
+    for (size_t f = 0; f < 2 && rc == 0; f++) {
+        Buf rel = BUF_INIT;
+        buf_printf(&rel, downloads[f], id);
+        rc = outdir_keep(&b->out, rel.data, &found, b->err);
+        buf_free(&rel);
+    }
+    return rc;
+}
+
+/* Board pages first, each board on its own: one that fails to render is
+ * failed (board_failed) and gets its previous files back; the index pages
+ * come after, so they describe what is published. */
+static int write_boards(Build *b, const SiteModel *model)
+{
+    for (size_t i = 0; i < b->config->n_boards; i++) {
+        for (size_t l = 0; l < b->n_locales && !b->board_error[i]; l++) {
+            LbError why = {0};
+            LbError *outer = b->err;
+            b->err = &why;
+            int rc = write_board(b, model, l, i);
+            b->err = outer;
+            if (rc != 0 && outdir_interrupted())
+                return lb_fail(b->err, why.status, "%s", why.message);
+            if (rc != 0)
+                board_failed(b, i, why.message);
+        }
+        if (b->board_error[i] && keep_board(b, i) != 0)
+            return -1;
+    }
+    return 0;
+}
+
 static int write_everything(Build *b)
 {
     SiteModel model = {b->config, b->locales, b->n_locales, b->boards,
                        b->history};
+    if (write_boards(b, &model) != 0)
+        return -1;
     for (size_t l = 0; l < b->n_locales; l++)
-        if (write_locale(b, &model, l) != 0)
+        if (write_locale_index(b, &model, l) != 0)
             return -1;
     if (write_site_pages(b, &model) != 0 || write_downloads(b) != 0
         || copy_assets(b) != 0)
@@ -429,14 +539,45 @@ static int write_everything(Build *b)
 
 /* ---- the build -------------------------------------------------------------- */
 
+/* After a published build: LB_ESOURCE (exit 3) naming what failed, or 0. */
+static int report_failures(Build *b)
+{
+    Buf msg = BUF_INIT;
+    if (b->refresh.failed)
+        buf_printf(&msg, "%zu source(s) failed their checks; the site was "
+                   "built from their last good data", b->refresh.failed);
+    if (b->failed_boards) {
+        buf_printf(&msg, "%s%zu board(s) failed (", msg.len ? "; " : "",
+                   b->failed_boards);
+        for (size_t i = 0, k = 0; i < b->config->n_boards; i++)
+            if (b->board_error[i])
+                buf_printf(&msg, "%s%s", k++ ? ", " : "",
+                           b->config->boards[i].id);
+        buf_puts(&msg, ") and kept their previously published pages");
+    }
+    if (b->catalog_failed)
+        buf_printf(&msg, "%sthe catalog failed and the boards were built "
+                   "without it", msg.len ? "; " : "");
+    int rc = msg.len ? lb_fail(b->err, LB_ESOURCE, "%s%s", msg.data,
+                               b->failed_boards || b->catalog_failed
+                                   ? "; the rest of the site was published"
+                                   : "")
+                     : 0;
+    buf_free(&msg);
+    return rc;
+}
+
 static void build_free(Build *b)
 {
     for (size_t i = 0; b->locales && i < b->n_locales; i++)
         locale_free(b->locales[i]);
     free(b->locales);
-    for (size_t i = 0; b->boards && i < b->config->n_boards; i++)
+    for (size_t i = 0; b->boards && i < b->config->n_boards; i++) {
         leaderboard_free(b->boards[i]);
+        free(b->board_error[i]);
+    }
     free(b->boards);
+    free(b->board_error);
     for (size_t i = 0; b->history && i < b->config->n_boards; i++) {
         for (size_t s = 0; s < b->history[i].n_snapshots; s++)
             leaderboard_free(b->history[i].snapshots[s]);
@@ -472,10 +613,8 @@ int site_build(const BuildOptions *options, BuildStats *stats, LbError *err)
         else
             outdir_abort(&b.out);
     }
-    if (rc == 0 && b.refresh.failed)
-        rc = lb_fail(err, LB_ESOURCE, "%zu source(s) failed their checks; "
-                     "the site was built from their last good data",
-                     b.refresh.failed);
+    if (rc == 0)
+        rc = report_failures(&b);
     build_free(&b);
     return rc;
 }

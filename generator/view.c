@@ -1032,6 +1032,8 @@ static cJSON *board_summaries(Page *p, PageKind kind, size_t current)
     for (size_t b = 0; b < s->config->n_boards; b++) {
         const BoardConfig *bc = &s->config->boards[b];
         const Leaderboard *lb = s->boards[b];
+        if (!lb)
+            continue; /* failed, with no earlier pages to keep (site.h) */
         cJSON *o = cJSON_CreateObject();
         add_text(o, "title", p, bc->title_key);
         add_text(o, "description", p, bc->description_key);
@@ -1105,7 +1107,10 @@ cJSON *view_locale_index(const SiteModel *s, size_t locale, LbError *err)
     Page p = page_for(s, locale, err);
     cJSON *v = frame(&p, PAGE_INDEX, 0);
     cJSON_AddItemToObject(v, "boards", board_summaries(&p, PAGE_INDEX, 0));
-    add_owned(v, "intro", count_text(&p, "index.intro", s->config->n_boards));
+    size_t shown = 0;
+    for (size_t b = 0; b < s->config->n_boards; b++)
+        shown += s->boards[b] != NULL;
+    add_owned(v, "intro", count_text(&p, "index.intro", shown));
     set_page_meta(v, tr(&p, s->config->title_key), tr(&p, s->config->tagline_key));
     add_notice(&p, v, PAGE_INDEX, 0);
     return finish(&p, v);
@@ -1172,7 +1177,9 @@ cJSON *view_sitemap(const SiteModel *s)
     for (size_t l = 0; l < s->n_locales; l++) {
         add_sitemap_url(urls, s, PAGE_INDEX, l, 0, NULL);
         for (size_t b = 0; b < s->config->n_boards; b++)
-            add_sitemap_url(urls, s, PAGE_BOARD, l, b, s->boards[b]->updated_at);
+            if (s->boards[b])
+                add_sitemap_url(urls, s, PAGE_BOARD, l, b,
+                                s->boards[b]->updated_at);
     }
     return v;
 }

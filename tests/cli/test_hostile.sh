@@ -236,10 +236,15 @@ build_fails() {
     check_eq "$1: no staging directory left" "" "$(find . -maxdepth 1 -name '.out.tmp.*')"
 }
 
+# A board whose data is bad fails alone: it keeps its previously published
+# pages, the build names it and the error, the rest of the site is
+# published, exit 3. With one board, the site is then exactly as before.
+KEPT="lbgen build: 1 board(s) failed (text) and kept their previously published pages; the rest of the site was published"
 board_fails() {
     cp "$H/$1" "data/$1"
     config_with "$1"
-    build_fails "$1" 2 "lbgen build: $2"
+    build_fails "$1" 3 "lbgen build: text: $2; keeping its previously published pages
+$KEPT"
 }
 board_fails board-negative-votes.json \
     "data/board-negative-votes.json: models[0].votes: expected a non-negative integer"
@@ -259,16 +264,18 @@ board_fails board-invalid-utf8.json \
 board_fails board-nul-byte.json "data/board-nul-byte.json:1:122: error: a NUL byte"
 cp "$H/deep.json" data/
 config_with deep.json
-build_fails board-deep 2 \
-    "lbgen build: data/deep.json:1:1001: error: JSON nested more than 1000 levels deep"
+build_fails board-deep 3 \
+    "lbgen build: text: data/deep.json:1:1001: error: JSON nested more than 1000 levels deep; keeping its previously published pages
+$KEPT"
 python3 -c "
 import json
 d = json.load(open('data/mini.json'))
 d['models'][0]['model'] = 'y' * 10_000_000
 open('data/long-name.json', 'w').write(json.dumps(d))"
 config_with long-name.json
-build_fails board-long-name 2 \
-    "lbgen build: data/long-name.json: models[0].model: longer than 2048 bytes"
+build_fails board-long-name 3 \
+    "lbgen build: text: data/long-name.json: models[0].model: longer than 2048 bytes; keeping its previously published pages
+$KEPT"
 
 # Markup and Markdown in names reach the pages escaped.
 cp "$H/board-markup-names.json" data/
