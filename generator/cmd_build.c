@@ -9,7 +9,7 @@
 
 int cmd_build(int argc, char **argv)
 {
-    BuildOptions options = {"leaderboards.json", "site", NULL, NULL, 0, 0, 0};
+    BuildOptions options = {"leaderboards.json", "site", NULL, NULL, 0, 0, 0, 0};
     static const struct option longopts[] = {
         {"config", required_argument, NULL, 'c'},
         {"out", required_argument, NULL, 'o'},

@@ -163,7 +163,8 @@ static int parse_port(const char *text, unsigned *port)
 
 int cmd_serve(int argc, char **argv)
 {
-    BuildOptions options = {"leaderboards.json", "site", NULL, NULL, 0, 0, 0};
+    BuildOptions options = {"leaderboards.json", "site", NULL, NULL, 0, 0, 0,
+                            1};
     unsigned port = 8000;
     static const struct option longopts[] = {
         {"port", required_argument, NULL, 'p'},
@@ -215,21 +216,23 @@ int cmd_serve(int argc, char **argv)
         close(signal_fd);
         return err.status ? (int)err.status : 4;
     }
-    /* The first build runs before the server starts, so a bad --locale
-     * is a usage error; a broken file is shown in the browser instead. */
-    LbError build_err;
-    int built = rebuild(&options, NULL, &build_err);
-    if (built == LB_EUSAGE) {
-        watch_close(watch);
-        close(signal_fd);
-        return command_usage_error("serve", "%s", build_err.message);
-    }
+    /* The port first, so one in use fails at once (exit 2), before any
+     * build; then the first build, where a bad --locale is a usage error
+     * and a broken file is shown in the browser instead. */
     Server *server = server_start(options.out_dir, port, &err);
     if (!server) {
         lb_log("lbgen serve: %s\n", err.message);
         watch_close(watch);
         close(signal_fd);
         return err.status ? (int)err.status : 4;
+    }
+    LbError build_err;
+    int built = rebuild(&options, NULL, &build_err);
+    if (built == LB_EUSAGE) {
+        server_stop(server);
+        watch_close(watch);
+        close(signal_fd);
+        return command_usage_error("serve", "%s", build_err.message);
     }
     server_report_build(server, built ? build_err.message : NULL);
     lb_log("lbgen serve: serving %s at http://127.0.0.1:%u/ "

@@ -522,11 +522,25 @@ static int write_boards(Build *b, const SiteModel *model)
     return 0;
 }
 
+/* The configured locales this build does not make keep their pages. */
+static int keep_other_locales(Build *b)
+{
+    if (!b->options->keep_other_locales || !b->options->locales)
+        return 0;
+    for (size_t i = 1; i < b->config->n_locales; i++) {
+        int found;
+        if (!wanted(b->options->locales, b->config->locales[i])
+            && outdir_keep(&b->out, b->config->locales[i], &found, b->err))
+            return -1;
+    }
+    return 0;
+}
+
 static int write_everything(Build *b)
 {
     SiteModel model = {b->config, b->locales, b->n_locales, b->boards,
                        b->history};
-    if (write_boards(b, &model) != 0)
+    if (keep_other_locales(b) != 0 || write_boards(b, &model) != 0)
         return -1;
     for (size_t l = 0; l < b->n_locales; l++)
         if (write_locale_index(b, &model, l) != 0)

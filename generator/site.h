@@ -26,6 +26,9 @@ typedef struct {
     int fetch;               /* refresh live boards first (refresh.h) */
     int force;               /* with fetch: publish what fails the checks */
     int quiet;
+    /* With `locales`: carry the other configured locales' directories in
+     * --out over unchanged instead of dropping them (`lbgen serve`). */
+    int keep_other_locales;
 } BuildOptions;
 
 typedef struct {
