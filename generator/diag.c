@@ -35,7 +35,8 @@ void lb_escape(Buf *out, const char *text)
             buf_puts(out, "\\r");
         else if (cp == '\t')
             buf_puts(out, "\\t");
-        else if (utf8_is_control(cp) || hides_in_a_line(cp))
+        else if (utf8_is_control(cp) || hides_in_a_line(cp)
+                 || utf8_is_invisible(cp))
             buf_printf(out, "\\u%04X", (unsigned)cp);
         else
             buf_append(out, text + i, k);

@@ -48,9 +48,11 @@ int lb_fail_at(LbError *err, LbStatus status, const char *name,
     __attribute__((format(printf, 7, 8)));
 
 /* Appends `text` to `out` with what could break a log line escaped:
- * \n \r \t, other control characters (C0, DEL, C1), U+2028/U+2029 and
- * the direction controls as \u00XX / \u202E, bytes that are not UTF-8 as
- * \xFF. Everything else is copied as is. */
+ * \n \r \t, other control characters (C0, DEL, C1), U+2028/U+2029, the
+ * direction controls and the invisible characters (utf8_is_invisible: a
+ * ZWJ or a soft hyphen would make two names in a message look alike) as
+ * \u00XX / \u202E, bytes that are not UTF-8 as \xFF. Everything else is
+ * copied as is. */
 void lb_escape(Buf *out, const char *text);
 
 /* Prints one line on stderr: the formatted message, escaped (lb_escape),

@@ -590,13 +590,13 @@ static uint32_t control_in(const char *cell)
     return 0;
 }
 
-/* No cell may carry another control character (ESC, BS, DEL, C1): they
- * would reach pages, logs and terminals. */
+/* No cell may carry another control character (ESC, BS, DEL, C1), and
+ * no column name any: they would reach pages, logs and terminals. */
 static int check_controls(const Table *t, LbError *err)
 {
     for (size_t i = 0; i < t->ncols; i++) {
-        uint32_t cp = control_in(t->headers[i]);
-        if (!cp)
+        uint32_t cp; /* column names: not even a line break */
+        if (utf8_control_at(t->headers[i], &cp) < 0)
             continue;
         if (t->header_offsets[i] != TABLE_NO_OFFSET)
             return lb_fail_at(err, LB_EINPUT, t->name, t->text, t->len,

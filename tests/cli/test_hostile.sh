@@ -88,6 +88,54 @@ check_contains "catalog-duplicate.csv: told apart by organization" \
     '"model":	"Org/m"' "$json"
 check_contains "catalog-duplicate.csv: second entry" '"model":	"Other/m"' "$json"
 
+# ---- what ranks a table -------------------------------------------------------
+# An LMArena-style release: "Arena Score" ranks it (not the votes, not a
+# mean of every number), "Rank (UB)" is kept, "95% CI" is the interval, the
+# row without a score is not first, and the model listed twice identically
+# (but for its rank) is kept once with a warning naming it.
+run_lbgen fetch table-arena-release.csv --adapter table --no-cache --out "$TMP/o/release.json"
+check_eq "table-arena-release.csv: accepted" 0 "$status"
+check_eq "table-arena-release.csv: the repeated row is a warning naming the model" \
+    "lbgen fetch: warning: table-arena-release.csv:4:1: model \"gpt-4o-2024-05-13\" is listed again (rows 2 and 3), identical but for the rank; kept once" "$err"
+check_eq "table-arena-release.csv: ranks, names, ratings, intervals and votes as published" \
+    "1 gemini-2.5-pro 1460 1455 1465 12345|2 gpt-4o-2024-05-13 1440 1436 1444 90123|4 new-model None None None None|5 small-model 1200 1191 1209 300|" \
+    "$(python3 -c "
+import json, sys
+for m in json.load(open(sys.argv[1]))['models']:
+    print(m['rank'], m['model'], *(m.get(k) for k in ('rating', 'ci_lower', 'ci_upper', 'votes')), end='|')
+" "$TMP/o/release.json")"
+fetch_fails table-arena-disagree.csv table 2 \
+    "lbgen fetch: table-arena-disagree.csv:4:3: error: model \"gpt-4o-2024-05-13\" appears twice (rows 2 and 3)"
+fetch_fails table-no-score.csv table 2 \
+    "lbgen fetch: table-no-score.csv: no score column to rank by (looked for: score, arena_score, arena score, rating, elo, elo rating, elo score, 分数, 得分, 评分, 积分, 竞技场分数, elo 评分, elo评分, total, total score, overall, average, avg, 总分, 综合, 综合得分, 平均分, 总成绩); pass --scores C[=W],... to name the columns whose (weighted) mean ranks the models"
+run_lbgen fetch table-no-score.csv --adapter table --no-cache --scores votes
+check_eq "table-no-score.csv: --scores names what ranks" "0 " "$status $err"
+# Chinese headers; the source's own 排名 is kept even where the scores
+# would order the rows otherwise.
+fetch_ok table-chinese.md table
+check_eq "table-chinese.md: 得分 ranks, 排名 kept, 票数 are votes" \
+    "模型甲 1 88.5 1200|模型乙 2 90.1 800|" \
+    "$(printf '%s' "$json" | python3 -c "
+import json, sys
+for m in json.load(sys.stdin)['models']:
+    print(m['model'], m['rank'], m['rating'], m['votes'], end='|')")"
+# Links in Markdown cells: the text is the name, the URL its link.
+fetch_ok table-links.md table
+check_eq "table-links.md: [name](url) and name [<sup>1</sup>](url)" \
+    "alpha https://example.org/alpha|beta https://example.org/beta|gamma None|" \
+    "$(printf '%s' "$json" | python3 -c "
+import json, sys
+for m in json.load(sys.stdin)['models']:
+    print(m['model'], m.get('url'), end='|')")"
+fetch_fails table-link-javascript.md table 2 \
+    "lbgen fetch: table-link-javascript.md:4:3: error: not an absolute http(s) URL"
+fetch_fails table-1e308.csv table 2 \
+    "lbgen fetch: table-1e308.csv:2:3: error: 1e+308 is outside the plausible range of a benchmark score (-1e+06 to 1e+06) (column \"score\")"
+fetch_fails table-control.csv table 2 \
+    "lbgen fetch: table-control.csv:2:1: error: a control character (U+001B) in a cell"
+fetch_fails table-newline-key.json table 2 \
+    "lbgen fetch: table-newline-key.json: a control character (U+000A) in the column name \"x\\n::error ::pwned\""
+
 # ---- links and markup -------------------------------------------------------
 fetch_ok arena-links.html arena-html
 check_contains "arena-links.html: javascript: link dropped, model kept" \
@@ -128,6 +176,49 @@ fetch_fails deep.json table 2 \
 cp deep-object.json deep-catalog.json
 fetch_fails deep-catalog.json catalog 2 \
     "lbgen fetch: deep-catalog.json:1:5001: error: JSON nested more than 1000 levels deep"
+
+# A source row limit (default 20,000; --max-rows, live.max_rows), and
+# memory bounded while parsing: a 17 MB CSV of 2 million rows took 2.7 GB
+# before it was refused; now the parser stops at the limit.
+python3 - <<'PY'
+with open("rows-2m.csv", "w") as f:
+    f.write("model,score\n")
+    f.writelines("m%07d,%d\n" % (i, i % 100) for i in range(2_000_000))
+with open("rows-260k.md", "w") as f:
+    f.write("| model | score |\n|---|---|\n")
+    f.writelines("| m%06d | %d |\n" % (i, i % 100) for i in range(260_000))
+with open("rows-30.csv", "w") as f:
+    f.write("model,score\n")
+    f.writelines("m%02d,%d\n" % (i, i) for i in range(30))
+open("wide.csv", "w").write(",".join("c%d" % i for i in range(300)) + "\n")
+open("wide.md", "w").write("|" + "|".join("c%d" % i for i in range(300)) + "|\n"
+                           + "|" + "|".join(["-"] * 300) + "|\n")
+open("wide-row.csv", "w").write("model,score\na,1" + ",x" * 1_000_000 + "\n")
+open("many-values.json", "w").write("[" + ",".join(["0"] * 2_000_001) + "]")
+PY
+peak_kb() { # COMMAND...: runs it, prints its peak resident memory in KB
+    python3 -c '
+import resource, subprocess, sys
+subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)' "$@"
+}
+fetch_fails rows-2m.csv table 2 \
+    "lbgen fetch: rows-2m.csv:20002:1: error: more than 20000 rows (the source row limit: --max-rows, live.max_rows)"
+kb=$(peak_kb "$LBGEN" fetch rows-2m.csv --adapter table --no-cache)
+check "rows-2m.csv: refused within 400 MB even under ASan (peak $kb KB)" test "$kb" -lt 409600
+fetch_fails rows-260k.md table 2 \
+    "lbgen fetch: rows-260k.md:20003:1: error: more than 20000 rows (the source row limit: --max-rows, live.max_rows)"
+fetch_fails rows-30.csv table 2 \
+    "lbgen fetch: rows-30.csv:12:1: error: more than 10 rows (the source row limit: --max-rows, live.max_rows)" \
+    --max-rows 10
+run_lbgen fetch rows-30.csv --adapter table --no-cache --max-rows 0
+check_eq "--max-rows 0 is a usage error" 1 "$status"
+fetch_fails wide.csv table 2 "lbgen fetch: wide.csv:1:1171: error: more than 256 columns"
+fetch_fails wide.md table 2 "lbgen fetch: wide.md:1:1172: error: more than 256 columns"
+fetch_fails wide-row.csv table 2 \
+    "lbgen fetch: wide-row.csv:2:1: error: expected 2 fields like the header, found 1000002"
+fetch_fails many-values.json table 2 \
+    "lbgen fetch: many-values.json:1:4000000: error: more than 2000000 JSON values; refusing the file before it takes too much memory"
 
 # ---- battles (array and JSON Lines) and judgments ----------------------------
 B_OPTS='{"bootstrap": 0, "anony_only": false}'
@@ -262,6 +353,33 @@ board_fails board-nan.json "data/board-nan.json:1:133: error: invalid JSON"
 board_fails board-invalid-utf8.json \
     "data/board-invalid-utf8.json:1:124: error: invalid UTF-8"
 board_fails board-nul-byte.json "data/board-nul-byte.json:1:122: error: a NUL byte"
+# Control characters are refused at the reader; a name that would start a
+# line of the build log ("::error ..." is a GitHub Actions command) is
+# refused, and the message quoting it stays on one line.
+board_fails board-control-char.json \
+    "data/board-control-char.json: models[0].model: contains a control character (U+001B)"
+board_fails board-log-injection.json \
+    "data/board-log-injection.json: models[0].model: contains a control character (U+000A)"
+check_eq "board-log-injection.json: no line of the log starts with ::" "" \
+    "$(grep '^::' "$TMP/.err")"
+board_fails board-nul-escape.json \
+    "data/board-nul-escape.json:1:135: error: a \\u0000 escape (a NUL character) in a string"
+# Invisible and direction characters do not make a second name: each
+# look-alike is a duplicate, and the message shows what hides in it.
+board_fails board-lookalike-zwj.json \
+    "data/board-lookalike-zwj.json: models[1]: model \"gpt\\u200D-4\" appears twice (first as models[0])"
+board_fails board-lookalike-rlo.json \
+    "data/board-lookalike-rlo.json: models[1]: model \"\\u202Egpt-4\\u202C\" appears twice (first as models[0])"
+board_fails board-lookalike-shy.json \
+    "data/board-lookalike-shy.json: models[1]: model \"gp\\u00ADt-4\" appears twice (first as models[0])"
+board_fails board-lookalike-bom.json \
+    "data/board-lookalike-bom.json: models[1]: model \"\\uFEFFgpt-4\\u200E\" appears twice (first as models[0])"
+# Every number must be plausible for its field (leaderboard.c, lb_ranges):
+# an interval of ±1e308 used to pass every check and abort the chart.
+board_fails board-ci-1e308.json \
+    "data/board-ci-1e308.json: models[0].ci_lower: -1e+308 is outside the plausible range of a rating (Elo scale) (0 to 10000)"
+board_fails board-votes-1e12.json \
+    "data/board-votes-1e12.json: models[0].votes: 1e+12 is outside the plausible range of a vote count (0 to 1e+09)"
 cp "$H/deep.json" data/
 config_with deep.json
 build_fails board-deep 3 \
