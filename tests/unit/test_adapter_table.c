@@ -266,13 +266,44 @@ static void markdown_escapes_and_missing_pipes(void **state)
     table_free(&t);
 }
 
+/* A real page (tests/fixtures/fetch/README.md): link stubs after the
+ * names, "1490 (±8) Preliminary" scores, 排名 kept, the page's date. */
+static void real_markdown_page_with_links_and_date(void **state)
+{
+    (void)state;
+    AdapterOptions opt = {0};
+    LbError err = {0};
+    Leaderboard *lb = run_fixture("cherry_text_2026-08.md", &opt, &err);
+    assert_non_null(lb);
+    assert_int_equal(lb->n_models, 9);
+    assert_string_equal(lb->updated_at, "2026-08-21T08:35:38Z");
+    const LbModel *m = &lb->models[0];
+    assert_string_equal(m->model, "claude-fable-5");
+    assert_string_equal(m->url,
+                        "https://www.anthropic.com/news/claude-fable-5-mythos-5");
+    assert_int_equal(m->rank, 1);
+    assert_true(m->rating == 1507 && m->ci_lower == 1502 && m->ci_upper == 1512);
+    assert_int_equal(m->votes, 23626);
+    assert_string_equal(lb->models[3].model, "muse-spark-1.2 (xHigh)");
+    const LbModel *p = &lb->models[8];
+    assert_string_equal(p->model, "gemini-3.7-flash-high");
+    assert_int_equal(p->preliminary, 1);
+    assert_true(p->ci_lower == 1482 && p->ci_upper == 1498);
+    for (size_t i = 0; i < lb->n_models; i++) {
+        assert_null(strchr(lb->models[i].model, '['));
+        assert_int_equal(lb->models[i].rank, (int)i + 1);
+    }
+    leaderboard_free(lb);
+}
+
 /* Every prefix of every fixture through both table adapters: a board or
  * a clean error, never a crash (ASan watches). */
 static void truncated_tables_fail_cleanly(void **state)
 {
     (void)state;
     const char *files[] = {"bench_edge.csv", "bench_002.md", "bench.json",
-                           "catalog_004.md", "bench_002_bad_total.md"};
+                           "catalog_004.md", "bench_002_bad_total.md",
+                           "cherry_text_2026-08.md"};
     const char *adapters[] = {"table", "catalog"};
     for (size_t f = 0; f < sizeof files / sizeof *files; f++) {
         char path[256], *text = NULL;
@@ -314,6 +345,7 @@ int main(void)
         cmocka_unit_test(configured_scores_must_be_numbers),
         cmocka_unit_test(errors_name_line_and_column),
         cmocka_unit_test(markdown_escapes_and_missing_pipes),
+        cmocka_unit_test(real_markdown_page_with_links_and_date),
         cmocka_unit_test(truncated_tables_fail_cleanly),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
