@@ -127,14 +127,16 @@ int outdir_begin(Outdir *dir, const char *final_path, LbError *err)
         if (rc != 0)
             goto fail;
     }
+    /* Before the tree exists, so no signal can find it unguarded. */
+    install_handlers();
     if (!mkdtemp(dir->stage_path)) {
         lb_fail(err, LB_EINTERNAL, "%s: cannot create staging directory: %s",
                 dir->stage_path, strerror(errno));
+        restore_handlers();
         goto fail;
     }
     /* mkdtemp makes 0700; the published tree must be readable. */
     chmod(dir->stage_path, 0755);
-    install_handlers();
     return 0;
 fail:
     free(dir->final_path);
