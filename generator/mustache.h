@@ -71,6 +71,12 @@ int mustache_render(MustacheEnv *env, const MustacheTemplate *tmpl,
                     const cJSON *data, MustacheEscape escape, Buf *out,
                     LbError *err);
 
+/* The work one render of `data` may do (nodes visited, bytes produced):
+ * a fixed floor, or more in proportion to the values in `data` (see
+ * mustache_internal.h). */
+void mustache_budget(const cJSON *data, unsigned long *steps,
+                     size_t *bytes);
+
 /* html for .html/.htm/.svg/.xml, markdown for .md, none otherwise. */
 MustacheEscape mustache_escape_for_path(const char *path);
 

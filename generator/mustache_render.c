@@ -307,6 +307,17 @@ static int render_nodes(Render *r, const MustacheTemplate *t,
     return 0;
 }
 
+void mustache_budget(const cJSON *data, unsigned long *steps, size_t *bytes)
+{
+    size_t values = data ? count_values(data) : 0;
+    *steps = MUSTACHE_MAX_STEPS;
+    *bytes = MUSTACHE_MAX_OUTPUT;
+    if (values > *steps / MUSTACHE_STEPS_PER_VALUE)
+        *steps = values * MUSTACHE_STEPS_PER_VALUE;
+    if (values > *bytes / MUSTACHE_BYTES_PER_VALUE)
+        *bytes = values * MUSTACHE_BYTES_PER_VALUE;
+}
+
 int mustache_render(MustacheEnv *env, const MustacheTemplate *tmpl,
                     const cJSON *data, MustacheEscape escape, Buf *out,
                     LbError *err)
@@ -317,13 +328,7 @@ int mustache_render(MustacheEnv *env, const MustacheTemplate *tmpl,
     r.escape = escape;
     r.err = err;
     r.out_start = out->len;
-    size_t values = data ? count_values(data) : 0;
-    r.max_steps = MUSTACHE_MAX_STEPS;
-    r.max_output = MUSTACHE_MAX_OUTPUT;
-    if (values > r.max_steps / MUSTACHE_STEPS_PER_VALUE)
-        r.max_steps = values * MUSTACHE_STEPS_PER_VALUE;
-    if (values > r.max_output / MUSTACHE_BYTES_PER_VALUE)
-        r.max_output = values * MUSTACHE_BYTES_PER_VALUE;
+    mustache_budget(data, &r.max_steps, &r.max_output);
     if (data)
         push_ctx(&r, data);
     buf_reserve(out, tmpl->len);

@@ -143,13 +143,16 @@ check_eq "live.max_rows 0 is refused" \
     "2 lbgen build: c-live.json: leaderboards[2].live.max_rows: expected 1 to 1000000" "$status $err"
 
 # ---- SIGTERM, SIGINT and SIGHUP during a build remove the staging directory -------
-python3 - <<'PY'
-import json
+# A board of LBGEN_SIGNAL_ROWS rows (default 20,000) keeps the build busy
+# long enough to be stopped while it stages.
+python3 - "${LBGEN_SIGNAL_ROWS:-20000}" <<'PY'
+import json, sys
+rows = int(sys.argv[1])
 d = json.load(open("data/other.json"))
 base = d["models"][0]
 d["models"] = [dict(base, model="model-%05d" % i, rank=i + 1, rating=2000 - i * 0.05,
                     ci_lower=2000 - i * 0.05 - 3, ci_upper=2000 - i * 0.05 + 3,
-                    rank_spread=[i + 1, i + 2]) for i in range(20000)]
+                    rank_spread=[i + 1, i + 2]) for i in range(rows)]
 json.dump(d, open("data/other.json", "w"))
 PY
 "$LBGEN" build --out big -q
