@@ -86,12 +86,12 @@ static int read_live(Reader *r, const cJSON *board, LiveSource *live)
         || get_string(r, v, "adapter", &live->adapter, 1)
         || get_string(r, v, "via", &live->via, 0))
         return -1;
-    int max_rows = 0;
-    if (get_int(r, v, "max_rows", &max_rows) != 0)
-        return -1;
-    if (cJSON_GetObjectItemCaseSensitive(v, "max_rows") && max_rows < 1)
+    const cJSON *rows = cJSON_GetObjectItemCaseSensitive(v, "max_rows");
+    if (rows && (!cJSON_IsNumber(rows) || rows->valuedouble < 1
+                 || rows->valuedouble > LB_MAX_ROWS_LIMIT
+                 || rows->valuedouble != (double)(long)rows->valuedouble))
         return bad(r, "live.max_rows", "expected 1 to 1000000");
-    live->max_rows = (size_t)max_rows;
+    live->max_rows = rows ? (size_t)rows->valuedouble : 0;
     /* Checked here, not at fetch time, so a typo fails every build. */
     if (!adapter_find(live->adapter)) {
         char problem[160];

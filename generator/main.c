@@ -69,11 +69,14 @@ const Command lbgen_commands[] = {
      "leaderboard an HTML page, a Markdown page and an SVG chart, plus the\n"
      "index pages, 404.html, sitemap.xml and data downloads. The site is\n"
      "built beside --out and swapped in at the end, so a failed build\n"
-     "leaves the previous site untouched. --locale builds a subset (the\n"
-     "source locale is always built).\n\n"
+     "leaves the previous site untouched; a board whose data or render\n"
+     "fails keeps its previous pages while the rest is published (exit 3).\n"
+     "SIGTERM, SIGINT and SIGHUP remove the staging directory first.\n"
+     "--locale builds a subset (the source locale is always built).\n\n"
      "--fetch first refreshes every board that has a live source: fetch,\n"
-     "parse, check (rows, required columns, at least half the previous\n"
-     "rows), then replace data/ and record data/history/. A source that\n"
+     "parse, check (rows, required columns, plausible numbers, at least\n"
+     "half and at most twice the previous rows, at most live.max_rows),\n"
+     "then replace data/ and record data/history/. A source that\n"
      "fails keeps its last good data; the site is still built and the exit\n"
      "code is 3. --force publishes what fails the checks.\n",
      cmd_build},
@@ -135,7 +138,9 @@ const Command lbgen_commands[] = {
      "script is added only to what serve sends, never to the files). When a\n"
      "rebuild fails, the last good build stays served, with the error\n"
      "(FILE:LINE:COL) shown on every page and on stderr, until a good save.\n"
-     "--locale builds only those locales (and the source) for speed.\n"
+     "--locale builds only those locales (and the source) for speed; the\n"
+     "other locales' pages in --out are kept. Only requests to\n"
+     "127.0.0.1:PORT or localhost:PORT are answered; a port in use is exit 2.\n"
      "Ctrl-C (SIGINT) or SIGTERM stops it; exit 0.\n",
      cmd_serve},
     {"summary", "Markdown summary of the boards' data, for a CI job summary",
