@@ -735,12 +735,16 @@ static void warn(const AdapterOptions *opt, const char *fmt, ...)
     buf_free(&b);
 }
 
+/* Repeated rows get a warning each up to this many, then one summary
+ * (a source repeating itself 20,000 times must not flood the log). */
+enum { MAX_REPEAT_WARNINGS = 10 };
+
 /* Reads table row `r`; a repeat of an earlier row (the same name) is
- * skipped with a warning when identical but for its rank (*skipped = 1),
- * refused otherwise. */
+ * skipped with a warning when identical but for its rank (counted in
+ * *repeats), refused otherwise. */
 static int read_row(const Table *t, size_t r, const Columns *c,
                     const AdapterOptions *opt, int markdown, Leaderboard *lb,
-                    NameSet *seen, LbError *err)
+                    NameSet *seen, size_t *repeats, LbError *err)
 {
     const TableRow *row = &t->rows[r];
     int model_col = c->model;
@@ -755,12 +759,14 @@ static int read_row(const Table *t, size_t r, const Columns *c,
                         row->record);
     } else if (nameset_add(seen, name, r, &first)) {
         if (same_but_rank(t, c, &t->rows[first], row)) {
-            Buf at = BUF_INIT;
-            where(t, row, &at);
-            warn(opt, "%s: model \"%s\" is listed again (rows %zu and %zu), "
-                 "identical but for the rank; kept once", at.data, name,
-                 t->rows[first].record, row->record);
-            buf_free(&at);
+            if (++*repeats <= MAX_REPEAT_WARNINGS) {
+                Buf at = BUF_INIT;
+                where(t, row, &at);
+                warn(opt, "%s: model \"%s\" is listed again (rows %zu and "
+                     "%zu), identical but for the rank; kept once", at.data,
+                     name, t->rows[first].record, row->record);
+                buf_free(&at);
+            }
         } else {
             rc = table_fail(t, row, model_col, err,
                             "model \"%s\" appears twice (rows %zu and %zu)",
@@ -835,14 +841,19 @@ Leaderboard *adapter_table(const char *bytes, size_t len,
     lb = leaderboard_new(opt->id, LB_KIND_BENCHMARK);
     lb->source.method = xstrdup("benchmark");
     NameSet seen = NAMESET_INIT;
+    size_t repeats = 0;
     for (size_t r = 0; r < t.nrows; r++) {
-        if (read_row(&t, r, &c, opt, markdown, lb, &seen, err) != 0) {
+        if (read_row(&t, r, &c, opt, markdown, lb, &seen, &repeats, err)) {
             leaderboard_free(lb);
             lb = NULL;
             break;
         }
     }
     nameset_free(&seen);
+    if (lb && repeats > MAX_REPEAT_WARNINGS)
+        warn(opt, "%s: %zu more rows repeat an earlier one identically but "
+             "for the rank; each model kept once", t.name,
+             repeats - MAX_REPEAT_WARNINGS);
     if (!lb)
         goto done;
     if (c.rank >= 0) {

@@ -104,6 +104,14 @@ import json, sys
 for m in json.load(open(sys.argv[1]))['models']:
     print(m['rank'], m['model'], *(m.get(k) for k in ('rating', 'ci_lower', 'ci_upper', 'votes')), end='|')
 " "$TMP/o/release.json")"
+python3 -c "
+with open('repeats.csv', 'w') as f:
+    f.write('rank,model,score\n')
+    f.writelines('%d,same,1\n' % (i + 1) for i in range(1000))"
+run_lbgen fetch repeats.csv --adapter table --no-cache
+check_eq "a row repeated 999 times: kept once, ten warnings and a summary" \
+    "0 11 lbgen fetch: warning: repeats.csv: 989 more rows repeat an earlier one identically but for the rank; each model kept once" \
+    "$status $(printf '%s\n' "$err" | wc -l) $(printf '%s\n' "$err" | tail -n 1)"
 fetch_fails table-arena-disagree.csv table 2 \
     "lbgen fetch: table-arena-disagree.csv:4:3: error: model \"gpt-4o-2024-05-13\" appears twice (rows 2 and 3)"
 fetch_fails table-no-score.csv table 2 \
