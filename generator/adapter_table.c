@@ -276,40 +276,70 @@ typedef struct {
     size_t target, target_end;     /* inside the parentheses */
 } MdLink;
 
-/* The first `[label](target)` of `s` at or after `from` (brackets and
- * parentheses balanced, `\[` escaped); 0 when there is none. */
-static int md_next_link(const char *s, size_t from, MdLink *l)
+/* The links of one cell, found in linear time: every '[' and '(' is
+ * matched with its ']' and ')' once (backslash escapes skipped), so a cell
+ * of a million '[' costs a million steps, not 10^12. Cells longer than
+ * MD_LINK_MAX_CELL hold no links (a name or URL that long is refused
+ * anyway). */
+enum { MD_LINK_MAX_CELL = 8192 };
+
+typedef struct {
+    const char *s;
+    size_t n;
+    int *bracket; /* for each '[', its ']' (or -1) */
+    int *paren;   /* for each '(', its ')' (or -1) */
+} MdScan;
+
+static void match_pairs(const char *s, size_t n, char open, char close,
+                        int *match)
 {
-    for (size_t i = from; s[i]; i++) {
-        if (s[i] == '\\' && s[i + 1]) {
-            i++;
-            continue;
+    int *stack = xmalloc((n ? n : 1) * sizeof *stack);
+    size_t depth = 0;
+    for (size_t i = 0; i < n; i++) {
+        match[i] = -1;
+        if (s[i] == '\\' && i + 1 < n) {
+            match[++i] = -1;
+        } else if (s[i] == open) {
+            stack[depth++] = (int)i;
+        } else if (s[i] == close && depth) {
+            match[stack[--depth]] = (int)i;
         }
-        if (s[i] != '[')
+    }
+    free(stack);
+}
+
+static void md_scan_init(MdScan *m, const char *s)
+{
+    memset(m, 0, sizeof *m);
+    m->s = s;
+    m->n = strlen(s);
+    if (m->n > MD_LINK_MAX_CELL || !strstr(s, "](")) {
+        m->n = 0; /* no links */
+        return;
+    }
+    m->bracket = xmalloc(m->n * sizeof *m->bracket);
+    m->paren = xmalloc(m->n * sizeof *m->paren);
+    match_pairs(s, m->n, '[', ']', m->bracket);
+    match_pairs(s, m->n, '(', ')', m->paren);
+}
+
+static void md_scan_free(MdScan *m)
+{
+    free(m->bracket);
+    free(m->paren);
+}
+
+/* The first `[label](target)` at or after `from`; 0 when there is none. */
+static int md_next_link(const MdScan *m, size_t from, MdLink *l)
+{
+    for (size_t i = from; i < m->n; i++) {
+        if (m->s[i] != '[' || m->bracket[i] < 0)
             continue;
-        int depth = 1;
-        size_t j = i + 1;
-        for (; s[j] && depth; j++) {
-            if (s[j] == '\\' && s[j + 1])
-                j++;
-            else if (s[j] == '[')
-                depth++;
-            else if (s[j] == ']')
-                depth--;
-        }
-        if (depth || s[j] != '(')
+        size_t j = (size_t)m->bracket[i]; /* the ']' */
+        if (j + 1 >= m->n || m->s[j + 1] != '(' || m->paren[j + 1] < 0)
             continue;
-        size_t k = j + 1;
-        depth = 1;
-        for (; s[k] && depth; k++) {
-            if (s[k] == '(')
-                depth++;
-            else if (s[k] == ')')
-                depth--;
-        }
-        if (depth)
-            continue;
-        *l = (MdLink){i, k, i + 1, j - 1, j + 1, k - 1};
+        size_t k = (size_t)m->paren[j + 1]; /* the ')' */
+        *l = (MdLink){i, k + 1, i + 1, j, j + 2, k};
         return 1;
     }
     return 0;
@@ -369,12 +399,15 @@ static char *links_as_labels(const char *cell)
 {
     Buf b = BUF_INIT;
     MdLink l;
+    MdScan scan;
+    md_scan_init(&scan, cell);
     size_t from = 0;
-    while (md_next_link(cell, from, &l)) {
+    while (md_next_link(&scan, from, &l)) {
         buf_append(&b, cell + from, l.start - from);
         buf_append(&b, cell + l.label, l.label_end - l.label);
         from = l.end;
     }
+    md_scan_free(&scan);
     buf_puts(&b, cell + from);
     char *text = text_squeeze(b.data ? b.data : "");
     buf_free(&b);
@@ -387,8 +420,12 @@ static char *links_as_labels(const char *cell)
 static char *md_model_cell(const char *cell, char **url)
 {
     MdLink l;
+    MdScan scan;
     *url = NULL;
-    if (!md_next_link(cell, 0, &l))
+    md_scan_init(&scan, cell);
+    int found = md_next_link(&scan, 0, &l);
+    md_scan_free(&scan);
+    if (!found)
         return text_squeeze(cell);
     *url = link_target(cell, &l);
     char *label = strip_tags(cell + l.label, l.label_end - l.label);
@@ -735,6 +772,22 @@ static void warn(const AdapterOptions *opt, const char *fmt, ...)
     buf_free(&b);
 }
 
+/* `name` as a warning quotes it: at most 200 bytes (cut between UTF-8
+ * characters, "..." after), so a long name cannot flood the log. */
+static char *quoted_name(const char *name)
+{
+    size_t n = strlen(name);
+    if (n <= 200)
+        return xstrdup(name);
+    n = 200;
+    while (n > 0 && ((unsigned char)name[n] & 0xC0) == 0x80)
+        n--;
+    Buf b = BUF_INIT;
+    buf_append(&b, name, n);
+    buf_puts(&b, "...");
+    return buf_detach(&b);
+}
+
 /* Repeated rows get a warning each up to this many, then one summary
  * (a source repeating itself 20,000 times must not flood the log). */
 enum { MAX_REPEAT_WARNINGS = 10 };
@@ -762,9 +815,11 @@ static int read_row(const Table *t, size_t r, const Columns *c,
             if (++*repeats <= MAX_REPEAT_WARNINGS) {
                 Buf at = BUF_INIT;
                 where(t, row, &at);
+                char *shown = quoted_name(name);
                 warn(opt, "%s: model \"%s\" is listed again (rows %zu and "
                      "%zu), identical but for the rank; kept once", at.data,
-                     name, t->rows[first].record, row->record);
+                     shown, t->rows[first].record, row->record);
+                free(shown);
                 buf_free(&at);
             }
         } else {

@@ -203,7 +203,16 @@ open("wide.md", "w").write("|" + "|".join("c%d" % i for i in range(300)) + "|\n"
                            + "|" + "|".join(["-"] * 300) + "|\n")
 open("wide-row.csv", "w").write("model,score\na,1" + ",x" * 1_000_000 + "\n")
 open("many-values.json", "w").write("[" + ",".join(["0"] * 2_000_001) + "]")
+# Link syntax that never closes, in every cell: found in linear time.
+with open("brackets.md", "w") as f:
+    f.write("| model | score |\n|---|---|\n")
+    f.writelines("| %s%s%d | 1 |\n" % ("[a](" * 1000, "[" * 4000, i) for i in range(2000))
 PY
+start=$(date +%s)
+fetch_fails brackets.md table 2 \
+    "lbgen fetch: brackets.md: models[0].model: longer than 2048 bytes"
+check "brackets.md: 2,000 cells of unclosed links in seconds ($(($(date +%s) - start)) s)" \
+    test $(($(date +%s) - start)) -lt 30
 peak_kb() { # COMMAND...: runs it, prints its peak resident memory in KB
     python3 -c '
 import resource, subprocess, sys
