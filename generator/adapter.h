@@ -15,13 +15,7 @@
 #include "diag.h"
 #include "leaderboard.h"
 #include "rate.h"
-
-typedef enum {
-    TABLE_FORMAT_AUTO,
-    TABLE_FORMAT_CSV,
-    TABLE_FORMAT_MARKDOWN,
-    TABLE_FORMAT_JSON
-} TableFormat;
+#include "table.h"
 
 typedef struct {
     const char *id;          /* Leaderboard id (slug); required */
@@ -104,22 +98,5 @@ Leaderboard *adapter_battles(const char *bytes, size_t len,
                              const AdapterOptions *opt, LbError *err);
 Leaderboard *adapter_arena_hard(const char *bytes, size_t len,
                                 const AdapterOptions *opt, LbError *err);
-
-/* ---- text helpers shared by the adapters ------------------------------ */
-
-/* Trims ASCII and Unicode spaces (NBSP, thin, ideographic) and collapses
- * inner runs to one ASCII space; returns a new string. */
-char *text_squeeze(const char *text);
-
-/* Parses "21,938", "21 938", "1.5k"-free plain integers; -1 if not one. */
-long long parse_count(const char *text);
-
-/* Leading decimal number of `text` (after spaces, allowing a sign and
- * thousands commas); *end receives where it stopped. 0 if none. */
-int parse_leading_number(const char *text, double *value, const char **end);
-
-/* Lowercase, vendor prefix ("Anthropic/", "meta-llama/") removed, spaces
- * and underscores as '-', for matching model names across sources. */
-char *model_id_normalize(const char *name);
 
 #endif

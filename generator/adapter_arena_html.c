@@ -23,6 +23,7 @@
 #include "buf.h"
 #include "mem.h"
 #include "table.h"
+#include "text.h"
 
 typedef enum {
     COL_EXTRA,
@@ -178,9 +179,7 @@ typedef struct {
 
 static void layout_free(Layout *l)
 {
-    for (size_t i = 0; i < l->ncols; i++)
-        free(l->headers[i]);
-    free(l->headers);
+    free_strings(l->headers, l->ncols);
     free(l->kinds);
     memset(l, 0, sizeof *l);
 }
@@ -383,10 +382,9 @@ typedef struct {
 __attribute__((format(printf, 2, 3)))
 static int cell_fail(const CellCtx *c, const char *fmt, ...)
 {
-    Buf b = BUF_INIT;
     va_list ap;
     va_start(ap, fmt);
-    buf_vprintf(&b, fmt, ap);
+    char *message = str_vprintf(fmt, ap);
     va_end(ap);
     Buf where = BUF_INIT;
     buf_puts(&where, c->name);
@@ -395,9 +393,9 @@ static int cell_fail(const CellCtx *c, const char *fmt, ...)
     buf_printf(&where, ": table row %zu", c->row);
     if (c->header)
         buf_printf(&where, ", column \"%s\"", c->header);
-    lb_fail(c->err, LB_EINPUT, "%s: %s", where.data, b.data);
+    lb_fail(c->err, LB_EINPUT, "%s: %s", where.data, message);
     buf_free(&where);
-    buf_free(&b);
+    free(message);
     return -1;
 }
 

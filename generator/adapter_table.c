@@ -34,6 +34,7 @@
 #include "mem.h"
 #include "nameset.h"
 #include "table.h"
+#include "text.h"
 
 static const char *const model_names[] = {
     "model", "model name", "name", "模型", "大模型", "模型名称", "名称", NULL};

@@ -76,3 +76,19 @@ void buf_free(Buf *b)
     b->data = NULL;
     b->len = b->cap = 0;
 }
+
+char *str_vprintf(const char *fmt, va_list ap)
+{
+    Buf b = BUF_INIT;
+    buf_vprintf(&b, fmt, ap);
+    return buf_detach(&b);
+}
+
+char *str_printf(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *s = str_vprintf(fmt, ap);
+    va_end(ap);
+    return s;
+}

@@ -29,4 +29,8 @@ void buf_clear(Buf *b);
 char *buf_detach(Buf *b);
 void buf_free(Buf *b);
 
+/* A new string formatted as by printf; never NULL, freed with free(). */
+char *str_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+char *str_vprintf(const char *fmt, va_list ap);
+
 #endif

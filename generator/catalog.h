@@ -1,8 +1,9 @@
 /* catalog — joining model metadata onto a leaderboard.
  *
- * A catalog is a Leaderboard made by the `catalog` adapter (adapter.h):
- * one entry per model with organization, license, url, params,
- * context_length, hf_likes and hf_downloads. */
+ * A catalog is a Leaderboard made by the `catalog` adapter
+ * (adapter_catalog.c): one entry per model with organization, license,
+ * url, params, context_length, hf_likes and hf_downloads. The site build
+ * joins it onto every board; `lbgen fetch --catalog` onto one. */
 #ifndef LBGEN_CATALOG_H
 #define LBGEN_CATALOG_H
 

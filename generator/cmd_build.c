@@ -7,9 +7,20 @@
 #include "outdir.h"
 #include "site.h"
 
+/* The build's notes on stderr; --quiet drops the progress ones. */
+static void print_note(void *ctx, LbNoteKind kind, const char *message)
+{
+    if (kind == LB_NOTE_PROGRESS && *(const int *)ctx)
+        return;
+    lb_log("lbgen build: %s", message);
+}
+
 int cmd_build(int argc, char **argv)
 {
-    BuildOptions options = {"leaderboards.json", "site", NULL, NULL, 0, 0, 0, 0};
+    BuildOptions options = {.config_path = "leaderboards.json", .out_dir = "site"};
+    int quiet = 0;
+    const LbReporter report = {print_note, &quiet};
+    options.report = &report;
     static const struct option longopts[] = {
         {"config", required_argument, NULL, 'c'},
         {"out", required_argument, NULL, 'o'},
@@ -18,6 +29,7 @@ int cmd_build(int argc, char **argv)
         {"quiet", no_argument, NULL, 'q'},
         {"fetch", no_argument, NULL, 'f'},
         {"force", no_argument, NULL, 'F'},
+        {"strict", no_argument, NULL, 'S'},
         {NULL, 0, NULL, 0},
     };
     int opt;
@@ -29,9 +41,10 @@ int cmd_build(int argc, char **argv)
         case 'o': options.out_dir = optarg; break;
         case 'l': options.locales = optarg; break;
         case 't': options.templates_dir = optarg; break;
-        case 'q': options.quiet = 1; break;
+        case 'q': quiet = 1; break;
         case 'f': options.fetch = 1; break;
         case 'F': options.force = 1; break;
+        case 'S': options.strict = 1; break;
         default:
             return command_usage_error("build", "unknown or incomplete option '%s'",
                                        argv[optind - 1]);
@@ -53,7 +66,7 @@ int cmd_build(int argc, char **argv)
         }
         return err.status ? (int)err.status : 4;
     }
-    if (!options.quiet)
+    if (!quiet)
         lb_log("lbgen build: wrote %zu files (%zu bytes) to %s\n",
                 stats.pages, stats.bytes, options.out_dir);
     return 0;

@@ -1,7 +1,6 @@
 /* cmd_fetch — `lbgen fetch SOURCE --adapter NAME`: one source through one
  * adapter, printing the Leaderboard JSON. The way to debug a source by
  * hand, and the same code path `lbgen build --fetch` uses. */
-#include <ctype.h>
 #include <getopt.h>
 #include <math.h>
 #include <stdio.h>
@@ -18,6 +17,7 @@
 #include "jsonfile.h"
 #include "mem.h"
 #include "redact.h"
+#include "slug.h"
 
 typedef struct {
     const char *adapter;
@@ -133,53 +133,8 @@ static int parse_options(FetchArgs *a)
 static void free_args(FetchArgs *a)
 {
     adapter_settings_free(&a->settings);
-    for (size_t i = 0; i < a->n_scores; i++)
-        free(a->score_names[i]);
-    free(a->score_names);
+    free_strings(a->score_names, a->n_scores);
     free(a->weights);
-}
-
-static int valid_slug(const char *s)
-{
-    if (!*s)
-        return 0;
-    for (; *s; s++)
-        if (!islower((unsigned char)*s) && !isdigit((unsigned char)*s)
-            && *s != '-' && *s != '_')
-            return 0;
-    return 1;
-}
-
-/* A default id from the source: its last path segment without the
- * extension, lowercased, other characters as '-'. */
-static char *slug_from_source(const char *source)
-{
-    const char *end = source + strcspn(source, "?#");
-    while (end > source && end[-1] == '/')
-        end--;
-    const char *start = end;
-    while (start > source && start[-1] != '/')
-        start--;
-    const char *dot = NULL;
-    for (const char *p = start; p < end; p++)
-        if (*p == '.')
-            dot = p;
-    if (dot && dot > start)
-        end = dot;
-    Buf b = BUF_INIT;
-    for (const char *p = start; p < end; p++) {
-        char c = (char)tolower((unsigned char)*p);
-        if (!isalnum((unsigned char)c))
-            c = '-';
-        if (c == '-' && (b.len == 0 || b.data[b.len - 1] == '-'))
-            continue;
-        buf_putc(&b, c);
-    }
-    while (b.len && b.data[b.len - 1] == '-')
-        b.data[--b.len] = '\0';
-    if (b.len == 0)
-        buf_puts(&b, "leaderboard");
-    return buf_detach(&b);
 }
 
 enum {
@@ -312,9 +267,9 @@ static int parse_args(int argc, char **argv, FetchArgs *a, const char **src)
         buf_free(&names);
         return rc;
     }
-    if (a->id && !valid_slug(a->id))
-        return command_usage_error("fetch", "--id must be a slug "
-                                   "([a-z0-9_-]), not '%s'", a->id);
+    LbError bad_id;
+    if (a->id && slug_check(a->id, "--id", &bad_id) != 0)
+        return command_usage_error("fetch", "%s", bad_id.message);
     if (a->base_url && !lb_url_is_http(a->base_url))
         return command_usage_error("fetch", "--base-url must be an absolute "
                                    "http(s) URL");
@@ -340,7 +295,7 @@ static int run(const FetchArgs *a_in, const char *source, Redactor *secrets,
     FetchResult res;
     if (fetch_source(source, &a.fetch, secrets, &res, err) != 0)
         return -1;
-    char *id = a.id ? xstrdup(a.id) : slug_from_source(source);
+    char *id = a.id ? xstrdup(a.id) : slug_from_name(source, "leaderboard");
     char *name = redact_text(secrets, source);
     a.adapt.id = id;
     a.adapt.source_name = name;

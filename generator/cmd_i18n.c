@@ -1,10 +1,13 @@
 /* cmd_i18n — `lbgen i18n check` and `lbgen i18n hash`: keep the
- * translated locale files in step with the source locale.
+ * translated locale files in step with the source locale, and the source
+ * locale in step with the pages.
  *
  * check reports, as FILE[:LINE:COL]: KEY: problem, every key missing from
  * or unknown to a translation, placeholders that differ from the source
  * string, translations made from an older source text (their "source" hash
- * no longer matches), and files that do not load (invalid JSON, bad meta).
+ * no longer matches), files that do not load (invalid JSON, bad meta), and
+ * — with a configuration — source keys no page uses and keys the pages use
+ * that the source lacks (view_used_keys in view.h says what "used" means).
  * hash prints the hash a translator records after (re)translating a key. */
 #include <dirent.h>
 #include <getopt.h>
@@ -12,24 +15,38 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "buf.h"
 #include "commands.h"
+#include "config.h"
+#include "hash.h"
 #include "locale.h"
 #include "mem.h"
+#include "nameset.h"
+#include "site.h"
+#include "view.h"
 
 const char cmd_i18n_usage[] =
-    "usage: lbgen i18n check [--locales DIR]\n"
-    "       lbgen i18n hash  [--locales DIR] [KEY...]\n\n"
+    "usage: lbgen i18n check [--config leaderboards.json] [--locales DIR]\n"
+    "       lbgen i18n hash  [--config leaderboards.json] [--locales DIR] [KEY...]\n\n"
     "check  reports every key missing from or unknown to a translation,\n"
     "       placeholders that differ from the source string, stale\n"
     "       translations (their \"source\" hash no longer matches the\n"
-    "       source text) and files that do not load, as\n"
-    "       FILE[:LINE:COL]: KEY: problem; exit 2 on any problem.\n"
+    "       source text), files that do not load, and source keys that\n"
+    "       no page uses, as FILE[:LINE:COL]: KEY: problem; exit 2 on any\n"
+    "       problem. A key is used when the view code looks it up by name,\n"
+    "       when it is a template string (t.NAME) that a template prints, or\n"
+    "       when the configuration names it (titles, intros, descriptions,\n"
+    "       col.<column>[.<kind>][.note] of the boards' columns, time-zone\n"
+    "       labels).\n"
     "hash   prints \"HASH KEY\" for each KEY of the source locale (all\n"
     "       keys when none is given): the value a translator puts in a\n"
     "       translation's \"source\" after translating the current text.\n\n"
-    "  --locales DIR  the locale files (default: locales)\n";
+    "  --config FILE  the site configuration (default: leaderboards.json;\n"
+    "                 without it, unused keys are not checked)\n"
+    "  --locales DIR  the locale files (default: the configuration's\n"
+    "                 paths.locales, else locales)\n";
 
 typedef struct {
     Locale **items;
@@ -69,7 +86,8 @@ static char **list_locale_files(const char *dir, size_t *count, LbError *err)
         paths[n++] = buf_detach(&p);
     }
     closedir(d);
-    qsort(paths, n, sizeof *paths, compare_paths);
+    if (n)
+        qsort(paths, n, sizeof *paths, compare_paths);
     *count = n;
     return paths;
 }
@@ -198,7 +216,7 @@ static void check_translation(LocaleSet *set, const Locale *loc)
         free(want);
         free(have);
         char hash[9];
-        fnv1a32_hex(s->text, hash);
+        hash_fnv1a32_hex(s->text, hash);
         if (strcmp(hash, t->source_hash) != 0)
             problem(set, loc, t->offset, 1, t->key,
                     "stale: translated from a source text with hash %s, the "
@@ -208,7 +226,51 @@ static void check_translation(LocaleSet *set, const Locale *loc)
     }
 }
 
-static int run_check(const char *dir)
+static int is_zone_label(const LocaleSet *set, const char *key)
+{
+    for (size_t i = 0; i < set->n; i++)
+        for (size_t z = 0; z < set->items[i]->nzones; z++)
+            if (strcmp(set->items[i]->zones[z].label_key, key) == 0)
+                return 1;
+    return 0;
+}
+
+/* The source locale against what the pages of `config` use. */
+static void check_usage(LocaleSet *set, const SiteConfig *config)
+{
+    LbError err = {0};
+    NameSet names = NAMESET_INIT, used = NAMESET_INIT;
+    if (site_template_names(config, NULL, &names, &err) != 0) {
+        lb_log("%s", err.message);
+        set->problems++;
+        nameset_free(&names);
+        return;
+    }
+    /* view_used_keys wants the source first. */
+    Locale **locales = xcalloc(set->n, sizeof *locales);
+    locales[0] = (Locale *)set->source;
+    for (size_t i = 0, n = 1; i < set->n; i++)
+        if (set->items[i] != set->source)
+            locales[n++] = set->items[i];
+    view_used_keys(config, locales, set->n, &names, &used);
+    const Locale *src = set->source;
+    size_t ignored;
+    for (size_t i = 0; i < src->nstrings; i++)
+        if (!nameset_find(&used, src->strings[i].key, &ignored))
+            problem(set, src, src->strings[i].offset, 1, src->strings[i].key,
+                    "no page uses it (remove it, or use it: `lbgen help i18n`)");
+    const char **keys = nameset_sorted(&used);
+    for (size_t i = 0; i < used.n; i++)
+        if (!locale_find(src, keys[i]) && !is_zone_label(set, keys[i]))
+            problem(set, src, 0, 0, keys[i], "the pages use it, but the source "
+                    "locale does not have it");
+    free(keys);
+    free(locales);
+    nameset_free(&names);
+    nameset_free(&used);
+}
+
+static int run_check(const char *dir, const SiteConfig *config)
 {
     LocaleSet set = {0};
     if (load_set(dir, &set) != 0)
@@ -220,6 +282,8 @@ static int run_check(const char *dir)
                 set.items[i]->status != LOCALE_SOURCE)
                 check_translation(&set, set.items[i]);
         }
+        if (config)
+            check_usage(&set, config);
     }
     int rc = 0;
     if (set.problems) {
@@ -245,7 +309,7 @@ static int run_hash(const char *dir, int nkeys, char **keys)
     } else if (nkeys == 0) {
         for (size_t i = 0; i < set.source->nstrings; i++) {
             char hash[9];
-            fnv1a32_hex(set.source->strings[i].text, hash);
+            hash_fnv1a32_hex(set.source->strings[i].text, hash);
             printf("%s %s\n", hash, set.source->strings[i].key);
         }
     } else {
@@ -258,7 +322,7 @@ static int run_hash(const char *dir, int nkeys, char **keys)
                 continue;
             }
             char hash[9];
-            fnv1a32_hex(s->text, hash);
+            hash_fnv1a32_hex(s->text, hash);
             printf("%s %s\n", hash, s->key);
         }
     }
@@ -266,39 +330,78 @@ static int run_hash(const char *dir, int nkeys, char **keys)
     return rc;
 }
 
-int cmd_i18n(int argc, char **argv)
+typedef struct {
+    const char *dir;    /* --locales, or NULL */
+    const char *config; /* --config, or NULL */
+} I18nArgs;
+
+/* Options before and after the subcommand: `i18n check --locales DIR`. */
+static int parse_options(int argc, char **argv, const char *optstring,
+                         I18nArgs *a)
 {
     static const struct option options[] = {
         {"locales", required_argument, NULL, 'l'},
+        {"config", required_argument, NULL, 'c'},
         {NULL, 0, NULL, 0},
     };
-    const char *dir = "locales";
     int c;
+    while ((c = getopt_long(argc, argv, optstring, options, NULL)) != -1) {
+        if (c == 'l')
+            a->dir = optarg;
+        else if (c == 'c')
+            a->config = optarg;
+        else
+            return command_usage_error("i18n", "unknown option '%s'",
+                                       argv[optind - 1]);
+    }
+    return 0;
+}
+
+/* The configuration: --config, else leaderboards.json when there is one.
+ * 0 with *out NULL when there is none to read. */
+static int load_config(const I18nArgs *a, SiteConfig **out)
+{
+    *out = NULL;
+    const char *path = a->config ? a->config : "leaderboards.json";
+    if (!a->config && access(path, F_OK) != 0)
+        return 0;
+    LbError err = {0};
+    *out = config_load(path, &err);
+    if (!*out) {
+        lb_log("lbgen i18n: %s", err.message);
+        return -1;
+    }
+    return 0;
+}
+
+int cmd_i18n(int argc, char **argv)
+{
+    I18nArgs a = {NULL, NULL};
     optind = 1;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, "+l:", options, NULL)) != -1) {
-        if (c == 'l')
-            dir = optarg;
-        else
-            return command_usage_error("i18n", "unknown option '%s'", argv[optind - 1]);
-    }
+    int rc = parse_options(argc, argv, "+l:c:", &a);
+    if (rc)
+        return rc;
     if (optind >= argc)
         return command_usage_error("i18n", "missing subcommand (check or hash)");
     const char *sub = argv[optind++];
-    /* Options may also follow the subcommand: `i18n check --locales DIR`. */
-    while ((c = getopt_long(argc, argv, "l:", options, NULL)) != -1) {
-        if (c == 'l')
-            dir = optarg;
-        else
-            return command_usage_error("i18n", "unknown option '%s'", argv[optind - 1]);
-    }
-    if (strcmp(sub, "check") == 0) {
-        if (optind < argc)
-            return command_usage_error("i18n", "check takes no arguments, got '%s'",
-                               argv[optind]);
-        return run_check(dir);
-    }
-    if (strcmp(sub, "hash") == 0)
-        return run_hash(dir, argc - optind, argv + optind);
-    return command_usage_error("i18n", "unknown subcommand '%s'", sub);
+    if ((rc = parse_options(argc, argv, "l:c:", &a)) != 0)
+        return rc;
+    int check = strcmp(sub, "check") == 0;
+    if (!check && strcmp(sub, "hash") != 0)
+        return command_usage_error("i18n", "unknown subcommand '%s'", sub);
+    if (check && optind < argc)
+        return command_usage_error("i18n", "check takes no arguments, got '%s'",
+                                   argv[optind]);
+    SiteConfig *config;
+    if (load_config(&a, &config) != 0)
+        return 2;
+    char *dir = a.dir ? xstrdup(a.dir)
+                : config ? config_path(config, config->locales_dir)
+                         : xstrdup("locales");
+    rc = check ? run_check(dir, config)
+               : run_hash(dir, argc - optind, argv + optind);
+    free(dir);
+    config_free(config);
+    return rc;
 }

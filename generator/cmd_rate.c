@@ -22,6 +22,7 @@
 #include "leaderboard.h"
 #include "mem.h"
 #include "rate.h"
+#include "slug.h"
 
 typedef struct {
     const char *input;
@@ -291,6 +292,9 @@ static int parse_args(int argc, char **argv, RateArgs *a)
                                              ? "missing input file"
                                              : "expected one input file");
     a->input = argv[optind];
+    LbError bad_id;
+    if (a->id && slug_check(a->id, "--id", &bad_id) != 0)
+        return command_usage_error(name, "%s", bad_id.message);
     if (r->method == RATE_WINRATE && !r->baseline)
         return command_usage_error(name, "--method winrate needs --baseline "
                                          "MODEL");

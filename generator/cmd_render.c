@@ -1,5 +1,6 @@
 /* cmd_render — `lbgen render TEMPLATE DATA.json [--partials DIR]
- * [--escape html|markdown|none]`: renders one template to stdout.
+ * [--escape html|markdown|none] [--strict]`: renders one template to
+ * stdout.
  *
  * The output is built in memory and written only when rendering succeeded,
  * so an error (printed as TEMPLATE:LINE:COL or DATA:LINE:COL on stderr,
@@ -10,6 +11,7 @@
 #include <string.h>
 
 #include "commands.h"
+#include "fileio.h"
 #include "jsonfile.h"
 #include "mem.h"
 #include "mustache.h"
@@ -27,17 +29,6 @@ static int parse_escape(const char *s, MustacheEscape *out)
     return 0;
 }
 
-/* The directory part of `path` ("." when it has none). */
-static char *dir_of(const char *path)
-{
-    const char *slash = strrchr(path, '/');
-    if (!slash)
-        return xstrdup(".");
-    if (slash == path)
-        return xstrdup("/");
-    return xstrndup(path, (size_t)(slash - path));
-}
-
 static int fail(const LbError *err)
 {
     lb_log("%s\n", err->message);
@@ -49,16 +40,19 @@ int cmd_render(int argc, char **argv)
     static const struct option longopts[] = {
         {"partials", required_argument, NULL, 'p'},
         {"escape", required_argument, NULL, 'e'},
+        {"strict", no_argument, NULL, 's'},
         {NULL, 0, NULL, 0},
     };
     const char *partials = NULL;
     const char *escape_name = NULL;
+    int strict = 0;
     int opt;
     optind = 1;
     while ((opt = getopt_long(argc, argv, "p:e:", longopts, NULL)) != -1) {
         switch (opt) {
         case 'p': partials = optarg; break;
         case 'e': escape_name = optarg; break;
+        case 's': strict = 1; break;
         default: return command_usage_error("render", "bad option");
         }
     }
@@ -74,8 +68,9 @@ int cmd_render(int argc, char **argv)
                                    escape_name);
 
     LbError err = {0};
-    char *dir = partials ? xstrdup(partials) : dir_of(tmpl_path);
+    char *dir = partials ? xstrdup(partials) : path_dir(tmpl_path);
     MustacheEnv *env = mustache_env_new(dir);
+    mustache_env_set_strict(env, strict);
     free(dir);
     cJSON *data = NULL;
     Buf out = BUF_INIT;

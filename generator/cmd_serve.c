@@ -19,8 +19,10 @@
 
 #include "buf.h"
 #include "commands.h"
+#include "config.h"
 #include "fileio.h"
 #include "mem.h"
+#include "outdir.h"
 #include "serve.h"
 #include "site.h"
 #include "watch.h"
@@ -45,6 +47,12 @@ static int rebuild(const BuildOptions *options, Server *server, LbError *err)
     BuildStats stats = {0, 0};
     memset(err, 0, sizeof *err);
     if (site_build(options, &stats, err) != 0) {
+        int sig = outdir_interrupted();
+        if (sig) { /* SIGHUP mid-build (SIGINT and SIGTERM are blocked) */
+            lb_log("lbgen serve: %s", err->message);
+            signal(sig, SIG_DFL);
+            raise(sig);
+        }
         lb_log("lbgen serve: build failed (serving the last good "
                         "build): %s\n", err->message);
         if (server)
@@ -58,27 +66,32 @@ static int rebuild(const BuildOptions *options, Server *server, LbError *err)
     return 0;
 }
 
-/* <dir of config>/NAME, or NAME when the config has no directory part. */
+/* NAME in the configuration's directory. */
 static char *beside_config(const char *config, const char *name)
 {
-    const char *slash = strrchr(config, '/');
-    Buf path = BUF_INIT;
-    if (slash)
-        buf_printf(&path, "%.*s/%s", (int)(slash - config), config, name);
-    else
-        buf_puts(&path, name);
-    return buf_detach(&path);
+    char *dir = path_dir(config);
+    char *path = strcmp(dir, ".") == 0 ? xstrdup(name)
+                                       : str_printf("%s/%s", dir, name);
+    free(dir);
+    return path;
 }
 
+/* The templates and locales the build reads: where the configuration
+ * finds them (config.h), or beside it while the configuration does not
+ * load (the first build then shows why). */
 static Watch *watch_inputs(const BuildOptions *options, LbError *err)
 {
     Watch *w = watch_open(err);
     if (!w)
         return NULL;
-    char *templates = options->templates_dir
-                          ? xstrdup(options->templates_dir)
-                          : beside_config(options->config_path, "templates");
-    char *locales = beside_config(options->config_path, "locales");
+    LbError ignored;
+    SiteConfig *config = config_load(options->config_path, &ignored);
+    char *templates = options->templates_dir ? xstrdup(options->templates_dir)
+                      : config ? config_path(config, config->templates_dir)
+                               : beside_config(options->config_path, "templates");
+    char *locales = config ? config_path(config, config->locales_dir)
+                           : beside_config(options->config_path, "locales");
+    config_free(config);
     char *data = beside_config(options->config_path, "data");
     int rc = watch_add_tree(w, templates, err);
     if (rc == 0)
@@ -161,10 +174,20 @@ static int parse_port(const char *text, unsigned *port)
     return 0;
 }
 
+/* The rebuilds' notes (a preview does not --fetch, so these are rare). */
+static void print_note(void *ctx, LbNoteKind kind, const char *message)
+{
+    (void)ctx;
+    (void)kind;
+    lb_log("lbgen serve: %s", message);
+}
+
 int cmd_serve(int argc, char **argv)
 {
-    BuildOptions options = {"leaderboards.json", "site", NULL, NULL, 0, 0, 0,
-                            1};
+    BuildOptions options = {.config_path = "leaderboards.json", .out_dir = "site",
+                            .keep_other_locales = 1};
+    const LbReporter report = {print_note, NULL};
+    options.report = &report;
     unsigned port = 8000;
     static const struct option longopts[] = {
         {"port", required_argument, NULL, 'p'},

@@ -9,10 +9,6 @@
 
 #include <stdio.h>
 
-#ifndef LBGEN_VERSION
-#define LBGEN_VERSION "0.1.0"
-#endif
-
 typedef struct {
     const char *name;
     const char *summary;

@@ -6,8 +6,152 @@
 
 #include "adapter.h"
 #include "buf.h"
+#include "buildinfo.h"
 #include "jsonfile.h"
+#include "fileio.h"
 #include "mem.h"
+#include "slug.h"
+#include "text.h"
+
+/* ---- the schema --------------------------------------------------------------
+ * Every key leaderboards.json may hold, as a path from the top: dotted
+ * member names, "[]" for the elements of an array. A key that is not here
+ * is an error naming FILE:LINE:COL and the nearest key that is. Adding a
+ * key is one line here, plus the code below that reads it (value types,
+ * required keys and defaults are the readers' business). An "opaque" key's
+ * value is checked by its own reader (live.options: by its adapter). */
+static const struct {
+    const char *path;
+    int opaque;
+} schema[] = {
+    {"site", 0},
+    {"site.title_key", 0},
+    {"site.tagline_key", 0},
+    {"site.base_url", 0},
+    {"site.default_locale", 0},
+    {"site.markdown_flavor", 0},
+    {"paths", 0},
+    {"paths.templates", 0},
+    {"paths.locales", 0},
+    {"paths.history", 0},
+    {"catalog", 0},
+    {"locales", 0},
+    {"leaderboards", 0},
+    {"leaderboards[].id", 0},
+    {"leaderboards[].kind", 0},
+    {"leaderboards[].data", 0},
+    {"leaderboards[].live", 0},
+    {"leaderboards[].live.url", 0},
+    {"leaderboards[].live.adapter", 0},
+    {"leaderboards[].live.via", 0},
+    {"leaderboards[].live.max_rows", 0},
+    {"leaderboards[].live.options", 1},
+    {"leaderboards[].columns", 0},
+    {"leaderboards[].top_n", 0},
+    {"leaderboards[].chart_top_n", 0},
+    {"leaderboards[].title_key", 0},
+    {"leaderboards[].intro_key", 0},
+    {"leaderboards[].description_key", 0},
+};
+enum { N_SCHEMA = sizeof schema / sizeof schema[0], MAX_DEPTH = 8 };
+
+/* Walking the parsed file against the schema. `pattern` is the schema path
+ * of the node ("leaderboards[].live"), `where` the same with indices
+ * ("leaderboards[2].live"), `steps` the path for json_offset_of(). */
+typedef struct {
+    const char *name, *text;
+    size_t len;
+    LbError *err;
+    JsonStep steps[MAX_DEPTH];
+    size_t depth;
+} Walk;
+
+static int schema_find(const char *path)
+{
+    for (int i = 0; i < N_SCHEMA; i++)
+        if (strcmp(schema[i].path, path) == 0)
+            return i;
+    return -1;
+}
+
+/* The keys the schema allows in the object at `pattern`; count in *n. */
+static const char **keys_under(const char *pattern, size_t *n)
+{
+    const char **keys = xcalloc(N_SCHEMA, sizeof *keys);
+    size_t plen = strlen(pattern);
+    *n = 0;
+    for (int i = 0; i < N_SCHEMA; i++) {
+        const char *p = schema[i].path;
+        if (plen && (strncmp(p, pattern, plen) != 0 || p[plen] != '.'))
+            continue;
+        const char *key = plen ? p + plen + 1 : p;
+        if (!strpbrk(key, ".["))
+            keys[(*n)++] = key;
+    }
+    return keys;
+}
+
+static int unknown_key(Walk *w, const char *pattern, const char *where,
+                       const char *key)
+{
+    size_t n;
+    const char **keys = keys_under(pattern, &n);
+    const char *near = text_nearest(key, keys, n);
+    Buf hint = BUF_INIT;
+    if (near) {
+        buf_printf(&hint, "did you mean `%s`?", near);
+    } else {
+        buf_puts(&hint, "known keys here:");
+        for (size_t i = 0; i < n; i++)
+            buf_printf(&hint, "%s `%s`", i ? "," : "", keys[i]);
+    }
+    size_t at = json_offset_of(w->text, w->len, w->steps, w->depth);
+    lb_fail_at(w->err, LB_EINPUT, w->name, w->text, w->len, at,
+               "%s%s%s: unknown key (%s)", where, *where ? "." : "", key,
+               hint.data);
+    buf_free(&hint);
+    free(keys);
+    return -1;
+}
+
+static int walk(Walk *w, const cJSON *node, const char *pattern,
+                const char *where)
+{
+    if (w->depth == MAX_DEPTH)
+        return 0; /* deeper than any schema path: nothing to check */
+    int rc = 0;
+    size_t index = 0;
+    const cJSON *item;
+    cJSON_ArrayForEach(item, node) {
+        char *child, *child_where;
+        if (cJSON_IsObject(node)) {
+            w->steps[w->depth] = (JsonStep){item->string, 0};
+            child = str_printf("%s%s%s", pattern, *pattern ? "." : "",
+                               item->string);
+            child_where = str_printf("%s%s%s", where, *where ? "." : "",
+                                     item->string);
+        } else {
+            w->steps[w->depth] = (JsonStep){NULL, index};
+            child = str_printf("%s[]", pattern);
+            child_where = str_printf("%s[%zu]", where, index);
+        }
+        index++;
+        w->depth++;
+        int known = schema_find(child);
+        if (cJSON_IsObject(node) && known < 0)
+            rc = unknown_key(w, pattern, where, item->string);
+        else if (!(known >= 0 && schema[known].opaque))
+            rc = walk(w, item, child, child_where);
+        w->depth--;
+        free(child);
+        free(child_where);
+        if (rc != 0)
+            break;
+    }
+    return rc;
+}
+
+/* ---- reading ------------------------------------------------------------------ */
 
 typedef struct {
     const char *name;
@@ -17,8 +161,10 @@ typedef struct {
 
 static int bad(Reader *r, const char *field, const char *problem)
 {
-    return lb_fail(r->err, LB_EINPUT, "%s: %s%s%s: %s", r->name, r->where,
-                   *r->where ? "." : "", field, problem);
+    const char *dot = *r->where && *field ? "." : "";
+    const char *colon = *r->where || *field ? ": " : "";
+    return lb_fail(r->err, LB_EINPUT, "%s: %s%s%s%s%s", r->name, r->where, dot,
+                   field, colon, problem);
 }
 
 static int get_string(Reader *r, const cJSON *obj, const char *field,
@@ -63,18 +209,6 @@ static int get_string_list(Reader *r, const cJSON *obj, const char *field,
     return 0;
 }
 
-/* Slugs become directory names and URL parts: keep them boring. */
-static int is_slug(const char *s)
-{
-    if (!*s || *s == '-')
-        return 0;
-    for (; *s; s++)
-        if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9')
-              || *s == '-'))
-            return 0;
-    return 1;
-}
-
 static int read_live(Reader *r, const cJSON *board, LiveSource *live)
 {
     const cJSON *v = cJSON_GetObjectItemCaseSensitive(board, "live");
@@ -116,8 +250,8 @@ static int read_board(Reader *r, const cJSON *obj, BoardConfig *b)
         return bad(r, "", "expected an object");
     if (get_string(r, obj, "id", &b->id, 1))
         return -1;
-    if (!is_slug(b->id))
-        return bad(r, "id", "use lowercase letters, digits and '-'");
+    if (!slug_valid(b->id))
+        return bad(r, "id", "use " SLUG_RULE);
     if (get_string(r, obj, "kind", &kind, 1))
         return -1;
     int rc = lb_kind_parse(kind, &b->kind);
@@ -162,6 +296,24 @@ static int read_site(Reader *r, const cJSON *json, SiteConfig *c)
     return 0;
 }
 
+/* Where templates or locales are when paths.* does not say: the directory
+ * `name` beside the configuration when there is one, else the defaults
+ * `make install` put in LBGEN_DATADIR. When neither exists, the one beside
+ * the configuration, so the error names where they were expected. */
+static char *default_dir(const SiteConfig *c, const char *name)
+{
+    char *beside = config_path(c, name);
+    int here = path_is_dir(beside);
+    free(beside);
+    if (here)
+        return xstrdup(name);
+    char *installed = str_printf("%s/%s", LBGEN_DATADIR, name);
+    if (path_is_dir(installed))
+        return installed;
+    free(installed);
+    return xstrdup(name);
+}
+
 static int read_paths(Reader *r, const cJSON *json, SiteConfig *c)
 {
     const cJSON *paths = cJSON_GetObjectItemCaseSensitive(json, "paths");
@@ -173,9 +325,9 @@ static int read_paths(Reader *r, const cJSON *json, SiteConfig *c)
                   || get_string(r, paths, "history", &c->history_dir, 0)))
         return -1;
     if (!c->templates_dir)
-        c->templates_dir = xstrdup("templates");
+        c->templates_dir = default_dir(c, "templates");
     if (!c->locales_dir)
-        c->locales_dir = xstrdup("locales");
+        c->locales_dir = default_dir(c, "locales");
     if (!c->history_dir)
         c->history_dir = xstrdup("data/history");
     return 0;
@@ -193,6 +345,10 @@ static int read_config(Reader *r, const cJSON *json, SiteConfig *c)
     r->where[0] = '\0';
     if (get_string_list(r, json, "locales", &c->locales, &c->n_locales))
         return -1;
+    for (size_t i = 0; i < c->n_locales; i++)
+        if (!locale_code_valid(c->locales[i]))
+            return bad(r, "locales", "a locale code is letters, digits and "
+                                     "'-' (it names a directory and a file)");
     if (strcmp(c->locales[0], c->default_locale) != 0)
         return bad(r, "locales", "the first locale must be the source "
                                  "locale, site.default_locale");
@@ -213,19 +369,22 @@ static int read_config(Reader *r, const cJSON *json, SiteConfig *c)
     return 0;
 }
 
-static char *dir_of(const char *path)
-{
-    const char *slash = strrchr(path, '/');
-    return slash ? xstrndup(path, (size_t)(slash - path)) : xstrdup(".");
-}
-
 SiteConfig *config_load(const char *path, LbError *err)
 {
-    cJSON *json = json_load_file(path, err);
-    if (!json)
+    char *text;
+    size_t len;
+    if (file_read_all(path, &text, &len, err) != 0)
         return NULL;
+    cJSON *json = json_parse_text(path, text, len, err);
+    Walk w = {path, text, len, err, {{NULL, 0}}, 0};
+    int checked = json && (!cJSON_IsObject(json) || walk(&w, json, "", "") == 0);
+    free(text);
+    if (!checked) {
+        cJSON_Delete(json);
+        return NULL;
+    }
     SiteConfig *c = xcalloc(1, sizeof *c);
-    c->base_dir = dir_of(path);
+    c->base_dir = path_dir(path);
     Reader r = {path, "", err};
     int rc = read_config(&r, json, c);
     cJSON_Delete(json);
@@ -234,13 +393,6 @@ SiteConfig *config_load(const char *path, LbError *err)
         return NULL;
     }
     return c;
-}
-
-static void free_list(char **list, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        free(list[i]);
-    free(list);
 }
 
 void config_free(SiteConfig *c)
@@ -256,13 +408,13 @@ void config_free(SiteConfig *c)
         free(b->live.via);
         adapter_settings_free(b->live.settings);
         free(b->live.settings);
-        free_list(b->columns, b->n_columns);
+        free_strings(b->columns, b->n_columns);
         free(b->title_key);
         free(b->intro_key);
         free(b->description_key);
     }
     free(c->boards);
-    free_list(c->locales, c->n_locales);
+    free_strings(c->locales, c->n_locales);
     free(c->base_dir);
     free(c->templates_dir);
     free(c->locales_dir);
@@ -279,15 +431,7 @@ char *config_path(const SiteConfig *c, const char *relative)
 {
     if (relative[0] == '/' || strcmp(c->base_dir, ".") == 0)
         return xstrdup(relative);
-    Buf b = BUF_INIT;
-    buf_printf(&b, "%s/%s", c->base_dir, relative);
-    return buf_detach(&b);
-}
-
-const BoardConfig *config_board(const SiteConfig *c, const char *id)
-{
-    for (size_t i = 0; i < c->n_boards; i++)
-        if (strcmp(c->boards[i].id, id) == 0)
-            return &c->boards[i];
-    return NULL;
+    size_t n = strlen(c->base_dir);
+    return str_printf("%s%s%s", c->base_dir, c->base_dir[n - 1] == '/' ? "" : "/",
+                      relative);
 }

@@ -43,9 +43,13 @@ typedef struct {
 
 typedef struct {
     char *base_dir;
-    char *templates_dir;   /* "paths": {"templates", "locales", "history"}; */
-    char *locales_dir;     /* defaults "templates", "locales" and */
-    char *history_dir;     /* "data/history" */
+    /* "paths": {"templates", "locales", "history"}. Without them: the
+     * directory of that name beside the configuration when there is one,
+     * else the installed defaults (an absolute LBGEN_DATADIR/templates,
+     * /locales: `make install`); history defaults to "data/history". */
+    char *templates_dir;
+    char *locales_dir;
+    char *history_dir;
     char *catalog;         /* optional model metadata joined onto boards */
     char *title_key;
     char *tagline_key;
@@ -63,7 +67,5 @@ void config_free(SiteConfig *config);
 
 /* base_dir joined with a relative path from the config; caller frees. */
 char *config_path(const SiteConfig *config, const char *relative);
-
-const BoardConfig *config_board(const SiteConfig *config, const char *id);
 
 #endif

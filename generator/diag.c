@@ -2,8 +2,10 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "utf8.h"
 
 /* Direction controls and line separators: they reorder or break a
@@ -140,4 +142,19 @@ int lb_fail_at(LbError *err, LbStatus status, const char *name,
     set_message(err, raw.data);
     buf_free(&raw);
     return -1;
+}
+
+void lb_report(const LbReporter *r, LbNoteKind kind, const char *fmt, ...)
+{
+    if (!r || !r->fn)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    char *message = str_vprintf(fmt, ap);
+    va_end(ap);
+    size_t n = strlen(message);
+    while (n > 0 && message[n - 1] == '\n')
+        message[--n] = '\0';
+    r->fn(r->ctx, kind, message);
+    free(message);
 }

@@ -1,9 +1,16 @@
-/* diag — errors as values, and the one way lbgen prints a message.
+/* diag — errors as values, notes for the user, and the one way lbgen
+ * prints a message.
  *
  * Library functions never print or exit: they fill an LbError and return a
  * failure value; the command layer prints `err.message` and exits with
  * `err.status`. The status doubles as the process exit code documented in
  * the README (1 usage, 2 bad input, 3 source failed, 4 internal).
+ *
+ * What a library function has to tell the user while it carries on —
+ * progress, a warning about the data, a source that failed without
+ * stopping the run — goes to an LbReporter the command layer supplies,
+ * which decides how (and whether: --quiet) to print it. The one exception
+ * is mem.c's out-of-memory abort.
  *
  * Messages quote untrusted text (model names, URLs, cells). A newline in
  * one could start a line of the build log that CI reads as a command
@@ -11,8 +18,8 @@
  * screen, so both ways out are escaped here, not at each call: every
  * LbError message is escaped when it is formatted (lb_fail, lb_fail_at),
  * and every line lbgen writes to stderr goes through lb_log(), which
- * escapes again. tests/cli/test_hostile.sh checks that no other code
- * writes to stderr. */
+ * escapes again (the command layer's reporters print with it).
+ * tests/cli/test_logs.sh checks that no other code writes to stderr. */
 #ifndef LBGEN_DIAG_H
 #define LBGEN_DIAG_H
 
@@ -46,6 +53,22 @@ int lb_fail_at(LbError *err, LbStatus status, const char *name,
                const char *text, size_t len, size_t offset,
                const char *fmt, ...)
     __attribute__((format(printf, 7, 8)));
+
+typedef enum {
+    LB_NOTE_PROGRESS, /* what is being done; --quiet drops it */
+    LB_NOTE_WARNING,  /* about the data; always shown */
+    LB_NOTE_FAILURE   /* a part failed, the rest goes on; always shown */
+} LbNoteKind;
+
+typedef struct {
+    void (*fn)(void *ctx, LbNoteKind kind, const char *message);
+    void *ctx;
+} LbReporter;
+
+/* Formats a note (one line, no trailing newline) and hands it to `r`;
+ * a NULL `r` or `r->fn` drops it. */
+void lb_report(const LbReporter *r, LbNoteKind kind, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 
 /* Appends `text` to `out` with what could break a log line escaped:
  * \n \r \t, other control characters (C0, DEL, C1), U+2028/U+2029, the

@@ -18,14 +18,14 @@
 #include <curl/curl.h>
 
 #include "buf.h"
+#include "buildinfo.h"
 #include "fileio.h"
 #include "format.h"
+#include "hash.h"
 #include "jsonfile.h"
 #include "mem.h"
+#include "text.h"
 
-#ifndef LBGEN_VERSION
-#define LBGEN_VERSION "0.1.0"
-#endif
 
 void fetch_options_init(FetchOptions *o)
 {
@@ -79,19 +79,24 @@ int fetch_is_network(const char *source)
 
 /* ---- messages: every one that may hold a URL is redacted -------------- */
 
+static char *redacted(const Redactor *secrets, const char *fmt, va_list ap)
+{
+    char *raw = str_vprintf(fmt, ap);
+    char *clean = redact_text(secrets, raw);
+    free(raw);
+    return clean;
+}
+
 __attribute__((format(printf, 4, 5)))
 static int fail_redacted(LbError *err, const Redactor *secrets,
                          LbStatus status, const char *fmt, ...)
 {
-    Buf b = BUF_INIT;
     va_list ap;
     va_start(ap, fmt);
-    buf_vprintf(&b, fmt, ap);
-    va_end(ap);
     /* Redact before truncating to the LbError's size, so a secret cut in
      * half can never slip through. */
-    char *clean = redact_text(secrets, b.data ? b.data : "");
-    buf_free(&b);
+    char *clean = redacted(secrets, fmt, ap);
+    va_end(ap);
     lb_fail(err, status, "%s", clean);
     free(clean);
     return -1;
@@ -103,13 +108,10 @@ static void log_line(const FetchOptions *o, const Redactor *secrets,
 {
     if (!o->log)
         return;
-    Buf b = BUF_INIT;
     va_list ap;
     va_start(ap, fmt);
-    buf_vprintf(&b, fmt, ap);
+    char *clean = redacted(secrets, fmt, ap);
     va_end(ap);
-    char *clean = redact_text(secrets, b.data ? b.data : "");
-    buf_free(&b);
     o->log(o->log_ctx, clean);
     free(clean);
 }
@@ -173,12 +175,8 @@ int fetch_expand_via(const char *tmpl, const char *url, Redactor *secrets,
 
 void fetch_cache_key(const char *url, char out[17])
 {
-    unsigned long long h = 14695981039346656037ULL;
-    for (const unsigned char *p = (const unsigned char *)url; *p; p++) {
-        h ^= *p;
-        h *= 1099511628211ULL;
-    }
-    snprintf(out, 17, "%016llx", h);
+    snprintf(out, 17, "%016llx",
+             (unsigned long long)hash_fnv1a64(url, strlen(url)));
 }
 
 typedef struct {

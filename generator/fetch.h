@@ -8,8 +8,9 @@
  * the request through a rendering proxy; the secrets it pulls from the
  * environment are redacted from every log line and error message.
  *
- * The caller runs fetch_global_init() once (the command layer) before any
- * fetch and fetch_global_cleanup() at exit. A FetchResult owns its body;
+ * fetch_global_init() runs before the fetches of a run and
+ * fetch_global_cleanup() after them (cmd_fetch.c for one source,
+ * refresh_boards() for a build's). A FetchResult owns its body;
  * fetch_result_free() releases it. */
 #ifndef LBGEN_FETCH_H
 #define LBGEN_FETCH_H

@@ -2,6 +2,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -131,21 +132,47 @@ void remove_stale_temps(const char *dir, const char *prefix)
 }
 
 /* "dir/name" → "dir" and "name" ("." for a bare name); caller frees both. */
+char *path_dir(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    if (!slash)
+        return xstrdup(".");
+    return slash == path ? xstrdup("/") : xstrndup(path, (size_t)(slash - path));
+}
+
 static void split_path(const char *path, char **dir, char **base)
 {
     const char *slash = strrchr(path, '/');
-    if (!slash) {
-        *dir = xstrdup(".");
-        *base = xstrdup(path);
-    } else {
-        *dir = slash == path ? xstrdup("/") : xstrndup(path, (size_t)(slash - path));
-        *base = xstrdup(slash + 1);
+    *dir = path_dir(path);
+    *base = xstrdup(slash ? slash + 1 : path);
+}
+
+/* A device or a pipe (--out /dev/stdout, /dev/null, a FIFO) is written
+ * in place: renaming a file over it would replace the device itself. */
+static int write_in_place(const char *path, const void *data, size_t len,
+                          LbError *err)
+{
+    int fd = open(path, O_WRONLY);
+    if (fd < 0)
+        return lb_fail(err, LB_EINTERNAL, "%s: cannot open: %s", path,
+                       strerror(errno));
+    int failed = write_fully(fd, data, len) != 0;
+    int e = errno;
+    if (close(fd) != 0 && !failed) {
+        failed = 1;
+        e = errno;
     }
+    return failed ? lb_fail(err, LB_EINTERNAL, "%s: cannot write: %s", path,
+                            strerror(e))
+                  : 0;
 }
 
 int file_write_atomic(const char *path, const void *data, size_t len,
                       LbError *err)
 {
+    struct stat st;
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode))
+        return write_in_place(path, data, len, err);
     char *dir, *base;
     split_path(path, &dir, &base);
     remove_stale_temps(dir, base);

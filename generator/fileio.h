@@ -1,8 +1,9 @@
-/* fileio — whole-file reads and atomic writes.
+/* fileio — whole-file reads, atomic writes and directory chores.
  *
  * Nothing lbgen writes is ever half-written: file_write_atomic() writes to a
  * temporary file in the destination's directory and rename()s it into place,
- * so a reader sees either the old file or the new one. */
+ * so a reader sees either the old file or the new one (devices and FIFOs,
+ * which cannot be replaced, are written in place). */
 #ifndef LBGEN_FILEIO_H
 #define LBGEN_FILEIO_H
 
@@ -21,6 +22,9 @@ int file_read_all(const char *path, char **out, size_t *len, LbError *err);
 int file_read_limited(const char *path, size_t max, char **out, size_t *len,
                       long long *mtime, LbError *err);
 
+/* Writes `path` through a temporary file and rename(). An existing path
+ * that is neither a regular file nor a directory (a device such as
+ * /dev/stdout, a FIFO) is written in place instead, never replaced. */
 int file_write_atomic(const char *path, const void *data, size_t len,
                       LbError *err);
 
@@ -40,5 +44,9 @@ int mkdir_p(const char *path, LbError *err);
 int remove_tree(const char *path, LbError *err);
 
 int path_is_dir(const char *path);
+
+/* The directory part of `path`: "." when it has none, "/" for a file in
+ * the root. A new string. */
+char *path_dir(const char *path);
 
 #endif

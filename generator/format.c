@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "mem.h"
+#include "text.h"
 
 /* Appends the decimal digits `digits` (no sign) with `group` inserted
  * every three digits from the right. */
@@ -180,32 +181,25 @@ int fmt_datetime(Buf *out, int64_t epoch, int offset_minutes,
         {"second", (long long)(secs % 60), 2},
     };
     size_t start = out->len;
-    for (const char *p = pattern; *p; p++) {
-        if ((p[0] == '{' && p[1] == '{') || (p[0] == '}' && p[1] == '}')) {
-            buf_putc(out, *p++);
+    const char *at = pattern;
+    TextPiece piece;
+    int more;
+    while ((more = text_next_piece(&at, &piece)) > 0) {
+        if (!piece.is_name) {
+            buf_append(out, piece.text, piece.len);
             continue;
         }
-        if (*p != '{') {
-            if (*p == '}')
-                goto bad;
-            buf_putc(out, *p);
-            continue;
-        }
-        const char *close = strchr(p, '}');
-        if (!close)
-            goto bad;
-        size_t n = (size_t)(close - p - 1);
         size_t i;
         for (i = 0; i < sizeof fields / sizeof fields[0]; i++)
-            if (strlen(fields[i].name) == n &&
-                memcmp(fields[i].name, p + 1, n) == 0)
+            if (strlen(fields[i].name) == piece.len &&
+                memcmp(fields[i].name, piece.text, piece.len) == 0)
                 break;
         if (i == sizeof fields / sizeof fields[0])
             goto bad;
         buf_printf(out, "%0*lld", fields[i].width, fields[i].value);
-        p = close;
     }
-    return 0;
+    if (more == 0)
+        return 0;
 bad:
     out->len = start;
     if (out->data)

@@ -1,5 +1,6 @@
 #include "history.h"
 
+#include <assert.h>
 #include <dirent.h>
 #include <errno.h>
 #include <math.h>
@@ -11,6 +12,8 @@
 #include "fileio.h"
 #include "jsonfile.h"
 #include "mem.h"
+#include "slug.h"
+#include "text.h"
 
 /* ---- the guard --------------------------------------------------------- */
 
@@ -57,15 +60,7 @@ int source_check(const Leaderboard *previous, const Leaderboard *fetched,
 
 static int is_date_file(const char *name)
 {
-    static const char shape[] = "dddd-dd-dd.json";
-    if (strlen(name) != sizeof shape - 1)
-        return 0;
-    for (size_t i = 0; shape[i]; i++) {
-        if (shape[i] == 'd' ? (name[i] < '0' || name[i] > '9')
-                            : name[i] != shape[i])
-            return 0;
-    }
-    return 1;
+    return text_has_shape(name, "dddd-dd-dd.json");
 }
 
 static int cmp_strings(const void *a, const void *b)
@@ -73,19 +68,37 @@ static int cmp_strings(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* DIR/<id>: the board's snapshots. Ids come from the configuration and
+ * are slugs, so this never leaves DIR. */
+static char *board_dir(const char *dir, const char *id)
+{
+    assert(slug_valid(id));
+    Buf path = BUF_INIT;
+    buf_printf(&path, "%s/%s", dir, id);
+    return buf_detach(&path);
+}
+
+char *history_snapshot_path(const char *dir, const char *id, const char *date)
+{
+    char *board = board_dir(dir, id);
+    Buf path = BUF_INIT;
+    buf_printf(&path, "%s/%s.json", board, date);
+    free(board);
+    return buf_detach(&path);
+}
+
 int history_list(const char *dir, const char *id, char ***dates, size_t *n,
                  LbError *err)
 {
     *dates = NULL;
     *n = 0;
-    Buf path = BUF_INIT;
-    buf_printf(&path, "%s/%s", dir, id);
-    DIR *d = opendir(path.data);
+    char *path = board_dir(dir, id);
+    DIR *d = opendir(path);
     if (!d) {
         int missing = errno == ENOENT;
         if (!missing)
-            lb_fail(err, LB_EINTERNAL, "%s: %s", path.data, strerror(errno));
-        buf_free(&path);
+            lb_fail(err, LB_EINTERNAL, "%s: %s", path, strerror(errno));
+        free(path);
         return missing ? 0 : -1;
     }
     struct dirent *e;
@@ -96,7 +109,7 @@ int history_list(const char *dir, const char *id, char ***dates, size_t *n,
         (*dates)[(*n)++] = xstrndup(e->d_name, 10);
     }
     closedir(d);
-    buf_free(&path);
+    free(path);
     if (*n)
         qsort(*dates, *n, sizeof **dates, cmp_strings);
     return 0;
@@ -114,27 +127,24 @@ static char *content_of(const Leaderboard *lb)
 
 static int valid_date(const char *date)
 {
-    char name[32];
-    snprintf(name, sizeof name, "%s.json", date);
-    return is_date_file(name);
+    return text_has_shape(date, "dddd-dd-dd");
 }
 
-int history_record(const char *dir, const Leaderboard *lb, const char *date,
-                   int *written, LbError *err)
+int history_record(const char *dir, const char *id, const Leaderboard *lb,
+                   const char *date, int *written, LbError *err)
 {
     *written = 0;
     if (!valid_date(date))
         return lb_fail(err, LB_EINTERNAL, "history: bad date \"%s\"", date);
     char **dates;
     size_t n;
-    if (history_list(dir, lb->id, &dates, &n, err) != 0)
+    if (history_list(dir, id, &dates, &n, err) != 0)
         return -1;
     int same = 0, rc = 0;
     if (n > 0) {
-        Buf last = BUF_INIT;
-        buf_printf(&last, "%s/%s/%s.json", dir, lb->id, dates[n - 1]);
+        char *last = history_snapshot_path(dir, id, dates[n - 1]);
         LbError ignored = {0};
-        Leaderboard *prev = leaderboard_load(last.data, &ignored);
+        Leaderboard *prev = leaderboard_load(last, &ignored);
         if (prev) {
             char *a = content_of(prev), *b = content_of(lb);
             same = strcmp(a, b) == 0;
@@ -142,93 +152,22 @@ int history_record(const char *dir, const Leaderboard *lb, const char *date,
             cJSON_free(b);
             leaderboard_free(prev);
         }
-        buf_free(&last);
+        free(last);
     }
-    for (size_t i = 0; i < n; i++)
-        free(dates[i]);
-    free(dates);
+    free_strings(dates, n);
     if (same)
         return 0;
-    Buf path = BUF_INIT;
-    buf_printf(&path, "%s/%s", dir, lb->id);
-    if (mkdir_p(path.data, err) != 0) {
-        buf_free(&path);
+    char *board = board_dir(dir, id);
+    rc = mkdir_p(board, err);
+    free(board);
+    if (rc != 0)
         return -1;
-    }
-    buf_printf(&path, "/%s.json", date);
+    char *path = history_snapshot_path(dir, id, date);
     cJSON *json = leaderboard_to_json(lb);
-    rc = json_write_file(path.data, json, err);
+    rc = json_write_file(path, json, err);
     cJSON_Delete(json);
-    buf_free(&path);
+    free(path);
     if (rc == 0)
         *written = 1;
     return rc;
-}
-
-/* ---- rank changes ------------------------------------------------------ */
-
-static int rank_of(const Leaderboard *lb, size_t i)
-{
-    return lb->models[i].rank > 0 ? lb->models[i].rank : (int)i + 1;
-}
-
-typedef struct {
-    const char *name;
-    int rank;
-} NamedRank;
-
-static int cmp_named(const void *a, const void *b)
-{
-    return strcmp(((const NamedRank *)a)->name, ((const NamedRank *)b)->name);
-}
-
-void rank_changes(const Leaderboard *previous, const Leaderboard *current,
-                  RankChange *out)
-{
-    size_t n = previous ? previous->n_models : 0;
-    NamedRank *index = xcalloc(n ? n : 1, sizeof *index);
-    for (size_t i = 0; i < n; i++) {
-        index[i].name = previous->models[i].model;
-        index[i].rank = rank_of(previous, i);
-    }
-    qsort(index, n, sizeof *index, cmp_named);
-    for (size_t i = 0; i < current->n_models; i++) {
-        RankChange c = {RANK_UNKNOWN, 0};
-        if (previous) {
-            NamedRank key = {current->models[i].model, 0};
-            const NamedRank *hit = n ? bsearch(&key, index, n, sizeof *index,
-                                               cmp_named)
-                                     : NULL;
-            int now = rank_of(current, i);
-            if (!hit)
-                c.move = RANK_NEW;
-            else if (hit->rank > now)
-                c = (RankChange){RANK_UP, hit->rank - now};
-            else if (hit->rank < now)
-                c = (RankChange){RANK_DOWN, now - hit->rank};
-            else
-                c.move = RANK_SAME;
-        }
-        out[i] = c;
-    }
-    free(index);
-}
-
-const char *rank_change_text(RankChange c, char *buf, size_t size)
-{
-    switch (c.move) {
-    case RANK_UP:
-        snprintf(buf, size, "\xE2\x96\xB2%d", c.places);
-        break;
-    case RANK_DOWN:
-        snprintf(buf, size, "\xE2\x96\xBC%d", c.places);
-        break;
-    case RANK_NEW:
-        snprintf(buf, size, "new");
-        break;
-    default:
-        snprintf(buf, size, "%s", "");
-        break;
-    }
-    return buf;
 }

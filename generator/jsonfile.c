@@ -128,6 +128,109 @@ cJSON *json_parse_text(const char *name, const char *text, size_t len,
     return json;
 }
 
+/* ---- positions ------------------------------------------------------------ */
+
+typedef struct {
+    const char *p, *end;
+} Scan;
+
+static void skip_space(Scan *s)
+{
+    while (s->p < s->end && strchr(" \t\r\n", *s->p))
+        s->p++;
+}
+
+/* Past the string starting at s->p (its opening quote). */
+static void skip_string(Scan *s)
+{
+    for (s->p++; s->p < s->end && *s->p != '"'; s->p++)
+        if (*s->p == '\\')
+            s->p++;
+    if (s->p < s->end)
+        s->p++;
+}
+
+/* Past the value starting at s->p. */
+static void skip_value(Scan *s)
+{
+    if (*s->p == '"') {
+        skip_string(s);
+        return;
+    }
+    if (*s->p != '{' && *s->p != '[') {
+        while (s->p < s->end && !strchr(",}] \t\r\n", *s->p))
+            s->p++;
+        return;
+    }
+    size_t depth = 0;
+    do {
+        if (*s->p == '"') {
+            skip_string(s);
+            continue;
+        }
+        if (*s->p == '{' || *s->p == '[')
+            depth++;
+        else if (*s->p == '}' || *s->p == ']')
+            depth--;
+        s->p++;
+    } while (s->p < s->end && depth > 0);
+}
+
+/* Moves s->p to the member `name` of the object at s->p (to its quoted
+ * name) or to element `index` of the array there; 0 when absent. */
+static int enter(Scan *s, const JsonStep *step)
+{
+    char open = *s->p;
+    if ((step->name && open != '{') || (!step->name && open != '['))
+        return 0;
+    s->p++;
+    for (size_t i = 0;; i++) {
+        skip_space(s);
+        if (s->p >= s->end || *s->p == '}' || *s->p == ']')
+            return 0;
+        const char *at = s->p;
+        if (step->name) {
+            skip_string(s);
+            size_t n = strlen(step->name);
+            int hit = (size_t)(s->p - at) == n + 2
+                      && memcmp(at + 1, step->name, n) == 0;
+            skip_space(s);
+            s->p++; /* ':' */
+            skip_space(s);
+            if (hit) {
+                s->p = at;
+                return 1;
+            }
+        } else if (i == step->index) {
+            return 1;
+        }
+        skip_value(s);
+        skip_space(s);
+        if (s->p < s->end && *s->p == ',')
+            s->p++;
+    }
+}
+
+size_t json_offset_of(const char *text, size_t len, const JsonStep *path,
+                      size_t n)
+{
+    Scan s = {text, text + len};
+    skip_space(&s);
+    for (size_t i = 0; i < n; i++) {
+        if (s.p >= s.end || !enter(&s, &path[i]))
+            return 0;
+        if (i + 1 == n)
+            break;
+        if (path[i].name) { /* from the member's name to its value */
+            skip_string(&s);
+            skip_space(&s);
+            s.p++;
+            skip_space(&s);
+        }
+    }
+    return (size_t)(s.p - text);
+}
+
 cJSON *json_load_file(const char *path, LbError *err)
 {
     char *text;

@@ -1,4 +1,6 @@
-/* jsonfile — parse JSON text with errors that name NAME:LINE:COL.
+/* jsonfile — JSON files in and out: parsing with errors that name
+ * NAME:LINE:COL (UTF-8 and nesting checked first), the position of a path
+ * in the text for diagnostics on parsed trees, and atomic writes.
  *
  * Returned trees are owned by the caller (cJSON_Delete). */
 #ifndef LBGEN_JSONFILE_H
@@ -18,6 +20,21 @@
 cJSON *json_parse_text(const char *name, const char *text, size_t len,
                        LbError *err);
 cJSON *json_load_file(const char *path, LbError *err);
+
+/* One step of a path into a JSON document: a member name, or (name NULL)
+ * an array index. */
+typedef struct {
+    const char *name;
+    size_t index;
+} JsonStep;
+
+/* cJSON keeps no positions; diagnostics find them in the text. Byte offset
+ * in `text` (valid JSON, as json_parse_text accepted it) of what `path`
+ * leads to: the quoted name of the last member, or the last array element;
+ * 0 when the path is not there. Member names are compared as written,
+ * escapes and all. */
+size_t json_offset_of(const char *text, size_t len, const JsonStep *path,
+                      size_t n);
 
 /* Serialises `json` (cJSON's pretty form, trailing newline) and writes
  * it atomically to `path`, or to stdout when path is NULL or "-". */

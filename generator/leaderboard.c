@@ -8,6 +8,8 @@
 #include "jsonfile.h"
 #include "mem.h"
 #include "nameset.h"
+#include "slug.h"
+#include "text.h"
 #include "utf8.h"
 
 /* ---- construction ------------------------------------------------------ */
@@ -218,14 +220,7 @@ int lb_range_check(const char *field, LbKind kind, double value,
 /* ISO-8601 UTC in the one form lbgen writes: YYYY-MM-DDTHH:MM:SSZ. */
 static int is_iso_utc(const char *s)
 {
-    static const char shape[] = "dddd-dd-ddTdd:dd:ddZ";
-    if (strlen(s) != sizeof shape - 1)
-        return 0;
-    for (size_t i = 0; shape[i]; i++) {
-        if (shape[i] == 'd' ? (s[i] < '0' || s[i] > '9') : s[i] != shape[i])
-            return 0;
-    }
-    return 1;
+    return text_has_shape(s, "dddd-dd-ddTdd:dd:ddZ");
 }
 
 /* ---- JSON → Leaderboard ------------------------------------------------- */
@@ -555,6 +550,13 @@ static int read_header(Reader *r, const cJSON *json, Leaderboard **out)
         || read_string(r, json, "kind", &kind_text, 1)) {
         free(id);
         return -1;
+    }
+    if (!slug_valid(id)) {
+        free(kind_text);
+        int rc = lb_fail(r->err, LB_EINPUT, "%s: id: \"%.*s\" is not a valid "
+                         "id (%s)", r->name, SLUG_MAX, id, SLUG_RULE);
+        free(id);
+        return rc;
     }
     int rc = lb_kind_parse(kind_text, &kind);
     free(kind_text);

@@ -1,6 +1,7 @@
 /* leaderboard — the data model every stage shares (see ARCHITECTURE.md):
- * adapters and the ratings engine produce a Leaderboard, the data/ snapshots stores
- * it, the view reads it.
+ * adapters and the ratings engine produce a Leaderboard, the data/ snapshots
+ * store it, the view reads it. Its id is a slug (slug.h) and, once the site
+ * build has checked it, equal to its board's id in the configuration.
  *
  * Ownership: a Leaderboard owns all of its strings and arrays;
  * leaderboard_free() releases everything. Absent optional fields are NULL

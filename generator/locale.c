@@ -7,26 +7,8 @@
 #include "fileio.h"
 #include "jsonfile.h"
 #include "mem.h"
+#include "text.h"
 
-uint32_t fnv1a32(const void *data, size_t n)
-{
-    const unsigned char *p = data;
-    uint32_t h = 2166136261u;
-    for (size_t i = 0; i < n; i++) {
-        h ^= p[i];
-        h *= 16777619u;
-    }
-    return h;
-}
-
-void fnv1a32_hex(const char *text, char out[9])
-{
-    static const char hex[] = "0123456789abcdef";
-    uint32_t h = fnv1a32(text, strlen(text));
-    for (int i = 7; i >= 0; i--, h >>= 4)
-        out[i] = hex[h & 0xf];
-    out[8] = '\0';
-}
 
 const char *locale_status_name(LocaleStatus status)
 {
@@ -361,12 +343,6 @@ typedef struct {
     size_t nnames, cap;
 } Walk;
 
-static int is_name_char(char c)
-{
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-           (c >= '0' && c <= '9') || c == '_';
-}
-
 static void on_name(Walk *w, const char *name, size_t n)
 {
     if (w->names) {
@@ -393,30 +369,15 @@ static void on_name(Walk *w, const char *name, size_t n)
  * on_name(); -1 on a stray or unclosed brace. */
 static int walk(Walk *w, const char *text)
 {
-    for (const char *p = text; *p; p++) {
-        if ((p[0] == '{' && p[1] == '{') || (p[0] == '}' && p[1] == '}')) {
-            if (w->out)
-                buf_putc(w->out, *p);
-            p++;
-            continue;
-        }
-        if (*p == '}')
-            return -1;
-        if (*p != '{') {
-            if (w->out)
-                buf_putc(w->out, *p);
-            continue;
-        }
-        const char *name = p + 1;
-        const char *end = name;
-        while (is_name_char(*end))
-            end++;
-        if (*end != '}' || end == name)
-            return -1;
-        on_name(w, name, (size_t)(end - name));
-        p = end;
+    TextPiece piece;
+    int more;
+    while ((more = text_next_piece(&text, &piece)) > 0) {
+        if (piece.is_name)
+            on_name(w, piece.text, piece.len);
+        else if (w->out)
+            buf_append(w->out, piece.text, piece.len);
     }
-    return 0;
+    return more;
 }
 
 int locale_substitute(Buf *out, const char *key, const char *text,
@@ -463,9 +424,7 @@ int locale_placeholders(const char *key, const char *text, char **names,
             buf_puts(&joined, w.names[i]);
         }
     }
-    for (size_t i = 0; i < w.nnames; i++)
-        free(w.names[i]);
-    free(w.names);
+    free_strings(w.names, w.nnames);
     if (rc != 0) {
         buf_free(&joined);
         *names = NULL;

@@ -6,7 +6,7 @@
  *             "time_zones": [{"id", "offset_minutes", "label_key"}]},
  *    "strings": {KEY: "text"}                         (source locale)
  *    "strings": {KEY: {"text": "...", "source": "1a2b3c4d"}}  (translations)}
- * where "source" is the FNV-1a 32-bit hash (8 lowercase hex digits) of the
+ * where "source" is hash_fnv1a32_hex() (hash.h: 8 lowercase hex digits) of the
  * source-locale text the translation was made from, so a changed source
  * string shows up as a stale translation.
  *
@@ -18,7 +18,6 @@
 
 #include <stdbool.h>
 #include <stddef.h>
-#include <stdint.h>
 
 #include "buf.h"
 #include "diag.h"
@@ -101,9 +100,5 @@ int locale_substitute(Buf *out, const char *key, const char *text,
  * stray brace. The caller frees *names. */
 int locale_placeholders(const char *key, const char *text, char **names,
                         LbError *err);
-
-/* FNV-1a, 32 bits, of `n` bytes; and its 8-hex-digit form. */
-uint32_t fnv1a32(const void *data, size_t n);
-void fnv1a32_hex(const char *text, char out[9]);
 
 #endif

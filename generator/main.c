@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "buildinfo.h"
 #include "commands.h"
 #include "diag.h"
 
@@ -12,7 +13,7 @@ static void print_overview(FILE *out)
     fprintf(out,
             "lbgen %s — static-site generator for LLM leaderboards\n\n"
             "usage: lbgen COMMAND [OPTIONS]\n\ncommands:\n",
-            LBGEN_VERSION);
+            LBGEN_VERSION_TEXT);
     for (const Command *c = lbgen_commands; c->name; c++)
         fprintf(out, "  %-8s %s\n", c->name, c->summary);
     fprintf(out, "\n`lbgen help COMMAND` shows a command's options.\n"
@@ -64,7 +65,8 @@ const Command lbgen_commands[] = {
     {"build", "render every leaderboard in every locale into site/",
      "usage: lbgen build [--config leaderboards.json] [--out site]"
      " [--locale zh,en,fr]\n"
-     "                   [--fetch [--force]] [--templates DIR] [--quiet]\n\n"
+     "                   [--fetch [--force]] [--templates DIR] [--strict]"
+     " [--quiet]\n\n"
      "Builds the whole site from the committed data: for each locale and\n"
      "leaderboard an HTML page, a Markdown page and an SVG chart, plus the\n"
      "index pages, 404.html, sitemap.xml and data downloads. The site is\n"
@@ -78,7 +80,9 @@ const Command lbgen_commands[] = {
      "half and at most twice the previous rows, at most live.max_rows),\n"
      "then replace data/ and record data/history/. A source that\n"
      "fails keeps its last good data; the site is still built and the exit\n"
-     "code is 3. --force publishes what fails the checks.\n",
+     "code is 3. --force publishes what fails the checks.\n\n"
+     "--strict fails (exit 2, TEMPLATE:LINE:COL) when a template prints a\n"
+     "name the page's data does not provide (see `lbgen help render`).\n",
      cmd_build},
     {"fetch", "one source through one adapter → Leaderboard JSON",
      "usage: lbgen fetch URL|FILE --adapter NAME [OPTIONS]\n"
@@ -119,12 +123,17 @@ const Command lbgen_commands[] = {
      cmd_rate},
     {"render", "render a Mustache template with JSON data",
      "usage: lbgen render TEMPLATE DATA.json [--partials DIR]"
-     " [--escape html|markdown|none]\n\n"
+     " [--escape html|markdown|none]\n"
+     "                    [--strict]\n\n"
      "Writes the rendered bytes to stdout. {{>name}} is DIR/name.mustache\n"
      "(default DIR: the template's directory). Escaping follows the\n"
      "template's extension (.html .htm .svg .xml: html; .md: markdown;\n"
      "otherwise none; a trailing .mustache is ignored) unless --escape is\n"
-     "given. Errors name TEMPLATE:LINE:COL or DATA:LINE:COL; exit 2.\n",
+     "given. Errors name TEMPLATE:LINE:COL or DATA:LINE:COL; exit 2.\n\n"
+     "--strict: an interpolation ({{name}}, {{{name}}}, {{&name}}) or a\n"
+     "dynamic partial ({{>*name}}) whose name is not in the data is an\n"
+     "error instead of printing nothing. Sections ({{#name}}, {{^name}})\n"
+     "still test whether a name is there.\n",
      cmd_render},
     {"i18n", "check the locale files, print source-string hashes",
      cmd_i18n_usage, cmd_i18n},
@@ -162,7 +171,7 @@ int main(int argc, char **argv)
         return 0;
     }
     if (strcmp(name, "--version") == 0 || strcmp(name, "-V") == 0) {
-        printf("lbgen %s\n", LBGEN_VERSION);
+        printf("lbgen %s\n", LBGEN_VERSION_TEXT);
         return 0;
     }
     const Command *c = command_find(name);

@@ -57,3 +57,10 @@ size_t grow_capacity(size_t cap, size_t need)
     }
     return next;
 }
+
+void free_strings(char **list, size_t n)
+{
+    for (size_t i = 0; list && i < n; i++)
+        free(list[i]);
+    free(list);
+}

@@ -16,5 +16,7 @@ char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
 /* Capacity growth for dynamic arrays: at least `need`, doubling from `cap`. */
 size_t grow_capacity(size_t cap, size_t need);
+/* Frees the first n strings of `list` (NULL entries allowed) and `list`. */
+void free_strings(char **list, size_t n);
 
 #endif

@@ -1,4 +1,5 @@
-/* mustache — the compiler and the environment (see mustache.h).
+/* mustache — the compiler (see mustache.h; the environment that owns the
+ * templates and finds partials is mustache_env.c).
  *
  * Compilation is three linear passes over the source:
  *   1. tokenize: text runs and tags, following {{=<% %>=}} delimiter changes;
@@ -8,8 +9,8 @@
  *      tag (the last keeps its line ending, as spec PR #131 settled);
  *   3. tree: sections, parents and blocks nest; text splits into lines so the
  *      renderer can indent standalone partials and re-indent blocks.
- * The environment caches partials by name; a file partial `a/b` is
- * partials_dir/a/b.mustache and must resolve (after symlinks) inside it. */
+ * mustache_template_names() walks a compiled tree for the names it looks
+ * up (the strict-mode contract and `lbgen i18n check` use it). */
 #include "mustache.h"
 
 #include <stdlib.h>
@@ -737,4 +738,39 @@ MustacheTemplate *mustache_compile_file(MustacheEnv *env, const char *path,
     MustacheTemplate *t = mustache_compile(env, path, text, len, err);
     free(text);
     return t;
+}
+
+void mustache_name_text(Buf *out, const Name *name)
+{
+    if (name->implicit)
+        buf_putc(out, '.');
+    for (size_t p = 0; p < name->nparts; p++)
+        buf_printf(out, "%s%.*s", p || name->local ? "." : "",
+                   (int)name->parts[p].len, name->parts[p].s);
+    buf_puts(out, ""); /* never NULL, even for an empty name */
+}
+
+static void node_names(const Node *nodes, size_t n,
+                       void (*fn)(void *ctx, const char *name), void *ctx)
+{
+    for (size_t i = 0; i < n; i++) {
+        const Node *x = &nodes[i];
+        int named = x->kind == NODE_VAR || x->kind == NODE_RAW
+                    || x->kind == NODE_SECTION || x->kind == NODE_INVERTED
+                    || x->dynamic;
+        if (named) {
+            Buf name = BUF_INIT;
+            mustache_name_text(&name, &x->name);
+            fn(ctx, name.data);
+            buf_free(&name);
+        }
+        node_names(x->children, x->nchildren, fn, ctx);
+    }
+}
+
+void mustache_template_names(const MustacheTemplate *t,
+                             void (*fn)(void *ctx, const char *name),
+                             void *ctx)
+{
+    node_names(t->nodes, t->nnodes, fn, ctx);
 }

@@ -50,6 +50,21 @@ void mustache_env_free(MustacheEnv *env);
  * name is missing from the data renders nothing in both modes. */
 void mustache_env_set_lenient(MustacheEnv *env, int lenient);
 
+/* Strict mode, the contract between a view and its templates: a template
+ * may only print what the data provides. With strict set, rendering fails
+ * (LB_EINPUT, "TEMPLATE:LINE:COL: error: strict: no \"NAME\" in the data")
+ * on
+ *  - an interpolation ({{name}}, {{{name}}}, {{&name}}) whose name does not
+ *    resolve: no object on the context stack has its first part, or a
+ *    later part of a dotted name is missing (null and false are values:
+ *    they resolve);
+ *  - a dynamic partial or parent ({{>*name}}, {{<*name}}) whose name does
+ *    not resolve.
+ * Sections and inverted sections ({{#name}}, {{^name}}) are not checked:
+ * testing whether a name is there is what they are for. Off by default
+ * (the spec's rule: a missing name interpolates as nothing). */
+void mustache_env_set_strict(MustacheEnv *env, int strict);
+
 /* Registers an in-memory partial (copied); it takes precedence over files. */
 int mustache_env_add_partial(MustacheEnv *env, const char *name,
                              const char *text, size_t len, LbError *err);
@@ -76,6 +91,15 @@ int mustache_render(MustacheEnv *env, const MustacheTemplate *tmpl,
  * mustache_internal.h). */
 void mustache_budget(const cJSON *data, unsigned long *steps,
                      size_t *bytes);
+
+/* Calls fn once for every name a template's tags look up (interpolations,
+ * sections, inverted sections, dynamic partial names), as written:
+ * "board.title", ".", ".name". Names inside override blocks are
+ * included; names in the partials it includes are not (compile those on
+ * their own). */
+void mustache_template_names(const MustacheTemplate *t,
+                             void (*fn)(void *ctx, const char *name),
+                             void *ctx);
 
 /* html for .html/.htm/.svg/.xml, markdown for .md, none otherwise. */
 MustacheEscape mustache_escape_for_path(const char *path);

@@ -25,6 +25,11 @@ void mustache_env_set_lenient(MustacheEnv *env, int lenient)
     env->lenient = lenient;
 }
 
+void mustache_env_set_strict(MustacheEnv *env, int strict)
+{
+    env->strict = strict;
+}
+
 void mustache_env_free(MustacheEnv *env)
 {
     if (!env)

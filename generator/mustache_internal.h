@@ -1,5 +1,6 @@
-/* mustache_internal — the compiled form shared by mustache.c (compiler,
- * environment, partial loading) and mustache_render.c (renderer).
+/* mustache_internal — the compiled form shared by mustache.c (compiler),
+ * mustache_env.c (environment, partial loading) and mustache_render.c
+ * (renderer).
  *
  * A template owns a private copy of its source; every Slice in its tree
  * points into that copy. Nodes own their `children` and `parts` arrays,
@@ -90,6 +91,7 @@ struct MustacheEnv {
     char *partials_dir;      /* as given */
     char *partials_real;     /* realpath of it, or NULL if it does not exist */
     int lenient;             /* missing partial renders empty (spec mode) */
+    int strict;              /* missing interpolated names are errors */
     PartialEntry *partials;
     size_t npartials, cap;
     MustacheTemplate *templates;
@@ -103,6 +105,9 @@ int mustache_env_partial(MustacheEnv *env, const char *name, size_t len,
                          const MustacheTemplate **out, LbError *err);
 
 void mustache_free_nodes(Node *nodes, size_t n);
+
+/* Appends a name as its tag wrote it: "board.title", ".", ".name". */
+void mustache_name_text(Buf *out, const Name *name);
 void mustache_template_free(MustacheTemplate *t);
 
 /* Appends the interpolated form of a scalar (strings as is, numbers in

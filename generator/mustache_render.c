@@ -84,6 +84,21 @@ static const cJSON *lookup(const Render *r, const Name *name)
     return v;
 }
 
+/* In strict mode, a name that must resolve and did not: fails naming it
+ * as written in the tag. Returns 1 when it failed. */
+static int missing(Render *r, const MustacheTemplate *t, const Node *n,
+                   const cJSON *value)
+{
+    if (value || !r->env->strict)
+        return 0;
+    Buf name = BUF_INIT;
+    mustache_name_text(&name, &n->name);
+    lb_fail_at(r->err, LB_EINPUT, t->name, t->src, t->len, n->offset,
+               "strict: no \"%s\" in the data", name.data);
+    buf_free(&name);
+    return 1;
+}
+
 /* false, null, a missing name and an empty list are falsey; everything else
  * (including "" and 0, as in the spec's reference implementation) is not. */
 static int truthy(const cJSON *v)
@@ -124,6 +139,8 @@ static int target(Render *r, const MustacheTemplate *t, const Node *n,
     Buf tmp = BUF_INIT;
     if (n->dynamic) {
         const cJSON *v = lookup(r, &n->name);
+        if (missing(r, t, n, v))
+            return -1;
         if (!v || !(cJSON_IsString(v) || cJSON_IsNumber(v)))
             return 0;
         mustache_format_value(&tmp, v, MUSTACHE_ESCAPE_NONE);
@@ -158,6 +175,8 @@ static int render_indented(Render *r, const MustacheTemplate *t,
     return rc;
 }
 
+/* {{>name}}, and {{<name}} (a parent: `n`'s children override its
+ * blocks while it renders). */
 static int render_partial(Render *r, const MustacheTemplate *t, const Node *n)
 {
     const MustacheTemplate *p;
@@ -167,18 +186,8 @@ static int render_partial(Render *r, const MustacheTemplate *t, const Node *n)
         return 0;
     if (too_deep(r, t, n))
         return -1;
-    return render_indented(r, p, p->nodes, p->nnodes, n, 1);
-}
-
-static int render_parent(Render *r, const MustacheTemplate *t, const Node *n)
-{
-    const MustacheTemplate *p;
-    if (target(r, t, n, &p) < 0)
-        return -1;
-    if (!p)
-        return 0;
-    if (too_deep(r, t, n))
-        return -1;
+    if (n->kind == NODE_PARTIAL)
+        return render_indented(r, p, p->nodes, p->nnodes, n, 1);
     if (r->nframes == r->frames_cap) {
         r->frames_cap = grow_capacity(r->frames_cap, r->nframes + 1);
         r->frames = xrealloc(r->frames, r->frames_cap * sizeof *r->frames);
@@ -278,12 +287,15 @@ static int render_nodes(Render *r, const MustacheTemplate *t,
             buf_append(r->out, x->text.s, x->text.len);
             break;
         case NODE_VAR:
-            mustache_format_value(r->out, lookup(r, &x->name), r->escape);
+        case NODE_RAW: {
+            const cJSON *v = lookup(r, &x->name);
+            if (missing(r, t, x, v))
+                return -1;
+            mustache_format_value(r->out, v, x->kind == NODE_RAW
+                                                 ? MUSTACHE_ESCAPE_NONE
+                                                 : r->escape);
             break;
-        case NODE_RAW:
-            mustache_format_value(r->out, lookup(r, &x->name),
-                                  MUSTACHE_ESCAPE_NONE);
-            break;
+        }
         case NODE_SECTION:
             rc = render_section(r, t, x);
             break;
@@ -292,10 +304,8 @@ static int render_nodes(Render *r, const MustacheTemplate *t,
                 rc = render_nodes(r, t, x->children, x->nchildren);
             break;
         case NODE_PARTIAL:
-            rc = render_partial(r, t, x);
-            break;
         case NODE_PARENT:
-            rc = render_parent(r, t, x);
+            rc = render_partial(r, t, x);
             break;
         case NODE_BLOCK:
             rc = render_block(r, t, x);

@@ -1,10 +1,12 @@
 #include "nameset.h"
 
+#include <assert.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "buf.h"
+#include "hash.h"
 #include "mem.h"
 #include "utf8.h"
 
@@ -43,18 +45,11 @@ char *nameset_key(const char *name)
     return buf_detach(&b);
 }
 
-static uint64_t hash(const char *s)
-{
-    uint64_t h = 1469598103934665603ULL; /* FNV-1a, 64 bits */
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-    return h;
-}
-
 /* The slot holding `name`, or the empty slot where it would go. */
 static size_t slot(const NameSet *s, const char *name)
 {
-    size_t mask = s->cap - 1, i = (size_t)hash(name) & mask;
+    assert(s->cap > 0 && (s->cap & (s->cap - 1)) == 0); /* the mask below */
+    size_t mask = s->cap - 1, i = (size_t)hash_fnv1a64(name, strlen(name)) & mask;
     while (s->names[i] && strcmp(s->names[i], name) != 0)
         i = (i + 1) & mask;
     return i;
@@ -107,11 +102,26 @@ int nameset_find(const NameSet *s, const char *name, size_t *first)
     return 1;
 }
 
+static int by_name(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+const char **nameset_sorted(const NameSet *s)
+{
+    const char **names = xcalloc(s->n + 1, sizeof *names);
+    size_t n = 0;
+    for (size_t i = 0; i < s->cap; i++)
+        if (s->names[i])
+            names[n++] = s->names[i];
+    if (n)
+        qsort(names, n, sizeof *names, by_name);
+    return names;
+}
+
 void nameset_free(NameSet *s)
 {
-    for (size_t i = 0; i < s->cap; i++)
-        free(s->names[i]);
-    free(s->names);
+    free_strings(s->names, s->cap);
     free(s->first);
     *s = (NameSet)NAMESET_INIT;
 }

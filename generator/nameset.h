@@ -33,4 +33,9 @@ void nameset_free(NameSet *s);
 /* The form names are compared in (see above); the caller frees it. */
 char *nameset_key(const char *name);
 
+/* The names of `s` in the form they are compared in (nameset_key: the
+ * same as given for plain ASCII names), sorted (strcmp), in a new array of
+ * s->n pointers the caller frees; the names themselves stay the set's. */
+const char **nameset_sorted(const NameSet *s);
+
 #endif

@@ -1,5 +1,6 @@
 #include "outdir.h"
 
+#include <assert.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -186,9 +187,30 @@ int outdir_commit(Outdir *dir, LbError *err)
     return rc;
 }
 
+/* 1 when `relative` names something inside the tree: not absolute, no
+ * empty, "." or ".." segment. Pages are named by route.h from checked ids
+ * (slug.h), so this always holds; the assertion says a reader may rely
+ * on it. */
+static int stays_inside(const char *relative)
+{
+    if (!*relative || *relative == '/')
+        return 0;
+    for (const char *p = relative; *p;) {
+        size_t n = strcspn(p, "/");
+        if (n == 0 || (n == 1 && p[0] == '.')
+            || (n == 2 && p[0] == '.' && p[1] == '.'))
+            return 0;
+        p += n;
+        if (*p == '/')
+            p++;
+    }
+    return 1;
+}
+
 int outdir_write(const Outdir *dir, const char *relative, const void *data,
                  size_t len, LbError *err)
 {
+    assert(stays_inside(relative));
     if (check_interrupted(err) != 0)
         return -1;
     Buf path = BUF_INIT;
@@ -252,6 +274,7 @@ static int copy_tree(const Outdir *dir, const char *from, const char *rel,
 
 int outdir_remove(const Outdir *dir, const char *relative, LbError *err)
 {
+    assert(stays_inside(relative));
     Buf path = BUF_INIT;
     buf_printf(&path, "%s/%s", dir->stage_path, relative);
     int rc = remove_tree(path.data, err);

@@ -6,6 +6,7 @@
 
 #include "buf.h"
 #include "mem.h"
+#include "text.h"
 
 void redactor_add(Redactor *r, const char *secret)
 {
@@ -20,28 +21,9 @@ void redactor_add(Redactor *r, const char *secret)
 
 void redactor_free(Redactor *r)
 {
-    for (size_t i = 0; i < r->n; i++)
-        free(r->secrets[i]);
-    free(r->secrets);
+    free_strings(r->secrets, r->n);
     r->secrets = NULL;
     r->n = 0;
-}
-
-char *percent_encode(const char *text)
-{
-    static const char hex[] = "0123456789ABCDEF";
-    Buf b = BUF_INIT;
-    for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
-        if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z')
-            || (*p >= '0' && *p <= '9') || strchr("-._~", *p)) {
-            buf_putc(&b, (char)*p);
-        } else {
-            buf_putc(&b, '%');
-            buf_putc(&b, hex[*p >> 4]);
-            buf_putc(&b, hex[*p & 15]);
-        }
-    }
-    return buf_detach(&b);
 }
 
 /* Replaces every occurrence of `needle` in *text (a heap string). */

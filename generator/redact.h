@@ -30,7 +30,4 @@ char *redact_text(const Redactor *r, const char *text);
 /* Redacts err->message in place. */
 void redact_error(const Redactor *r, LbError *err);
 
-/* Percent-encodes everything but RFC 3986 unreserved characters. */
-char *percent_encode(const char *text);
-
 #endif

@@ -1,6 +1,5 @@
 #include "refresh.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -15,16 +14,20 @@
 
 static void log_line(void *ctx, const char *line)
 {
-    if (!*(const int *)ctx)
-        lb_log("lbgen build: %s\n", line);
+    lb_report(ctx, LB_NOTE_PROGRESS, "%s", line);
 }
 
-/* Adapter warnings (a rating fit that stopped early, ...) are printed
- * even with --quiet: they are about the data, not progress. */
+/* An adapter's warning (a rating fit that stopped early, ...), about one
+ * board's data. */
+typedef struct {
+    const LbReporter *report;
+    const char *id;
+} WarnCtx;
+
 static void warn_line(void *ctx, const char *message)
 {
-    lb_log("lbgen build: %s: warning: %s", (const char *)ctx,
-            message);
+    const WarnCtx *w = ctx;
+    lb_report(w->report, LB_NOTE_WARNING, "%s: warning: %s", w->id, message);
 }
 
 /* Fetches and parses one board's live source. LB_ESOURCE and LB_EINPUT
@@ -37,7 +40,8 @@ static Leaderboard *fetch_board(const BoardConfig *bc, const Adapter *adapter,
     fo.cache_dir = o->cache_dir;
     fo.via = bc->live.via;
     fo.log = log_line;
-    fo.log_ctx = (void *)&o->quiet;
+    fo.log_ctx = (void *)o->report;
+    WarnCtx warn = {o->report, bc->id};
     Redactor secrets = {0};
     FetchResult res = {0};
     Leaderboard *lb = NULL;
@@ -49,7 +53,7 @@ static Leaderboard *fetch_board(const BoardConfig *bc, const Adapter *adapter,
         ao.rate = bc->live.settings ? &bc->live.settings->rate : NULL;
         ao.max_rows = bc->live.max_rows;
         ao.warn = warn_line;
-        ao.warn_ctx = bc->id;
+        ao.warn_ctx = &warn;
         lb = adapter_run(adapter, res.data, res.len, &ao, err);
         /* The source's own time first (the newest battle, the page's
          * date), then its Last-Modified, the clock last. */
@@ -77,7 +81,7 @@ static int save_board(const SiteConfig *config, const BoardConfig *bc,
         char today[11];
         memcpy(today, lb->updated_at, 10); /* YYYY-MM-DD of the data */
         today[10] = '\0';
-        rc = history_record(o->history_dir, lb, today, recorded, err);
+        rc = history_record(o->history_dir, bc->id, lb, today, recorded, err);
     }
     return rc;
 }
@@ -104,16 +108,16 @@ static int refresh_one(const SiteConfig *config, const BoardConfig *bc,
                  && (o->force || source_check(previous, fresh, &why) == 0);
     int rc = 0;
     if (!usable) {
-        lb_log("lbgen build: %s: %s; keeping the last good data\n",
-                bc->id, why.message);
+        lb_report(o->report, LB_NOTE_FAILURE, "%s: %s; keeping the last good "
+                  "data", bc->id, why.message);
         report->failed++;
     } else {
         int recorded;
         rc = save_board(config, bc, fresh, o, &recorded, err);
-        if (rc == 0 && !o->quiet)
-            lb_log("lbgen build: %s: refreshed, %zu models%s\n",
-                    bc->id, fresh->n_models,
-                    recorded ? " (history updated)" : "");
+        if (rc == 0)
+            lb_report(o->report, LB_NOTE_PROGRESS, "%s: refreshed, %zu "
+                      "models%s", bc->id, fresh->n_models,
+                      recorded ? " (history updated)" : "");
         report->refreshed += rc == 0;
     }
     leaderboard_free(previous);

@@ -19,7 +19,9 @@ typedef struct {
     int force;              /* publish even what fails the checks */
     const char *cache_dir;  /* conditional-GET cache; NULL: none */
     const char *history_dir; /* data/history; NULL: no history kept */
-    int quiet;              /* no progress lines on stderr */
+    /* Progress (fetching, refreshed), adapter warnings and failed sources,
+     * each prefixed with the board's id; NULL: dropped. */
+    const LbReporter *report;
 } RefreshOptions;
 
 typedef struct {
@@ -27,10 +29,10 @@ typedef struct {
     size_t failed;    /* kept their last good data */
 } RefreshReport;
 
-/* Refreshes every live board of `config`. Source failures are reported on
- * stderr and counted in report->failed, not returned: only a problem with
- * the configuration itself (an unknown adapter) or with writing the data
- * makes this return -1 with err filled. */
+/* Refreshes every live board of `config`. Source failures are reported
+ * (LB_NOTE_FAILURE) and counted in report->failed, not returned: only a
+ * problem with the configuration itself (an unknown adapter) or with
+ * writing the data makes this return -1 with err filled. */
 int refresh_boards(const SiteConfig *config, const RefreshOptions *options,
                    RefreshReport *report, LbError *err);
 

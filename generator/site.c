@@ -1,7 +1,6 @@
 #include "site.h"
 
 #include <dirent.h>
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -15,17 +14,27 @@
 #include "locale.h"
 #include "mem.h"
 #include "mustache.h"
+#include "nameset.h"
 #include "history.h"
 #include "outdir.h"
 #include "refresh.h"
+#include "route.h"
 #include "view.h"
 
-/* Every template a build uses, compiled once. */
-typedef struct {
-    MustacheTemplate *board_html, *index_html, *root_html, *not_found_html;
-    MustacheTemplate *board_md, *readme_md, *summary_md;
-    MustacheTemplate *chart_svg, *sitemap_xml;
-} Templates;
+/* Every template a build uses, relative to the templates directory;
+ * compiled once per build. */
+enum {
+    T_BOARD_HTML, T_BOARD_MD, T_CHART_SVG, T_INDEX_HTML, T_README_MD,
+    T_SUMMARY_MD, T_ROOT_HTML, T_NOT_FOUND_HTML, T_SITEMAP_XML, N_TEMPLATES
+};
+
+static const char *const template_files[N_TEMPLATES] = {
+    [T_BOARD_HTML] = "html/board.html",   [T_BOARD_MD] = "md/board.md",
+    [T_CHART_SVG] = "svg/forest.svg",     [T_INDEX_HTML] = "html/index.html",
+    [T_README_MD] = "md/README.md",       [T_SUMMARY_MD] = "md/SUMMARY.md",
+    [T_ROOT_HTML] = "html/root.html",     [T_NOT_FOUND_HTML] = "html/404.html",
+    [T_SITEMAP_XML] = "xml/sitemap.xml",
+};
 
 typedef struct {
     const BuildOptions *options;
@@ -37,7 +46,9 @@ typedef struct {
     RefreshReport refresh;
     char *templates_dir;
     MustacheEnv *env;
-    Templates t;
+    Router router; /* from the configuration: where every page goes */
+    MustacheTemplate *t[N_TEMPLATES];
+    NameSet declared_keys; /* strict mode: view_used_keys() */
     Outdir out;
     BuildStats *stats;
     LbError *err;
@@ -122,8 +133,10 @@ static int load_locales(Build *b)
 static Leaderboard *published_board(const Build *b, size_t i)
 {
     const BoardConfig *bc = &b->config->boards[i];
+    char *rel = route_path(&b->router, route_data(ROUTE_DATA_JSON, bc->id));
     Buf path = BUF_INIT;
-    buf_printf(&path, "%s/data/%s.json", b->options->out_dir, bc->id);
+    buf_printf(&path, "%s/%s", b->options->out_dir, rel);
+    free(rel);
     LbError ignored = {0};
     Leaderboard *lb = leaderboard_load(path.data, &ignored);
     buf_free(&path);
@@ -137,8 +150,8 @@ static Leaderboard *published_board(const Build *b, size_t i)
 static void board_failed(Build *b, size_t i, const char *why)
 {
     const char *id = b->config->boards[i].id;
-    lb_log("lbgen build: %s: %s; keeping its previously published pages",
-           id, why);
+    lb_report(b->options->report, LB_NOTE_FAILURE, "%s: %s; keeping its "
+              "previously published pages", id, why);
     free(b->board_error[i]);
     b->board_error[i] = xstrdup(why);
     b->failed_boards++;
@@ -176,12 +189,28 @@ static int join_catalog(Build *b)
         if (!b->board_error[i])
             catalog_join(b->boards[i], catalog);
     if (!catalog) {
-        lb_log("lbgen build: catalog %s: %s; the boards are built without it",
-               path, why.message);
+        lb_report(b->options->report, LB_NOTE_FAILURE, "catalog %s: %s; the "
+                  "boards are built without it", path, why.message);
         b->catalog_failed = 1;
     }
     leaderboard_free(catalog);
     free(path);
+    return 0;
+}
+
+/* A data file must be the board the configuration says it is: same id
+ * (the config's id names every file; the data's is never used in a path)
+ * and same kind. */
+static int check_board(const Build *b, const BoardConfig *bc,
+                       const Leaderboard *lb, const char *path, LbError *err)
+{
+    const char *config = b->options->config_path;
+    if (strcmp(lb->id, bc->id) != 0)
+        return lb_fail(err, LB_EINPUT, "%s: id is \"%s\" but %s says \"%s\"",
+                       path, lb->id, config, bc->id);
+    if (lb->kind != bc->kind)
+        return lb_fail(err, LB_EINPUT, "%s: kind is %s but %s says %s", path,
+                       lb_kind_name(lb->kind), config, lb_kind_name(bc->kind));
     return 0;
 }
 
@@ -194,13 +223,10 @@ static int load_boards(Build *b)
         char *path = config_path(b->config, bc->data);
         LbError why = {0};
         b->boards[i] = leaderboard_load(path, &why);
-        if (b->boards[i] && b->boards[i]->kind != bc->kind)
-            lb_fail(&why, LB_EINPUT, "%s: kind is %s but leaderboards.json "
-                    "says %s", path, lb_kind_name(b->boards[i]->kind),
-                    lb_kind_name(bc->kind));
-        int bad_kind = b->boards[i] && b->boards[i]->kind != bc->kind;
+        int rc = b->boards[i] ? check_board(b, bc, b->boards[i], path, &why)
+                              : -1;
         free(path);
-        if (!b->boards[i] || bad_kind)
+        if (rc != 0)
             board_failed(b, i, why.message);
     }
     return 0;
@@ -216,19 +242,19 @@ static int older_than(const char *date, const Leaderboard *current)
 static int load_history(Build *b, size_t i, const char *dir, LbError *err)
 {
     const Leaderboard *current = b->boards[i];
+    const char *id = b->config->boards[i].id;
     BoardHistory *h = &b->history[i];
     char **dates = NULL;
     size_t n = 0;
-    if (history_list(dir, current->id, &dates, &n, err) != 0)
+    if (history_list(dir, id, &dates, &n, err) != 0)
         return -1;
     size_t first = n > HISTORY_POINTS ? n - HISTORY_POINTS : 0;
     h->snapshots = xcalloc(n - first + 1, sizeof *h->snapshots);
     int rc = 0;
     for (size_t d = first; d < n && rc == 0; d++) {
-        Buf path = BUF_INIT;
-        buf_printf(&path, "%s/%s/%s.json", dir, current->id, dates[d]);
-        Leaderboard *snap = leaderboard_load(path.data, err);
-        buf_free(&path);
+        char *path = history_snapshot_path(dir, id, dates[d]);
+        Leaderboard *snap = leaderboard_load(path, err);
+        free(path);
         if (!snap) {
             rc = -1;
             break;
@@ -237,9 +263,7 @@ static int load_history(Build *b, size_t i, const char *dir, LbError *err)
         if (older_than(dates[d], current))
             h->previous = snap;
     }
-    for (size_t d = 0; d < n; d++)
-        free(dates[d]);
-    free(dates);
+    free_strings(dates, n);
     return rc;
 }
 
@@ -262,7 +286,8 @@ static int refresh_if_asked(Build *b)
         return 0;
     char *cache = config_path(b->config, ".cache");
     char *history = config_path(b->config, b->config->history_dir);
-    RefreshOptions ro = {b->options->force, cache, history, b->options->quiet};
+    RefreshOptions ro = {.force = b->options->force, .cache_dir = cache,
+                         .history_dir = history, .report = b->options->report};
     int rc = refresh_boards(b->config, &ro, &b->refresh, b->err);
     free(cache);
     free(history);
@@ -278,6 +303,54 @@ static MustacheTemplate *compile(Build *b, const char *relative)
     return t;
 }
 
+static void add_name(void *set, const char *name)
+{
+    size_t ignored;
+    nameset_add(set, name, ((NameSet *)set)->n, &ignored);
+}
+
+/* Compiles `path` in `env` and adds its names to `out`. */
+static int template_names_of(MustacheEnv *env, const char *path, NameSet *out,
+                             LbError *err)
+{
+    MustacheTemplate *t = mustache_compile_file(env, path, err);
+    if (t)
+        mustache_template_names(t, add_name, out);
+    return t ? 0 : -1;
+}
+
+int site_template_names(const SiteConfig *config, const char *templates_dir,
+                        NameSet *out, LbError *err)
+{
+    char *dir = templates_dir ? xstrdup(templates_dir)
+                              : config_path(config, config->templates_dir);
+    char *partials = str_printf("%s/partials", dir);
+    MustacheEnv *env = mustache_env_new(partials);
+    int rc = 0;
+    for (int i = 0; i < N_TEMPLATES && rc == 0; i++) {
+        char *path = str_printf("%s/%s", dir, template_files[i]);
+        rc = template_names_of(env, path, out, err);
+        free(path);
+    }
+    DIR *d = rc == 0 ? opendir(partials) : NULL;
+    struct dirent *de;
+    while (d && rc == 0 && (de = readdir(d)) != NULL) {
+        size_t len = strlen(de->d_name);
+        if (de->d_name[0] == '.' || len < 10
+            || strcmp(de->d_name + len - 9, ".mustache") != 0)
+            continue;
+        char *path = str_printf("%s/%s", partials, de->d_name);
+        rc = template_names_of(env, path, out, err);
+        free(path);
+    }
+    if (d)
+        closedir(d);
+    mustache_env_free(env);
+    free(partials);
+    free(dir);
+    return rc;
+}
+
 static int load_templates(Build *b)
 {
     b->templates_dir = b->options->templates_dir
@@ -287,26 +360,21 @@ static int load_templates(Build *b)
     buf_printf(&partials, "%s/partials", b->templates_dir);
     b->env = mustache_env_new(partials.data);
     buf_free(&partials);
-    Templates *t = &b->t;
-    return (t->board_html = compile(b, "html/board.html"))
-                   && (t->index_html = compile(b, "html/index.html"))
-                   && (t->root_html = compile(b, "html/root.html"))
-                   && (t->not_found_html = compile(b, "html/404.html"))
-                   && (t->board_md = compile(b, "md/board.md"))
-                   && (t->readme_md = compile(b, "md/README.md"))
-                   && (t->summary_md = compile(b, "md/SUMMARY.md"))
-                   && (t->chart_svg = compile(b, "svg/forest.svg"))
-                   && (t->sitemap_xml = compile(b, "xml/sitemap.xml"))
-               ? 0
-               : -1;
+    mustache_env_set_strict(b->env, b->options->strict);
+    for (int i = 0; i < N_TEMPLATES; i++)
+        if (!(b->t[i] = compile(b, template_files[i])))
+            return -1;
+    return 0;
 }
 
 /* ---- writing ------------------------------------------------------------------ */
 
-static int write_page(Build *b, const char *relative, const void *data,
-                      size_t len)
+static int write_page(Build *b, Route page, const void *data, size_t len)
 {
-    if (outdir_write(&b->out, relative, data, len, b->err) != 0)
+    char *path = route_path(&b->router, page);
+    int rc = outdir_write(&b->out, path, data, len, b->err);
+    free(path);
+    if (rc != 0)
         return -1;
     b->stats->pages++;
     b->stats->bytes += len;
@@ -314,21 +382,12 @@ static int write_page(Build *b, const char *relative, const void *data,
 }
 
 static int render_to(Build *b, const MustacheTemplate *tmpl,
-                     MustacheEscape escape, const cJSON *view,
-                     const char *fmt, ...) __attribute__((format(printf, 5, 6)));
-static int render_to(Build *b, const MustacheTemplate *tmpl,
-                     MustacheEscape escape, const cJSON *view,
-                     const char *fmt, ...)
+                     MustacheEscape escape, const cJSON *view, Route page)
 {
-    Buf path = BUF_INIT, out = BUF_INIT;
-    va_list ap;
-    va_start(ap, fmt);
-    buf_vprintf(&path, fmt, ap);
-    va_end(ap);
+    Buf out = BUF_INIT;
     int rc = mustache_render(b->env, tmpl, view, escape, &out, b->err);
     if (rc == 0)
-        rc = write_page(b, path.data, out.data ? out.data : "", out.len);
-    buf_free(&path);
+        rc = write_page(b, page, out.data ? out.data : "", out.len);
     buf_free(&out);
     return rc;
 }
@@ -344,8 +403,8 @@ static int write_chart(Build *b, const cJSON *view, const char *code,
     cJSON *copy = cJSON_Duplicate(chart, 1);
     cJSON_AddBoolToObject(copy, "standalone", 1);
     cJSON_AddItemToObject(standalone, "chart", copy);
-    int rc = render_to(b, b->t.chart_svg, MUSTACHE_ESCAPE_HTML, standalone,
-                       "%s/%s.svg", code, slug);
+    int rc = render_to(b, b->t[T_CHART_SVG], MUSTACHE_ESCAPE_HTML, standalone,
+                       route_board(ROUTE_BOARD_CHART, code, slug));
     cJSON_Delete(standalone);
     return rc;
 }
@@ -357,11 +416,11 @@ static int write_board(Build *b, const SiteModel *model, size_t l, size_t i)
     cJSON *view = view_board(model, l, i, b->err);
     if (!view)
         return -1;
-    int rc = render_to(b, b->t.board_html, MUSTACHE_ESCAPE_HTML, view,
-                       "%s/%s/index.html", code, slug);
+    int rc = render_to(b, b->t[T_BOARD_HTML], MUSTACHE_ESCAPE_HTML, view,
+                       route_board(ROUTE_BOARD_HTML, code, slug));
     if (rc == 0)
-        rc = render_to(b, b->t.board_md, MUSTACHE_ESCAPE_MARKDOWN, view,
-                       "%s/%s.md", code, slug);
+        rc = render_to(b, b->t[T_BOARD_MD], MUSTACHE_ESCAPE_MARKDOWN, view,
+                       route_board(ROUTE_BOARD_MD, code, slug));
     if (rc == 0)
         rc = write_chart(b, view, code, slug);
     cJSON_Delete(view);
@@ -374,14 +433,14 @@ static int write_locale_index(Build *b, const SiteModel *model, size_t l)
     cJSON *view = view_locale_index(model, l, b->err);
     if (!view)
         return -1;
-    int rc = render_to(b, b->t.index_html, MUSTACHE_ESCAPE_HTML, view,
-                       "%s/index.html", code);
+    int rc = render_to(b, b->t[T_INDEX_HTML], MUSTACHE_ESCAPE_HTML, view,
+                       route_locale(ROUTE_LOCALE_INDEX, code));
     if (rc == 0)
-        rc = render_to(b, b->t.readme_md, MUSTACHE_ESCAPE_MARKDOWN, view,
-                       "%s/README.md", code);
+        rc = render_to(b, b->t[T_README_MD], MUSTACHE_ESCAPE_MARKDOWN, view,
+                       route_locale(ROUTE_LOCALE_README, code));
     if (rc == 0)
-        rc = render_to(b, b->t.summary_md, MUSTACHE_ESCAPE_MARKDOWN, view,
-                       "%s/SUMMARY.md", code);
+        rc = render_to(b, b->t[T_SUMMARY_MD], MUSTACHE_ESCAPE_MARKDOWN, view,
+                       route_locale(ROUTE_LOCALE_SUMMARY, code));
     cJSON_Delete(view);
     return rc;
 }
@@ -395,22 +454,24 @@ static int write_site_pages(Build *b, const SiteModel *model)
         views[2] = view_sitemap(model);
     int rc = views[2] ? 0 : -1;
     if (rc == 0)
-        rc = render_to(b, b->t.root_html, MUSTACHE_ESCAPE_HTML, views[0],
-                       "index.html");
+        rc = render_to(b, b->t[T_ROOT_HTML], MUSTACHE_ESCAPE_HTML, views[0],
+                       route_site(ROUTE_ROOT));
     if (rc == 0)
-        rc = render_to(b, b->t.not_found_html, MUSTACHE_ESCAPE_HTML, views[1],
-                       "404.html");
+        rc = render_to(b, b->t[T_NOT_FOUND_HTML], MUSTACHE_ESCAPE_HTML, views[1],
+                       route_site(ROUTE_NOT_FOUND));
     if (rc == 0)
-        rc = render_to(b, b->t.sitemap_xml, MUSTACHE_ESCAPE_HTML, views[2],
-                       "sitemap.xml");
+        rc = render_to(b, b->t[T_SITEMAP_XML], MUSTACHE_ESCAPE_HTML, views[2],
+                       route_site(ROUTE_SITEMAP));
     for (int i = 0; i < 3; i++)
         cJSON_Delete(views[i]);
     return rc;
 }
 
+/* Named by the config's board id, never the data file's (slug.h). */
 static int write_downloads(Build *b)
 {
     for (size_t i = 0; i < b->config->n_boards; i++) {
+        const char *slug = b->config->boards[i].id;
         const Leaderboard *lb = b->boards[i];
         if (b->board_error[i])
             continue; /* kept from the previous site */
@@ -421,18 +482,15 @@ static int write_downloads(Build *b)
         buf_puts(&data, text);
         buf_putc(&data, '\n');
         free(text);
-        Buf path = BUF_INIT;
-        buf_printf(&path, "data/%s.json", lb->id);
-        int rc = write_page(b, path.data, data.data, data.len);
+        int rc = write_page(b, route_data(ROUTE_DATA_JSON, slug), data.data,
+                            data.len);
         buf_clear(&data);
-        buf_clear(&path);
         if (rc == 0) {
             leaderboard_write_csv(lb, &data);
-            buf_printf(&path, "data/%s.csv", b->config->boards[i].id);
-            rc = write_page(b, path.data, data.data, data.len);
+            rc = write_page(b, route_data(ROUTE_DATA_CSV, slug), data.data,
+                            data.len);
         }
         buf_free(&data);
-        buf_free(&path);
         if (rc != 0)
             return -1;
     }
@@ -454,47 +512,47 @@ static int copy_assets(Build *b)
     while (rc == 0 && (de = readdir(d)) != NULL) {
         if (de->d_name[0] == '.')
             continue;
-        Buf src = BUF_INIT, dst = BUF_INIT;
+        Buf src = BUF_INIT;
         buf_printf(&src, "%s/%s", dir.data, de->d_name);
-        buf_printf(&dst, "assets/%s", de->d_name);
         char *bytes;
         size_t len;
         rc = file_read_all(src.data, &bytes, &len, b->err);
         if (rc == 0) {
-            rc = write_page(b, dst.data, bytes, len);
+            rc = write_page(b, route_asset(de->d_name), bytes, len);
             free(bytes);
         }
         buf_free(&src);
-        buf_free(&dst);
     }
     closedir(d);
     buf_free(&dir);
     /* GitHub Pages must serve the tree as is, without Jekyll. */
-    return rc == 0 ? write_page(b, ".nojekyll", "", 0) : rc;
+    return rc == 0 ? write_page(b, route_site(ROUTE_NOJEKYLL), "", 0) : rc;
 }
 
-/* Every file of board `i` in the site: per built locale L/B/ (its HTML
- * page), L/B.md and L/B.svg; data/B.json and data/B.csv. */
+/* Every file of board `i` in the site (route.h): per built locale its
+ * HTML page, Markdown page and chart; its two downloads. */
 static int keep_board(Build *b, size_t i)
 {
     const char *id = b->config->boards[i].id;
+    Route files[2];
+    size_t n = 0;
+    static const RouteKind per_locale[] = {ROUTE_BOARD_HTML, ROUTE_BOARD_MD,
+                                           ROUTE_BOARD_CHART};
+    files[n++] = route_data(ROUTE_DATA_JSON, id);
+    files[n++] = route_data(ROUTE_DATA_CSV, id);
     int rc = 0, found;
-    for (size_t l = 0; l < b->n_locales && rc == 0; l++) {
-        const char *code = b->locales[l]->code;
-        const char *const forms[] = {"%s/%s", "%s/%s.md", "%s/%s.svg"};
-        for (size_t f = 0; f < 3 && rc == 0; f++) {
-            Buf rel = BUF_INIT;
-            buf_printf(&rel, forms[f], code, id);
-            rc = outdir_keep(&b->out, rel.data, &found, b->err);
-            buf_free(&rel);
-        }
+    for (size_t f = 0; f < n && rc == 0; f++) {
+        char *rel = route_path(&b->router, files[f]);
+        rc = outdir_keep(&b->out, rel, &found, b->err);
+        free(rel);
     }
-    const char *const downloads[] = {"data/%s.json", "data/%s.csv"};
-    for (size_t f = 0; f < 2 && rc == 0; f++) {
-        Buf rel = BUF_INIT;
-        buf_printf(&rel, downloads[f], id);
-        rc = outdir_keep(&b->out, rel.data, &found, b->err);
-        buf_free(&rel);
+    for (size_t l = 0; l < b->n_locales && rc == 0; l++) {
+        for (size_t k = 0; k < 3 && rc == 0; k++) {
+            Route r = route_board(per_locale[k], b->locales[l]->code, id);
+            char *rel = route_path(&b->router, r);
+            rc = outdir_keep(&b->out, rel, &found, b->err);
+            free(rel);
+        }
     }
     return rc;
 }
@@ -528,9 +586,17 @@ static int keep_other_locales(Build *b)
     if (!b->options->keep_other_locales || !b->options->locales)
         return 0;
     for (size_t i = 1; i < b->config->n_locales; i++) {
-        int found;
-        if (!wanted(b->options->locales, b->config->locales[i])
-            && outdir_keep(&b->out, b->config->locales[i], &found, b->err))
+        const char *code = b->config->locales[i];
+        if (wanted(b->options->locales, code))
+            continue;
+        /* The locale's directory: the one its index page is in. */
+        char *index = route_path(&b->router,
+                                 route_locale(ROUTE_LOCALE_INDEX, code));
+        char *dir = path_dir(index);
+        int found, rc = outdir_keep(&b->out, dir, &found, b->err);
+        free(index);
+        free(dir);
+        if (rc != 0)
             return -1;
     }
     return 0;
@@ -539,7 +605,12 @@ static int keep_other_locales(Build *b)
 static int write_everything(Build *b)
 {
     SiteModel model = {b->config, b->locales, b->n_locales, b->boards,
-                       b->history};
+                       b->history, b->router, NULL};
+    if (b->options->strict) {
+        view_used_keys(b->config, b->locales, b->n_locales, NULL,
+                       &b->declared_keys);
+        model.declared_keys = &b->declared_keys;
+    }
     if (keep_other_locales(b) != 0 || write_boards(b, &model) != 0)
         return -1;
     for (size_t l = 0; l < b->n_locales; l++)
@@ -599,6 +670,7 @@ static void build_free(Build *b)
     }
     free(b->history);
     mustache_env_free(b->env);
+    nameset_free(&b->declared_keys);
     free(b->templates_dir);
     config_free(b->config);
 }
@@ -612,6 +684,8 @@ int site_build(const BuildOptions *options, BuildStats *stats, LbError *err)
     *b.stats = (BuildStats){0, 0};
     b.err = err;
     b.config = config_load(options->config_path, err);
+    if (b.config)
+        b.router = (Router){b.config->base_url};
     int rc = b.config && refresh_if_asked(&b) == 0 && load_locales(&b) == 0
                      && load_boards(&b) == 0 && join_catalog(&b) == 0
                      && load_histories(&b) == 0

@@ -8,64 +8,7 @@
 #include "fileio.h"
 #include "mem.h"
 #include "mustache.h"
-
-/* ---- rank changes --------------------------------------------------------------- */
-
-static const LbModel *find_model(const Leaderboard *lb, const char *name)
-{
-    for (size_t i = 0; i < lb->n_models; i++)
-        if (strcmp(lb->models[i].model, name) == 0)
-            return &lb->models[i];
-    return NULL;
-}
-
-static int move_size(const RankChange *c)
-{
-    int d = c->previous_rank - c->rank;
-    return d < 0 ? -d : d;
-}
-
-static int by_biggest_move(const void *a, const void *b)
-{
-    const RankChange *x = a, *y = b;
-    if (move_size(x) != move_size(y))
-        return move_size(y) - move_size(x);
-    if (x->rank != y->rank)
-        return x->rank - y->rank;
-    return strcmp(x->model, y->model);
-}
-
-RankChange *summary_rank_changes(const Leaderboard *before,
-                                 const Leaderboard *now, size_t *n,
-                                 size_t *added, size_t *dropped)
-{
-    RankChange *changes = xcalloc(now->n_models + 1, sizeof *changes);
-    *n = *added = *dropped = 0;
-    for (size_t i = 0; i < now->n_models; i++) {
-        const LbModel *m = &now->models[i];
-        const LbModel *old = find_model(before, m->model);
-        if (!old) {
-            (*added)++;
-        } else if (m->rank > 0 && old->rank > 0 && m->rank != old->rank) {
-            changes[*n].model = xstrdup(m->model);
-            changes[*n].rank = m->rank;
-            changes[*n].previous_rank = old->rank;
-            (*n)++;
-        }
-    }
-    for (size_t i = 0; i < before->n_models; i++)
-        if (!find_model(now, before->models[i].model))
-            (*dropped)++;
-    qsort(changes, *n, sizeof *changes, by_biggest_move);
-    return changes;
-}
-
-void summary_free_changes(RankChange *changes, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        free(changes[i].model);
-    free(changes);
-}
+#include "rankchange.h"
 
 /* ---- the report ----------------------------------------------------------------- */
 
@@ -100,8 +43,8 @@ static int log_names_board(const char *log, const BoardConfig *b)
 typedef struct {
     const BoardConfig *config;
     Leaderboard *now, *before; /* before: NULL without a previous file */
-    RankChange *changes;
-    size_t n_changes, added, dropped;
+    RankChange *changes;       /* per model of `now`, when before is set */
+    RankSummary moves;
     int failed;
 } BoardReport;
 
@@ -113,29 +56,29 @@ static void put_overview_row(Buf *out, const BoardReport *r)
                r->now->updated_at ? r->now->updated_at : "—");
     if (!r->before)
         buf_puts(out, "no previous snapshot");
-    else if (!r->n_changes && !r->added && !r->dropped)
+    else if (!r->moves.n_moved && !r->moves.added && !r->moves.dropped)
         buf_puts(out, "no rank changes");
     else
-        buf_printf(out, "%zu moved, %zu new, %zu dropped", r->n_changes,
-                   r->added, r->dropped);
+        buf_printf(out, "%zu moved, %zu new, %zu dropped", r->moves.n_moved,
+                   r->moves.added, r->moves.dropped);
     buf_printf(out, " | %s |\n", r->failed ? "**failed its checks**" : "ok");
 }
 
 static void put_changes(Buf *out, const BoardReport *r, size_t top)
 {
-    if (!r->n_changes || !top)
+    if (!r->moves.n_moved || !top)
         return;
     buf_puts(out, "\n### ");
     put_cell(out, r->config->id);
     buf_puts(out, ": biggest rank changes\n\n| model | rank | change |\n"
                   "|---|---:|---:|\n");
-    for (size_t i = 0; i < r->n_changes && i < top; i++) {
-        const RankChange *c = &r->changes[i];
-        int d = c->previous_rank - c->rank;
+    for (size_t i = 0; i < r->moves.n_moved && i < top; i++) {
+        size_t m = r->moves.moved[i];
+        const RankChange *c = &r->changes[m];
         buf_puts(out, "| ");
-        put_cell(out, c->model);
+        put_cell(out, r->now->models[m].model);
         buf_printf(out, " | %d | %s %d (was %d) |\n", c->rank,
-                   d > 0 ? "▲" : "▼", d > 0 ? d : -d, c->previous_rank);
+                   c->move == RANK_UP ? "▲" : "▼", c->places, c->previous_rank);
     }
 }
 
@@ -163,7 +106,8 @@ static void report_free(BoardReport *r)
 {
     leaderboard_free(r->now);
     leaderboard_free(r->before);
-    summary_free_changes(r->changes, r->n_changes);
+    free(r->changes);
+    rank_summary_free(&r->moves);
 }
 
 static int report_board(const SummaryOptions *o, const SiteConfig *config,
@@ -186,9 +130,11 @@ static int report_board(const SummaryOptions *o, const SiteConfig *config,
         if (exists && !r->before)
             return -1;
     }
-    if (r->before)
-        r->changes = summary_rank_changes(r->before, r->now, &r->n_changes,
-                                          &r->added, &r->dropped);
+    if (r->before) {
+        r->changes = xcalloc(r->now->n_models + 1, sizeof *r->changes);
+        rank_changes(r->before, r->now, r->changes);
+        rank_summary(r->before, r->now, r->changes, &r->moves);
+    }
     return 0;
 }
 

@@ -7,7 +7,8 @@
  * The previous snapshot is a directory holding the data files as they
  * were before the run (the workflow copies data/ aside before fetching);
  * a board's previous file is PREVIOUS/<file name of its data>.
- * Everything is appended to a caller-owned Buf. */
+ * Rank changes come from rankchange.h. Everything is appended to a
+ * caller-owned Buf. */
 #ifndef LBGEN_SUMMARY_H
 #define LBGEN_SUMMARY_H
 
@@ -23,20 +24,6 @@ typedef struct {
     const char *log_text;     /* the build's stderr, or NULL */
     size_t top_changes;       /* rank changes listed per board */
 } SummaryOptions;
-
-/* One model's move between two snapshots; the caller frees `model`. */
-typedef struct {
-    char *model;
-    int rank, previous_rank; /* previous_rank 0: new on the board */
-} RankChange;
-
-/* Models of `now` whose rank differs from `before` (matched by name),
- * biggest move first (ties: better current rank, then name); new models
- * are counted in *added, not listed; models that left in *dropped. */
-RankChange *summary_rank_changes(const Leaderboard *before,
-                                 const Leaderboard *now, size_t *n,
-                                 size_t *added, size_t *dropped);
-void summary_free_changes(RankChange *changes, size_t n);
 
 int summary_markdown(const SummaryOptions *options, Buf *out, LbError *err);
 

@@ -12,7 +12,9 @@
 
 #include "buf.h"
 #include "jsonfile.h"
+#include "leaderboard.h"
 #include "mem.h"
+#include "text.h"
 #include "utf8.h"
 
 /* ---- building ---------------------------------------------------------- */
@@ -37,9 +39,7 @@ static void cells_push(Cells *c, char *cell, size_t offset)
 
 static void cells_free(Cells *c)
 {
-    for (size_t i = 0; i < c->n; i++)
-        free(c->cells[i]);
-    free(c->cells);
+    free_strings(c->cells, c->n);
     free(c->offsets);
     memset(c, 0, sizeof *c);
 }
@@ -99,14 +99,10 @@ static int too_many_columns(const Table *t, size_t offset, LbError *err)
 
 void table_free(Table *t)
 {
-    for (size_t i = 0; i < t->ncols; i++)
-        free(t->headers[i]);
-    free(t->headers);
+    free_strings(t->headers, t->ncols);
     free(t->header_offsets);
     for (size_t r = 0; r < t->nrows; r++) {
-        for (size_t i = 0; i < t->ncols; i++)
-            free(t->rows[r].cells[i]);
-        free(t->rows[r].cells);
+        free_strings(t->rows[r].cells, t->ncols);
         free(t->rows[r].offsets);
     }
     free(t->rows);
@@ -116,10 +112,9 @@ void table_free(Table *t)
 int table_fail(const Table *t, const TableRow *row, int col, LbError *err,
                const char *fmt, ...)
 {
-    Buf msg = BUF_INIT;
     va_list ap;
     va_start(ap, fmt);
-    buf_vprintf(&msg, fmt, ap);
+    char *msg = str_vprintf(fmt, ap);
     va_end(ap);
     size_t offset = TABLE_NO_OFFSET;
     if (row && col >= 0)
@@ -128,16 +123,15 @@ int table_fail(const Table *t, const TableRow *row, int col, LbError *err,
         offset = row->offsets[0];
     if (offset != TABLE_NO_OFFSET)
         lb_fail_at(err, LB_EINPUT, t->name, t->text, t->len, offset, "%s",
-                   msg.data);
+                   msg);
     else if (row && col >= 0)
         lb_fail(err, LB_EINPUT, "%s: row %zu, column \"%s\": %s", t->name,
-                row->record, t->headers[col], msg.data);
+                row->record, t->headers[col], msg);
     else if (row)
-        lb_fail(err, LB_EINPUT, "%s: row %zu: %s", t->name, row->record,
-                msg.data);
+        lb_fail(err, LB_EINPUT, "%s: row %zu: %s", t->name, row->record, msg);
     else
-        lb_fail(err, LB_EINPUT, "%s: %s", t->name, msg.data);
-    buf_free(&msg);
+        lb_fail(err, LB_EINPUT, "%s: %s", t->name, msg);
+    free(msg);
     return -1;
 }
 

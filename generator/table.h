@@ -2,15 +2,15 @@
  * rows of string cells, each remembering where it came from so errors can
  * name NAME:LINE:COL (or, for JSON, the row number).
  *
- * Used by the `table` and `catalog` adapters. A Table owns its cells and
- * headers but not `text` or `name`, which must outlive it; table_free()
- * releases what it owns. */
+ * Used by the `table` and `catalog` adapters (and table_cell_is_blank by
+ * `arena-html`, whose cells use the same placeholders). A Table owns its
+ * cells and headers but not `text` or `name`, which must outlive it;
+ * table_free() releases what it owns. */
 #ifndef LBGEN_TABLE_H
 #define LBGEN_TABLE_H
 
 #include <stddef.h>
 
-#include "adapter.h"
 #include "diag.h"
 
 #define TABLE_NO_OFFSET ((size_t)-1)
@@ -23,6 +23,13 @@
  * counted, never stored. */
 #define TABLE_MAX_COLUMNS 256
 #define TABLE_MAX_CELLS 1000000
+
+typedef enum {
+    TABLE_FORMAT_AUTO,
+    TABLE_FORMAT_CSV,
+    TABLE_FORMAT_MARKDOWN,
+    TABLE_FORMAT_JSON
+} TableFormat;
 
 typedef struct {
     char **cells;     /* ncols entries, each trimmed, never NULL */

@@ -1,5 +1,6 @@
 #include "view.h"
 
+#include <assert.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -10,9 +11,11 @@
 #include "buf.h"
 #include "chart.h"
 #include "format.h"
-#include "history.h"
 #include "mem.h"
 #include "nameset.h"
+#include "rankchange.h"
+#include "route.h"
+#include "text.h"
 
 /* ---- looking up strings -------------------------------------------------- */
 
@@ -55,6 +58,12 @@ static void page_fail(Page *p, const char *fmt, ...)
 
 static const char *tr(Page *p, const char *key)
 {
+    size_t ignored;
+    if (p->site->declared_keys && !nameset_find(p->site->declared_keys, key, &ignored)) {
+        page_fail(p, "view.c looks up the locale key \"%s\", which view_used_keys() "
+                  "does not declare (add it to fixed_keys in view.c)", key);
+        return "";
+    }
     bool fell_back = false;
     const char *text = locale_lookup(p->loc, p->src, key, &fell_back);
     if (!text) {
@@ -65,14 +74,104 @@ static const char *tr(Page *p, const char *key)
     return text;
 }
 
-/* The first of `keys` the source locale has: lets a board kind refine a
- * generic string (col.rating.winrate over col.rating). */
-static const char *first_key(Page *p, const char *const *keys, size_t n)
+/* ---- which locale keys pages use ------------------------------------------ */
+
+/* Every key the view code looks up by name. With the template strings
+ * below and the keys the configuration names, these are the keys
+ * `lbgen i18n check` counts as used (view_used_keys); in strict mode tr()
+ * refuses any other, so this list cannot fall behind the code. */
+static const char *const fixed_keys[] = {
+    "footer.generated", "notice.machine", "notice.partial",
+    "notice.source_page", "notice.source_page_link", "update.sentence",
+    "update.unknown", "update.time_in_zone", "update.separator",
+    "update.frequency", "table.caption", "badge.new", "badge.new.note",
+    "badge.preliminary", "badge.preliminary.note", "chart.title",
+    "chart.caption", "chart.legend", "chart.tooltip", "punct.sentence_gap",
+    "source.sentence", "source.reported", "source.method.bradley_terry",
+    "source.method.winrate", "disclaimer.text", "download.sentence",
+    "download.json", "download.csv", "index.intro", "index.models",
+    "index.updated", "404.title", "404.text",
+};
+
+/* Labels the templates place as they are, as t.NAME: name -> locale key.
+ * Counted as used only when some template prints t.NAME. */
+static const char *const template_strings[][2] = {
+    {"skip_to_content", "nav.skip"},
+    {"language_switcher", "lang.switch"},
+    {"leaderboards", "nav.leaderboards"},
+    {"ranking_title", "section.leaderboard"},
+    {"chart_title", "section.chart"},
+    {"notes_title", "section.notes"},
+    {"source_title", "section.source"},
+    {"disclaimer_title", "section.disclaimer"},
+    {"downloads_title", "section.downloads"},
+    {"sort_hint", "table.sort_hint"},
+    {"index_title", "index.title"},
+    {"choose_language", "index.choose_language"},
+    {"not_found_title", "404.title"},
+    {"not_found_text", "404.text"},
+    {"colon", "punct.colon"},
+    {"sentence_gap", "punct.sentence_gap"},
+    {"list_separator", "punct.list_separator"},
+};
+
+/* A column's label and note keys: col.<id>.<kind>[.note] when the source
+ * locale has it (a board kind refining the generic string, e.g.
+ * col.rating.winrate), else col.<id>[.note]. The caller frees both. */
+static void column_keys(const Locale *src, const char *id, LbKind kind,
+                        char **label, char **note)
 {
-    for (size_t i = 0; i + 1 < n; i++)
-        if (locale_find(p->src, keys[i]))
-            return keys[i];
-    return keys[n - 1];
+    const char *k = lb_kind_name(kind);
+    *label = str_printf("col.%s.%s", id, k);
+    *note = str_printf("col.%s.%s.note", id, k);
+    if (!locale_find(src, *label)) {
+        free(*label);
+        *label = str_printf("col.%s", id);
+    }
+    if (!locale_find(src, *note)) {
+        free(*note);
+        *note = str_printf("col.%s.note", id);
+    }
+}
+
+static void add_key(NameSet *out, const char *key)
+{
+    size_t ignored;
+    nameset_add(out, key, out->n, &ignored);
+}
+
+void view_used_keys(const SiteConfig *config, Locale *const *locales,
+                    size_t n_locales, const NameSet *template_names,
+                    NameSet *out)
+{
+    size_t ignored;
+    for (size_t i = 0; i < sizeof fixed_keys / sizeof fixed_keys[0]; i++)
+        add_key(out, fixed_keys[i]);
+    for (size_t i = 0; i < sizeof template_strings / sizeof template_strings[0]; i++) {
+        char *name = str_printf("t.%s", template_strings[i][0]);
+        if (!template_names || nameset_find(template_names, name, &ignored))
+            add_key(out, template_strings[i][1]);
+        free(name);
+    }
+    add_key(out, config->title_key);
+    add_key(out, config->tagline_key);
+    for (size_t b = 0; b < config->n_boards; b++) {
+        const BoardConfig *bc = &config->boards[b];
+        add_key(out, bc->title_key);
+        add_key(out, bc->intro_key);
+        add_key(out, bc->description_key);
+        for (size_t c = 0; c < bc->n_columns; c++) {
+            char *label, *note;
+            column_keys(locales[0], bc->columns[c], bc->kind, &label, &note);
+            add_key(out, label);
+            add_key(out, note);
+            free(label);
+            free(note);
+        }
+    }
+    for (size_t l = 0; l < n_locales; l++)
+        for (size_t z = 0; z < locales[l]->nzones; z++)
+            add_key(out, locales[l]->zones[z].label_key);
 }
 
 /* tr() with {name} placeholders filled; the caller frees the result. */
@@ -98,18 +197,6 @@ static void add_owned(cJSON *obj, const char *field, char *value)
     free(value);
 }
 
-static char *printf_owned(const char *fmt, ...)
-    __attribute__((format(printf, 1, 2)));
-static char *printf_owned(const char *fmt, ...)
-{
-    Buf b = BUF_INIT;
-    va_list ap;
-    va_start(ap, fmt);
-    buf_vprintf(&b, fmt, ap);
-    va_end(ap);
-    return buf_detach(&b);
-}
-
 /* ---- sentences with links in them ------------------------------------------ */
 
 /* A URL as a Markdown link destination: everything outside the URL-safe
@@ -117,16 +204,7 @@ static char *printf_owned(const char *fmt, ...)
  * can neither end the link early nor split a table row. */
 static char *markdown_url(const char *url)
 {
-    static const char safe[] = "-._~:/?#@!$&'*+,;=%";
-    Buf b = BUF_INIT;
-    for (const unsigned char *p = (const unsigned char *)url; *p; p++) {
-        if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z')
-            || (*p >= '0' && *p <= '9') || strchr(safe, *p))
-            buf_putc(&b, (char)*p);
-        else
-            buf_printf(&b, "%%%02X", *p);
-    }
-    return buf_detach(&b);
+    return percent_encode_keeping(url, ":/?#@!$&'*+,;=%");
 }
 
 /* A placeholder's value: plain text, or a link when href is set (md_href is
@@ -169,31 +247,28 @@ static cJSON *rich(Page *p, const char *key, const RichVar *vars, size_t n)
     const char *text = tr(p, key);
     cJSON *segments = cJSON_CreateArray();
     Buf cur = BUF_INIT;
-    for (const char *s = text; *s; s++) {
-        if ((s[0] == '{' && s[1] == '{') || (s[0] == '}' && s[1] == '}')) {
-            buf_putc(&cur, *s++);
-            continue;
-        }
-        const char *close = s[0] == '{' ? strchr(s, '}') : NULL;
-        const RichVar *v = close ? find_var(vars, n, s + 1, (size_t)(close - s - 1))
-                                 : NULL;
-        if (s[0] == '{' && !v) {
-            page_fail(p, "%s: %s: unknown placeholder in \"%s\"",
-                      p->loc->path, key, text);
+    const char *at = text;
+    TextPiece piece;
+    int more;
+    while ((more = text_next_piece(&at, &piece)) > 0) {
+        const RichVar *v = piece.is_name ? find_var(vars, n, piece.text, piece.len)
+                                         : NULL;
+        if (!piece.is_name) {
+            buf_append(&cur, piece.text, piece.len);
+        } else if (!v) {
+            page_fail(p, "%s: %s: unknown placeholder {%.*s} in \"%s\"",
+                      p->loc->path, key, (int)piece.len, piece.text, text);
             break;
-        }
-        if (!v) {
-            buf_putc(&cur, *s);
-            continue;
-        }
-        if (v->href) {
+        } else if (v->href) {
             add_segment(segments, &cur, NULL);
             add_segment(segments, &cur, v);
         } else {
             buf_puts(&cur, v->text);
         }
-        s = close;
     }
+    if (more < 0)
+        page_fail(p, "%s: %s: stray '{' or '}' in \"%s\"", p->loc->path, key,
+                  text);
     add_segment(segments, &cur, NULL);
     buf_free(&cur);
     cJSON *o = cJSON_CreateObject();
@@ -201,9 +276,7 @@ static cJSON *rich(Page *p, const char *key, const RichVar *vars, size_t n)
     return o;
 }
 
-/* ---- where pages live ----------------------------------------------------- */
-
-typedef enum { PAGE_BOARD, PAGE_INDEX, PAGE_ROOT, PAGE_404 } PageKind;
+/* ---- where pages live (route.h) ------------------------------------------ */
 
 static const char *code_of(const SiteModel *s, size_t locale)
 {
@@ -215,148 +288,88 @@ static const char *slug_of(const SiteModel *s, size_t board)
     return s->config->boards[board].id;
 }
 
-/* Site-relative path of a page's HTML file. */
-static char *html_path(const SiteModel *s, PageKind kind, size_t locale,
-                       size_t board)
+static Route board_page(const SiteModel *s, size_t locale, size_t board)
 {
-    switch (kind) {
-    case PAGE_BOARD:
-        return printf_owned("%s/%s/index.html", code_of(s, locale),
-                            slug_of(s, board));
-    case PAGE_INDEX:
-        return printf_owned("%s/index.html", code_of(s, locale));
-    case PAGE_ROOT:
-        return xstrdup("index.html");
-    case PAGE_404:
-        return xstrdup("404.html");
-    }
-    return xstrdup("");
+    return route_board(ROUTE_BOARD_HTML, code_of(s, locale), slug_of(s, board));
 }
 
-/* Prefix that leads from a page back to the site root. The 404 page is
- * served by GitHub Pages at any depth, so it links absolutely. */
-static const char *root_of(const SiteModel *s, PageKind kind)
+static Route index_page(const SiteModel *s, size_t locale)
 {
-    switch (kind) {
-    case PAGE_BOARD:
-        return "../../";
-    case PAGE_INDEX:
-        return "../";
-    case PAGE_404:
-        return s->config->base_url;
-    case PAGE_ROOT:
-        break;
-    }
-    return "";
+    return route_locale(ROUTE_LOCALE_INDEX, code_of(s, locale));
 }
 
-static char *href_to(const SiteModel *s, PageKind from, PageKind to,
-                     size_t locale, size_t board)
+static char *href(const SiteModel *s, Route from, Route to)
 {
-    char *path = html_path(s, to, locale, board);
-    char *href = printf_owned("%s%s", root_of(s, from), path);
-    free(path);
-    return href;
+    return route_href(&s->router, from, to);
 }
 
-static char *absolute_url(const SiteModel *s, PageKind kind, size_t locale,
-                          size_t board)
+static void add_url(cJSON *obj, const char *field, const SiteModel *s, Route r)
 {
-    char *path = html_path(s, kind, locale, board);
-    char *url = printf_owned("%s%s", s->config->base_url, path);
-    free(path);
-    return url;
-}
-
-/* Markdown pages sit side by side in <lang>/: <slug>.md and README.md. */
-static char *md_href(const SiteModel *s, size_t from_locale, size_t locale,
-                     const char *file)
-{
-    if (from_locale == locale)
-        return xstrdup(file);
-    return printf_owned("../%s/%s", code_of(s, locale), file);
+    char *url = route_url(&s->router, r);
+    if (url)
+        add_owned(obj, field, url);
 }
 
 /* ---- the frame every page shares ------------------------------------------ */
 
-static char *page_md_file(const SiteModel *s, PageKind kind, size_t board)
-{
-    return kind == PAGE_BOARD ? printf_owned("%s.md", slug_of(s, board))
-                              : xstrdup("README.md");
-}
-
-static cJSON *alternates(Page *p, PageKind kind, size_t board)
+/* The same page in every locale: board pages have one per locale, the
+ * other pages offer the locale indexes. `self` is the page being built. */
+static cJSON *alternates(Page *p, Route self)
 {
     const SiteModel *s = p->site;
-    PageKind target = kind == PAGE_BOARD ? PAGE_BOARD : PAGE_INDEX;
-    char *file = page_md_file(s, target, board);
+    Route target = self.kind == ROUTE_BOARD_HTML ? self : index_page(s, p->locale);
+    Route md_self = route_markdown_twin(route_in_locale(target, code_of(s, p->locale)));
     cJSON *list = cJSON_CreateArray();
     for (size_t l = 0; l < s->n_locales; l++) {
+        Route there = route_in_locale(target, code_of(s, l));
         cJSON *a = cJSON_CreateObject();
         cJSON_AddStringToObject(a, "code", code_of(s, l));
         cJSON_AddStringToObject(a, "tag", s->locales[l]->tag);
         cJSON_AddStringToObject(a, "name", s->locales[l]->name);
-        add_owned(a, "href", href_to(s, kind, target, l, board));
-        add_owned(a, "abs_href", absolute_url(s, target, l, board));
-        add_owned(a, "md_href", md_href(s, p->locale, l, file));
-        cJSON_AddBoolToObject(a, "current", l == p->locale && kind == target);
+        add_owned(a, "href", href(s, self, there));
+        add_url(a, "abs_href", s, there);
+        add_owned(a, "md_href", href(s, md_self, route_markdown_twin(there)));
+        cJSON_AddBoolToObject(a, "current",
+                              l == p->locale && self.kind == target.kind);
         cJSON_AddItemToArray(list, a);
     }
-    free(file);
     return list;
 }
 
-/* Labels the templates place as they are: template name -> locale key. */
+/* The template strings, as t.NAME. */
 static cJSON *strings_for_templates(Page *p)
 {
-    static const char *const keys[][2] = {
-        {"skip_to_content", "nav.skip"},
-        {"language_switcher", "lang.switch"},
-        {"leaderboards", "nav.leaderboards"},
-        {"ranking_title", "section.leaderboard"},
-        {"chart_title", "section.chart"},
-        {"notes_title", "section.notes"},
-        {"source_title", "section.source"},
-        {"disclaimer_title", "section.disclaimer"},
-        {"downloads_title", "section.downloads"},
-        {"sort_hint", "table.sort_hint"},
-        {"scroll_hint", "table.scroll_hint"},
-        {"index_title", "index.title"},
-        {"choose_language", "index.choose_language"},
-        {"not_found_title", "404.title"},
-        {"not_found_text", "404.text"},
-        {"home", "404.home"},
-    };
     cJSON *t = cJSON_CreateObject();
-    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
-        add_text(t, keys[i][0], p, keys[i][1]);
+    for (size_t i = 0; i < sizeof template_strings / sizeof template_strings[0]; i++)
+        add_text(t, template_strings[i][0], p, template_strings[i][1]);
     return t;
 }
 
-static cJSON *frame(Page *p, PageKind kind, size_t board)
+static cJSON *frame(Page *p, Route self)
 {
     const SiteModel *s = p->site;
     cJSON *v = cJSON_CreateObject();
     cJSON_AddStringToObject(v, "lang", code_of(s, p->locale));
     cJSON_AddStringToObject(v, "tag", p->loc->tag);
-    cJSON_AddStringToObject(v, "root", root_of(s, kind));
+    add_owned(v, "style_href", href(s, self, route_asset("style.css")));
+    add_owned(v, "script_href", href(s, self, route_asset("sort.js")));
     add_text(v, "site_title", p, s->config->title_key);
     add_text(v, "site_tagline", p, s->config->tagline_key);
     const LocaleVar generator[] = {{"generator", "lbgen"}};
     add_owned(v, "footer", trf(p, "footer.generated", generator, 1));
-    add_owned(v, "home_href", href_to(s, kind, PAGE_INDEX, p->locale, 0));
-    if (kind != PAGE_404)
-        add_owned(v, "canonical", absolute_url(s, kind, p->locale, board));
-    cJSON_AddItemToObject(v, "alternates", alternates(p, kind, board));
+    add_owned(v, "home_href", href(s, self, index_page(s, p->locale)));
+    if (route_is_public_html(self))
+        add_url(v, "canonical", s, self);
+    cJSON_AddItemToObject(v, "alternates", alternates(p, self));
     cJSON_AddBoolToObject(v, "has_alternates", s->n_locales > 1);
-    add_owned(v, "x_default", absolute_url(s, PAGE_ROOT, 0, 0));
+    add_url(v, "x_default", s, route_site(ROUTE_ROOT));
     cJSON_AddItemToObject(v, "t", strings_for_templates(p));
     return v;
 }
 
 /* The translation notice, in the page's own language; added last because
  * it also reports strings that fell back to the source language. */
-static void add_notice(Page *p, cJSON *v, PageKind kind, size_t board)
+static void add_notice(Page *p, cJSON *v, Route self)
 {
     const SiteModel *s = p->site;
     int reviewed = p->loc->status == LOCALE_REVIEWED;
@@ -365,15 +378,14 @@ static void add_notice(Page *p, cJSON *v, PageKind kind, size_t board)
     cJSON *n = cJSON_CreateObject();
     if (!reviewed)
         add_text(n, "text", p, "notice.machine");
-    char *href = href_to(s, kind, kind, 0, board);
-    char *file = page_md_file(s, kind, board);
-    char *md = md_href(s, p->locale, 0, file);
+    Route source = route_in_locale(self, code_of(s, 0));
+    char *html = href(s, self, source);
+    char *md = href(s, route_markdown_twin(self), route_markdown_twin(source));
     const RichVar link[] = {{"source_link", tr(p, "notice.source_page_link"),
-                             href, md}};
+                             html, md}};
     cJSON_AddItemToObject(n, "source", rich(p, "notice.source_page", link, 1));
     cJSON_AddStringToObject(n, "source_tag", p->src->tag);
-    free(href);
-    free(file);
+    free(html);
     free(md);
     if (p->fell_back)
         add_text(n, "partial", p, "notice.partial");
@@ -573,14 +585,11 @@ static int resolve_column(Page *p, const Leaderboard *lb, const char *id,
 static cJSON *column_header(Page *p, const Leaderboard *lb, const Column *c,
                             cJSON *notes)
 {
-    const char *kind = lb_kind_name(lb->kind);
-    char *label_keys[2] = {printf_owned("col.%s.%s", c->id, kind),
-                           printf_owned("col.%s", c->id)};
-    char *note_keys[2] = {printf_owned("col.%s.%s.note", c->id, kind),
-                          printf_owned("col.%s.note", c->id)};
-    const char *label = tr(p, first_key(p, (const char *const *)label_keys, 2));
+    char *label_key, *note_key;
+    column_keys(p->src, c->id, lb->kind, &label_key, &note_key);
+    const char *label = tr(p, label_key);
     const LocaleVar vars[] = {{"baseline", lb->source.baseline ? lb->source.baseline : ""}};
-    char *note = trf(p, first_key(p, (const char *const *)note_keys, 2), vars, 1);
+    char *note = trf(p, note_key, vars, 1);
     cJSON *h = cJSON_CreateObject();
     cJSON_AddStringToObject(h, "id", c->id);
     cJSON_AddStringToObject(h, "label", label);
@@ -593,10 +602,8 @@ static cJSON *column_header(Page *p, const Leaderboard *lb, const Column *c,
     cJSON_AddStringToObject(n, "term", label);
     add_owned(n, "definition", note);
     cJSON_AddItemToArray(notes, n);
-    for (int i = 0; i < 2; i++) {
-        free(label_keys[i]);
-        free(note_keys[i]);
-    }
+    free(label_key);
+    free(note_key);
     return h;
 }
 
@@ -615,13 +622,13 @@ static void set_number_cell(cJSON *cell, Page *p, double v, int decimals)
     if (isnan(v))
         return;
     add_owned(cell, "text", fmt_decimal(p->loc, v, decimals));
-    add_owned(cell, "sort", printf_owned("%.*f", decimals + 2, v));
+    add_owned(cell, "sort", str_printf("%.*f", decimals + 2, v));
 }
 
 static void set_integer_cell(cJSON *cell, Page *p, long long v)
 {
     add_owned(cell, "text", fmt_integer(p->loc, v));
-    add_owned(cell, "sort", printf_owned("%lld", v));
+    add_owned(cell, "sort", str_printf("%lld", v));
 }
 
 static void set_text_cell(cJSON *cell, const char *text)
@@ -644,6 +651,9 @@ static void fill_model_cell(cJSON *cell, Page *p, const LbModel *m)
 
 static void fill_change_cell(cJSON *cell, Page *p, size_t index)
 {
+    /* A change column is shown only when there is a previous snapshot
+     * (history_shows), and then view_board computed the changes. */
+    assert(p->changes);
     RankChange ch = p->changes[index];
     if (ch.move == RANK_NEW) {
         add_text(cell, "text", p, "badge.new");
@@ -655,7 +665,7 @@ static void fill_change_cell(cJSON *cell, Page *p, size_t index)
     add_owned(cell, "text", xstrdup(rank_change_text(ch, buf, sizeof buf)));
     int signed_places = ch.move == RANK_UP ? ch.places
                         : ch.move == RANK_DOWN ? -ch.places : 0;
-    add_owned(cell, "sort", printf_owned("%d", signed_places));
+    add_owned(cell, "sort", str_printf("%d", signed_places));
     cJSON_AddStringToObject(cell, "class", ch.move == RANK_UP     ? "num change up"
                                            : ch.move == RANK_DOWN ? "num change down"
                                                                   : "num change");
@@ -691,6 +701,8 @@ static void fill_trend_cell(cJSON *cell, Page *p, const Leaderboard *lb,
                             const LbModel *m)
 {
     const BoardHistory *h = p->history;
+    /* Shown only with two snapshots or more (history_shows). */
+    assert(p->trend && h->n_snapshots >= 2 && h->n_snapshots <= HISTORY_POINTS);
     double values[HISTORY_POINTS + 1];
     size_t n = 0;
     const double *row = p->trend + (size_t)(m - lb->models) * h->n_snapshots;
@@ -721,7 +733,7 @@ static void fill_trend_cell(cJSON *cell, Page *p, const Leaderboard *lb,
     int decimals = decimals_for(lb->kind);
     char *from = fmt_decimal(p->loc, values[0], decimals);
     char *to = fmt_decimal(p->loc, values[n - 1], decimals);
-    add_owned(cell, "spark_label", printf_owned("%s → %s", from, to));
+    add_owned(cell, "spark_label", str_printf("%s → %s", from, to));
     free(from);
     free(to);
 }
@@ -741,9 +753,9 @@ static void fill_cell(cJSON *cell, Page *p, const Leaderboard *lb,
         break;
     case COL_RANK_SPREAD:
         if (m->rank_spread[0]) {
-            add_owned(cell, "text", printf_owned("%d◄─►%d", m->rank_spread[0],
+            add_owned(cell, "text", str_printf("%d◄─►%d", m->rank_spread[0],
                                                  m->rank_spread[1]));
-            add_owned(cell, "sort", printf_owned("%d", m->rank_spread[0]));
+            add_owned(cell, "sort", str_printf("%d", m->rank_spread[0]));
         }
         break;
     case COL_MODEL:
@@ -757,7 +769,7 @@ static void fill_cell(cJSON *cell, Page *p, const Leaderboard *lb,
     case COL_CI:
         if (!isnan(m->ci_lower) && !isnan(m->rating)) {
             add_owned(cell, "text", fmt_interval(p->loc, m, decimals));
-            add_owned(cell, "sort", printf_owned("%.4f", m->ci_upper - m->ci_lower));
+            add_owned(cell, "sort", str_printf("%.4f", m->ci_upper - m->ci_lower));
         }
         break;
     case COL_VOTES:
@@ -788,7 +800,7 @@ static void fill_cell(cJSON *cell, Page *p, const Leaderboard *lb,
             double v = score_of(m, c->id);
             set_number_cell(cell, p, v, 1);
             if (!isnan(v))
-                add_owned(cell, "class", printf_owned("num heat-%d",
+                add_owned(cell, "class", str_printf("num heat-%d",
                                                       heat_class(c->lo, c->hi, v)));
         } else {
             set_text_cell(cell, extra_of(m, c->id));
@@ -862,7 +874,7 @@ static void add_table(cJSON *b, Page *p, const BoardConfig *bc,
 
 static char *num(double v)
 {
-    return printf_owned("%.1f", v);
+    return str_printf("%.1f", v);
 }
 
 /* Model names longer than this are cut in the chart (the tooltip and the
@@ -878,7 +890,7 @@ static char *chart_label(const char *name)
     }
     if (!name[i])
         return xstrdup(name);
-    return printf_owned("%.*s…", (int)i, name);
+    return str_printf("%.*s…", (int)i, name);
 }
 
 static cJSON *chart_rows(Page *p, const Leaderboard *lb, const ForestChart *fc)
@@ -892,7 +904,8 @@ static cJSON *chart_rows(Page *p, const Leaderboard *lb, const ForestChart *fc)
         add_owned(o, "label", chart_label(m->model));
         char *value = fmt_decimal(p->loc, m->rating, decimals);
         char *ci = isnan(m->ci_lower) ? xstrdup("") : fmt_interval(p->loc, m, decimals);
-        add_owned(o, "tooltip", printf_owned("%s: %s %s", m->model, value, ci));
+        const LocaleVar vars[] = {{"model", m->model}, {"rating", value}, {"ci", ci}};
+        add_owned(o, "tooltip", trf(p, "chart.tooltip", vars, 3));
         free(value);
         free(ci);
         add_owned(o, "label_x", num(fc->label_right));
@@ -923,9 +936,9 @@ static cJSON *chart_ticks(Page *p, const ForestChart *fc)
     return ticks;
 }
 
-static void add_chart(cJSON *b, Page *p, const BoardConfig *bc,
-                      const Leaderboard *lb)
+static void add_chart(cJSON *b, Page *p, size_t board, const Leaderboard *lb)
 {
+    const BoardConfig *bc = &p->site->config->boards[board];
     if (lb->kind == LB_KIND_BENCHMARK || bc->chart_top_n == 0)
         return; /* benchmark boards shade their score cells instead */
     ForestChart *fc = forest_chart_layout(lb, (size_t)bc->chart_top_n);
@@ -940,16 +953,19 @@ static void add_chart(cJSON *b, Page *p, const BoardConfig *bc,
     for (size_t i = 0; i < fc->n_rows; i++)
         preliminary |= lb->models[fc->rows[i].model].preliminary == 1;
     if (preliminary) { /* hollow dots need a word of explanation */
-        char *with_legend = printf_owned("%s %s", caption, tr(p, "chart.legend"));
+        char *with_legend = str_printf("%s%s%s", caption, tr(p, "punct.sentence_gap"),
+                                       tr(p, "chart.legend"));
         free(caption);
         caption = with_legend;
     }
     add_owned(c, "caption", caption);
     free(count);
-    add_owned(c, "id", printf_owned("chart-%s", bc->id));
+    add_owned(c, "id", str_printf("chart-%s", slug_of(p->site, board)));
     add_owned(c, "width", num(fc->width));
     add_owned(c, "height", num(fc->height));
-    add_owned(c, "md_href", printf_owned("%s.svg", bc->id));
+    Route md = route_markdown_twin(board_page(p->site, p->locale, board));
+    Route svg = route_board(ROUTE_BOARD_CHART, md.locale, md.board);
+    add_owned(c, "md_href", href(p->site, md, svg));
     cJSON_AddItemToObject(c, "rows", chart_rows(p, lb, fc));
     cJSON_AddItemToObject(c, "ticks", chart_ticks(p, fc));
     cJSON_AddItemToObject(b, "chart", c);
@@ -986,21 +1002,22 @@ static void add_source(cJSON *b, Page *p, const Leaderboard *lb)
     add_text(b, "frequency", p, "update.frequency");
 }
 
-static void add_downloads(cJSON *b, Page *p, const char *slug)
+static void add_downloads(cJSON *b, Page *p, size_t board)
 {
-    char *json = printf_owned("../../data/%s.json", slug);
-    char *csv = printf_owned("../../data/%s.csv", slug);
-    char *md_json = printf_owned("../data/%s.json", slug);
-    char *md_csv = printf_owned("../data/%s.csv", slug);
+    const SiteModel *s = p->site;
+    Route html = board_page(s, p->locale, board);
+    Route md = route_markdown_twin(html);
+    Route json = route_data(ROUTE_DATA_JSON, slug_of(s, board));
+    Route csv = route_data(ROUTE_DATA_CSV, slug_of(s, board));
+    char *hrefs[4] = {href(s, html, json), href(s, md, json),
+                      href(s, html, csv), href(s, md, csv)};
     const RichVar links[] = {
-        {"json_link", tr(p, "download.json"), json, md_json},
-        {"csv_link", tr(p, "download.csv"), csv, md_csv},
+        {"json_link", tr(p, "download.json"), hrefs[0], hrefs[1]},
+        {"csv_link", tr(p, "download.csv"), hrefs[2], hrefs[3]},
     };
     cJSON_AddItemToObject(b, "downloads", rich(p, "download.sentence", links, 2));
-    free(json);
-    free(csv);
-    free(md_json);
-    free(md_csv);
+    for (int i = 0; i < 4; i++)
+        free(hrefs[i]);
 }
 
 static cJSON *updated_sentence(Page *p, const Leaderboard *lb)
@@ -1025,9 +1042,10 @@ static char *count_text(Page *p, const char *key, size_t n)
     return s;
 }
 
-static cJSON *board_summaries(Page *p, PageKind kind, size_t current)
+static cJSON *board_summaries(Page *p, Route self, size_t current)
 {
     const SiteModel *s = p->site;
+    Route md_self = route_markdown_twin(self);
     cJSON *list = cJSON_CreateArray();
     for (size_t b = 0; b < s->config->n_boards; b++) {
         const BoardConfig *bc = &s->config->boards[b];
@@ -1037,8 +1055,9 @@ static cJSON *board_summaries(Page *p, PageKind kind, size_t current)
         cJSON *o = cJSON_CreateObject();
         add_text(o, "title", p, bc->title_key);
         add_text(o, "description", p, bc->description_key);
-        add_owned(o, "href", href_to(s, kind, PAGE_BOARD, p->locale, b));
-        add_owned(o, "md_href", printf_owned("%s.md", bc->id));
+        Route page = board_page(s, p->locale, b);
+        add_owned(o, "href", href(s, self, page));
+        add_owned(o, "md_href", href(s, md_self, route_markdown_twin(page)));
         add_owned(o, "count", count_text(p, "index.models", lb->n_models));
         if (lb->updated_at) {
             char *date = fmt_update_date(p, lb->updated_at);
@@ -1046,7 +1065,8 @@ static cJSON *board_summaries(Page *p, PageKind kind, size_t current)
             add_owned(o, "updated", trf(p, "index.updated", vars, 1));
             free(date);
         }
-        cJSON_AddBoolToObject(o, "current", kind == PAGE_BOARD && b == current);
+        cJSON_AddBoolToObject(o, "current",
+                              self.kind == ROUTE_BOARD_HTML && b == current);
         cJSON_AddItemToArray(list, o);
     }
     return list;
@@ -1070,6 +1090,7 @@ static void set_page_meta(cJSON *v, const char *title, const char *description)
 cJSON *view_board(const SiteModel *s, size_t locale, size_t board,
                   LbError *err)
 {
+    assert(locale < s->n_locales && board < s->config->n_boards);
     Page p = page_for(s, locale, err);
     const BoardConfig *bc = &s->config->boards[board];
     const Leaderboard *lb = s->boards[board];
@@ -1080,7 +1101,8 @@ cJSON *view_board(const SiteModel *s, size_t locale, size_t board,
     }
     if (p.history && p.history->n_snapshots)
         p.trend = trend_ratings(lb, p.history);
-    cJSON *v = frame(&p, PAGE_BOARD, board);
+    Route self = board_page(s, locale, board);
+    cJSON *v = frame(&p, self);
     cJSON *b = cJSON_AddObjectToObject(v, "board");
     add_text(b, "title", &p, bc->title_key);
     add_text(b, "intro", &p, bc->intro_key);
@@ -1090,13 +1112,13 @@ cJSON *view_board(const SiteModel *s, size_t locale, size_t board,
     add_owned(b, "caption", trf(&p, "table.caption", vars, 2));
     free(count);
     add_table(b, &p, bc, lb);
-    add_chart(b, &p, bc, lb);
+    add_chart(b, &p, board, lb);
     add_source(b, &p, lb);
     add_text(b, "disclaimer", &p, "disclaimer.text");
-    add_downloads(b, &p, bc->id);
-    cJSON_AddItemToObject(v, "boards", board_summaries(&p, PAGE_BOARD, board));
+    add_downloads(b, &p, board);
+    cJSON_AddItemToObject(v, "boards", board_summaries(&p, self, board));
     set_page_meta(v, tr(&p, bc->title_key), tr(&p, bc->description_key));
-    add_notice(&p, v, PAGE_BOARD, board);
+    add_notice(&p, v, self);
     free(p.changes);
     free(p.trend);
     return finish(&p, v);
@@ -1105,19 +1127,23 @@ cJSON *view_board(const SiteModel *s, size_t locale, size_t board,
 cJSON *view_locale_index(const SiteModel *s, size_t locale, LbError *err)
 {
     Page p = page_for(s, locale, err);
-    cJSON *v = frame(&p, PAGE_INDEX, 0);
-    cJSON_AddItemToObject(v, "boards", board_summaries(&p, PAGE_INDEX, 0));
+    Route self = index_page(s, locale);
+    cJSON *v = frame(&p, self);
+    cJSON_AddItemToObject(v, "boards", board_summaries(&p, self, 0));
+    add_owned(v, "readme_href",
+              href(s, route_locale(ROUTE_LOCALE_SUMMARY, code_of(s, locale)),
+                   route_markdown_twin(self)));
     size_t shown = 0;
     for (size_t b = 0; b < s->config->n_boards; b++)
         shown += s->boards[b] != NULL;
     add_owned(v, "intro", count_text(&p, "index.intro", shown));
     set_page_meta(v, tr(&p, s->config->title_key), tr(&p, s->config->tagline_key));
-    add_notice(&p, v, PAGE_INDEX, 0);
+    add_notice(&p, v, self);
     return finish(&p, v);
 }
 
 /* The language chooser: every locale's name and tagline in its own words. */
-static cJSON *languages(const SiteModel *s, PageKind kind, LbError *err,
+static cJSON *languages(const SiteModel *s, Route self, LbError *err,
                         int *failed)
 {
     cJSON *list = cJSON_CreateArray();
@@ -1128,44 +1154,44 @@ static cJSON *languages(const SiteModel *s, PageKind kind, LbError *err,
         cJSON_AddStringToObject(o, "name", s->locales[l]->name);
         add_text(o, "tagline", &p, s->config->tagline_key);
         add_text(o, "not_found_text", &p, "404.text");
-        add_owned(o, "href", href_to(s, kind, PAGE_INDEX, l, 0));
+        add_owned(o, "href", href(s, self, index_page(s, l)));
         cJSON_AddItemToArray(list, o);
         *failed |= p.failed;
     }
     return list;
 }
 
-static cJSON *language_page(const SiteModel *s, PageKind kind, LbError *err)
+static cJSON *language_page(const SiteModel *s, Route self, LbError *err)
 {
     Page p = page_for(s, 0, err);
-    cJSON *v = frame(&p, kind, 0);
-    cJSON_AddItemToObject(v, "languages", languages(s, kind, err, &p.failed));
-    set_page_meta(v, kind == PAGE_404 ? tr(&p, "404.title")
-                                      : tr(&p, s->config->title_key),
+    cJSON *v = frame(&p, self);
+    cJSON_AddItemToObject(v, "languages", languages(s, self, err, &p.failed));
+    set_page_meta(v, self.kind == ROUTE_NOT_FOUND ? tr(&p, "404.title")
+                                                  : tr(&p, s->config->title_key),
                   tr(&p, s->config->tagline_key));
     return finish(&p, v);
 }
 
 cJSON *view_root(const SiteModel *s, LbError *err)
 {
-    return language_page(s, PAGE_ROOT, err);
+    return language_page(s, route_site(ROUTE_ROOT), err);
 }
 
 cJSON *view_not_found(const SiteModel *s, LbError *err)
 {
-    return language_page(s, PAGE_404, err);
+    return language_page(s, route_site(ROUTE_NOT_FOUND), err);
 }
 
-static void add_sitemap_url(cJSON *urls, const SiteModel *s, PageKind kind,
-                            size_t locale, size_t board, const char *lastmod)
+static void add_sitemap_url(cJSON *urls, const SiteModel *s, Route page,
+                            size_t locale, const char *lastmod)
 {
     Page p = page_for(s, locale, NULL);
     cJSON *u = cJSON_CreateObject();
-    add_owned(u, "loc", absolute_url(s, kind, locale, board));
+    add_url(u, "loc", s, page);
     if (lastmod)
         add_owned(u, "lastmod", xstrndup(lastmod, 10));
-    if (kind != PAGE_ROOT)
-        cJSON_AddItemToObject(u, "alternates", alternates(&p, kind, board));
+    if (page.kind != ROUTE_ROOT)
+        cJSON_AddItemToObject(u, "alternates", alternates(&p, page));
     cJSON_AddItemToArray(urls, u);
 }
 
@@ -1173,12 +1199,12 @@ cJSON *view_sitemap(const SiteModel *s)
 {
     cJSON *v = cJSON_CreateObject();
     cJSON *urls = cJSON_AddArrayToObject(v, "urls");
-    add_sitemap_url(urls, s, PAGE_ROOT, 0, 0, NULL);
+    add_sitemap_url(urls, s, route_site(ROUTE_ROOT), 0, NULL);
     for (size_t l = 0; l < s->n_locales; l++) {
-        add_sitemap_url(urls, s, PAGE_INDEX, l, 0, NULL);
+        add_sitemap_url(urls, s, index_page(s, l), l, NULL);
         for (size_t b = 0; b < s->config->n_boards; b++)
             if (s->boards[b])
-                add_sitemap_url(urls, s, PAGE_BOARD, l, b,
+                add_sitemap_url(urls, s, board_page(s, l, b), l,
                                 s->boards[b]->updated_at);
     }
     return v;

@@ -6,7 +6,9 @@
  * Ownership: the SiteModel borrows its config, locales and boards (the
  * caller keeps them alive); every view_* function returns a new cJSON tree
  * the caller deletes, or NULL with err filled (a string missing from the
- * source locale, a column the data cannot provide). */
+ * source locale, a column the data cannot provide, in strict mode a locale
+ * key view_used_keys() does not declare). Every path and link a view
+ * carries comes from route.h. */
 #ifndef LBGEN_VIEW_H
 #define LBGEN_VIEW_H
 
@@ -18,8 +20,10 @@
 #include "diag.h"
 #include "leaderboard.h"
 #include "locale.h"
+#include "nameset.h"
+#include "route.h"
 
-/* A board's past, from its dated snapshots (refresh.h keeps them). */
+/* A board's past, from its dated snapshots (history.h). */
 typedef struct {
     Leaderboard *previous;   /* the latest snapshot older than the data */
     Leaderboard **snapshots; /* oldest first, at most HISTORY_POINTS */
@@ -36,6 +40,10 @@ typedef struct {
      * no earlier pages (index pages and the sitemap leave it out) */
     Leaderboard *const *boards;
     const BoardHistory *history; /* parallel to config->boards */
+    Router router;              /* where pages are (route.h) */
+    /* Strict mode: view_used_keys(); a page that looks up any other locale
+     * key fails. NULL: no check. */
+    const NameSet *declared_keys;
 } SiteModel;
 
 cJSON *view_board(const SiteModel *site, size_t locale, size_t board,
@@ -44,5 +52,18 @@ cJSON *view_locale_index(const SiteModel *site, size_t locale, LbError *err);
 cJSON *view_root(const SiteModel *site, LbError *err);
 cJSON *view_not_found(const SiteModel *site, LbError *err);
 cJSON *view_sitemap(const SiteModel *site);
+
+/* The locale keys the pages of `config` use, added to `out`: every key the
+ * view code looks up by name, the template strings (t.NAME) that some
+ * template prints (`template_names`: every name the templates look up, see
+ * mustache_template_names; NULL counts them all), the keys the
+ * configuration names (site title and tagline, each board's title, intro
+ * and description, its columns' labels and notes as resolved against the
+ * source locale locales[0]) and the time-zone labels of `locales`.
+ * `lbgen i18n check` reports every other key of the source locale as
+ * unused. */
+void view_used_keys(const SiteConfig *config, Locale *const *locales,
+                    size_t n_locales, const NameSet *template_names,
+                    NameSet *out);
 
 #endif

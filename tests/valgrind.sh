@@ -11,7 +11,7 @@
 set -u
 cd "$(dirname "$0")/.." || exit 2
 ROOT=$(pwd)
-command -v valgrind >/dev/null || { echo "make check: valgrind is missing (make deps)"; exit 1; }
+command -v valgrind >/dev/null || { echo "make check: valgrind is missing (make deps-test)"; exit 1; }
 LOGS=$ROOT/build/plain/valgrind
 rm -rf "$LOGS"
 mkdir -p "$LOGS"

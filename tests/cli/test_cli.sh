@@ -24,3 +24,14 @@ check_eq "help for unknown command exits 1" 1 "$status"
 
 run_lbgen
 check_eq "no command exits 1" 1 "$status"
+
+# --out to a FIFO (or a device such as /dev/stdout) writes into it; the
+# atomic rename that protects regular files must never replace it.
+mkfifo "$TMP/out.fifo"
+timeout 20 cat "$TMP/out.fifo" >"$TMP/got" &
+reader=$!
+run_lbgen fetch "$ROOT/tests/fixtures/fetch/small.csv" --adapter table --out "$TMP/out.fifo"
+wait "$reader"
+check_eq "--out to a FIFO succeeds" "0 " "$status $err"
+check "the FIFO is still a FIFO" test -p "$TMP/out.fifo"
+check_contains "what was written went through it" '"id":	"small"' "$(cat "$TMP/got")"

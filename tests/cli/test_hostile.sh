@@ -397,6 +397,28 @@ board_fails board-ci-1e308.json \
     "data/board-ci-1e308.json: models[0].ci_lower: -1e+308 is outside the plausible range of a rating (Elo scale) (0 to 10000)"
 board_fails board-votes-1e12.json \
     "data/board-votes-1e12.json: models[0].votes: 1e+12 is outside the plausible range of a vote count (0 to 1e+09)"
+# A data file's id never names a file: the configuration's does. One that
+# is not a slug, or is another board's, is refused before anything is
+# written (it once wrote data/../../leaderboards.json over the config).
+cp leaderboards.json config.orig
+board_fails board-id-path.json \
+    "data/board-id-path.json: id: \"../../leaderboards\" is not a valid id (1 to 64 lowercase letters, digits and '-', not starting with '-')"
+check "board-id-path.json: leaderboards.json is untouched" cmp config.orig leaderboards.json
+check_eq "board-id-path.json: nothing written outside out/" "" \
+    "$(find "$TMP" -name 'leaderboards.json*' ! -path "$SITE/leaderboards.json")"
+board_fails board-id-other.json \
+    "data/board-id-other.json: id is \"other\" but c.json says \"text\""
+# The same rule for the ids given on the command line.
+SLUG_RULE="1 to 64 lowercase letters, digits and '-', not starting with '-'"
+run_lbgen fetch "$ROOT/tests/fixtures/fetch/small.csv" --adapter table --id ../x --out x.json
+check_eq "fetch --id ../x: exit status" 1 "$status"
+check_eq "fetch --id ../x: message" "lbgen fetch: --id: \"../x\" is not a valid id ($SLUG_RULE)" \
+    "$(printf '%s\n' "$err" | head -n 1)"
+run_lbgen rate "$ROOT/tests/fixtures/rate/battles.jsonl" --id Text_1 --out x.json
+check_eq "rate --id Text_1: exit status" 1 "$status"
+check_eq "rate --id Text_1: message" "lbgen rate: --id: \"Text_1\" is not a valid id ($SLUG_RULE)" \
+    "$(printf '%s\n' "$err" | head -n 1)"
+check "no x.json written" test ! -e x.json
 cp "$H/deep.json" data/
 config_with deep.json
 build_fails board-deep 3 \
@@ -460,6 +482,27 @@ build_fails locale-deep 2 \
 config_with mini.json 's|"top_n": 0,|"top_n": 0, "live": {"url": "https://example.org/", "adapter": "no-such"},|'
 build_fails config-unknown-adapter 2 \
     "lbgen build: c.json: leaderboards[0].live.adapter: unknown adapter \"no-such\""
+# Unknown keys anywhere, with the nearest known one.
+config_with mini.json 's|"top_n": 0,|"top_N": 0,|'
+build_fails config-top_N 2 \
+    "lbgen build: c.json:17:7: error: leaderboards[0].top_N: unknown key (did you mean \`top_n\`?)"
+config_with mini.json 's|"top_n": 0,|"top_n": 0, "chart_topn": 5,|'
+build_fails config-chart_topn 2 \
+    "lbgen build: c.json:17:19: error: leaderboards[0].chart_topn: unknown key (did you mean \`chart_top_n\`?)"
+config_with mini.json 's|"base_url"|"baseurl"|'
+build_fails config-site.baseurl 2 \
+    "lbgen build: c.json:5:5: error: site.baseurl: unknown key (did you mean \`base_url\`?)"
+config_with mini.json 's|"top_n": 0,|"top_n": 0, "live": {"url": "https://example.org/", "adapter": "table", "cache": 1},|'
+build_fails config-live.cache 2 \
+    "lbgen build: c.json:17:79: error: leaderboards[0].live.cache: unknown key (known keys here: \`url\`, \`adapter\`, \`via\`, \`max_rows\`, \`options\`)"
+config_with mini.json 's|^{$|{"theme": "dark",|'
+build_fails config-theme 2 \
+    "lbgen build: c.json:1:2: error: theme: unknown key (known keys here: \`site\`, \`paths\`, \`catalog\`, \`locales\`, \`leaderboards\`)"
+config_with mini.json 's|"locales": \["zh", "en", "fr"\]|"locales": ["zh", "../en"]|'
+build_fails config-locale-path 2 \
+    "lbgen build: c.json: locales: a locale code is letters, digits and '-' (it names a directory and a file)"
+printf '[1]\n' >c.json
+build_fails config-not-an-object 2 "lbgen build: c.json: expected an object"
 cp "$H/deep-object.json" c.json
 build_fails config-deep 2 \
     "lbgen build: c.json:1:5001: error: JSON nested more than 1000 levels deep"

@@ -15,12 +15,12 @@ fresh() {
     cp "$ROOT"/locales/*.json "$TMP/$1/"
 }
 
-# Missing key: delete the French "nav.home" entry (4 lines).
+# Missing key: delete the French "nav.leaderboards" entry (4 lines).
 fresh missing
-sed -i '/"nav.home": {/,/},/d' "$TMP/missing/fr.json"
+sed -i '/"nav.leaderboards": {/,/},/d' "$TMP/missing/fr.json"
 run_lbgen i18n check --locales "$TMP/missing"
 check_eq "missing key exits 2" 2 "$status"
-check_contains "missing key is named" "$TMP/missing/fr.json: nav.home: missing" "$err"
+check_contains "missing key is named" "$TMP/missing/fr.json: nav.leaderboards: missing" "$err"
 check_contains "problems are counted" "1 problem in" "$err"
 
 # Extra key, with its position.
@@ -42,16 +42,16 @@ check_contains "placeholder mismatch is explained" \
 
 # Stale translation: the Chinese source text changed after translation.
 fresh stale
-sed -i 's/"nav.home": "首页"/"nav.home": "主页"/' "$TMP/stale/zh.json"
-new_hash=$("$LBGEN" i18n hash --locales "$TMP/stale" nav.home | cut -d' ' -f1)
+sed -i 's/"nav.skip": "跳到正文"/"nav.skip": "跳至正文"/' "$TMP/stale/zh.json"
+new_hash=$("$LBGEN" i18n hash --locales "$TMP/stale" nav.skip | cut -d' ' -f1)
 run_lbgen i18n check --locales "$TMP/stale"
 check_eq "stale translation exits 2" 2 "$status"
 check_contains "stale English is reported" "en.json:" "$err"
 check_contains "stale French is reported with the new hash" \
-    "nav.home: stale: translated from a source text with hash cbb87ce1, the source text now hashes to $new_hash" "$err"
+    "nav.skip: stale: translated from a source text with hash 29c99a17, the source text now hashes to $new_hash" "$err"
 check_contains "two stale translations" "2 problems in" "$err"
 # Updating "source" to the printed hash makes the check pass again.
-sed -i "s/\"source\": \"cbb87ce1\"/\"source\": \"$new_hash\"/" \
+sed -i "s/\"source\": \"29c99a17\"/\"source\": \"$new_hash\"/" \
     "$TMP/stale/en.json" "$TMP/stale/fr.json"
 run_lbgen i18n check --locales "$TMP/stale"
 check_eq "re-hashed translations pass" 0 "$status"
@@ -82,21 +82,21 @@ check_contains "the second source's translations are rejected" \
 
 # A translation that is a plain string instead of {text, source}.
 fresh plain
-sed -i 's/^    "nav.home": {$/    "nav.home": "Home", "x.unused": {/' "$TMP/plain/en.json"
+sed -i 's/^    "nav.leaderboards": {$/    "nav.leaderboards": "Leaderboards", "x.unused": {/' "$TMP/plain/en.json"
 run_lbgen i18n check --locales "$TMP/plain"
 check_eq "plain-string translation exits 2" 2 "$status"
-check_contains "plain-string translation is explained" "nav.home: a translation must be" "$err"
+check_contains "plain-string translation is explained" "nav.leaderboards: a translation must be" "$err"
 
 # A stray brace in a translation.
 fresh brace
-sed -i 's/"Home"/"Home {"/' "$TMP/brace/en.json"
+sed -i 's/"Leaderboards"/"Leaderboards {"/' "$TMP/brace/en.json"
 run_lbgen i18n check --locales "$TMP/brace"
 check_eq "stray brace exits 2" 2 "$status"
-check_contains "stray brace is reported" "nav.home: stray '{'" "$err"
+check_contains "stray brace is reported" "nav.leaderboards: stray '{'" "$err"
 
 # hash: known key, all keys, unknown key.
-run_lbgen i18n hash --locales "$ROOT/locales" nav.home
-check_eq "hash of nav.home" "cbb87ce1 nav.home" "$out"
+run_lbgen i18n hash --locales "$ROOT/locales" nav.leaderboards
+check_eq "hash of nav.leaderboards" "eb955ece nav.leaderboards" "$out"
 run_lbgen i18n hash --locales "$ROOT/locales"
 keys=$(grep -c '"source": "' "$ROOT/locales/en.json")
 check_eq "hash with no key lists every source key" "$keys" "$(echo "$out" | wc -l)"
@@ -107,3 +107,43 @@ run_lbgen i18n
 check_eq "i18n without a subcommand is a usage error" 1 "$status"
 run_lbgen i18n check --locales "$TMP/nonexistent"
 check_eq "a missing locales directory exits 2" 2 "$status"
+
+# Keys no page uses, and keys the pages use that the source lacks. "Used":
+# looked up by the view code, a t.NAME string a template prints, or named
+# by the configuration (titles, column labels and notes, time zones).
+# unused DIR: the real locales and a key "nav.forgotten" nothing uses.
+unused() {
+    fresh "$1"
+    sed -i 's/^  "strings": {$/  "strings": {\n    "nav.forgotten": "没人用",/' "$TMP/$1/zh.json"
+    hash=$("$LBGEN" i18n hash --locales "$TMP/$1" nav.forgotten | cut -d' ' -f1)
+    sed -i "s/^  \"strings\": {\$/  \"strings\": {\\n    \"nav.forgotten\": {\"text\": \"unused\", \"source\": \"$hash\"},/" \
+        "$TMP/$1/en.json" "$TMP/$1/fr.json"
+}
+unused unused
+sed -i '/"col.votes.note": /d' "$TMP/unused/zh.json"
+run_lbgen i18n check --locales "$TMP/unused"
+check_eq "an unused key exits 2" 2 "$status"
+check_contains "an unused key is named with its position" \
+    "$TMP/unused/zh.json:24:5: nav.forgotten: no page uses it (remove it, or use it: \`lbgen help i18n\`)" "$err"
+check_contains "a column note the board shows but the source lacks is named" \
+    "$TMP/unused/zh.json: col.votes.note: the pages use it, but the source locale does not have it" "$err"
+# A template string counts only when a template prints it.
+mkdir -p "$TMP/tsite"
+cp -r "$ROOT/templates" "$TMP/tsite/"
+cp -r "$ROOT/locales" "$TMP/tsite/"
+cp -r "$ROOT/data" "$TMP/tsite/"
+cp "$ROOT/leaderboards.json" "$TMP/tsite/"
+sed -i 's/{{t.disclaimer_title}}//' "$TMP/tsite/templates/html/board.html" "$TMP/tsite/templates/md/board.md"
+run_lbgen i18n check --config "$TMP/tsite/leaderboards.json"
+check_eq "a template string no template prints is unused" 2 "$status"
+check_contains "... and named" "$TMP/tsite/locales/zh.json:$(grep -n '"section.disclaimer"' "$TMP/tsite/locales/zh.json" | cut -d: -f1):5: section.disclaimer: no page uses it" "$err"
+# Without a configuration there is nothing to compare with.
+unused unused2
+(cd "$TMP" && "$LBGEN" i18n check --locales "$TMP/unused2") >"$TMP/o" 2>"$TMP/e"
+check_eq "without leaderboards.json unused keys are not checked" "0" "$?"
+run_lbgen i18n check --config "$TMP/nonexistent.json"
+check_eq "an explicit --config that does not exist exits 2" 2 "$status"
+mkdir -p "$TMP/empty"
+run_lbgen i18n check --locales "$TMP/empty"
+check_eq "an empty locales directory exits 2 (no qsort of nothing)" 2 "$status"
+check_contains "... and says there is no source locale" "no locale has status \"source\"" "$err"

@@ -66,7 +66,7 @@ json.dump(d, open(sys.argv[1], "w", encoding="utf-8"), indent=2)
 PY
 
 # --- --force publishes it; the refresh is recorded in the history --------------
-run_lbgen build --config "$REPO/leaderboards.json" --out "$REPO/site" --fetch --force
+run_lbgen build --strict --config "$REPO/leaderboards.json" --out "$REPO/site" --fetch --force
 check_eq "--force publishes the small board" 0 "$status"
 check_contains "the refreshed data has the fetched models" '"claude-opus-4-5-20251101-thinking-32k"' "$(cat "$REPO/data/arena-text.json")"
 check_contains "the refresh time is the source file's, not the clock's" '"updated_at":	"2026-01-01T00:00:00Z"' "$(cat "$REPO/data/arena-text.json")"
@@ -85,8 +85,8 @@ m[0]["rating"] -= 12; m[0]["ci_lower"] -= 12; m[0]["ci_upper"] -= 12
 del m[3]                                    # the last model is new today
 json.dump(d, open(sys.argv[2], "w", encoding="utf-8"), ensure_ascii=False, indent=2)
 PY
-run_lbgen build --config "$REPO/leaderboards.json" --out "$REPO/site" -q
-check_eq "a build with history succeeds" 0 "$status"
+run_lbgen build --strict --config "$REPO/leaderboards.json" --out "$REPO/site" -q
+check_eq "a build with history succeeds (strict templates)" 0 "$status"
 md=$(cat "$REPO/site/en/text.md")
 check_contains "the change column is shown" "| Rank change |" "$md"
 check_contains "a model that moved up shows ▲1" "| 1 | ▲1 |" "$md"

@@ -114,3 +114,19 @@ check_eq "unknown --escape is a usage error" 1 "$status"
 check_contains "unknown --escape is named" "not 'latex'" "$err"
 run_lbgen help render
 check_contains "help render" "usage: lbgen render TEMPLATE DATA.json" "$out"
+
+# --strict: a name the data does not provide is an error naming the tag;
+# sections still test for absent names.
+printf '<p>{{model}} {{votes}}</p>\n{{#missing}}x{{/missing}}' >"$TMP/strict.html"
+run_lbgen render --strict "$TMP/strict.html" "$TMP/data.json"
+check_eq "--strict: exit 2" 2 "$status"
+check_eq "--strict: names TEMPLATE:LINE:COL and the name" \
+    "$TMP/strict.html:1:14: error: strict: no \"votes\" in the data" "$err"
+check_eq "--strict: nothing on stdout" "" "$out"
+run_lbgen render "$TMP/strict.html" "$TMP/data.json"
+check_eq "without --strict the name prints as nothing" \
+    "<p>a|b*c* &lt;x&gt; &amp; &#39;q&#39; </p>" "$out"
+printf '<p>{{model}}</p>{{#missing}}{{votes}}{{/missing}}{{^missing}}-{{/missing}}' >"$TMP/strict-ok.html"
+run_lbgen render --strict "$TMP/strict-ok.html" "$TMP/data.json"
+check_eq "--strict: sections over absent names are fine" \
+    "0 <p>a|b*c* &lt;x&gt; &amp; &#39;q&#39;</p>-" "$status $out"

@@ -173,3 +173,19 @@ kill "$watchdog" 2>/dev/null
 check_eq "SIGINT stops it with exit 0" 0 "$status"
 check "within a second (${elapsed} ms)" [ "$elapsed" -lt 1000 ]
 check_contains "it says so" "stopping" "$(cat "$TMP/serve.log")"
+
+# Inputs where the configuration's paths say: an edit there rebuilds too.
+mv locales lang
+sed 's|"locales": \["zh", "en", "fr"\],|"paths": {"locales": "lang"}, "locales": ["zh", "en", "fr"],|' \
+    leaderboards.json >moved.json
+: >"$TMP/serve.log"
+"$LBGEN" serve --port 0 --locale fr --config moved.json >"$TMP/serve.log" 2>&1 &
+pid=$!
+check "a server for moved.json starts" wait_for port_known
+port=$(sed -n 's|.*at http://127\.0\.0\.1:\([0-9]*\)/.*|\1|p' "$TMP/serve.log")
+base="http://127.0.0.1:$port"
+sed -i 's/Classement modifié par le test/Classement déplacé/' lang/fr.json
+moved() { get /fr/text/ && has "Classement déplacé"; }
+check "an edit in paths.locales is served after a rebuild" wait_for moved
+kill -INT "$pid"
+wait "$pid"

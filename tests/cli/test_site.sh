@@ -5,8 +5,9 @@
 
 # --- the default site -------------------------------------------------------
 cd "$ROOT" || exit 2
-run_lbgen build --out "$TMP/site"
-check_eq "default site builds" 0 "$status"
+# --strict: every template prints only names its page's view provides.
+run_lbgen build --strict --out "$TMP/site"
+check_eq "default site builds (strict templates)" 0 "$status"
 missing=""
 for lang in zh en fr; do
     for board in text opensource arena-hard arena-hard-style; do
@@ -49,11 +50,11 @@ check_eq "no scripts, styles or fonts from other sites" "" "$external"
 # --- determinism: other directory, other TZ and LANG --------------------------
 mkdir -p "$TMP/elsewhere"
 (cd "$TMP/elsewhere" && TZ=Pacific/Kiritimati LANG=fr_FR.UTF-8 LC_ALL=fr_FR.UTF-8 \
-    "$LBGEN" build --config "$ROOT/leaderboards.json" --out "$TMP/site2" -q)
+    "$LBGEN" build --strict --config "$ROOT/leaderboards.json" --out "$TMP/site2" -q)
 check "a second build is byte-identical" diff -r "$TMP/site" "$TMP/site2"
 
 # --- --locale subset -----------------------------------------------------------
-run_lbgen build --locale fr --out "$TMP/site-fr" -q
+run_lbgen build --strict --locale fr --out "$TMP/site-fr" -q
 check_eq "--locale fr builds" 0 "$status"
 check "--locale fr also builds the source locale" test -s "$TMP/site-fr/zh/text/index.html"
 check "--locale fr skips English" test ! -e "$TMP/site-fr/en"
@@ -64,7 +65,7 @@ check_eq "--locale with an unknown code is a usage error" 1 "$status"
 REPO="$TMP/repo"
 mkdir -p "$REPO"
 cp -r leaderboards.json templates locales data "$REPO/"
-"$LBGEN" build --config "$REPO/leaderboards.json" --out "$REPO/site" -q
+"$LBGEN" build --strict --config "$REPO/leaderboards.json" --out "$REPO/site" -q
 cp -r "$REPO/site" "$TMP/before"
 printf '{\n  "id": "text",\n  "kind": "arena",\n  "models": [,]\n}\n' > "$REPO/data/arena-text.json"
 run_lbgen build --config "$REPO/leaderboards.json" --out "$REPO/site"
@@ -89,20 +90,29 @@ d = json.load(open(path, encoding="utf-8"))
 del d["strings"]["section.disclaimer"]
 json.dump(d, open(path, "w", encoding="utf-8"), ensure_ascii=False, indent=2)
 PY
-run_lbgen build --config "$REPO/leaderboards.json" --out "$REPO/site" -q
+run_lbgen build --strict --config "$REPO/leaderboards.json" --out "$REPO/site" -q
 check_eq "a missing French key still builds" 0 "$status"
 check "the page says it is partly untranslated" grep -q "$(python3 -c "import json;print(json.load(open('locales/fr.json'))['strings']['notice.partial']['text'])")" "$REPO/site/fr/text.md"
 check "the missing string falls back to Chinese" grep -q '## 免责声明' "$REPO/site/fr/text.md"
+# Reviewed, but partly untranslated: the notice says only that.
+sed -i 's/"status": "machine"/"status": "reviewed"/' "$REPO/locales/fr.json"
+run_lbgen build --strict --config "$REPO/leaderboards.json" --out "$REPO/site" -q
+check_eq "a reviewed locale with a missing key builds (strict templates)" "0 " "$status $err"
+notice=$(grep -A1 '<aside class="notice"' "$REPO/site/fr/text/index.html" | sed -n 2p)
+check_contains "its notice starts with the link to the original" \
+    "<p>Lire l$(printf '\342\200\231')original" "$notice"
+check_contains "... and ends with it: no machine-translation sentence" \
+    '<a href="../../zh/text/index.html">version originale en chinois</a></p>' "$notice"
 cp locales/fr.json "$REPO/locales/fr.json"
 
 # --- GitHub-flavoured notice ----------------------------------------------------
 sed 's/"markdown_flavor": "gitbook"/"markdown_flavor": "github"/' leaderboards.json > "$REPO/leaderboards.json"
-run_lbgen build --config "$REPO/leaderboards.json" --out "$REPO/site" -q
+run_lbgen build --strict --config "$REPO/leaderboards.json" --out "$REPO/site" -q
 check "GitHub flavour uses an alert block" grep -q '^> \[!WARNING\]' "$REPO/site/en/text.md"
 
 # --- golden Markdown of a small hostile board in all three locales ------------------
 FIX="$ROOT/tests/fixtures/site"
-run_lbgen build --config "$FIX/leaderboards.json" --out "$TMP/mini" -q
+run_lbgen build --strict --config "$FIX/leaderboards.json" --out "$TMP/mini" -q
 check_eq "the fixture site builds" 0 "$status"
 for lang in zh en fr; do
     golden="$ROOT/tests/golden/$lang-text.md"

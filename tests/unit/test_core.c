@@ -65,6 +65,36 @@ static void json_errors_name_line_and_column(void **state)
     cJSON_Delete(ok);
 }
 
+/* Where a path leads in the JSON text, for diagnostics on parsed trees. */
+static void json_positions_of_paths(void **state)
+{
+    (void)state;
+    const char *t = "{\"a\": {\"s\": \"x}\\\"\", \"b\": [1, {\"c\": [2]}, \"d\"]},\n"
+                    " \"e\" : true, \"b\": 0}";
+    size_t len = strlen(t);
+    const JsonStep a[] = {{"a", 0}};
+    assert_int_equal(json_offset_of(t, len, a, 1), 1);
+    const JsonStep b[] = {{"a", 0}, {"b", 0}};
+    assert_string_equal(t + json_offset_of(t, len, b, 2), "\"b\": [1, {\"c\": [2]}, \"d\"]},\n"
+                        " \"e\" : true, \"b\": 0}");
+    const JsonStep c[] = {{"a", 0}, {"b", 0}, {NULL, 1}, {"c", 0}};
+    assert_int_equal(strncmp(t + json_offset_of(t, len, c, 4), "\"c\": [2]", 8), 0);
+    const JsonStep d[] = {{"a", 0}, {"b", 0}, {NULL, 2}};
+    assert_int_equal(strncmp(t + json_offset_of(t, len, d, 3), "\"d\"]", 4), 0);
+    const JsonStep e[] = {{"e", 0}};
+    int line, col;
+    text_position(t, len, json_offset_of(t, len, e, 1), &line, &col);
+    assert_int_equal(line, 2);
+    assert_int_equal(col, 2);
+    /* absent paths, and steps of the wrong kind */
+    const JsonStep missing[] = {{"a", 0}, {"zz", 0}};
+    assert_int_equal(json_offset_of(t, len, missing, 2), 0);
+    const JsonStep past[] = {{"a", 0}, {"b", 0}, {NULL, 3}};
+    assert_int_equal(json_offset_of(t, len, past, 3), 0);
+    const JsonStep wrong[] = {{NULL, 0}};
+    assert_int_equal(json_offset_of(t, len, wrong, 1), 0);
+}
+
 static void atomic_write_replaces_whole_file(void **state)
 {
     (void)state;
@@ -100,6 +130,7 @@ int main(void)
         cmocka_unit_test(buf_appends_and_formats),
         cmocka_unit_test(text_position_counts_characters),
         cmocka_unit_test(json_errors_name_line_and_column),
+        cmocka_unit_test(json_positions_of_paths),
         cmocka_unit_test(atomic_write_replaces_whole_file),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -13,6 +13,7 @@
 #include "fetch.h"
 #include "fileio.h"
 #include "redact.h"
+#include "text.h"
 
 static void redaction_covers_raw_and_encoded_forms(void **state)
 {

@@ -1,4 +1,4 @@
-/* The refresh guard, the daily history and rank changes. */
+/* The refresh guard and the daily history. */
 #include "testutil.h"
 
 #include <math.h>
@@ -95,22 +95,22 @@ static void history_once_per_day_when_changed(void **state)
 
     Leaderboard *lb = board("text", LB_KIND_ARENA, 3);
     lb->updated_at = strdup("2026-01-02T08:00:00Z");
-    assert_int_equal(history_record(dir, lb, "2026-01-02", &written, &err), 0);
+    assert_int_equal(history_record(dir, "text", lb, "2026-01-02", &written, &err), 0);
     assert_int_equal(written, 1);
 
     /* Same data, a later fetch time, the next day: nothing new to keep. */
     free(lb->updated_at);
     lb->updated_at = strdup("2026-01-03T08:00:00Z");
-    assert_int_equal(history_record(dir, lb, "2026-01-03", &written, &err), 0);
+    assert_int_equal(history_record(dir, "text", lb, "2026-01-03", &written, &err), 0);
     assert_int_equal(written, 0);
 
     /* Changed: written. Changed again the same day: that day's file is
      * replaced, not duplicated. */
     lb->models[0].rating += 1;
-    assert_int_equal(history_record(dir, lb, "2026-01-03", &written, &err), 0);
+    assert_int_equal(history_record(dir, "text", lb, "2026-01-03", &written, &err), 0);
     assert_int_equal(written, 1);
     lb->models[0].rating += 1;
-    assert_int_equal(history_record(dir, lb, "2026-01-03", &written, &err), 0);
+    assert_int_equal(history_record(dir, "text", lb, "2026-01-03", &written, &err), 0);
     assert_int_equal(written, 1);
 
     assert_int_equal(history_list(dir, "text", &dates, &n, &err), 0);
@@ -128,44 +128,10 @@ static void history_once_per_day_when_changed(void **state)
     assert_true(back->models[0].rating == 1502);
     leaderboard_free(back);
 
-    assert_int_equal(history_record(dir, lb, "2026-1-3", &written, &err), -1);
+    assert_int_equal(history_record(dir, "text", lb, "2026-1-3", &written, &err), -1);
     leaderboard_free(lb);
     assert_int_equal(remove_tree(dir, &err), 0);
     free(dir);
-}
-
-static void rank_moves(void **state)
-{
-    (void)state;
-    Leaderboard *prev = board("text", LB_KIND_ARENA, 5); /* m0..m4 */
-    Leaderboard *cur = leaderboard_new("text", LB_KIND_ARENA);
-    const char *order[] = {"m3", "m0", "m1", "new-model", "m2"};
-    for (size_t i = 0; i < 5; i++)
-        leaderboard_add_model(cur, order[i])->rank = (int)i + 1;
-    RankChange ch[5];
-    rank_changes(prev, cur, ch);
-    char buf[16];
-    assert_string_equal(rank_change_text(ch[0], buf, sizeof buf), "▲3");
-    assert_string_equal(rank_change_text(ch[1], buf, sizeof buf), "▼1");
-    assert_string_equal(rank_change_text(ch[2], buf, sizeof buf), "▼1");
-    assert_string_equal(rank_change_text(ch[3], buf, sizeof buf), "new");
-    assert_string_equal(rank_change_text(ch[4], buf, sizeof buf), "▼2");
-    assert_int_equal(ch[0].move, RANK_UP);
-    assert_int_equal(ch[0].places, 3);
-
-    rank_changes(cur, cur, ch);
-    assert_int_equal(ch[2].move, RANK_SAME);
-    assert_string_equal(rank_change_text(ch[2], buf, sizeof buf), "");
-    rank_changes(NULL, cur, ch);
-    assert_int_equal(ch[0].move, RANK_UNKNOWN);
-
-    /* Without rank fields, positions count. */
-    for (size_t i = 0; i < 5; i++)
-        cur->models[i].rank = 0;
-    rank_changes(prev, cur, ch);
-    assert_int_equal(ch[0].places, 3);
-    leaderboard_free(prev);
-    leaderboard_free(cur);
 }
 
 int main(void)
@@ -174,7 +140,6 @@ int main(void)
         cmocka_unit_test(guard_accepts_a_healthy_board),
         cmocka_unit_test(guard_refuses_garbage),
         cmocka_unit_test(history_once_per_day_when_changed),
-        cmocka_unit_test(rank_moves),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -508,10 +508,100 @@ static void long_inputs_stay_linear(void **state)
         fail_msg("too slow: 2 MB template %.2fs, 100k rows %.2fs", big, list);
 }
 
+/* Strict mode: `tmpl` with `json` renders to `expected`, or (expected
+ * NULL) fails with exactly `message`. */
+static void strict(const char *tmpl, const char *json, const char *expected,
+                   const char *message)
+{
+    MustacheEnv *env = mustache_env_new(NULL);
+    mustache_env_set_strict(env, 1);
+    LbError err = {0};
+    assert_int_equal(mustache_env_add_partial(env, "p", "[{{x}}]", 7, &err), 0);
+    cJSON *data = cJSON_Parse(json);
+    assert_non_null(data);
+    MustacheTemplate *t = mustache_compile(env, "t.html", tmpl, strlen(tmpl),
+                                           &err);
+    assert_non_null(t);
+    Buf out = BUF_INIT;
+    int rc = mustache_render(env, t, data, MUSTACHE_ESCAPE_HTML, &out, &err);
+    if (expected) {
+        if (rc != 0)
+            fail_msg("%s: %s", tmpl, err.message);
+        assert_string_equal(out.data ? out.data : "", expected);
+    } else {
+        assert_int_equal(rc, -1);
+        assert_int_equal(err.status, LB_EINPUT);
+        assert_string_equal(err.message, message);
+    }
+    buf_free(&out);
+    cJSON_Delete(data);
+    mustache_env_free(env);
+}
+
+static void strict_mode(void **state)
+{
+    (void)state;
+    const char *board = "{\"board\": {\"title\": \"T\", \"rows\": [{\"a\": 1}],"
+                        " \"none\": null, \"no\": false}}";
+    /* What the data provides prints; null and false are values. */
+    strict("{{board.title}}{{board.none}}{{board.no}}", board, "Tfalse", NULL);
+    strict("{{#board}}{{{title}}}{{&title}}{{/board}}", board, "TT", NULL);
+    strict("{{#board.rows}}{{a}}{{.}}{{/board.rows}}", board, "1{&quot;a&quot;:1}",
+           NULL);
+    /* Sections test whether a name is there: never an error. */
+    strict("{{#board.count}}x{{/board.count}}{{^nothing}}y{{/nothing}}"
+           "{{#nothing.deeper}}z{{/nothing.deeper}}", board, "y", NULL);
+    /* Interpolating what is not there is, naming the tag. */
+    strict("<p>\n  {{board.count}}</p>", board, NULL,
+           "t.html:2:3: error: strict: no \"board.count\" in the data");
+    strict("{{{missing}}}", board, NULL,
+           "t.html:1:1: error: strict: no \"missing\" in the data");
+    strict("{{&missing}}", board, NULL,
+           "t.html:1:1: error: strict: no \"missing\" in the data");
+    strict("{{#board}}{{.rows}}{{.nope}}{{/board}}", board, NULL,
+           "t.html:1:20: error: strict: no \".nope\" in the data");
+    /* ... the dotted rest of a name that resolved, too. */
+    strict("{{board.title.x}}", board, NULL,
+           "t.html:1:1: error: strict: no \"board.title.x\" in the data");
+    /* Inside a partial, the partial is named. */
+    strict("{{>p}}", board, NULL,
+           "p:1:2: error: strict: no \"x\" in the data");
+    /* A dynamic partial whose name is not in the data. */
+    strict("{{>*which}}", board, NULL,
+           "t.html:1:1: error: strict: no \"which\" in the data");
+    /* The same templates render leniently without strict mode. */
+    check("{{board.count}}|{{>*which}}", board, "|");
+}
+
+static void collect(void *ctx, const char *name)
+{
+    Buf *b = ctx;
+    buf_printf(b, "%s|", name);
+}
+
+static void names_a_template_uses(void **state)
+{
+    (void)state;
+    MustacheEnv *env = mustache_env_new(NULL);
+    LbError err = {0};
+    const char *src = "{{a}}{{#b.c}}{{{d}}}{{^e}}{{.}}{{/e}}{{/b.c}}{{>p}}"
+                      "{{>*dyn}}{{! comment }}{{<parent}}{{$blk}}{{&f.g}}{{/blk}}"
+                      "{{/parent}}{{#x}}{{.y}}{{/x}}";
+    MustacheTemplate *t = mustache_compile(env, "t", src, strlen(src), &err);
+    assert_non_null(t);
+    Buf names = BUF_INIT;
+    mustache_template_names(t, collect, &names);
+    assert_string_equal(names.data, "a|b.c|d|e|.|dyn|f.g|x|.y|");
+    buf_free(&names);
+    mustache_env_free(env);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(interpolation),
+        cmocka_unit_test(strict_mode),
+        cmocka_unit_test(names_a_template_uses),
         cmocka_unit_test(names_and_context_stack),
         cmocka_unit_test(sections),
         cmocka_unit_test(inverted_sections),

@@ -1,5 +1,5 @@
-/* Unit tests for summary: rank changes between snapshots, the Markdown
- * report and the list of changed boards. */
+/* Unit tests for summary: the Markdown report and the list of changed
+ * boards. */
 #include "testutil.h"
 
 #include <stdio.h>
@@ -11,44 +11,6 @@
 #include "fileio.h"
 #include "leaderboard.h"
 #include "summary.h"
-
-static Leaderboard *board(const char *const *names, const int *ranks, size_t n)
-{
-    Leaderboard *lb = leaderboard_new("text", LB_KIND_ARENA);
-    for (size_t i = 0; i < n; i++) {
-        LbModel *m = leaderboard_add_model(lb, names[i]);
-        m->rank = ranks[i];
-        m->rating = 1500 - 10.0 * ranks[i];
-    }
-    return lb;
-}
-
-static void rank_changes_are_biggest_first(void **state)
-{
-    (void)state;
-    const char *before_names[] = {"a", "b", "c", "d", "gone"};
-    const int before_ranks[] = {1, 2, 3, 4, 5};
-    const char *now_names[] = {"d", "a", "c", "new", "b"};
-    const int now_ranks[] = {1, 2, 3, 4, 5};
-    Leaderboard *before = board(before_names, before_ranks, 5);
-    Leaderboard *now = board(now_names, now_ranks, 5);
-    size_t n, added, dropped;
-    RankChange *c = summary_rank_changes(before, now, &n, &added, &dropped);
-    assert_int_equal(n, 3); /* d +3, b -3, a -1; c unchanged */
-    assert_int_equal(added, 1);
-    assert_int_equal(dropped, 1);
-    /* Equal moves: the better current rank first. */
-    assert_string_equal(c[0].model, "d");
-    assert_int_equal(c[0].previous_rank, 4);
-    assert_int_equal(c[0].rank, 1);
-    assert_string_equal(c[1].model, "b");
-    assert_int_equal(c[1].previous_rank, 2);
-    assert_int_equal(c[1].rank, 5);
-    assert_string_equal(c[2].model, "a");
-    summary_free_changes(c, n);
-    leaderboard_free(before);
-    leaderboard_free(now);
-}
 
 typedef struct {
     char dir[64];
@@ -186,7 +148,6 @@ static void changed_boards_are_listed_by_id(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(rank_changes_are_biggest_first),
         cmocka_unit_test_setup_teardown(markdown_reports_rows_dates_and_moves,
                                         setup, teardown),
         cmocka_unit_test_setup_teardown(changed_boards_are_listed_by_id, setup,

@@ -1,0 +1,95 @@
+/* route — where every page of the site lives, and how pages link to each
+ * other. The one place that knows the site's layout: the site builder asks
+ * it where to write each page (route_path), the view asks it for every link
+ * a page carries (route_href, route_url). Nothing else formats a page path.
+ *
+ * The layout, for each locale L and board B (slugs checked by slug.h):
+ *
+ *   index.html  404.html  sitemap.xml  .nojekyll     once
+ *   assets/NAME                                      copied from templates
+ *   data/B.json  data/B.csv                          downloads
+ *   L/index.html  L/README.md  L/SUMMARY.md          per locale
+ *   L/B/index.html  L/B.md  L/B.svg                  per board
+ *
+ * Links between pages are relative, so the site works from disk and under
+ * any sub-path: route_href() computes them from the two paths alone, at any
+ * depth. The one exception is the 404 page, which GitHub Pages serves at
+ * whatever address was asked for: its links are absolute (the base URL).
+ *
+ * Adding a page kind is one enum value and one case in route_path();
+ * every link to and from it follows.
+ *
+ * Ownership: a Route borrows its strings; every char * returned here is
+ * new and freed by the caller. */
+#ifndef LBGEN_ROUTE_H
+#define LBGEN_ROUTE_H
+
+typedef enum {
+    ROUTE_ROOT,           /* index.html: the language chooser */
+    ROUTE_NOT_FOUND,      /* 404.html */
+    ROUTE_SITEMAP,        /* sitemap.xml */
+    ROUTE_NOJEKYLL,       /* .nojekyll: GitHub Pages serves the tree as is */
+    ROUTE_ASSET,          /* assets/<file> */
+    ROUTE_DATA_JSON,      /* data/<board>.json */
+    ROUTE_DATA_CSV,       /* data/<board>.csv */
+    ROUTE_LOCALE_INDEX,   /* <locale>/index.html */
+    ROUTE_LOCALE_README,  /* <locale>/README.md */
+    ROUTE_LOCALE_SUMMARY, /* <locale>/SUMMARY.md (GitBook's table of contents) */
+    ROUTE_BOARD_HTML,     /* <locale>/<board>/index.html */
+    ROUTE_BOARD_MD,       /* <locale>/<board>.md */
+    ROUTE_BOARD_CHART     /* <locale>/<board>.svg (the Markdown page's chart) */
+} RouteKind;
+
+typedef struct {
+    RouteKind kind;
+    const char *locale; /* locale code, for ROUTE_LOCALE_* and ROUTE_BOARD_* */
+    const char *board;  /* board id, for ROUTE_BOARD_* and ROUTE_DATA_* */
+    const char *file;   /* file name, for ROUTE_ASSET */
+} Route;
+
+/* What routing needs to know about the site as a whole, from its
+ * configuration (the site build fills it once, SiteModel carries it).
+ * Settings that change where pages go (such as per-locale path patterns)
+ * belong here, so every path and link follows them. */
+typedef struct {
+    const char *base_url; /* absolute, ends with '/'; NULL: unknown */
+} Router;
+
+/* Constructors, for readable call sites. */
+Route route_site(RouteKind kind); /* ROOT, NOT_FOUND, SITEMAP, NOJEKYLL */
+Route route_asset(const char *file);
+Route route_data(RouteKind kind, const char *board); /* DATA_JSON / DATA_CSV */
+Route route_locale(RouteKind kind, const char *locale);
+Route route_board(RouteKind kind, const char *locale, const char *board);
+
+/* The same page in another locale (`r` itself for pages that have no
+ * locale). */
+Route route_in_locale(Route r, const char *locale);
+
+/* The Markdown page with the same content as an HTML page (board page →
+ * board .md, locale index → README.md); `r` itself when there is none. */
+Route route_markdown_twin(Route r);
+
+/* 1 for the pages listed in the sitemap and given hreflang alternates:
+ * the HTML pages a visitor lands on (not 404.html). */
+int route_is_public_html(Route r);
+
+/* Site-relative path: "fr/text/index.html". */
+char *route_path(const Router *router, Route r);
+
+/* The link from page `from` to page `to`: relative ("../../zh/index.html",
+ * "text.svg", "" never: a page links to itself by its file name), or
+ * absolute when `from` is the 404 page and the base URL is known. */
+char *route_href(const Router *router, Route from, Route to);
+
+/* The absolute URL of `r` (base URL + path), or NULL when the base URL is
+ * unknown. */
+char *route_url(const Router *router, Route r);
+
+/* The relative link from the file at site-relative path `from` to the one
+ * at `to` (both '/'-separated, no "." or ".." segments, no leading '/'):
+ * one "../" per directory of `from` below the directories they share, then
+ * the rest of `to`. */
+char *route_relative(const char *from, const char *to);
+
+#endif

@@ -1,0 +1,107 @@
+/* rankchange: the one comparison of two versions of a board, used by the
+ * pages' "change" column and by the publishing summary. This file includes
+ * every header that once defined its own RankChange, so that they can
+ * never again disagree on the name. */
+#include "testutil.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "history.h"
+#include "rankchange.h"
+#include "summary.h"
+#include "view.h"
+
+static Leaderboard *board(const char *const *names, const int *ranks, size_t n)
+{
+    Leaderboard *lb = leaderboard_new("text", LB_KIND_ARENA);
+    for (size_t i = 0; i < n; i++) {
+        LbModel *m = leaderboard_add_model(lb, names[i]);
+        m->rank = ranks ? ranks[i] : 0;
+        m->rating = 1500 - 10.0 * (double)i;
+    }
+    return lb;
+}
+
+static void moves_and_markers(void **state)
+{
+    (void)state;
+    const char *prev_names[] = {"m0", "m1", "m2", "m3", "m4"};
+    const int prev_ranks[] = {1, 2, 3, 4, 5};
+    const char *cur_names[] = {"m3", "m0", "m1", "new-model", "m2"};
+    const int cur_ranks[] = {1, 2, 3, 4, 5};
+    Leaderboard *prev = board(prev_names, prev_ranks, 5);
+    Leaderboard *cur = board(cur_names, cur_ranks, 5);
+    RankChange ch[5];
+    rank_changes(prev, cur, ch);
+    char buf[16];
+    assert_string_equal(rank_change_text(ch[0], buf, sizeof buf), "▲3");
+    assert_string_equal(rank_change_text(ch[1], buf, sizeof buf), "▼1");
+    assert_string_equal(rank_change_text(ch[2], buf, sizeof buf), "▼1");
+    assert_string_equal(rank_change_text(ch[3], buf, sizeof buf), "new");
+    assert_string_equal(rank_change_text(ch[4], buf, sizeof buf), "▼2");
+    assert_int_equal(ch[0].move, RANK_UP);
+    assert_int_equal(ch[0].places, 3);
+    assert_int_equal(ch[0].rank, 1);
+    assert_int_equal(ch[0].previous_rank, 4);
+    assert_int_equal(ch[3].previous_rank, 0);
+
+    rank_changes(cur, cur, ch);
+    assert_int_equal(ch[2].move, RANK_SAME);
+    assert_string_equal(rank_change_text(ch[2], buf, sizeof buf), "");
+    rank_changes(NULL, cur, ch);
+    assert_int_equal(ch[0].move, RANK_UNKNOWN);
+    assert_string_equal(rank_change_text(ch[0], buf, sizeof buf), "");
+
+    /* Without rank fields, positions count. */
+    for (size_t i = 0; i < 5; i++)
+        cur->models[i].rank = 0;
+    rank_changes(prev, cur, ch);
+    assert_int_equal(ch[0].places, 3);
+    leaderboard_free(prev);
+    leaderboard_free(cur);
+}
+
+static void biggest_moves_first(void **state)
+{
+    (void)state;
+    const char *before_names[] = {"a", "b", "c", "d", "gone"};
+    const int before_ranks[] = {1, 2, 3, 4, 5};
+    const char *now_names[] = {"d", "a", "c", "new", "b"};
+    const int now_ranks[] = {1, 2, 3, 4, 5};
+    Leaderboard *before = board(before_names, before_ranks, 5);
+    Leaderboard *now = board(now_names, now_ranks, 5);
+    RankChange ch[5];
+    rank_changes(before, now, ch);
+    RankSummary s;
+    rank_summary(before, now, ch, &s);
+    assert_int_equal(s.n_moved, 3); /* d +3, b -3, a -1; c unchanged */
+    assert_int_equal(s.added, 1);
+    assert_int_equal(s.dropped, 1);
+    /* Equal moves: the better current rank first. */
+    assert_string_equal(now->models[s.moved[0]].model, "d");
+    assert_int_equal(ch[s.moved[0]].previous_rank, 4);
+    assert_int_equal(ch[s.moved[0]].rank, 1);
+    assert_string_equal(now->models[s.moved[1]].model, "b");
+    assert_int_equal(ch[s.moved[1]].previous_rank, 2);
+    assert_int_equal(ch[s.moved[1]].rank, 5);
+    assert_string_equal(now->models[s.moved[2]].model, "a");
+    rank_summary_free(&s);
+
+    /* Nothing moved, nothing to compare with. */
+    rank_changes(NULL, now, ch);
+    rank_summary(NULL, now, ch, &s);
+    assert_int_equal(s.n_moved + s.added + s.dropped, 0);
+    rank_summary_free(&s);
+    leaderboard_free(before);
+    leaderboard_free(now);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(moves_and_markers),
+        cmocka_unit_test(biggest_moves_first),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,261 @@
+/* route: every page path, and the link from every page kind to every other. */
+#include "testutil.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "route.h"
+
+static const Router ROUTER = {"https://example.org/boards/"};
+
+/* Every page kind, in two locales and two boards so that links across
+ * locales, across boards and within one page all occur. */
+static size_t all_routes(Route *out)
+{
+    static const char *const locales[] = {"zh", "fr"};
+    static const char *const boards[] = {"text", "arena-hard"};
+    size_t n = 0;
+    out[n++] = route_site(ROUTE_ROOT);
+    out[n++] = route_site(ROUTE_NOT_FOUND);
+    out[n++] = route_site(ROUTE_SITEMAP);
+    out[n++] = route_site(ROUTE_NOJEKYLL);
+    out[n++] = route_asset("style.css");
+    for (int b = 0; b < 2; b++) {
+        out[n++] = route_data(ROUTE_DATA_JSON, boards[b]);
+        out[n++] = route_data(ROUTE_DATA_CSV, boards[b]);
+    }
+    for (int l = 0; l < 2; l++) {
+        out[n++] = route_locale(ROUTE_LOCALE_INDEX, locales[l]);
+        out[n++] = route_locale(ROUTE_LOCALE_README, locales[l]);
+        out[n++] = route_locale(ROUTE_LOCALE_SUMMARY, locales[l]);
+        for (int b = 0; b < 2; b++) {
+            out[n++] = route_board(ROUTE_BOARD_HTML, locales[l], boards[b]);
+            out[n++] = route_board(ROUTE_BOARD_MD, locales[l], boards[b]);
+            out[n++] = route_board(ROUTE_BOARD_CHART, locales[l], boards[b]);
+        }
+    }
+    return n;
+}
+
+/* What a browser does with a relative link: resolve it against the
+ * directory of the page it is on. Returns a site-relative path, or NULL
+ * when the link climbs above the site root. */
+static char *resolve(const char *page, const char *href)
+{
+    char *out = calloc(1, strlen(page) + strlen(href) + 2);
+    const char *slash = strrchr(page, '/');
+    size_t len = slash ? (size_t)(slash - page + 1) : 0;
+    memcpy(out, page, len);
+    while (strncmp(href, "../", 3) == 0) {
+        if (len == 0) {
+            free(out);
+            return NULL;
+        }
+        len--; /* the trailing '/' */
+        while (len > 0 && out[len - 1] != '/')
+            len--;
+        href += 3;
+    }
+    strcpy(out + len, href);
+    return out;
+}
+
+static void paths_of_every_page(void **state)
+{
+    (void)state;
+    static const struct {
+        Route r;
+        const char *path;
+    } cases[] = {
+        {{ROUTE_ROOT, NULL, NULL, NULL}, "index.html"},
+        {{ROUTE_NOT_FOUND, NULL, NULL, NULL}, "404.html"},
+        {{ROUTE_SITEMAP, NULL, NULL, NULL}, "sitemap.xml"},
+        {{ROUTE_NOJEKYLL, NULL, NULL, NULL}, ".nojekyll"},
+        {{ROUTE_ASSET, NULL, NULL, "sort.js"}, "assets/sort.js"},
+        {{ROUTE_DATA_JSON, NULL, "text", NULL}, "data/text.json"},
+        {{ROUTE_DATA_CSV, NULL, "text", NULL}, "data/text.csv"},
+        {{ROUTE_LOCALE_INDEX, "fr", NULL, NULL}, "fr/index.html"},
+        {{ROUTE_LOCALE_README, "fr", NULL, NULL}, "fr/README.md"},
+        {{ROUTE_LOCALE_SUMMARY, "fr", NULL, NULL}, "fr/SUMMARY.md"},
+        {{ROUTE_BOARD_HTML, "fr", "text", NULL}, "fr/text/index.html"},
+        {{ROUTE_BOARD_MD, "fr", "text", NULL}, "fr/text.md"},
+        {{ROUTE_BOARD_CHART, "fr", "text", NULL}, "fr/text.svg"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *path = route_path(&ROUTER, cases[i].r);
+        assert_string_equal(path, cases[i].path);
+        free(path);
+    }
+}
+
+/* From every page to every page: the link resolves to the target, and
+ * never leaves the site. */
+static void every_link_resolves_to_its_target(void **state)
+{
+    (void)state;
+    Route routes[64];
+    size_t n = all_routes(routes);
+    for (size_t i = 0; i < n; i++) {
+        if (routes[i].kind == ROUTE_NOT_FOUND)
+            continue; /* absolute links, below */
+        char *from = route_path(&ROUTER, routes[i]);
+        for (size_t j = 0; j < n; j++) {
+            char *to = route_path(&ROUTER, routes[j]);
+            char *href = route_href(&ROUTER, routes[i], routes[j]);
+            char *landed = resolve(from, href);
+            if (!landed || strcmp(landed, to) != 0)
+                fail_msg("%s -> %s: href \"%s\" lands on %s", from, to, href,
+                         landed ? landed : "(above the root)");
+            assert_null(strstr(href, "//"));
+            assert_true(href[0] != '/');
+            free(landed);
+            free(href);
+            free(to);
+        }
+        free(from);
+    }
+}
+
+static void links_are_the_shortest_relative_ones(void **state)
+{
+    (void)state;
+    static const struct {
+        Route from, to;
+        const char *href;
+    } cases[] = {
+        {{ROUTE_BOARD_HTML, "fr", "text", NULL},
+         {ROUTE_LOCALE_INDEX, "fr", NULL, NULL}, "../index.html"},
+        {{ROUTE_BOARD_HTML, "fr", "text", NULL},
+         {ROUTE_BOARD_HTML, "zh", "text", NULL}, "../../zh/text/index.html"},
+        {{ROUTE_BOARD_HTML, "fr", "text", NULL},
+         {ROUTE_BOARD_HTML, "fr", "arena-hard", NULL}, "../arena-hard/index.html"},
+        {{ROUTE_BOARD_HTML, "fr", "text", NULL},
+         {ROUTE_DATA_JSON, NULL, "text", NULL}, "../../data/text.json"},
+        {{ROUTE_BOARD_HTML, "fr", "text", NULL},
+         {ROUTE_ASSET, NULL, NULL, "style.css"}, "../../assets/style.css"},
+        {{ROUTE_BOARD_HTML, "fr", "text", NULL},
+         {ROUTE_BOARD_HTML, "fr", "text", NULL}, "index.html"},
+        {{ROUTE_BOARD_MD, "fr", "text", NULL},
+         {ROUTE_BOARD_CHART, "fr", "text", NULL}, "text.svg"},
+        {{ROUTE_BOARD_MD, "fr", "text", NULL},
+         {ROUTE_BOARD_MD, "zh", "text", NULL}, "../zh/text.md"},
+        {{ROUTE_BOARD_MD, "fr", "text", NULL},
+         {ROUTE_DATA_CSV, NULL, "text", NULL}, "../data/text.csv"},
+        {{ROUTE_LOCALE_SUMMARY, "fr", NULL, NULL},
+         {ROUTE_LOCALE_README, "fr", NULL, NULL}, "README.md"},
+        {{ROUTE_LOCALE_README, "en", NULL, NULL},
+         {ROUTE_BOARD_MD, "en", "text", NULL}, "text.md"},
+        {{ROUTE_LOCALE_INDEX, "en", NULL, NULL},
+         {ROUTE_BOARD_HTML, "en", "text", NULL}, "text/index.html"},
+        {{ROUTE_ROOT, NULL, NULL, NULL},
+         {ROUTE_LOCALE_INDEX, "en", NULL, NULL}, "en/index.html"},
+        {{ROUTE_ROOT, NULL, NULL, NULL},
+         {ROUTE_ASSET, NULL, NULL, "style.css"}, "assets/style.css"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *href = route_href(&ROUTER, cases[i].from, cases[i].to);
+        assert_string_equal(href, cases[i].href);
+        free(href);
+    }
+}
+
+/* GitHub Pages serves 404.html at whatever address was asked for, so its
+ * links are absolute; without a base URL they fall back to links from the
+ * root. */
+static void the_404_page_links_absolutely(void **state)
+{
+    (void)state;
+    Route nf = route_site(ROUTE_NOT_FOUND);
+    char *href = route_href(&ROUTER, nf, route_locale(ROUTE_LOCALE_INDEX, "fr"));
+    assert_string_equal(href, "https://example.org/boards/fr/index.html");
+    free(href);
+    href = route_href(&ROUTER, nf, route_asset("style.css"));
+    assert_string_equal(href, "https://example.org/boards/assets/style.css");
+    free(href);
+    const Router unknown = {NULL};
+    href = route_href(&unknown, nf, route_asset("style.css"));
+    assert_string_equal(href, "assets/style.css");
+    free(href);
+}
+
+static void absolute_urls_come_from_the_base_url(void **state)
+{
+    (void)state;
+    char *url = route_url(&ROUTER, route_board(ROUTE_BOARD_HTML, "zh", "text"));
+    assert_string_equal(url, "https://example.org/boards/zh/text/index.html");
+    free(url);
+    url = route_url(&ROUTER, route_site(ROUTE_ROOT));
+    assert_string_equal(url, "https://example.org/boards/index.html");
+    free(url);
+    const Router unknown = {NULL};
+    assert_null(route_url(&unknown, route_site(ROUTE_ROOT)));
+}
+
+/* The link arithmetic itself, at depths the site does not use (yet). */
+static void relative_links_at_any_depth(void **state)
+{
+    (void)state;
+    static const char *const cases[][3] = {
+        {"index.html", "a/b/c/d.html", "a/b/c/d.html"},
+        {"a/b/c/d.html", "index.html", "../../../index.html"},
+        {"a/b/c/d.html", "a/x/y.html", "../../x/y.html"},
+        {"a/b/c/d.html", "a/b/c/e.html", "e.html"},
+        {"a/b/c/d.html", "a/b/c/d.html", "d.html"},
+        {"a/b/c/d.html", "a/b/c/e/f/g.html", "e/f/g.html"},
+        /* shared characters are not a shared directory */
+        {"ab/x.html", "a/y.html", "../a/y.html"},
+        {"a/x.html", "ab/y.html", "../ab/y.html"},
+        {"fr/text-2/index.html", "fr/text/index.html", "../text/index.html"},
+        {"i18n/fr/other/model_rank/text.md", "i18n/zh/other/model_rank/text.md",
+         "../../../zh/other/model_rank/text.md"},
+        {"other/model_rank/text.md", "i18n/fr/other/model_rank/text.md",
+         "../../i18n/fr/other/model_rank/text.md"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *href = route_relative(cases[i][0], cases[i][1]);
+        if (strcmp(href, cases[i][2]) != 0)
+            fail_msg("%s -> %s: got %s, want %s", cases[i][0], cases[i][1],
+                     href, cases[i][2]);
+        char *landed = resolve(cases[i][0], href);
+        assert_non_null(landed);
+        assert_string_equal(landed, cases[i][1]);
+        free(landed);
+        free(href);
+    }
+}
+
+static void twins_and_translations(void **state)
+{
+    (void)state;
+    Route board = route_board(ROUTE_BOARD_HTML, "fr", "text");
+    Route md = route_markdown_twin(board);
+    assert_int_equal(md.kind, ROUTE_BOARD_MD);
+    assert_string_equal(md.board, "text");
+    Route zh = route_in_locale(md, "zh");
+    assert_string_equal(zh.locale, "zh");
+    assert_int_equal(route_markdown_twin(route_locale(ROUTE_LOCALE_INDEX, "fr")).kind,
+                     ROUTE_LOCALE_README);
+    /* pages without a locale or a twin stay what they are */
+    Route root = route_in_locale(route_site(ROUTE_ROOT), "fr");
+    assert_null(root.locale);
+    assert_int_equal(route_markdown_twin(root).kind, ROUTE_ROOT);
+    assert_true(route_is_public_html(board));
+    assert_true(route_is_public_html(route_site(ROUTE_ROOT)));
+    assert_false(route_is_public_html(route_site(ROUTE_NOT_FOUND)));
+    assert_false(route_is_public_html(md));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(paths_of_every_page),
+        cmocka_unit_test(every_link_resolves_to_its_target),
+        cmocka_unit_test(links_are_the_shortest_relative_ones),
+        cmocka_unit_test(the_404_page_links_absolutely),
+        cmocka_unit_test(absolute_urls_come_from_the_base_url),
+        cmocka_unit_test(relative_links_at_any_depth),
+        cmocka_unit_test(twins_and_translations),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
