@@ -17,6 +17,10 @@ const Adapter lbgen_adapters[] = {
      "arena", adapter_battles},
     {"arena-hard", "judgment JSON Lines → win rate vs a baseline",
      adapter_arena_hard},
+    {"arena-catalog", "the Arena's leaderboard JSON ({category: {model: "
+     "{rating, bounds}}}) and its price list → arena", adapter_arena_catalog},
+    {"hf-rows", "Hugging Face dataset viewer rows (/rows, /filter), paged "
+     "→ arena", adapter_hf_rows},
     {NULL, NULL, NULL},
 };
 
@@ -33,6 +37,9 @@ Leaderboard *adapter_run(const Adapter *adapter, const char *bytes,
 {
     if (utf8_check(opt->source_name, bytes, len, err) != 0)
         return NULL;
+    if (opt->aux && utf8_check(opt->aux_name ? opt->aux_name : "prices",
+                               opt->aux, opt->aux_len, err) != 0)
+        return NULL;
     Leaderboard *lb = adapter->run(bytes, len, opt, err);
     if (!lb)
         return NULL;
@@ -46,6 +53,9 @@ Leaderboard *adapter_run(const Adapter *adapter, const char *bytes,
     }
     if (!lb->source.url && opt->base_url && lb_url_is_http(opt->base_url))
         lb->source.url = xstrdup(opt->base_url);
+    if (!lb->source.prices_url && opt->aux && opt->aux_url
+        && lb_url_is_http(opt->aux_url))
+        lb->source.prices_url = xstrdup(opt->aux_url);
     cJSON *json = leaderboard_to_json(lb);
     Leaderboard *checked = leaderboard_from_json(json, opt->source_name, err);
     cJSON_Delete(json);

@@ -15,6 +15,7 @@
 #include "diag.h"
 #include "leaderboard.h"
 #include "rate.h"
+#include "source_options.h"
 #include "table.h"
 
 typedef struct {
@@ -43,6 +44,19 @@ typedef struct {
     /* Non-fatal findings (e.g. a fit that stopped early); NULL: dropped. */
     void (*warn)(void *ctx, const char *message);
     void *warn_ctx;
+
+    /* arena-catalog and hf-rows adapters: their options (category,
+     * prices, columns, filter; source_options.h); NULL: the defaults. */
+    const SourceOptions *source;
+    /* A second document joined onto the first, fetched by the source
+     * layer (source.h), never by the adapter: the arena-catalog adapter's
+     * price list. aux NULL: none. aux_name names it in messages; aux_url
+     * is the http(s) URL it came from (source.prices_url), NULL for a
+     * file. */
+    const char *aux;
+    size_t aux_len;
+    const char *aux_name;
+    const char *aux_url;
 } AdapterOptions;
 
 /* A board's `live.options` object, parsed for its adapter. Only the
@@ -98,5 +112,9 @@ Leaderboard *adapter_battles(const char *bytes, size_t len,
                              const AdapterOptions *opt, LbError *err);
 Leaderboard *adapter_arena_hard(const char *bytes, size_t len,
                                 const AdapterOptions *opt, LbError *err);
+Leaderboard *adapter_arena_catalog(const char *bytes, size_t len,
+                                   const AdapterOptions *opt, LbError *err);
+Leaderboard *adapter_hf_rows(const char *bytes, size_t len,
+                             const AdapterOptions *opt, LbError *err);
 
 #endif

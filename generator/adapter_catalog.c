@@ -143,7 +143,7 @@ static int read_entry(const Table *t, const TableRow *row,
     }
     m->url = url;
     if (c->context >= 0 && !table_cell_is_blank(row->cells[c->context])
-        && (m->context_length = parse_context(row->cells[c->context])) < 0)
+        && (m->context = parse_context(row->cells[c->context])) < 0)
         return table_fail(t, row, c->context, err,
                           "\"%s\" is not a context length (like 128K)",
                           row->cells[c->context]);

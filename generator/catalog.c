@@ -61,7 +61,7 @@ size_t catalog_join(Leaderboard *lb, const Leaderboard *catalog)
         fill_string(&m->license, best->license);
         fill_string(&m->url, best->url);
         fill_string(&m->params, best->params);
-        fill_count(&m->context_length, best->context_length);
+        fill_count(&m->context, best->context);
         fill_count(&m->hf_likes, best->hf_likes);
         fill_count(&m->hf_downloads, best->hf_downloads);
     }

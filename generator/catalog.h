@@ -2,7 +2,7 @@
  *
  * A catalog is a Leaderboard made by the `catalog` adapter
  * (adapter_catalog.c): one entry per model with organization, license,
- * url, params, context_length, hf_likes and hf_downloads. The site build
+ * url, params, context, hf_likes and hf_downloads. The site build
  * joins it onto every board; `lbgen fetch --catalog` onto one. */
 #ifndef LBGEN_CATALOG_H
 #define LBGEN_CATALOG_H

@@ -18,6 +18,7 @@
 #include "mem.h"
 #include "redact.h"
 #include "slug.h"
+#include "source.h"
 
 typedef struct {
     const char *adapter;
@@ -31,8 +32,8 @@ typedef struct {
     char **score_names;
     double *weights;
     size_t n_scores;
-    const char *options;      /* --options JSON (battles, arena-hard) */
-    AdapterSettings settings; /* parsed from it */
+    const char *options;      /* --options JSON, as a source's options */
+    SourceSpec spec;          /* the source: adapter, via and options */
 } FetchArgs;
 
 static void print_log(void *ctx, const char *line)
@@ -109,7 +110,8 @@ static void print_warning(void *ctx, const char *message)
     lb_log("lbgen fetch: warning: %s", message);
 }
 
-/* --options: the same object and checks as live.options. */
+/* --options: the same object and checks as a source's options in
+ * leaderboards.json. */
 static int parse_options(FetchArgs *a)
 {
     LbError err = {0};
@@ -120,19 +122,18 @@ static int parse_options(FetchArgs *a)
         if (!json)
             return command_usage_error("fetch", "%s", err.message);
     }
-    int rc = adapter_settings_parse(&a->settings, a->adapter, json,
-                                    "--options", &err);
+    a->spec.adapter = xstrdup(a->adapter);
+    int rc = source_spec_set_options(&a->spec, json, "--options", &err);
     cJSON_Delete(json);
     if (rc < 0)
         return command_usage_error("fetch", "%s", err.message);
-    a->adapt.rate = &a->settings.rate;
     a->adapt.warn = print_warning;
     return 0;
 }
 
 static void free_args(FetchArgs *a)
 {
-    adapter_settings_free(&a->settings);
+    source_spec_free(&a->spec);
     free_strings(a->score_names, a->n_scores);
     free(a->weights);
 }
@@ -288,35 +289,27 @@ static int join_catalog(Leaderboard *lb, const char *path, LbError *err)
     return 0;
 }
 
-static int run(const FetchArgs *a_in, const char *source, Redactor *secrets,
+static int run(FetchArgs *a, const char *source, Redactor *secrets,
                LbError *err)
 {
-    FetchArgs a = *a_in;
-    FetchResult res;
-    if (fetch_source(source, &a.fetch, secrets, &res, err) != 0)
-        return -1;
-    char *id = a.id ? xstrdup(a.id) : slug_from_name(source, "leaderboard");
-    char *name = redact_text(secrets, source);
-    a.adapt.id = id;
-    a.adapt.source_name = name;
-    a.adapt.base_url = a.base_url ? a.base_url
-                       : fetch_is_network(source) ? source : NULL;
-    const Adapter *adapter = adapter_find(a.adapter);
-    Leaderboard *lb = adapter_run(adapter, res.data, res.len, &a.adapt, err);
-    /* The source's own time (the newest battle, the page's date), else
-     * its Last-Modified or file time; the clock only when it has none. */
-    if (lb && !lb->updated_at)
-        lb->updated_at = fetch_updated_at(&res);
-    fetch_result_free(&res);
+    char *id = a->id ? xstrdup(a->id) : slug_from_name(source, "leaderboard");
+    a->adapt.id = id;
+    a->spec.url = xstrdup(source);
+    a->spec.via = a->fetch.via ? xstrdup(a->fetch.via) : NULL;
+    Leaderboard *lb = source_run(&a->spec, &a->adapt, &a->fetch, a->base_url,
+                                 secrets, err);
     int rc = -1;
-    if (lb && (!a.catalog || join_catalog(lb, a.catalog, err) == 0)) {
+    if (lb && (!a->catalog || join_catalog(lb, a->catalog, err) == 0)) {
+        /* The source's own date (the data's, or the HTTP Last-Modified);
+         * the clock only when it has none. */
+        if (!lb->updated_at)
+            lb->updated_at = utc_now_iso();
         cJSON *json = leaderboard_to_json(lb);
-        rc = json_write_file(a.out, json, err);
+        rc = json_write_file(a->out, json, err);
         cJSON_Delete(json);
     }
     leaderboard_free(lb);
     free(id);
-    free(name);
     redact_error(secrets, err);
     return rc;
 }

@@ -11,13 +11,16 @@ const char cmd_summary_usage[] =
     "usage: lbgen summary [--config leaderboards.json] [--previous DIR]\n"
     "                     [--log FILE] [--top N]\n"
     "       lbgen summary --changed --previous DIR [--config leaderboards.json]\n\n"
-    "Prints, as Markdown, one row per board (rows, updated_at, rank changes\n"
-    "since the snapshot in DIR, whether its source failed) and the N (default\n"
-    "5) biggest rank changes of each board. DIR holds the data files as they\n"
-    "were before (a board's is DIR/<file name of its data>). --log adds the\n"
-    "build's messages; a board named in them (\"ID:\", its data file or its\n"
-    "live URL) is marked as failed. --changed prints instead the ids of the\n"
-    "boards whose data file differs from DIR's, one per line.\n";
+    "Prints, as Markdown, one row per board (rows, updated_at, which of its\n"
+    "sources the data came from, rank changes since the snapshot in DIR,\n"
+    "whether its sources failed) and the N (default 5) biggest rank changes\n"
+    "of each board. DIR holds the data files as they were before (a board's\n"
+    "is DIR/<file name of its data>). --log adds the build's messages; a\n"
+    "board named in a line of them (\"ID:\", or its data file or a source\n"
+    "URL on a line no board owns) is marked as failed, unless the line is\n"
+    "progress (refreshed, a retry, a warning, a source skipped before\n"
+    "another one was used: those are counted). --changed prints instead the\n"
+    "ids of the boards whose data file differs from DIR's, one per line.\n";
 
 int cmd_summary(int argc, char **argv)
 {

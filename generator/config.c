@@ -46,6 +46,12 @@ static const struct {
     {"leaderboards[].live.via", 0},
     {"leaderboards[].live.max_rows", 0},
     {"leaderboards[].live.options", 1},
+    {"leaderboards[].sources", 0},
+    {"leaderboards[].sources[].url", 0},
+    {"leaderboards[].sources[].adapter", 0},
+    {"leaderboards[].sources[].via", 0},
+    {"leaderboards[].sources[].max_rows", 0},
+    {"leaderboards[].sources[].options", 1},
     {"leaderboards[].columns", 0},
     {"leaderboards[].top_n", 0},
     {"leaderboards[].chart_top_n", 0},
@@ -209,37 +215,39 @@ static int get_string_list(Reader *r, const cJSON *obj, const char *field,
     return 0;
 }
 
-static int read_live(Reader *r, const cJSON *board, LiveSource *live)
+/* The most sources one board may list. */
+#define MAX_SOURCES 8
+
+/* `live` (one source) or `sources` (a list tried in order). */
+static int read_sources(Reader *r, const cJSON *board, BoardConfig *b)
 {
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(board, "live");
-    if (!v)
+    const cJSON *live = cJSON_GetObjectItemCaseSensitive(board, "live");
+    const cJSON *list = cJSON_GetObjectItemCaseSensitive(board, "sources");
+    if (live && list)
+        return bad(r, "sources", "give either live (one source) or sources "
+                                 "(a list), not both");
+    if (!live && !list)
         return 0;
-    if (!cJSON_IsObject(v))
-        return bad(r, "live", "expected an object");
-    if (get_string(r, v, "url", &live->url, 1)
-        || get_string(r, v, "adapter", &live->adapter, 1)
-        || get_string(r, v, "via", &live->via, 0))
-        return -1;
-    const cJSON *rows = cJSON_GetObjectItemCaseSensitive(v, "max_rows");
-    if (rows && (!cJSON_IsNumber(rows) || rows->valuedouble < 1
-                 || rows->valuedouble > LB_MAX_ROWS_LIMIT
-                 || rows->valuedouble != (double)(long)rows->valuedouble))
-        return bad(r, "live.max_rows", "expected 1 to 1000000");
-    live->max_rows = rows ? (size_t)rows->valuedouble : 0;
-    /* Checked here, not at fetch time, so a typo fails every build. */
-    if (!adapter_find(live->adapter)) {
-        char problem[160];
-        snprintf(problem, sizeof problem, "unknown adapter \"%.100s\"",
-                 live->adapter);
-        return bad(r, "live.adapter", problem);
+    if (list && (!cJSON_IsArray(list) || cJSON_GetArraySize(list) < 1
+                 || cJSON_GetArraySize(list) > MAX_SOURCES))
+        return bad(r, "sources", "expected a list of 1 to 8 sources "
+                                 "{url, adapter, via, options}");
+    size_t n = live ? 1 : (size_t)cJSON_GetArraySize(list);
+    b->sources = xcalloc(n, sizeof *b->sources);
+    for (size_t i = 0; i < n; i++) {
+        char context[160];
+        if (live)
+            snprintf(context, sizeof context, "%s: %s%slive", r->name,
+                     r->where, *r->where ? "." : "");
+        else
+            snprintf(context, sizeof context, "%s: %s%ssources[%zu]",
+                     r->name, r->where, *r->where ? "." : "", i);
+        const cJSON *obj = live ? live : cJSON_GetArrayItem(list, (int)i);
+        b->n_sources++;
+        if (source_spec_parse(&b->sources[i], obj, context, r->err) != 0)
+            return -1;
     }
-    char context[160];
-    snprintf(context, sizeof context, "%s: %s%slive.options", r->name,
-             r->where, *r->where ? "." : "");
-    live->settings = xcalloc(1, sizeof *live->settings);
-    return adapter_settings_parse(
-        live->settings, live->adapter,
-        cJSON_GetObjectItemCaseSensitive(v, "options"), context, r->err);
+    return 0;
 }
 
 static int read_board(Reader *r, const cJSON *obj, BoardConfig *b)
@@ -258,7 +266,7 @@ static int read_board(Reader *r, const cJSON *obj, BoardConfig *b)
     free(kind);
     if (rc != 0)
         return bad(r, "kind", "expected arena, winrate or benchmark");
-    if (get_string(r, obj, "data", &b->data, 1) || read_live(r, obj, &b->live)
+    if (get_string(r, obj, "data", &b->data, 1) || read_sources(r, obj, b)
         || get_string_list(r, obj, "columns", &b->columns, &b->n_columns)
         || get_int(r, obj, "top_n", &b->top_n)
         || get_int(r, obj, "chart_top_n", &b->chart_top_n)
@@ -403,11 +411,9 @@ void config_free(SiteConfig *c)
         BoardConfig *b = &c->boards[i];
         free(b->id);
         free(b->data);
-        free(b->live.url);
-        free(b->live.adapter);
-        free(b->live.via);
-        adapter_settings_free(b->live.settings);
-        free(b->live.settings);
+        for (size_t k = 0; k < b->n_sources; k++)
+            source_spec_free(&b->sources[k]);
+        free(b->sources);
         free_strings(b->columns, b->n_columns);
         free(b->title_key);
         free(b->intro_key);

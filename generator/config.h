@@ -13,25 +13,20 @@
 #include "adapter.h"
 #include "diag.h"
 #include "leaderboard.h"
+#include "source.h"
 
 typedef enum { MD_FLAVOR_GITBOOK, MD_FLAVOR_GITHUB } MarkdownFlavor;
-
-typedef struct {
-    char *url;     /* http(s) URL or file path the live data comes from */
-    char *adapter; /* arena-html, table, battles, arena-hard, catalog */
-    char *via;     /* optional rendering-proxy URL template */
-    size_t max_rows; /* most rows the source may give; 0: the default */
-    /* live.options parsed for the adapter (the ratings knobs of battles
-     * and arena-hard); defaults when the object is absent. Allocated
-     * whenever url is set. */
-    AdapterSettings *settings;
-} LiveSource;
 
 typedef struct {
     char *id;              /* slug: [a-z0-9-]+, used in paths */
     LbKind kind;
     char *data;            /* committed snapshot, e.g. data/arena-text.json */
-    LiveSource live;       /* live.url NULL when the board has none */
+    /* Where `build --fetch` refreshes `data` from, tried in order:
+     * `sources: [{url, adapter, via, options}, ...]`, or `live: {...}`
+     * as a one-source shorthand (source.h). n_sources 0: the board is
+     * built from `data` only. */
+    SourceSpec *sources;
+    size_t n_sources;
     char **columns;        /* column ids in display order */
     size_t n_columns;
     int top_n;             /* rows shown; 0 = all */

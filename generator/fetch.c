@@ -53,13 +53,9 @@ void fetch_global_cleanup(void)
 void fetch_result_free(FetchResult *res)
 {
     free(res->data);
+    free(res->last_modified);
     memset(res, 0, sizeof *res);
     res->modified = -1;
-}
-
-char *fetch_updated_at(const FetchResult *res)
-{
-    return res->modified >= 0 ? fmt_iso_utc(res->modified) : utc_now_iso();
 }
 
 /* An HTTP Last-Modified value as epoch seconds, or -1. */
@@ -737,6 +733,12 @@ static int fetch_http(const char *source, const FetchOptions *o,
         res->len = cached.len;
         res->from_cache = 1;
         cached.body = NULL;
+        res->last_modified = t.last_modified ? t.last_modified
+                                             : cached.last_modified;
+        if (t.last_modified)
+            t.last_modified = NULL;
+        else
+            cached.last_modified = NULL;
     } else {
         if (o->cache_dir && (t.etag || t.last_modified)) {
             LbError cache_err = {0};
@@ -748,6 +750,8 @@ static int fetch_http(const char *source, const FetchOptions *o,
         }
         res->len = t.body.len;
         res->data = buf_detach(&t.body);
+        res->last_modified = t.last_modified;
+        t.last_modified = NULL;
     }
     rc = 0;
 done:

@@ -40,10 +40,13 @@ typedef struct {
     size_t len;
     long http_status; /* 0 for files */
     int from_cache;   /* 1 when a 304 reused the cached body */
+    /* The response's Last-Modified header as sent (the cached one after a
+     * 304); NULL for files and when the server sent none. */
+    char *last_modified;
     /* When the source says it last changed, in seconds since the epoch:
      * the HTTP Last-Modified (of the cached copy on a 304), a file's
      * modification time; -1 when unknown. A board without a date of its
-     * own is stamped with this before the clock (fetch_updated_at). */
+     * own is stamped with this before the clock (source_run). */
     long long modified;
 } FetchResult;
 
@@ -60,10 +63,6 @@ int fetch_source(const char *source, const FetchOptions *o, Redactor *secrets,
                  FetchResult *res, LbError *err);
 void fetch_result_free(FetchResult *res);
 
-/* The updated_at for data from `res` that carries no date of its own:
- * res->modified when known, else the current time (utc_now_iso, which
- * honours SOURCE_DATE_EPOCH). A new string. */
-char *fetch_updated_at(const FetchResult *res);
 
 /* Expands a via template: ${VAR} from the environment (each value added to
  * `secrets`), {url} the percent-encoded target. A missing variable is an

@@ -33,8 +33,10 @@ int source_check(const Leaderboard *previous, const Leaderboard *fetched,
         const char *missing = NULL;
         if (!m->model || !*m->model)
             missing = "model name";
-        else if (isnan(m->rating))
-            missing = fetched->kind == LB_KIND_BENCHMARK ? "total" : "rating";
+        else if (isnan(m->rating) && m->n_metrics == 0)
+            /* A board of metrics (the agent board) has no single rating. */
+            missing = fetched->kind == LB_KIND_BENCHMARK ? "total"
+                                                         : "rating or metrics";
         else if (fetched->kind == LB_KIND_ARENA && m->rank <= 0)
             missing = "rank";
         if (missing)

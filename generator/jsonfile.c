@@ -1,5 +1,6 @@
 #include "jsonfile.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -242,9 +243,67 @@ cJSON *json_load_file(const char *path, LbError *err)
     return json;
 }
 
+/* The shortest decimal that reads back as the same double (15, 16, then
+ * 17 significant digits), so a number is written as its source wrote it:
+ * 1486.391701071574 stays that, where cJSON alone would print
+ * 1486.3917010715741. Integers as integers; non-finite numbers as null,
+ * as cJSON does. */
+static void shortest_number(double v, char out[32])
+{
+    if (!isfinite(v)) {
+        strcpy(out, "null");
+        return;
+    }
+    if (v == floor(v) && fabs(v) < 1e15) {
+        snprintf(out, 32, "%.0f", v == 0 ? 0.0 : v); /* never "-0" */
+        return;
+    }
+    for (int digits = 15; digits <= 17; digits++) {
+        snprintf(out, 32, "%.*g", digits, v);
+        if (strtod(out, NULL) == v)
+            return;
+    }
+}
+
+/* Replaces every number under `node` by raw text in its shortest form. */
+static void shorten_numbers(cJSON *node)
+{
+    for (cJSON *c = node->child; c;) {
+        cJSON *next = c->next;
+        if (cJSON_IsNumber(c)) {
+            char text[32];
+            shortest_number(c->valuedouble, text);
+            cJSON *raw = cJSON_CreateRaw(text);
+            raw->string = c->string; /* the member's name moves over */
+            c->string = NULL;
+            cJSON_ReplaceItemViaPointer(node, c, raw);
+        } else {
+            shorten_numbers(c);
+        }
+        c = next;
+    }
+}
+
+char *json_print(const cJSON *json)
+{
+    cJSON *copy = cJSON_Duplicate(json, 1);
+    if (!copy)
+        return NULL;
+    if (cJSON_IsNumber(copy)) {
+        char text[32];
+        shortest_number(copy->valuedouble, text);
+        cJSON_Delete(copy);
+        return strdup(text);
+    }
+    shorten_numbers(copy);
+    char *text = cJSON_Print(copy);
+    cJSON_Delete(copy);
+    return text;
+}
+
 int json_write_file(const char *path, const cJSON *json, LbError *err)
 {
-    char *text = cJSON_Print(json);
+    char *text = json_print(json);
     if (!text)
         return lb_fail(err, LB_EINTERNAL, "cannot serialise JSON");
     size_t len = strlen(text);

@@ -36,7 +36,12 @@ typedef struct {
 size_t json_offset_of(const char *text, size_t len, const JsonStep *path,
                       size_t n);
 
-/* Serialises `json` (cJSON's pretty form, trailing newline) and writes
+/* cJSON's pretty form, with every number in the shortest decimal that
+ * reads back as the same double (1486.391701071574, not cJSON's
+ * 1486.3917010715741). The caller frees it (free()). */
+char *json_print(const cJSON *json);
+
+/* Serialises `json` (json_print(), trailing newline) and writes
  * it atomically to `path`, or to stdout when path is NULL or "-". */
 int json_write_file(const char *path, const cJSON *json, LbError *err);
 

@@ -31,8 +31,10 @@ static void model_init(LbModel *m, const char *name)
     m->rating = m->ci_lower = m->ci_upper = NAN;
     m->style_rating = m->style_ci_lower = m->style_ci_upper = NAN;
     m->avg_tokens = NAN;
+    m->price_input = m->price_output = NAN;
     m->votes = -1;
-    m->context_length = m->hf_likes = m->hf_downloads = -1;
+    m->context = m->sessions = -1;
+    m->hf_likes = m->hf_downloads = -1;
     m->preliminary = -1;
     m->is_new = -1;
 }
@@ -77,6 +79,17 @@ void lb_model_add_extra(LbModel *m, const char *name, const char *value)
     m->n_extra++;
 }
 
+void lb_model_add_metric(LbModel *m, const char *name, double value,
+                         double ci_lower, double ci_upper)
+{
+    m->metrics = xrealloc(m->metrics, (m->n_metrics + 1) * sizeof *m->metrics);
+    LbMetric *x = &m->metrics[m->n_metrics++];
+    x->name = xstrdup(name);
+    x->value = value;
+    x->ci_lower = ci_lower;
+    x->ci_upper = ci_upper;
+}
+
 static void numbers_free(LbNumber *list, size_t n)
 {
     for (size_t i = 0; i < n; i++)
@@ -93,7 +106,11 @@ static void model_free(LbModel *m)
     free(m->first_seen);
     free(m->last_seen);
     free(m->params);
+    free(m->display_name);
     numbers_free(m->scores, m->n_scores);
+    for (size_t i = 0; i < m->n_metrics; i++)
+        free(m->metrics[i].name);
+    free(m->metrics);
     for (size_t i = 0; i < m->n_extra; i++) {
         free(m->extra[i].name);
         free(m->extra[i].value);
@@ -110,7 +127,10 @@ void leaderboard_free(Leaderboard *lb)
     free(lb->models);
     free(lb->id);
     free(lb->updated_at);
+    free(lb->category);
     free(lb->source.url);
+    free(lb->source.adapter);
+    free(lb->source.prices_url);
     free(lb->source.method);
     free(lb->source.baseline);
     numbers_free(lb->source.style_coefficients,
@@ -177,6 +197,13 @@ static const LbRange lb_ranges[] = {
     {"battles", ALL_KINDS, 0, 1e12, "a battle count"},
     {"bootstrap_rounds", ALL_KINDS, 0, 1e7, "a number of bootstrap rounds"},
     {"style_coefficients", ALL_KINDS, -100, 100, "a style coefficient"},
+    {"sessions", ALL_KINDS, 0, 1e9, "a session count"},
+    /* Read with their own messages (read_bounded), from the same limits
+     * (leaderboard.h); the context window is checked after reading. */
+    {"price_input", ALL_KINDS, 0, LB_MAX_PRICE,
+     "a price (USD per million tokens)"},
+    {"price_output", ALL_KINDS, 0, LB_MAX_PRICE,
+     "a price (USD per million tokens)"},
 };
 
 /* Fields measured on their board's rating scale. */
@@ -215,6 +242,18 @@ int lb_range_check(const char *field, LbKind kind, double value,
     snprintf(problem, size, "%g is outside the plausible range of %s "
              "(%g to %g)", value, r->what, r->min, r->max);
     return -1;
+}
+
+int lb_category_is_valid(const char *text)
+{
+    size_t n = strlen(text);
+    if (n == 0 || n > 64)
+        return 0;
+    for (const char *p = text; *p; p++)
+        if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9')
+              || *p == '_' || *p == '-'))
+            return 0;
+    return 1;
 }
 
 /* ISO-8601 UTC in the one form lbgen writes: YYYY-MM-DDTHH:MM:SSZ. */
@@ -304,6 +343,19 @@ static int read_number(Reader *r, const cJSON *obj, const char *field,
     if (read_finite(r, obj, field, out) != 0)
         return -1;
     return isnan(*out) ? 0 : check_range(r, field, *out);
+}
+
+/* A number within [lo, hi]; `what` describes the range in the message. */
+static int read_bounded(Reader *r, const cJSON *obj, const char *field,
+                        double lo, double hi, const char *what, double *out)
+{
+    double d = NAN;
+    if (read_finite(r, obj, field, &d) != 0)
+        return -1;
+    if (!isnan(d) && (d < lo || d > hi))
+        return bad(r, field, what);
+    *out = d;
+    return 0;
 }
 
 static int read_integer(Reader *r, const cJSON *obj, const char *field,
@@ -412,11 +464,12 @@ static int read_rank_spread(Reader *r, const cJSON *obj, LbModel *m)
 }
 
 static const char *const model_fields[] = {
-    "model", "url", "organization", "license", "rating", "ci_lower",
-    "ci_upper", "rank", "rank_ub", "rank_spread", "votes", "preliminary",
-    "new", "style_rating", "style_ci_lower", "style_ci_upper", "style_rank",
-    "avg_tokens", "first_seen", "last_seen", "params", "context_length",
-    "hf_likes", "hf_downloads", "scores", "extra", NULL};
+    "model", "display_name", "url", "organization", "license", "rating",
+    "ci_lower", "ci_upper", "rank", "rank_ub", "rank_spread", "votes",
+    "sessions", "preliminary", "new", "style_rating", "style_ci_lower",
+    "style_ci_upper", "style_rank", "avg_tokens", "first_seen", "last_seen",
+    "price_input", "price_output", "context", "params", "hf_likes",
+    "hf_downloads", "scores", "metrics", "extra", NULL};
 
 static int check_known_fields(Reader *r, const cJSON *obj,
                               const char *const *known)
@@ -445,10 +498,84 @@ static int check_interval(Reader *r, double lo, double mid, double hi,
     return 0;
 }
 
+/* One metric: {name, value, ci_lower?, ci_upper?}; names once per model.
+ * r->where names the metric ("models[3].metrics[1]"). */
+static int read_metric(Reader *r, const cJSON *item, LbModel *m)
+{
+    static const char *const fields[] = {"name", "value", "ci_lower",
+                                         "ci_upper", NULL};
+    char *name = NULL;
+    double value = NAN, lo = NAN, hi = NAN;
+    if (!cJSON_IsObject(item))
+        return bad(r, "", "expected an object {name, value, ci_lower, "
+                          "ci_upper}");
+    if (check_known_fields(r, item, fields)
+        || read_string(r, item, "name", &name, 1))
+        return -1;
+    const char *problem = NULL;
+    for (size_t i = 0; i < m->n_metrics && !problem; i++)
+        if (strcmp(m->metrics[i].name, name) == 0)
+            problem = "appears twice";
+    int rc = problem ? 0
+             : read_bounded(r, item, "value", -LB_MAX_METRIC, LB_MAX_METRIC,
+                            "expected a percentage from -100 to 100", &value)
+                   || read_bounded(r, item, "ci_lower", -LB_MAX_METRIC_BOUND,
+                                   LB_MAX_METRIC_BOUND,
+                                   "expected a percentage from -200 to 200",
+                                   &lo)
+                   || read_bounded(r, item, "ci_upper", -LB_MAX_METRIC_BOUND,
+                                   LB_MAX_METRIC_BOUND,
+                                   "expected a percentage from -200 to 200",
+                                   &hi);
+    if (rc == 0 && !problem) {
+        if (isnan(value))
+            problem = "has no value";
+        else if (isnan(lo) != isnan(hi))
+            problem = "needs both ci_lower and ci_upper, or neither";
+        else if (!isnan(lo) && !(lo <= value && value <= hi))
+            problem = "has its value outside its interval";
+    }
+    if (problem)
+        rc = lb_fail(r->err, LB_EINPUT, "%s: %s: metric \"%s\" %s", r->name,
+                     r->where, name, problem);
+    if (rc == 0)
+        lb_model_add_metric(m, name, value, lo, hi);
+    free(name);
+    return rc ? -1 : 0;
+}
+
+static int read_metrics(Reader *r, const cJSON *obj, LbModel *m)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, "metrics");
+    if (!v)
+        return 0;
+    if (!cJSON_IsArray(v))
+        return bad(r, "metrics", "expected an array of {name, value, "
+                                 "ci_lower, ci_upper}");
+    char model_where[sizeof r->where];
+    memcpy(model_where, r->where, sizeof model_where);
+    size_t k = 0;
+    int rc = 0;
+    const cJSON *item;
+    cJSON_ArrayForEach(item, v)
+    {
+        snprintf(r->where, sizeof r->where, "%.60s.metrics[%zu]", model_where,
+                 k++);
+        if ((rc = read_metric(r, item, m)) != 0)
+            break;
+    }
+    if (rc == 0)
+        memcpy(r->where, model_where, sizeof model_where);
+    return rc;
+}
+
+#define PRICE_RANGE "expected USD per million tokens, from 0 to 1000000"
+
 static int read_model_fields(Reader *r, const cJSON *obj, LbModel *m)
 {
     long long rank_ub = 0, style_rank = 0;
     if (check_known_fields(r, obj, model_fields)
+        || read_string(r, obj, "display_name", &m->display_name, 0)
         || read_string(r, obj, "url", &m->url, 0)
         || read_string(r, obj, "organization", &m->organization, 0)
         || read_string(r, obj, "license", &m->license, 0)
@@ -459,6 +586,7 @@ static int read_model_fields(Reader *r, const cJSON *obj, LbModel *m)
         || read_integer(r, obj, "rank_ub", 1, &rank_ub)
         || read_rank_spread(r, obj, m)
         || read_integer(r, obj, "votes", 0, &m->votes)
+        || read_integer(r, obj, "sessions", 0, &m->sessions)
         || read_bool(r, obj, "preliminary", &m->preliminary)
         || read_bool(r, obj, "new", &m->is_new)
         || read_number(r, obj, "style_rating", &m->style_rating)
@@ -468,13 +596,20 @@ static int read_model_fields(Reader *r, const cJSON *obj, LbModel *m)
         || read_number(r, obj, "avg_tokens", &m->avg_tokens)
         || read_string(r, obj, "first_seen", &m->first_seen, 0)
         || read_string(r, obj, "last_seen", &m->last_seen, 0)
+        || read_bounded(r, obj, "price_input", 0, LB_MAX_PRICE, PRICE_RANGE,
+                        &m->price_input)
+        || read_bounded(r, obj, "price_output", 0, LB_MAX_PRICE, PRICE_RANGE,
+                        &m->price_output)
+        || read_integer(r, obj, "context", 1, &m->context)
         || read_string(r, obj, "params", &m->params, 0)
-        || read_integer(r, obj, "context_length", 1, &m->context_length)
         || read_integer(r, obj, "hf_likes", 0, &m->hf_likes)
         || read_integer(r, obj, "hf_downloads", 0, &m->hf_downloads)
         || read_numbers(r, obj, "scores", &m->scores, &m->n_scores)
+        || read_metrics(r, obj, m)
         || read_extra(r, obj, m))
         return -1;
+    if (m->context > LB_MAX_CONTEXT)
+        return bad(r, "context", "more than 10000000000 tokens");
     m->rank_ub = (int)rank_ub;
     m->style_rank = (int)style_rank;
     if (m->url && !lb_url_is_http(m->url))
@@ -514,7 +649,7 @@ static int read_source(Reader *r, const cJSON *obj, LbSource *s)
 {
     static const char *const fields[] = {
         "url", "method", "battles", "bootstrap_rounds", "seed", "baseline",
-        "style_coefficients", NULL};
+        "style_coefficients", "adapter", "prices_url", NULL};
     snprintf(r->where, sizeof r->where, "source");
     if (!obj)
         return 0;
@@ -529,8 +664,14 @@ static int read_source(Reader *r, const cJSON *obj, LbSource *s)
         || read_integer(r, obj, "seed", 0, &s->seed)
         || read_string(r, obj, "baseline", &s->baseline, 0)
         || read_numbers(r, obj, "style_coefficients", &s->style_coefficients,
-                        &s->n_style_coefficients))
+                        &s->n_style_coefficients)
+        || read_string(r, obj, "adapter", &s->adapter, 0)
+        || read_string(r, obj, "prices_url", &s->prices_url, 0))
         return -1;
+    if (s->adapter && !lb_category_is_valid(s->adapter))
+        return bad(r, "adapter", "expected an adapter name like arena-html");
+    if (s->prices_url && !lb_url_is_http(s->prices_url))
+        return bad(r, "prices_url", "only absolute http(s) links are allowed");
     s->bootstrap_rounds = (int)rounds;
     if (s->url && !lb_url_is_http(s->url))
         return bad(r, "url", "only absolute http(s) links are allowed");
@@ -540,7 +681,8 @@ static int read_source(Reader *r, const cJSON *obj, LbSource *s)
 static int read_header(Reader *r, const cJSON *json, Leaderboard **out)
 {
     static const char *const fields[] = {"id", "kind", "updated_at",
-                                         "source", "models", NULL};
+                                         "category", "source", "models",
+                                         NULL};
     char *id = NULL, *kind_text = NULL;
     LbKind kind;
     if (!cJSON_IsObject(json))
@@ -571,6 +713,11 @@ static int read_header(Reader *r, const cJSON *json, Leaderboard **out)
         return -1;
     if ((*out)->updated_at && !is_iso_utc((*out)->updated_at))
         return bad(r, "updated_at", "expected YYYY-MM-DDTHH:MM:SSZ");
+    if (read_string(r, json, "category", &(*out)->category, 0) != 0)
+        return -1;
+    if ((*out)->category && !lb_category_is_valid((*out)->category))
+        return bad(r, "category", "expected 1 to 64 of a-z, 0-9, '_' and "
+                                  "'-'");
     return 0;
 }
 
@@ -655,6 +802,7 @@ static cJSON *model_to_json(const LbModel *m)
 {
     cJSON *o = cJSON_CreateObject();
     put_string(o, "model", m->model);
+    put_string(o, "display_name", m->display_name);
     put_string(o, "url", m->url);
     put_string(o, "organization", m->organization);
     put_string(o, "license", m->license);
@@ -669,6 +817,8 @@ static cJSON *model_to_json(const LbModel *m)
     }
     if (m->votes >= 0)
         cJSON_AddNumberToObject(o, "votes", (double)m->votes);
+    if (m->sessions >= 0)
+        cJSON_AddNumberToObject(o, "sessions", (double)m->sessions);
     put_bool(o, "preliminary", m->preliminary);
     put_bool(o, "new", m->is_new);
     put_number(o, "style_rating", m->style_rating);
@@ -678,13 +828,26 @@ static cJSON *model_to_json(const LbModel *m)
     put_number(o, "avg_tokens", m->avg_tokens);
     put_string(o, "first_seen", m->first_seen);
     put_string(o, "last_seen", m->last_seen);
+    put_number(o, "price_input", m->price_input);
+    put_number(o, "price_output", m->price_output);
+    put_positive(o, "context", m->context);
     put_string(o, "params", m->params);
-    put_positive(o, "context_length", m->context_length);
     if (m->hf_likes >= 0)
         cJSON_AddNumberToObject(o, "hf_likes", (double)m->hf_likes);
     if (m->hf_downloads >= 0)
         cJSON_AddNumberToObject(o, "hf_downloads", (double)m->hf_downloads);
     put_numbers(o, "scores", m->scores, m->n_scores);
+    if (m->n_metrics) {
+        cJSON *list = cJSON_AddArrayToObject(o, "metrics");
+        for (size_t i = 0; i < m->n_metrics; i++) {
+            cJSON *x = cJSON_CreateObject();
+            put_string(x, "name", m->metrics[i].name);
+            cJSON_AddNumberToObject(x, "value", m->metrics[i].value);
+            put_number(x, "ci_lower", m->metrics[i].ci_lower);
+            put_number(x, "ci_upper", m->metrics[i].ci_upper);
+            cJSON_AddItemToArray(list, x);
+        }
+    }
     if (m->n_extra) {
         cJSON *x = cJSON_AddObjectToObject(o, "extra");
         for (size_t i = 0; i < m->n_extra; i++)
@@ -706,6 +869,8 @@ static cJSON *source_to_json(const LbSource *s)
     put_string(o, "baseline", s->baseline);
     put_numbers(o, "style_coefficients", s->style_coefficients,
                 s->n_style_coefficients);
+    put_string(o, "adapter", s->adapter);
+    put_string(o, "prices_url", s->prices_url);
     return o;
 }
 
@@ -715,6 +880,7 @@ cJSON *leaderboard_to_json(const Leaderboard *lb)
     cJSON_AddStringToObject(o, "id", lb->id);
     cJSON_AddStringToObject(o, "kind", lb_kind_name(lb->kind));
     put_string(o, "updated_at", lb->updated_at);
+    put_string(o, "category", lb->category);
     cJSON *source = source_to_json(&lb->source);
     if (cJSON_GetArraySize(source) > 0)
         cJSON_AddItemToObject(o, "source", source);
@@ -782,15 +948,61 @@ static double score_of(const LbModel *m, const char *name)
     return NAN;
 }
 
+static const LbModel *metric_template(const Leaderboard *lb)
+{
+    for (size_t i = 0; i < lb->n_models; i++)
+        if (lb->models[i].n_metrics)
+            return &lb->models[i];
+    return NULL;
+}
+
+static const LbMetric *metric_of(const LbModel *m, const char *name)
+{
+    for (size_t i = 0; i < m->n_metrics; i++)
+        if (strcmp(m->metrics[i].name, name) == 0)
+            return &m->metrics[i];
+    return NULL;
+}
+
+static void csv_metric_headers(Buf *out, const LbModel *mt)
+{
+    for (size_t k = 0; mt && k < mt->n_metrics; k++) {
+        const char *suffix[] = {"", " ci_lower", " ci_upper"};
+        for (int j = 0; j < 3; j++) {
+            Buf h = BUF_INIT;
+            buf_printf(&h, "%s%s", mt->metrics[k].name, suffix[j]);
+            buf_putc(out, ',');
+            csv_field(out, h.data);
+            buf_free(&h);
+        }
+    }
+}
+
+static void csv_metric_cells(Buf *out, const LbModel *mt, const LbModel *m)
+{
+    for (size_t k = 0; mt && k < mt->n_metrics; k++) {
+        const LbMetric *x = metric_of(m, mt->metrics[k].name);
+        buf_putc(out, ',');
+        csv_number(out, x ? x->value : NAN);
+        buf_putc(out, ',');
+        csv_number(out, x ? x->ci_lower : NAN);
+        buf_putc(out, ',');
+        csv_number(out, x ? x->ci_upper : NAN);
+    }
+}
+
 void leaderboard_write_csv(const Leaderboard *lb, Buf *out)
 {
     const LbModel *tmpl = score_template(lb);
+    const LbModel *mt = metric_template(lb);
     buf_puts(out, "rank,model,rating,ci_lower,ci_upper,rank_spread_lo,"
-                  "rank_spread_hi,votes,preliminary,organization,license,url");
+                  "rank_spread_hi,votes,preliminary,organization,license,url,"
+                  "display_name,price_input,price_output,context,sessions");
     for (size_t s = 0; tmpl && s < tmpl->n_scores; s++) {
         buf_putc(out, ',');
         csv_field(out, tmpl->scores[s].name);
     }
+    csv_metric_headers(out, mt);
     buf_puts(out, "\r\n");
     for (size_t i = 0; i < lb->n_models; i++) {
         const LbModel *m = &lb->models[i];
@@ -818,10 +1030,21 @@ void leaderboard_write_csv(const Leaderboard *lb, Buf *out)
         csv_field(out, m->license);
         buf_putc(out, ',');
         csv_field(out, m->url);
+        buf_putc(out, ',');
+        csv_field(out, m->display_name);
+        buf_putc(out, ',');
+        csv_number(out, m->price_input);
+        buf_putc(out, ',');
+        csv_number(out, m->price_output);
+        buf_putc(out, ',');
+        csv_integer(out, m->context, -1);
+        buf_putc(out, ',');
+        csv_integer(out, m->sessions, -1);
         for (size_t s = 0; tmpl && s < tmpl->n_scores; s++) {
             buf_putc(out, ',');
             csv_number(out, score_of(m, tmpl->scores[s].name));
         }
+        csv_metric_cells(out, mt, m);
         buf_puts(out, "\r\n");
     }
 }

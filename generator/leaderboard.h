@@ -47,6 +47,23 @@ typedef struct {
     char *value;
 } LbText;
 
+/* A named percentage with its own interval, as the agent board publishes
+ * its metrics ("12.47%±1.54%" → 12.47, 10.93, 14.01). The value lies in
+ * -100..100 (a net improvement can be negative); ci_lower/ci_upper are
+ * NAN when absent, else both present, around the value, within
+ * -200..200. */
+typedef struct {
+    char *name;
+    double value;
+    double ci_lower, ci_upper;
+} LbMetric;
+
+/* Limits of the plausibility checks on the fields below. */
+#define LB_MAX_PRICE 1000000.0          /* USD per million tokens */
+#define LB_MAX_CONTEXT 10000000000LL    /* tokens */
+#define LB_MAX_METRIC 100.0             /* |value| of a metric, percent */
+#define LB_MAX_METRIC_BOUND 200.0       /* |ci_lower|, |ci_upper| */
+
 typedef struct {
     char *model;        /* required, unique within the board */
     char *url;          /* http(s) only */
@@ -64,12 +81,20 @@ typedef struct {
     int style_rank;
     double avg_tokens;
     char *first_seen, *last_seen; /* ISO-8601 UTC */
+    /* The name a source shows when its id for the model differs
+     * ("GPT-4o" for chatgpt-4o-latest-20241120); NULL absent. */
+    char *display_name;
+    /* USD per million input / output tokens ("$5/$25"); NAN absent. */
+    double price_input, price_output;
+    long long context;          /* context window in tokens; -1 absent */
+    long long sessions;         /* agent board: sessions; -1 absent */
     /* Model-catalog metadata (the catalog adapter; -1 / NULL absent). */
     char *params;               /* parameter count as published: "671B" */
-    long long context_length;   /* tokens */
     long long hf_likes, hf_downloads; /* Hugging Face counters */
     LbNumber *scores;
     size_t n_scores;
+    LbMetric *metrics;          /* in the source's column order */
+    size_t n_metrics;
     LbText *extra;
     size_t n_extra;
 } LbModel;
@@ -83,12 +108,20 @@ typedef struct {
     char *baseline;     /* win-rate boards */
     LbNumber *style_coefficients;
     size_t n_style_coefficients;
+    /* Which configured source gave the data: its adapter ("arena-catalog")
+     * and, for the arena-catalog adapter, the price list joined onto it
+     * (http(s) only). NULL absent. */
+    char *adapter;
+    char *prices_url;
 } LbSource;
 
 typedef struct {
     char *id;
     LbKind kind;
     char *updated_at;   /* ISO-8601 UTC, e.g. 2026-01-02T08:08:37Z */
+    /* The source's category of this board ("full", "coding", "chinese"):
+     * [a-z0-9_-], at most 64 bytes; NULL absent. */
+    char *category;
     LbSource source;
     LbModel *models;
     size_t n_models;
@@ -103,6 +136,9 @@ void leaderboard_free(Leaderboard *lb);
 LbModel *leaderboard_add_model(Leaderboard *lb, const char *name);
 void lb_model_add_score(LbModel *m, const char *name, double value);
 void lb_model_add_extra(LbModel *m, const char *name, const char *value);
+/* Appends a metric; ci_lower/ci_upper NAN when it has no interval. */
+void lb_model_add_metric(LbModel *m, const char *name, double value,
+                         double ci_lower, double ci_upper);
 void lb_source_add_style_coefficient(LbSource *s, const char *name,
                                      double value);
 
@@ -113,7 +149,9 @@ Leaderboard *leaderboard_from_json(const cJSON *json, const char *name,
 Leaderboard *leaderboard_load(const char *path, LbError *err);
 cJSON *leaderboard_to_json(const Leaderboard *lb);
 
-/* A flat RFC 4180 table: one row per model, fixed columns then scores. */
+/* A flat RFC 4180 table: one row per model, fixed columns, then scores,
+ * then each metric as three columns (NAME, NAME ci_lower, NAME ci_upper);
+ * score and metric columns come from the first model that has any. */
 void leaderboard_write_csv(const Leaderboard *lb, Buf *out);
 
 /* Stable sort, best first: by rating (descending), absent ratings last,
@@ -149,5 +187,9 @@ const LbRange *lb_range(const char *field, LbKind kind);
  * "1e+308 is outside the plausible range of a rating (0 to 10000)". */
 int lb_range_check(const char *field, LbKind kind, double value,
                    char *problem, size_t size);
+
+/* 1 when `text` is a category name a board may carry: [a-z0-9_-], 1 to 64
+ * bytes (it may name a page's directory). */
+int lb_category_is_valid(const char *text);
 
 #endif

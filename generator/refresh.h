@@ -1,12 +1,16 @@
 /* refresh — `lbgen build --fetch`: bring each board's committed snapshot up
  * to date from its live source, and never publish garbage.
  *
- * For every board with a `live` source: fetch (fetch.h), parse with its
- * adapter (adapter.h), check the result against the last good snapshot
- * (history.h: rows, required fields, at least half the previous rows), then
- * write data/<file> atomically and record a dated copy in the history. A
- * board that fails any step keeps its last good snapshot; the failure is
- * reported and counted so the build can finish the site and exit 3. */
+ * For every board with sources (config.h: `sources`, or `live`): fetch
+ * and adapt each source in turn (source.h), check the result against the
+ * last good snapshot (history.h: rows, required fields, at least half the
+ * previous rows); the first that passes is written to data/<file>
+ * atomically and recorded as a dated copy in the history. Each source
+ * skipped is logged with its reason ("ID: source 1 of 2 (ADAPTER URL)
+ * skipped: WHY"), and after a fallback the source used too, even with
+ * --quiet. A board whose every source fails keeps its last good
+ * snapshot; the failure is reported and counted so the build can finish
+ * the site and exit 3. */
 #ifndef LBGEN_REFRESH_H
 #define LBGEN_REFRESH_H
 

@@ -476,7 +476,7 @@ static int write_downloads(Build *b)
         if (b->board_error[i])
             continue; /* kept from the previous site */
         cJSON *json = leaderboard_to_json(lb);
-        char *text = cJSON_Print(json);
+        char *text = json_print(json);
         cJSON_Delete(json);
         Buf data = BUF_INIT;
         buf_puts(&data, text);

@@ -25,19 +25,74 @@ static void put_cell(Buf *out, const char *text)
     mustache_escape_markdown(out, text, strlen(text));
 }
 
-/* 1 when a line of the build log names the board (its id followed by
- * ':', its data file or its live URL): the fetch layer prefixes each
- * problem with the source it came from. */
-static int log_names_board(const char *log, const BoardConfig *b)
+/* The board a log line is about when it starts "lbgen build: ID:" with
+ * the id of one of the boards, else NULL. */
+static const BoardConfig *line_owner(const SiteConfig *c, const char *line)
 {
-    if (!log)
-        return 0;
+    static const char prefix[] = "lbgen build: ";
+    if (strncmp(line, prefix, sizeof prefix - 1) != 0)
+        return NULL;
+    const char *id = line + sizeof prefix - 1;
+    for (size_t i = 0; i < c->n_boards; i++) {
+        size_t n = strlen(c->boards[i].id);
+        if (strncmp(id, c->boards[i].id, n) == 0 && id[n] == ':')
+            return &c->boards[i];
+    }
+    return NULL;
+}
+
+/* 1 when the line names the board: its id (as the line's owner), or,
+ * on a line no board owns, its data file or one of its source URLs. */
+static int line_names_board(const SiteConfig *c, const char *line,
+                            const BoardConfig *b)
+{
+    const BoardConfig *owner = line_owner(c, line);
+    if (owner)
+        return owner == b;
+    if (strstr(line, b->data))
+        return 1;
+    for (size_t i = 0; i < b->n_sources; i++)
+        if (strstr(line, b->sources[i].url))
+            return 1;
+    return 0;
+}
+
+/* Lines a working refresh prints too: progress, warnings, a source
+ * skipped before another one was used. */
+static int line_is_progress(const char *line, const BoardConfig *b)
+{
     Buf id = BUF_INIT;
-    buf_printf(&id, "%s:", b->id);
-    int found = strstr(log, id.data) || strstr(log, b->data)
-                || (b->live.url && strstr(log, b->live.url));
+    buf_printf(&id, "%s: ", b->id);
+    const char *after = strstr(line, id.data);
+    after = after ? after + id.len : "";
     buf_free(&id);
-    return found;
+    return strncmp(after, "refreshed", 9) == 0
+           || strncmp(after, "warning:", 8) == 0
+           || (strncmp(after, "source ", 7) == 0
+               && strstr(after, " skipped: "))
+           || strstr(line, "; retry ") || strstr(line, ": not modified; ")
+           || strstr(line, ": cache not updated: ");
+}
+
+/* Walks the build log: *failed when a line reports the board's failure,
+ * *skipped the sources it skipped this run. */
+static void scan_log(const SiteConfig *c, const char *log,
+                     const BoardConfig *b, int *failed, size_t *skipped)
+{
+    *failed = 0;
+    *skipped = 0;
+    for (const char *p = log; p && *p;) {
+        size_t len = strcspn(p, "\n");
+        char *line = xstrndup(p, len);
+        if (line_names_board(c, line, b)) {
+            if (!line_is_progress(line, b))
+                *failed = 1;
+            else if (strstr(line, " skipped: "))
+                (*skipped)++;
+        }
+        free(line);
+        p += len + (p[len] == '\n');
+    }
 }
 
 typedef struct {
@@ -46,7 +101,28 @@ typedef struct {
     RankChange *changes;       /* per model of `now`, when before is set */
     RankSummary moves;
     int failed;
+    size_t skipped; /* sources skipped in this run's log */
 } BoardReport;
+
+/* Which configured source the data came from: "2 of 3: arena-catalog",
+ * the adapter alone when no source of the board matches, "—" unknown. */
+static void put_data_source(Buf *out, const BoardReport *r)
+{
+    const LbSource *s = &r->now->source;
+    if (!s->adapter) {
+        buf_puts(out, "—");
+        return;
+    }
+    const BoardConfig *b = r->config;
+    for (size_t i = 0; i < b->n_sources; i++) {
+        if (strcmp(b->sources[i].adapter, s->adapter) == 0
+            && (!s->url || strcmp(b->sources[i].url, s->url) == 0)) {
+            buf_printf(out, "%zu of %zu: ", i + 1, b->n_sources);
+            break;
+        }
+    }
+    put_cell(out, s->adapter);
+}
 
 static void put_overview_row(Buf *out, const BoardReport *r)
 {
@@ -54,6 +130,8 @@ static void put_overview_row(Buf *out, const BoardReport *r)
     put_cell(out, r->config->id);
     buf_printf(out, " | %zu | %s | ", r->now->n_models,
                r->now->updated_at ? r->now->updated_at : "—");
+    put_data_source(out, r);
+    buf_puts(out, " | ");
     if (!r->before)
         buf_puts(out, "no previous snapshot");
     else if (!r->moves.n_moved && !r->moves.added && !r->moves.dropped)
@@ -61,7 +139,11 @@ static void put_overview_row(Buf *out, const BoardReport *r)
     else
         buf_printf(out, "%zu moved, %zu new, %zu dropped", r->moves.n_moved,
                    r->moves.added, r->moves.dropped);
-    buf_printf(out, " | %s |\n", r->failed ? "**failed its checks**" : "ok");
+    buf_printf(out, " | %s", r->failed ? "**failed its checks**" : "ok");
+    if (r->skipped)
+        buf_printf(out, " (%zu source%s skipped)", r->skipped,
+                   r->skipped == 1 ? "" : "s");
+    buf_puts(out, " |\n");
 }
 
 static void put_changes(Buf *out, const BoardReport *r, size_t top)
@@ -115,7 +197,7 @@ static int report_board(const SummaryOptions *o, const SiteConfig *config,
 {
     memset(r, 0, sizeof *r);
     r->config = b;
-    r->failed = log_names_board(o->log_text, b);
+    scan_log(config, o->log_text, b, &r->failed, &r->skipped);
     char *path = config_path(config, b->data);
     r->now = leaderboard_load(path, err);
     free(path);
@@ -150,8 +232,8 @@ int summary_markdown(const SummaryOptions *o, Buf *out, LbError *err)
         rc = report_board(o, config, &config->boards[n], &reports[n], err);
     if (rc == 0) {
         buf_puts(out, "## Leaderboards\n\n| board | rows | updated | "
-                      "since the previous snapshot | source |\n"
-                      "|---|---:|---|---|---|\n");
+                      "data from | since the previous snapshot | source |\n"
+                      "|---|---:|---|---|---|---|\n");
         for (size_t i = 0; i < n; i++)
             put_overview_row(out, &reports[i]);
         for (size_t i = 0; i < n; i++)

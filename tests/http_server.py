@@ -27,9 +27,24 @@ stdout, and serves until killed. Bodies come from tests/fixtures/fetch/
                         the awkward key "s3cr&t/=#?+ %", sent encoded),
                         else serves the fixture named by U's last segment;
                         /proxy500?... always 500 (with the key in the URL)
+  /lastmod?f=           the fixture with Last-Modified: Tue, 16 Dec 2025
+                        23:09:41 GMT (no ETag)
+  /viewer/MODE/rows?config=C&offset=&length=   the Hugging Face dataset
+  /viewer/MODE/filter?...&where=               viewer over the split in
+                        hf_C_split.json (a list of rows): pages of at most
+                        100 rows, row_idx, num_rows_total; /filter takes a
+                        where of "col"='text' / number / true AND ...
+                        MODE misbehaves: ok, growing (num_rows_total grows
+                        after the first page), dup (the second page repeats
+                        a row), huge (num_rows_total 10^9), short (the
+                        second page is short), partial (partial: true);
+                        with &token=T every page request is counted
+  /viewer-count?token=T how many pages were asked for T
 """
 import gzip
+import json
 import os
+import re
 import sys
 import threading
 import time
@@ -46,6 +61,58 @@ def fixture(name):
     name = os.path.basename(name or "")
     with open(os.path.join(FIXTURES, name), "rb") as f:
         return f.read()
+
+
+def parse_where(where):
+    """'"col"='v' AND "n"=3 AND "b"=true' -> [(col, value), ...]."""
+    conds = []
+    for part in where.split(" AND "):
+        m = re.fullmatch(r'"([^"]+)"=(.*)', part.strip())
+        if not m:
+            raise ValueError(part)
+        col, val = m.group(1), m.group(2)
+        if val.startswith("'") and val.endswith("'"):
+            val = val[1:-1].replace("''", "'")
+        elif val in ("true", "false"):
+            val = val == "true"
+        else:
+            val = float(val)
+        conds.append((col, val))
+    return conds
+
+
+def viewer_page(mode, endpoint, q):
+    rows = json.loads(fixture("hf_%s_split.json" % q.get("config", "")))
+    indexed = list(enumerate(rows))
+    if endpoint == "filter" and q.get("where"):
+        conds = parse_where(q["where"])
+        indexed = [(i, r) for i, r in indexed
+                   if all(r.get(c) == v for c, v in conds)]
+    offset, length = int(q.get("offset", "0")), int(q.get("length", "100"))
+    if length > 100 or length < 0 or offset < 0:
+        return 422, {"error": "Parameter 'length' must not be greater than 100"}
+    total = len(indexed)
+    page = indexed[offset:offset + length]
+    if mode == "growing" and offset > 0:
+        total += 1
+    elif mode == "dup" and offset > 0:
+        page = [indexed[offset - 1]] + page[:-1]
+    elif mode == "huge":
+        total = 10 ** 9
+    elif mode == "short" and offset > 0:
+        page = page[:len(page) // 2]
+    features = [{"feature_idx": k, "name": name, "type": {"dtype": "string",
+                                                          "_type": "Value"}}
+                for k, name in enumerate(rows[0].keys())] if rows else []
+    return 200, {
+        "features": features,
+        "rows": [{"row_idx": i,
+                  "row": r, "truncated_cells": []}
+                 for k, (i, r) in enumerate(page)],
+        "num_rows_total": total,
+        "num_rows_per_page": 100,
+        "partial": mode == "partial",
+    }
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -177,6 +244,21 @@ class Handler(BaseHTTPRequestHandler):
                 self.send(200, fixture(target.path.rsplit("/", 1)[-1]))
         elif route == "proxy500":
             self.send(500, b"proxy down\n")
+        elif route == "lastmod":
+            self.send(200, fixture(q.get("f")),
+                      [("Last-Modified", "Tue, 16 Dec 2025 23:09:41 GMT")])
+        elif route == "viewer" and len(parts) == 3:
+            if q.get("token"):
+                with LOCK:
+                    key = ("viewer", q["token"])
+                    STATE[key] = STATE.get(key, 0) + 1
+            code, doc = viewer_page(parts[1], parts[2], q)
+            self.send(code, json.dumps(doc).encode(),
+                      [("Content-Type", "application/json")])
+        elif route == "viewer-count":
+            with LOCK:
+                count = STATE.get(("viewer", q.get("token")), 0)
+            self.send(200, b"%d\n" % count)
         else:
             self.send(404, b"unknown route\n")
 

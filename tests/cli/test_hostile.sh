@@ -160,6 +160,46 @@ fetch_fails catalog-javascript-url.csv catalog 2 \
 fetch_ok table-markup.md table
 check_contains "table-markup.md: escaped pipe read as a pipe" '"model":	"a | b"' "$json"
 
+# ---- the Arena's JSON, its price list, dataset viewer rows --------------------
+fetch_fails catalog-json-array.json arena-catalog 2 \
+    "lbgen fetch: catalog-json-array.json: expected an object of categories, like {\"full\": {\"model\": {\"rating\": ..., \"rating_q025\": ..., \"rating_q975\": ...}}}"
+fetch_fails catalog-json-missing-bound.json arena-catalog 2 \
+    "lbgen fetch: catalog-json-missing-bound.json: full: \"gpt-x\": no rating_q975 (or rating_upper)"
+fetch_fails catalog-json-1e400.json arena-catalog 2 \
+    "lbgen fetch: catalog-json-1e400.json: full: \"gpt-x\": rating: expected a finite number"
+fetch_fails catalog-json-lower-above-upper.json arena-catalog 2 \
+    "lbgen fetch: catalog-json-lower-above-upper.json: full: \"gpt-x\": lower bound 1420 above upper bound 1380"
+fetch_fails catalog-json-no-full.json arena-catalog 2 \
+    "lbgen fetch: catalog-json-no-full.json: no category \"full\" (categories: chinese, coding)"
+run_lbgen fetch catalog-json-ok.json --adapter arena-catalog --no-cache \
+    --out "$TMP/o/free.json" --options '{"prices": "catalog-prices-free.json"}'
+check_eq "catalog-prices-free.json: a price of \"free\" fails the source" \
+    "2 lbgen fetch: catalog-prices-free.json: [0] (\"gpt-x\"): input_token_price: \"free\" is not a price in USD per million tokens (a decimal like \"2.5\", from 0 to 1000000)" \
+    "$status $err"
+check "catalog-prices-free.json: nothing written" test ! -e "$TMP/o/free.json"
+run_lbgen fetch catalog-json-ok.json --adapter arena-catalog --no-cache \
+    --out "$TMP/o/neg.json" --options '{"prices": "catalog-prices-negative.json"}'
+check_eq "catalog-prices-negative.json: a negative price fails the source" \
+    "2 lbgen fetch: catalog-prices-negative.json: [0] (\"gpt-x\"): output_token_price: -10 is not a price in USD per million tokens (a decimal like \"2.5\", from 0 to 1000000)" \
+    "$status $err"
+fetch_fails rows-huge-total.json hf-rows 2 \
+    "lbgen fetch: rows-huge-total.json: holds 1 of the split's 1000000000 rows (num_rows_total); over http(s) lbgen pages through them all"
+fetch_fails rows-duplicate-idx.json hf-rows 2 \
+    "lbgen fetch: rows-duplicate-idx.json: row_idx 0: after row_idx 0 (rows repeated or out of order)"
+fetch_fails rows-partial.json hf-rows 2 \
+    "lbgen fetch: rows-partial.json: the viewer's answer is partial (it did not index the whole split); lbgen does not publish incomplete data"
+fetch_fails rows-nan.json hf-rows 2 "lbgen fetch: rows-nan.json:1:63: error: invalid JSON"
+fetch_fails arena-today-price-changed.html arena-html 2 \
+    "lbgen fetch: arena-today-price-changed.html:4: error: table row 1, column \"Price \$/M\": \"fast\" is not a price like \$5/\$25 or N/A"
+run_lbgen fetch arena-today-links.html --adapter arena-html --no-cache \
+    --base-url https://arena.ai/leaderboard/text
+check_contains "arena-today-links.html: percent-encoding kept exactly" \
+    '"url":	"https://arena.ai/model/a%26b"' "$out"
+case "$out" in
+*[Jj][Aa][Vv][Aa][Ss][Cc][Rr][Ii][Pp][Tt]*) not_ok "arena-today-links.html: no javascript: link" ;;
+*) ok "arena-today-links.html: no javascript: link" ;;
+esac
+
 # ---- sizes and depth (generated) --------------------------------------------
 python3 - <<'EOF'
 line = "x" * 10_000_000
@@ -459,8 +499,8 @@ config_with board-csv-formulas.json
 run_lbgen build --config c.json --out formulas -q
 check_eq "board-csv-formulas.json: builds" "0 " "$status $err"
 check_eq "board-csv-formulas.json: CSV cells that start a formula begin with '" \
-    ",\"'=HYPERLINK(\"\"https://evil.example\"\",\"\"x\"\")\",1400,,,,,,,\"'+cmd|calc\",\"'@SUM(1)\",
-,\"'-2+3\",1300,,,,,,,,," "$(sed 1d formulas/data/text.csv | tr -d '\r')"
+    ",\"'=HYPERLINK(\"\"https://evil.example\"\",\"\"x\"\")\",1400,,,,,,,\"'+cmd|calc\",\"'@SUM(1)\",,,,,,
+,\"'-2+3\",1300,,,,,,,,,,,,,," "$(sed 1d formulas/data/text.csv | tr -d '\r')"
 
 # Locales: `i18n check` and the build both name the file and position.
 cp "$H/locale-invalid-json.json" badloc/fr.json

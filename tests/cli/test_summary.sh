@@ -6,7 +6,7 @@
 run_lbgen summary --config "$ROOT/leaderboards.json"
 check_eq "summary of the committed data exits 0" 0 "$status"
 check_contains "one row per board with rows and update time" \
-    "| text | 293 | 2026-01-02T08:08:37Z | no previous snapshot | ok |" "$out"
+    "| text | 293 | 2026-01-02T08:08:37Z | — | no previous snapshot | ok |" "$out"
 check_contains "a board without a date shows a dash" "| opensource | 43 | — |" "$out"
 
 mkdir -p "$TMP/previous"
@@ -24,7 +24,7 @@ printf 'lbgen build: https://lmarena.ai/leaderboard/text: the table has 0 rows\n
 run_lbgen summary --previous "$TMP/previous" --log "$TMP/build.log" --top 1 \
     --config "$ROOT/leaderboards.json"
 check_eq "summary with a previous snapshot exits 0" 0 "$status"
-check_contains "moves are counted" "| text | 293 | 2026-01-02T08:08:37Z | 2 moved, 0 new, 0 dropped | **failed its checks** |" "$out"
+check_contains "moves are counted" "| text | 293 | 2026-01-02T08:08:37Z | — | 2 moved, 0 new, 0 dropped | **failed its checks** |" "$out"
 check_contains "the biggest move is listed" "| 1 | ▲ 1 (was 2) |" "$out"
 check_contains "the build's messages are quoted" "the table has 0 rows" "$out"
 

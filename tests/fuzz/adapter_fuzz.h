@@ -10,18 +10,17 @@
 #include "adapter.h"
 #include "leaderboard.h"
 
-static inline void fuzz_adapter(const char *name, const char *source,
-                                TableFormat format, const uint8_t *data,
-                                size_t size)
+/* As fuzz_adapter, with the caller's options (id and base_url filled in
+ * when absent). */
+static inline void fuzz_adapter_options(const char *name, AdapterOptions ao,
+                                        const char *data, size_t size)
 {
-    AdapterOptions ao = {0};
-    ao.id = "fuzz";
-    ao.source_name = source;
-    ao.base_url = "https://lmarena.ai/leaderboard/text";
-    ao.format = format;
+    if (!ao.id)
+        ao.id = "fuzz";
+    if (!ao.base_url)
+        ao.base_url = "https://lmarena.ai/leaderboard/text";
     LbError err = {0};
-    Leaderboard *lb = adapter_run(adapter_find(name), (const char *)data,
-                                  size, &ao, &err);
+    Leaderboard *lb = adapter_run(adapter_find(name), data, size, &ao, &err);
     if (!lb)
         return;
     cJSON *json = leaderboard_to_json(lb);
@@ -33,6 +32,16 @@ static inline void fuzz_adapter(const char *name, const char *source,
     buf_free(&csv);
     leaderboard_sort_by_rating(lb);
     leaderboard_free(lb);
+}
+
+static inline void fuzz_adapter(const char *name, const char *source,
+                                TableFormat format, const uint8_t *data,
+                                size_t size)
+{
+    AdapterOptions ao = {0};
+    ao.source_name = source;
+    ao.format = format;
+    fuzz_adapter_options(name, ao, (const char *)data, size);
 }
 
 #endif

@@ -137,15 +137,20 @@ static void image_and_agent_boards(void **state)
     assert_string_equal(m->organization, "OpenAI");
     leaderboard_free(lb);
 
-    lb = parse_board("agent");
+    lb = parse_board("agent"); /* January's: Price and Context as text */
     m = find(lb, "claude-opus-4-5-20251101");
     assert_int_equal(m->rank, 1);
-    assert_int_equal(m->n_extra, 4);
-    assert_string_equal(m->extra[0].name, "Price $/M");
-    assert_string_equal(m->extra[0].value, "5 / 25");
-    assert_string_equal(m->extra[2].name, "Task Success");
+    assert_true(m->price_input == 5 && m->price_output == 25); /* "5 / 25" */
+    assert_int_equal(m->context, 200000);                      /* "200K" */
+    assert_int_equal(m->n_metrics, 1); /* a column of percentages */
+    assert_string_equal(m->metrics[0].name, "Task Success");
+    assert_true(m->metrics[0].value == 71.2 && isnan(m->metrics[0].ci_lower));
+    assert_int_equal(m->n_extra, 1);
+    assert_string_equal(m->extra[0].name, "Avg. Steps");
+    assert_string_equal(m->extra[0].value, "14.1");
     m = find(lb, "gpt-5.1-codex"); /* "—" is no value */
-    assert_int_equal(m->n_extra, 3);
+    assert_int_equal(m->n_extra, 0);
+    assert_true(m->price_input == 1.25);
     leaderboard_free(lb);
 }
 
@@ -258,7 +263,8 @@ static void truncated_pages_fail_cleanly(void **state)
 {
     (void)state;
     const char *boards[] = {"text", "vision", "webdev", "search",
-                            "text_to_image", "agent"};
+                            "text_to_image", "agent", "today_text",
+                            "today_agent", "today_vision"};
     for (size_t b = 0; b < sizeof boards / sizeof *boards; b++) {
         char path[256], *text = NULL;
         size_t len = 0;
@@ -304,6 +310,303 @@ static void hidden_text_is_not_in_names(void **state)
     leaderboard_free(lb);
 }
 
+/* ---- today's markup (tests/fixtures/fetch/arena_today_*.html) --------- */
+
+static Leaderboard *parse_today(const char *board)
+{
+    char path[256], base[256], *text = NULL;
+    size_t len = 0;
+    LbError err = {0};
+    snprintf(path, sizeof path, "tests/fixtures/fetch/arena_today_%s.html",
+             board);
+    snprintf(base, sizeof base, "https://arena.ai/leaderboard/%s", board);
+    assert_int_equal(file_read_all(path, &text, &len, &err), 0);
+    AdapterOptions opt = {0};
+    opt.id = "board";
+    opt.source_name = path;
+    opt.base_url = base;
+    Leaderboard *lb = adapter_run(adapter_find("arena-html"), text, len,
+                                  &opt, &err);
+    free(text);
+    if (!lb)
+        fail_msg("%s", err.message);
+    return lb;
+}
+
+static void expect_model(const LbModel *m, const char *org, const char *lic,
+                         int rank, int lo, int hi)
+{
+    if ((org && (!m->organization || strcmp(m->organization, org) != 0))
+        || (!org && m->organization))
+        fail_msg("%s: organization %s", m->model,
+                 m->organization ? m->organization : "(none)");
+    if ((lic && (!m->license || strcmp(m->license, lic) != 0))
+        || (!lic && m->license))
+        fail_msg("%s: license %s", m->model,
+                 m->license ? m->license : "(none)");
+    if (m->rank != rank || m->rank_spread[0] != lo || m->rank_spread[1] != hi)
+        fail_msg("%s: rank %d [%d, %d]", m->model, m->rank,
+                 m->rank_spread[0], m->rank_spread[1]);
+}
+
+static void today_text_search_code(void **state)
+{
+    (void)state;
+    Leaderboard *lb = parse_today("text");
+    assert_int_equal(lb->n_models, 16);
+    const LbModel *m = &lb->models[0];
+    assert_string_equal(m->model, "claude-fable-5");
+    assert_string_equal(m->url,
+                        "https://www.anthropic.com/news/claude-fable-5-mythos-5");
+    expect_model(m, "Anthropic", "Proprietary", 1, 1, 4);
+    assert_true(m->rating == 1507 && m->ci_lower == 1502
+                && m->ci_upper == 1512);
+    assert_int_equal(m->votes, 23626);
+    assert_true(m->price_input == 10 && m->price_output == 50);
+    assert_int_equal(m->context, 1000000);
+    assert_int_equal(m->preliminary, 0);
+    m = find(lb, "muse-spark-1.2 (xHigh)");
+    expect_model(m, "Meta", "Proprietary", 4, 1, 16); /* spread 1–16 */
+    assert_true(m->price_input == 1.25 && m->price_output == 4.25);
+    assert_int_equal(m->context, -1); /* N/A */
+    m = find(lb, "gemini-3.7-flash-high");
+    assert_int_equal(m->preliminary, 1);
+    assert_true(m->price_input == 0.75 && m->price_output == 3.57);
+    m = find(lb, "kimi-k3-max");
+    assert_true(isnan(m->price_input) && isnan(m->price_output));
+    assert_int_equal(m->n_extra, 0);
+    leaderboard_free(lb);
+
+    lb = parse_today("search");
+    m = find(lb, "gpt-5.5-search");
+    assert_int_equal(m->context, 1100000); /* 1.1M */
+    expect_model(m, "OpenAI", "Proprietary", 2, 2, 5);
+    m = find(lb, "claude-sonnet-4-6-search");
+    assert_true(m->price_input == 1.5 && m->price_output == 7.5);
+    m = find(lb, "ernie-5.1");
+    expect_model(m, "Baidu", "Proprietary", 5, 2, 7);
+    leaderboard_free(lb);
+
+    lb = parse_today("code");
+    m = find(lb, "claude-opus-5-max"); /* +9/-9 */
+    assert_true(m->rating == 1691 && m->ci_lower == 1682
+                && m->ci_upper == 1700);
+    m = find(lb, "qwen3.8-max");
+    assert_int_equal(m->preliminary, 1);
+    m = find(lb, "grok-4.6-high");
+    assert_int_equal(m->context, 500000);
+    expect_model(m, "xAI", "Proprietary", 5, 5, 8);
+    leaderboard_free(lb);
+}
+
+static void today_vision_and_image_boards(void **state)
+{
+    (void)state;
+    /* Wrapper <div>s, other attribute order, the organization line in
+     * React text pieces: nothing glued to the name. */
+    Leaderboard *lb = parse_today("vision");
+    assert_int_equal(lb->n_models, 14);
+    const LbModel *m = find(lb, "claude-opus-4-7-high");
+    expect_model(m, "Anthropic", "Proprietary", 3, 1, 12);
+    assert_int_equal(m->votes, 20461);
+    leaderboard_free(lb);
+
+    lb = parse_today("text_to_image");
+    assert_int_equal(lb->n_models, 14);
+    m = find(lb, "gemini-3.1-flash-image (nano-banana-2) [web-search]");
+    expect_model(m, "Google", "Proprietary", 7, 6, 10);
+    assert_string_equal(m->url, "https://aistudio.google.com/prompts/"
+                                "new_chat?model=gemini-3.1-flash-image");
+    m = find(lb, "gpt-image-2 (medium)");
+    expect_model(m, "OpenAI", "Proprietary", 1, 1, 1);
+    assert_true(isnan(m->price_input));
+    m = find(lb, "grok-imagine-image-2.0 (low)");
+    assert_int_equal(m->preliminary, 1);
+    leaderboard_free(lb);
+
+    /* Relative arena links keep their percent-encoding exactly. */
+    lb = parse_today("image_edit");
+    m = find(lb, "gemini-3.1-flash-image-preview (nano-banana-2) [web-search]");
+    assert_string_equal(m->url, "https://arena.ai/leaderboard/image-edit/"
+                                "gemini-3.1-flash-image-preview%20%28nano-"
+                                "banana-2%29%20%5Bweb-search%5D");
+    expect_model(m, "Google", "Proprietary", 4, 1, 4);
+    m = find(lb, "hunyuan-image-3.0-instruct"); /* an organization alone */
+    expect_model(m, "Tencent", NULL, 10, 9, 13);
+    leaderboard_free(lb);
+}
+
+static void today_boards_without_links(void **state)
+{
+    (void)state;
+    /* Names are plain text beside "Organization · License": never glued. */
+    Leaderboard *lb = parse_today("document");
+    assert_int_equal(lb->n_models, 14);
+    const LbModel *m = &lb->models[0];
+    assert_string_equal(m->model, "claude-opus-4-6-thinking");
+    assert_null(m->url);
+    expect_model(m, "Anthropic", "Proprietary", 1, 1, 2);
+    m = find(lb, "kimi-k2.5-thinking"); /* License column */
+    expect_model(m, "Moonshot", "Open", 8, 6, 11);
+    leaderboard_free(lb);
+
+    static const struct {
+        const char *board, *first;
+        size_t n;
+    } boards[] = {{"text_to_video", "dreamina-seedance-2.0-720p", 14},
+                  {"image_to_video", "dreamina-seedance-2.0-720p", 14},
+                  {"video_edit", "happyhorse-1.0", 5}};
+    for (size_t i = 0; i < sizeof boards / sizeof *boards; i++) {
+        lb = parse_today(boards[i].board);
+        assert_int_equal(lb->n_models, boards[i].n);
+        assert_string_equal(lb->models[0].model, boards[i].first);
+        for (size_t k = 0; k < lb->n_models; k++) {
+            m = &lb->models[k];
+            if (!m->organization || strstr(m->model, m->organization)
+                || strstr(m->model, "\xC2\xB7") || m->rank != (int)k + 1
+                || m->rank_spread[0] < 1 || isnan(m->ci_lower))
+                fail_msg("%s: %s", boards[i].board, m->model);
+        }
+        leaderboard_free(lb);
+    }
+    lb = parse_today("video_edit");
+    m = find(lb, "runway-gen4-aleph");
+    expect_model(m, "Runway", "Proprietary", 4, 4, 5);
+    assert_true(m->rating == 1216 && m->ci_lower == 1203);
+    leaderboard_free(lb);
+}
+
+static void today_agent_board(void **state)
+{
+    (void)state;
+    Leaderboard *lb = parse_today("agent");
+    assert_int_equal(lb->n_models, 16);
+    const LbModel *m = &lb->models[0];
+    assert_string_equal(m->model, "Claude Opus 5 (High)");
+    expect_model(m, "Anthropic", "Proprietary", 1, 1, 6); /* in the rank cell */
+    assert_true(isnan(m->rating));
+    assert_int_equal(m->sessions, 19787);
+    assert_int_equal(m->votes, -1);
+    assert_int_equal(m->n_metrics, 6);
+    static const char *const names[] = {
+        "Net Improvement", "Confirmed Success", "Praise vs. Complaint",
+        "Steerability", "Bash Recovery", "Tool Hallucination"};
+    for (size_t i = 0; i < 6; i++)
+        assert_string_equal(m->metrics[i].name, names[i]);
+    assert_true(m->metrics[0].value == 12.47 && m->metrics[0].ci_lower == 10.93
+                && m->metrics[0].ci_upper == 14.01);
+    assert_true(m->metrics[5].value == 1.04 && m->metrics[5].ci_lower == 0.87
+                && m->metrics[5].ci_upper == 1.21);
+    /* No link: the name stands alone, "DeepSeek · MIT" read apart. */
+    m = find(lb, "DeepSeek V4 Pro (High) (0813)");
+    expect_model(m, "DeepSeek", "MIT", 14, 8, 19);
+    assert_null(m->url);
+    assert_true(m->metrics[2].ci_lower == -0.55); /* 3.82%±4.37% */
+    m = find(lb, "Kimi K3 (Max)");
+    assert_int_equal(m->sessions, 83274);
+    expect_model(m, "Moonshot", "Proprietary", 4, 1, 6);
+    leaderboard_free(lb);
+}
+
+#define TODAY_HEAD "<table><tr><th>Rank</th><th>Rank Spread</th><th>Model</th>" \
+                   "<th>Score</th><th>Votes</th><th>Price $/M</th>"            \
+                   "<th>Context</th></tr>"
+
+static void today_cells_read_apart(void **state)
+{
+    (void)state;
+    LbError err = {0};
+    Leaderboard *lb = parse_html(
+        TODAY_HEAD "<tr><td><span>3</span><span>2</span></td>"
+        "<td><span>1</span><svg><path d=\"M0\"/></svg><span>5</span></td>"
+        "<td><div><span>DeepSeek V4 Pro</span><span>DeepSeek \xC2\xB7 "
+        "MIT</span></div></td><td>1490 (\xC2\xB1" "8)</td><td>23,626</td>"
+        "<td>$0.75 / $3.57</td><td>128K</td></tr>"
+        "<tr><td>4</td><td>2 \xE2\x80\x93 9</td><td>Kimi K3<br>Moonshot "
+        "\xC2\xB7 Modified MIT</td><td><span>1480.5</span><span>+2.25/-1.5"
+        "</span></td><td>N/A</td><td>N/A</td><td>N/A</td></tr>"
+        "<tr><td>5</td><td>1 5</td><td><a href=\"/model/a%26b\">a&amp;b</a>"
+        "<span>Org<!-- --> \xC2\xB7 <!-- -->Lic</span></td><td>1470</td>"
+        "<td>1</td><td>$5/$25</td><td>1M</td></tr></table>",
+        "https://arena.ai/leaderboard/text", &err);
+    if (!lb)
+        fail_msg("%s", err.message);
+    const LbModel *m = &lb->models[0];
+    assert_string_equal(m->model, "DeepSeek V4 Pro");
+    expect_model(m, "DeepSeek", "MIT", 3, 1, 5); /* not rank 32, not 15 */
+    assert_true(m->ci_lower == 1482 && m->ci_upper == 1498);
+    assert_true(m->price_input == 0.75 && m->price_output == 3.57);
+    assert_int_equal(m->context, 128000);
+    m = &lb->models[1];
+    assert_string_equal(m->model, "Kimi K3");
+    expect_model(m, "Moonshot", "Modified MIT", 4, 2, 9);
+    assert_true(m->ci_lower == 1479 && m->ci_upper == 1482.75);
+    assert_int_equal(m->votes, -1);
+    m = &lb->models[2];
+    assert_string_equal(m->model, "a&b");
+    assert_string_equal(m->url, "https://arena.ai/model/a%26b");
+    expect_model(m, "Org", "Lic", 5, 1, 5);
+    leaderboard_free(lb);
+}
+
+static void today_pages_that_changed_meaning(void **state)
+{
+    (void)state;
+    expect_error(TODAY_HEAD "<tr><td>1</td><td>1 2</td><td>a</td><td>1400</td>"
+                 "<td>$5/$25</td><td>$5/$25</td><td>1M</td></tr></table>",
+                 "column \"Votes\": \"$5/$25\" is not a vote count");
+    expect_error(TODAY_HEAD "<tr><td>1</td><td>1 2</td><td>a</td><td>1400</td>"
+                 "<td>9</td><td>cheap</td><td>1M</td></tr></table>",
+                 "column \"Price $/M\": \"cheap\" is not a price like $5/$25 "
+                 "or N/A");
+    expect_error(TODAY_HEAD "<tr><td>1</td><td>1 2</td><td>a</td><td>1400</td>"
+                 "<td>9</td><td>$1/$2</td><td>2 GB</td></tr></table>",
+                 "column \"Context\": \"2 GB\" is not a context size like "
+                 "128K, 1.1M or N/A");
+    expect_error("<table><tr><th>Rank</th><th>Model</th><th>Sessions</th></tr>"
+                 "<tr><td>1</td><td>a</td><td>12</td></tr></table>",
+                 "page.html: no Score column and no column of percentages like "
+                 "12.47%\xC2\xB1" "1.54% (the page changed shape)");
+    expect_error("<table><tr><th>Rank</th><th>Model</th><th>Success</th>"
+                 "<th>Sessions</th></tr><tr><td>1</td><td>a</td><td>9%</td>"
+                 "<td>many</td></tr></table>",
+                 "column \"Sessions\": \"many\" is not a session count");
+    expect_error("<table><tr><th>Rank</th><th>Model</th><th>Sessions</th>"
+                 "</tr></table>", "page.html: the leaderboard table has no rows");
+
+    /* A detail row spanning the table is not a model. */
+    LbError err0 = {0};
+    Leaderboard *lb0 = parse_html(
+        HEAD "<tr><td>1</td><td>a</td><td>9</td></tr><tr><td colspan=\"3\">"
+        "<div>a's details: 12%</div></td></tr><tr><td>2</td><td>b</td>"
+        "<td>8</td></tr></table>", NULL, &err0);
+    assert_non_null(lb0);
+    assert_int_equal(lb0->n_models, 2);
+    leaderboard_free(lb0);
+    /* A column mixing percentages and text is text, not a metric. */
+    LbError err = {0};
+    Leaderboard *lb = parse_html(
+        "<table><tr><th>Rank</th><th>Model</th><th>Score</th><th>Note</th></tr>"
+        "<tr><td>1</td><td>a</td><td>9</td><td>5%</td></tr>"
+        "<tr><td>2</td><td>b</td><td>8</td><td>fast</td></tr></table>", NULL,
+        &err);
+    assert_non_null(lb);
+    assert_int_equal(lb->models[0].n_metrics, 0);
+    assert_string_equal(lb->models[0].extra[0].value, "5%");
+    leaderboard_free(lb);
+    /* An agent row with an N/A metric has no value for it. */
+    lb = parse_html(
+        "<table><tr><th>Rank</th><th>Model</th><th>Success</th><th>Sessions"
+        "</th></tr><tr><td>1</td><td>a</td><td>9.5%\xC2\xB1" "1%</td><td>12</td>"
+        "</tr><tr><td>2</td><td>b</td><td>N/A</td><td>3</td></tr></table>",
+        NULL, &err);
+    assert_non_null(lb);
+    assert_int_equal(lb->models[0].n_metrics, 1);
+    assert_true(lb->models[0].metrics[0].ci_upper == 10.5);
+    assert_int_equal(lb->models[1].n_metrics, 0);
+    leaderboard_free(lb);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -317,6 +620,12 @@ int main(void)
         cmocka_unit_test(repeated_headers_stay_apart),
         cmocka_unit_test(hidden_text_is_not_in_names),
         cmocka_unit_test(truncated_pages_fail_cleanly),
+        cmocka_unit_test(today_text_search_code),
+        cmocka_unit_test(today_vision_and_image_boards),
+        cmocka_unit_test(today_boards_without_links),
+        cmocka_unit_test(today_agent_board),
+        cmocka_unit_test(today_cells_read_apart),
+        cmocka_unit_test(today_pages_that_changed_meaning),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

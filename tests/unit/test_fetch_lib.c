@@ -170,11 +170,11 @@ static void catalog_join_fills_only_absent_fields(void **state)
     assert_string_equal(e->model, "meta-llama/Llama 3.2 3B Instruct");
     assert_string_equal(e->organization, "meta-llama");
     assert_string_equal(e->params, "3B");
-    assert_int_equal(e->context_length, 131072);
+    assert_int_equal(e->context, 131072);
     assert_int_equal(e->hf_likes, 1363);
     assert_int_equal(e->hf_downloads, 1367670);
     assert_null(cat->models[3].license); /* "•" is no value */
-    assert_int_equal(cat->models[4].context_length, 512000);
+    assert_int_equal(cat->models[4].context, 512000);
 
     Leaderboard *lb = leaderboard_new("text", LB_KIND_ARENA);
     LbModel *m = leaderboard_add_model(lb, "meta-llama/LLAMA-3.2-3B-instruct");
@@ -188,7 +188,7 @@ static void catalog_join_fills_only_absent_fields(void **state)
     assert_int_equal(m->hf_likes, 1363);
     m = &lb->models[1];
     assert_string_equal(m->license, "Gemma Terms"); /* kept */
-    assert_int_equal(m->context_length, 32768);
+    assert_int_equal(m->context, 32768);
     m = &lb->models[2];
     assert_null(m->organization);
     assert_int_equal(m->hf_likes, -1);

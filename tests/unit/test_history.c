@@ -58,7 +58,12 @@ static void guard_refuses_garbage(void **state)
 
     Leaderboard *unrated = board("text", LB_KIND_ARENA, 200);
     unrated->models[7].rating = NAN;
-    expect_refusal(prev, unrated, "text: row 8 (m7) has no rating");
+    expect_refusal(prev, unrated, "text: row 8 (m7) has no rating or metrics");
+    /* The agent board: metrics with intervals, no single rating. */
+    lb_model_add_metric(&unrated->models[7], "Net Improvement", 12.47, 10.93,
+                        14.01);
+    LbError err = {0};
+    assert_int_equal(source_check(prev, unrated, &err), 0);
     unrated->models[7].rating = 1;
     unrated->models[9].rank = 0;
     expect_refusal(prev, unrated, "text: row 10 (m9) has no rank");

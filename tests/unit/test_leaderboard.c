@@ -143,11 +143,11 @@ static void catalog_fields_round_trip(void **state)
     LbError err = {0};
     Leaderboard *lb = parse(
         "{\"id\":\"c\",\"kind\":\"benchmark\",\"models\":[{\"model\":\"a\","
-        "\"params\":\"3B\",\"context_length\":131072,\"hf_likes\":0,"
+        "\"params\":\"3B\",\"context\":131072,\"hf_likes\":0,"
         "\"hf_downloads\":1367670},{\"model\":\"b\"}]}", &err);
     assert_non_null(lb);
     assert_string_equal(lb->models[0].params, "3B");
-    assert_int_equal(lb->models[0].context_length, 131072);
+    assert_int_equal(lb->models[0].context, 131072);
     assert_int_equal(lb->models[0].hf_likes, 0);
     assert_int_equal(lb->models[0].hf_downloads, 1367670);
     assert_int_equal(lb->models[1].hf_likes, -1);
@@ -160,8 +160,149 @@ static void catalog_fields_round_trip(void **state)
     cJSON_Delete(json);
     leaderboard_free(lb);
     expect_error("{\"id\":\"c\",\"kind\":\"benchmark\",\"models\":"
-                 "[{\"model\":\"a\",\"context_length\":0}]}",
-                 "t.json: models[0].context_length: expected a positive integer");
+                 "[{\"model\":\"a\",\"context\":0}]}",
+                 "t.json: models[0].context: expected a positive integer");
+}
+
+/* The fields of today's arena boards: prices, context, sessions, metrics
+ * with their intervals, the display name, the category and the source. */
+static const char *const arena_today =
+    "{\"id\":\"agent\",\"kind\":\"arena\",\"category\":\"full\","
+    "\"source\":{\"url\":\"https://arena.ai/leaderboard/agent\","
+    "\"adapter\":\"arena-catalog\",\"prices_url\":\"https://x.org/p.json\"},"
+    "\"models\":[{\"model\":\"claude-opus-5-high\",\"display_name\":"
+    "\"Claude Opus 5 (High)\",\"rank\":1,\"rank_spread\":[1,6],"
+    "\"sessions\":19787,\"price_input\":0.75,\"price_output\":3.57,"
+    "\"context\":1100000,\"metrics\":[{\"name\":\"Net improvement\","
+    "\"value\":12.47,\"ci_lower\":10.93,\"ci_upper\":14.01},"
+    "{\"name\":\"Tool hallucination\",\"value\":-0.5}]}]}";
+
+static void today_fields_round_trip(void **state)
+{
+    (void)state;
+    LbError err = {0};
+    Leaderboard *lb = parse(arena_today, &err);
+    if (!lb)
+        fail_msg("%s", err.message);
+    const LbModel *m = &lb->models[0];
+    assert_string_equal(lb->category, "full");
+    assert_string_equal(lb->source.adapter, "arena-catalog");
+    assert_string_equal(lb->source.prices_url, "https://x.org/p.json");
+    assert_string_equal(m->display_name, "Claude Opus 5 (High)");
+    assert_true(m->price_input == 0.75 && m->price_output == 3.57);
+    assert_int_equal(m->context, 1100000);
+    assert_int_equal(m->sessions, 19787);
+    assert_int_equal(m->votes, -1);
+    assert_int_equal(m->n_metrics, 2);
+    assert_string_equal(m->metrics[0].name, "Net improvement");
+    assert_true(m->metrics[0].ci_lower == 10.93);
+    assert_true(isnan(m->metrics[1].ci_upper));
+    cJSON *json = leaderboard_to_json(lb);
+    char *text = cJSON_PrintUnformatted(json);
+    assert_non_null(strstr(text, "\"metrics\":[{\"name\":\"Net improvement\","
+                                 "\"value\":12.47,\"ci_lower\":10.93,"
+                                 "\"ci_upper\":14.01},{\"name\":"
+                                 "\"Tool hallucination\",\"value\":-0.5}]"));
+    assert_non_null(strstr(text, "\"price_input\":0.75,\"price_output\":3.57,"
+                                 "\"context\":1100000"));
+    Leaderboard *again = leaderboard_from_json(json, "again", &err);
+    assert_non_null(again);
+    free(text);
+    cJSON_Delete(json);
+    Buf csv = BUF_INIT;
+    leaderboard_write_csv(again, &csv);
+    assert_non_null(strstr(csv.data, ",url,display_name,price_input,"
+                                     "price_output,context,sessions,"
+                                     "Net improvement,Net improvement "
+                                     "ci_lower,Net improvement ci_upper,"
+                                     "Tool hallucination,"));
+    assert_non_null(strstr(csv.data, ",Claude Opus 5 (High),0.75,3.57,"
+                                     "1100000,19787,12.47,10.93,14.01,-0.5,,"
+                                     "\r\n"));
+    buf_free(&csv);
+    leaderboard_free(again);
+    leaderboard_free(lb);
+}
+
+#define ONE(fields) \
+    "{\"id\":\"x\",\"kind\":\"arena\",\"models\":[{\"model\":\"a\"," fields "}]}"
+
+static void today_fields_are_checked(void **state)
+{
+    (void)state;
+    expect_error(ONE("\"price_input\":-1"), "t.json: models[0].price_input: "
+                 "expected USD per million tokens, from 0 to 1000000");
+    expect_error(ONE("\"price_output\":\"free\""),
+                 "t.json: models[0].price_output: expected a number");
+    expect_error(ONE("\"price_output\":2e6"), "t.json: models[0].price_output: "
+                 "expected USD per million tokens, from 0 to 1000000");
+    expect_error(ONE("\"context\":0"),
+                 "t.json: models[0].context: expected a positive integer");
+    expect_error(ONE("\"context\":1.5"),
+                 "t.json: models[0].context: expected a positive integer");
+    expect_error(ONE("\"context\":20000000000"),
+                 "t.json: models[0].context: more than 10000000000 tokens");
+    expect_error(ONE("\"context_length\":4096"),
+                 "t.json: models[0].context_length: unknown field");
+    expect_error(ONE("\"sessions\":-2"),
+                 "t.json: models[0].sessions: expected a non-negative integer");
+    expect_error(ONE("\"metrics\":{\"a\":1}"), "t.json: models[0].metrics: "
+                 "expected an array of {name, value, ci_lower, ci_upper}");
+    expect_error(ONE("\"metrics\":[{\"name\":\"m\",\"value\":101}]"),
+                 "t.json: models[0].metrics[0].value: expected a percentage from -100 "
+                 "to 100");
+    expect_error(ONE("\"metrics\":[{\"name\":\"m\",\"value\":1e400}]"),
+                 "t.json: models[0].metrics[0].value: number out of range");
+    expect_error(ONE("\"metrics\":[{\"name\":\"m\",\"value\":5,"
+                     "\"ci_lower\":6,\"ci_upper\":7}]"),
+                 "t.json: models[0].metrics[0]: metric \"m\" has its value "
+                 "outside its interval");
+    expect_error(ONE("\"metrics\":[{\"name\":\"m\",\"value\":5,"
+                     "\"ci_lower\":4}]"),
+                 "t.json: models[0].metrics[0]: metric \"m\" needs both "
+                 "ci_lower and ci_upper, or neither");
+    expect_error(ONE("\"metrics\":[{\"name\":\"m\"}]"),
+                 "t.json: models[0].metrics[0]: metric \"m\" has no value");
+    expect_error(ONE("\"metrics\":[{\"name\":\"m\",\"value\":1,"
+                     "\"ci_lower\":-250,\"ci_upper\":2}]"),
+                 "t.json: models[0].metrics[0].ci_lower: expected a "
+                 "percentage from -200 to 200");
+    expect_error(ONE("\"metrics\":[{\"name\":\"m\",\"value\":1},"
+                     "{\"name\":\"m\",\"value\":2}]"),
+                 "t.json: models[0].metrics[1]: metric \"m\" appears twice");
+    expect_error(ONE("\"metrics\":[{\"name\":\"m\",\"value\":1,\"unit\":\"%\"}]"),
+                 "t.json: models[0].metrics[0].unit: unknown field");
+    expect_error("{\"id\":\"x\",\"kind\":\"arena\",\"category\":\"../x\","
+                 "\"models\":[]}", "t.json: category: expected 1 to 64 of a-z, "
+                 "0-9, '_' and '-'");
+    expect_error("{\"id\":\"x\",\"kind\":\"arena\",\"source\":{\"adapter\":"
+                 "\"A B\"},\"models\":[]}",
+                 "t.json: source.adapter: expected an adapter name like "
+                 "arena-html");
+    expect_error("{\"id\":\"x\",\"kind\":\"arena\",\"source\":{"
+                 "\"prices_url\":\"file:///etc/passwd\"},\"models\":[]}",
+                 "t.json: source.prices_url: only absolute http(s) links are "
+                 "allowed");
+}
+
+/* Data files keep a source's numbers as it wrote them: the shortest
+ * decimal that reads back as the same double. */
+static void numbers_are_written_shortest(void **state)
+{
+    (void)state;
+    cJSON *o = cJSON_Parse("{\"a\":1486.391701071574,\"b\":[0.1,-0.0,3,"
+                           "1e300,12.47,1475.29730512301,-2.5e-7],"
+                           "\"c\":{\"d\":1799991}}");
+    char *text = json_print(o);
+    cJSON *again = cJSON_Parse(text);
+    assert_true(cJSON_Compare(o, again, 1));
+    assert_non_null(strstr(text, "\"a\":\t1486.391701071574,"));
+    assert_non_null(strstr(text, "[0.1, 0, 3, 1e+300, 12.47, "
+                                 "1475.29730512301, -2.5e-07]"));
+    assert_non_null(strstr(text, "\"d\":\t1799991"));
+    free(text);
+    cJSON_Delete(again);
+    cJSON_Delete(o);
 }
 
 int main(void)
@@ -172,6 +313,9 @@ int main(void)
         cmocka_unit_test(urls_must_be_http),
         cmocka_unit_test(csv_quotes_and_orders),
         cmocka_unit_test(catalog_fields_round_trip),
+        cmocka_unit_test(today_fields_round_trip),
+        cmocka_unit_test(today_fields_are_checked),
+        cmocka_unit_test(numbers_are_written_shortest),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

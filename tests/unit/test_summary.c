@@ -97,9 +97,9 @@ static void markdown_reports_rows_dates_and_moves(void **state)
     LbError err = {0};
     assert_int_equal(summary_markdown(&o, &out, &err), 0);
     assert_non_null(strstr(out.data,
-                           "| text | 4 | 2026-01-03T08:00:00Z | 4 moved, 0 new, "
-                           "0 dropped | ok |\n"));
-    assert_non_null(strstr(out.data, "| same | 3 | — | no rank changes | ok |\n"));
+                           "| text | 4 | 2026-01-03T08:00:00Z | — | 4 moved, "
+                           "0 new, 0 dropped | ok |\n"));
+    assert_non_null(strstr(out.data, "| same | 3 | — | — | no rank changes | ok |\n"));
     /* Two rows of changes (--top 2), the biggest first, names escaped. */
     assert_non_null(strstr(out.data, "### text: biggest rank changes"));
     assert_non_null(strstr(out.data, "| m\\|pipe | 1 | ▲ 3 (was 4) |\n"
@@ -112,9 +112,11 @@ static void markdown_reports_rows_dates_and_moves(void **state)
     SummaryOptions fresh = {f->config, NULL,
                             "lbgen build: https://example.org/text: 0 rows\n", 5};
     assert_int_equal(summary_markdown(&fresh, &out, &err), 0);
-    assert_non_null(strstr(out.data, "| text | 4 | 2026-01-03T08:00:00Z | no "
-                                     "previous snapshot | **failed its checks** |"));
-    assert_non_null(strstr(out.data, "| same | 3 | — | no previous snapshot | ok |"));
+    assert_non_null(strstr(out.data, "| text | 4 | 2026-01-03T08:00:00Z | — | "
+                                     "no previous snapshot | **failed its "
+                                     "checks** |"));
+    assert_non_null(strstr(out.data, "| same | 3 | — | — | no previous "
+                                     "snapshot | ok |"));
     assert_non_null(strstr(out.data, "### Build messages\n\n```\nlbgen build: "
                                      "https://example.org/text: 0 rows\n```\n"));
     buf_free(&out);
@@ -145,6 +147,68 @@ static void changed_boards_are_listed_by_id(void **state)
     buf_free(&out);
 }
 
+/* Boards with several sources: which one the data came from, sources
+ * skipped before it, and failures told apart from progress even when two
+ * boards share a source URL. */
+static void sources_used_and_skipped(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/lbgen-summary-XXXXXX", path[256], config[128];
+    assert_non_null(mkdtemp(dir));
+    LbError err = {0};
+    snprintf(path, sizeof path, "%s/data", dir);
+    assert_int_equal(mkdir_p(path, &err), 0);
+    snprintf(config, sizeof config, "%s/leaderboards.json", dir);
+    write_text(config,
+               "{\"site\": {\"title_key\": \"t\", \"tagline_key\": \"t\", "
+               "\"base_url\": \"https://example.org/\", \"default_locale\": "
+               "\"zh\"}, \"locales\": [\"zh\"], \"leaderboards\": ["
+               "{\"id\": \"text\", \"kind\": \"arena\", \"data\": "
+               "\"data/text.json\", \"sources\": [{\"url\": "
+               "\"https://example.org/text\", \"adapter\": \"arena-html\"}, "
+               "{\"url\": \"https://example.org/catalog.json\", \"adapter\": "
+               "\"arena-catalog\"}], \"columns\": [\"rank\", \"model\"], "
+               "\"top_n\": 0, \"title_key\": \"t\", \"intro_key\": \"i\", "
+               "\"description_key\": \"d\"},"
+               "{\"id\": \"coding\", \"kind\": \"arena\", \"data\": "
+               "\"data/coding.json\", \"live\": {\"url\": "
+               "\"https://example.org/catalog.json\", \"adapter\": "
+               "\"arena-catalog\", \"options\": {\"category\": \"coding\"}}, "
+               "\"columns\": [\"rank\", \"model\"], \"top_n\": 0, "
+               "\"title_key\": \"t\", \"intro_key\": \"i\", "
+               "\"description_key\": \"d\"}]}\n");
+    snprintf(path, sizeof path, "%s/data/text.json", dir);
+    write_text(path, "{\"id\": \"text\", \"kind\": \"arena\", \"source\": "
+                     "{\"url\": \"https://example.org/catalog.json\", "
+                     "\"adapter\": \"arena-catalog\"}, \"models\": "
+                     "[{\"model\": \"a\", \"rating\": 1, \"rank\": 1}]}");
+    snprintf(path, sizeof path, "%s/data/coding.json", dir);
+    write_text(path, "{\"id\": \"coding\", \"kind\": \"arena\", \"source\": "
+                     "{\"adapter\": \"table\"}, \"models\": "
+                     "[{\"model\": \"a\", \"rating\": 1, \"rank\": 1}]}");
+    const char *log =
+        "lbgen build: https://example.org/text: HTTP 500; retry 1 of 3 in "
+        "0.5 s\n"
+        "lbgen build: text: source 1 of 2 (arena-html https://example.org/"
+        "text) skipped: https://example.org/text: HTTP 500\n"
+        "lbgen build: text: refreshed, 1 models, from source 2 of 2 "
+        "(arena-catalog https://example.org/catalog.json)\n"
+        "lbgen build: coding: https://example.org/catalog.json: no category "
+        "\"coding\"; keeping the last good data\n";
+    SummaryOptions o = {config, NULL, log, 5};
+    Buf out = BUF_INIT;
+    assert_int_equal(summary_markdown(&o, &out, &err), 0);
+    if (!strstr(out.data, "| text | 1 | — | 2 of 2: arena-catalog | no "
+                          "previous snapshot | ok (1 source skipped) |\n"))
+        fail_msg("%s", out.data);
+    if (!strstr(out.data, "| coding | 1 | — | table | no previous snapshot "
+                          "| **failed its checks** |\n"))
+        fail_msg("%s", out.data);
+    assert_non_null(strstr(out.data, "| data from |"));
+    buf_free(&out);
+    remove_tree(dir, &err);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -152,6 +216,7 @@ int main(void)
                                         setup, teardown),
         cmocka_unit_test_setup_teardown(changed_boards_are_listed_by_id, setup,
                                         teardown),
+        cmocka_unit_test(sources_used_and_skipped),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
