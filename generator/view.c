@@ -56,7 +56,9 @@ static void page_fail(Page *p, const char *fmt, ...)
     p->failed = 1;
 }
 
-static const char *tr(Page *p, const char *key)
+/* The text of `key` in the page's locale; with `count`, the plural form
+ * for *count when the string has plural forms (locale.h). */
+static const char *lookup(Page *p, const char *key, const long long *count)
 {
     size_t ignored;
     if (p->site->declared_keys && !nameset_find(p->site->declared_keys, key, &ignored)) {
@@ -65,13 +67,20 @@ static const char *tr(Page *p, const char *key)
         return "";
     }
     bool fell_back = false;
-    const char *text = locale_lookup(p->loc, p->src, key, &fell_back);
+    const char *text = count ? locale_lookup_count(p->loc, p->src, key, *count,
+                                                   &fell_back)
+                             : locale_lookup(p->loc, p->src, key, &fell_back);
     if (!text) {
         page_fail(p, "%s: missing string \"%s\"", p->src->path, key);
         return "";
     }
     p->fell_back |= fell_back;
     return text;
+}
+
+static const char *tr(Page *p, const char *key)
+{
+    return lookup(p, key, NULL);
 }
 
 /* ---- which locale keys pages use ------------------------------------------ */
@@ -88,6 +97,7 @@ static const char *const fixed_keys[] = {
     "badge.preliminary", "badge.preliminary.note", "chart.title",
     "chart.caption", "chart.legend", "chart.tooltip", "punct.sentence_gap",
     "source.sentence", "source.reported", "source.method.bradley_terry",
+    "source.method.bradley_terry_sandwich",
     "source.method.winrate", "disclaimer.text", "download.sentence",
     "download.json", "download.csv", "index.intro", "index.models",
     "index.updated", "404.title", "404.text",
@@ -174,16 +184,30 @@ void view_used_keys(const SiteConfig *config, Locale *const *locales,
             add_key(out, locales[l]->zones[z].label_key);
 }
 
-/* tr() with {name} placeholders filled; the caller frees the result. */
-static char *trf(Page *p, const char *key, const LocaleVar *vars, size_t n)
+/* `text` (the string `key`) with its {name} placeholders filled; the
+ * caller frees the result. */
+static char *fill(Page *p, const char *key, const char *text,
+                  const LocaleVar *vars, size_t n)
 {
     Buf out = BUF_INIT;
-    if (locale_substitute(&out, key, tr(p, key), vars, n, p->err) != 0) {
+    if (locale_substitute(&out, key, text, vars, n, p->err) != 0) {
         p->failed = 1;
         buf_free(&out);
         return xstrdup("");
     }
     return buf_detach(&out);
+}
+
+static char *trf(Page *p, const char *key, const LocaleVar *vars, size_t n)
+{
+    return fill(p, key, tr(p, key), vars, n);
+}
+
+/* trf() of a string that counts: the plural form for `count` first. */
+static char *trf_count(Page *p, const char *key, long long count,
+                       const LocaleVar *vars, size_t n)
+{
+    return fill(p, key, lookup(p, key, &count), vars, n);
 }
 
 static void add_text(cJSON *obj, const char *field, Page *p, const char *key)
@@ -331,6 +355,7 @@ static cJSON *alternates(Page *p, Route self)
         add_owned(a, "md_href", href(s, md_self, route_markdown_twin(there)));
         cJSON_AddBoolToObject(a, "current",
                               l == p->locale && self.kind == target.kind);
+        cJSON_AddBoolToObject(a, "first", l == 0);
         cJSON_AddItemToArray(list, a);
     }
     return list;
@@ -948,7 +973,7 @@ static void add_chart(cJSON *b, Page *p, size_t board, const Leaderboard *lb)
     char *count = fmt_integer(p->loc, (long long)fc->n_rows);
     const LocaleVar vars[] = {{"count", count}};
     add_text(c, "title", p, "chart.title");
-    char *caption = trf(p, "chart.caption", vars, 1);
+    char *caption = trf_count(p, "chart.caption", (long long)fc->n_rows, vars, 1);
     int preliminary = 0;
     for (size_t i = 0; i < fc->n_rows; i++)
         preliminary |= lb->models[fc->rows[i].model].preliminary == 1;
@@ -989,15 +1014,17 @@ static void add_source(cJSON *b, Page *p, const Leaderboard *lb)
     const LocaleVar vars[] = {{"baseline", lb->source.baseline ? lb->source.baseline : ""}};
     const char *method = lb->source.method ? lb->source.method : "";
     cJSON *notes = cJSON_AddArrayToObject(b, "method_notes");
+    int sandwich = lb->source.ci && strcmp(lb->source.ci, "sandwich") == 0;
     if (strcmp(method, "bradley-terry") == 0)
-        cJSON_AddItemToArray(notes, cJSON_CreateString(tr(p, "source.method.bradley_terry")));
+        cJSON_AddItemToArray(notes, cJSON_CreateString(tr(p, sandwich ? "source.method.bradley_terry_sandwich"
+                                                                      : "source.method.bradley_terry")));
     else if (strcmp(method, "winrate") == 0) {
         char *s = trf(p, "source.method.winrate", vars, 1);
         cJSON_AddItemToArray(notes, cJSON_CreateString(s));
         free(s);
     }
     /* Numbers lbgen did not compute itself are published as reported. */
-    if (lb->source.bootstrap_rounds == 0)
+    if (lb->source.bootstrap_rounds == 0 && !lb->source.ci)
         cJSON_AddItemToArray(notes, cJSON_CreateString(tr(p, "source.reported")));
     add_text(b, "frequency", p, "update.frequency");
 }
@@ -1011,6 +1038,13 @@ static void add_downloads(cJSON *b, Page *p, size_t board)
     Route csv = route_data(ROUTE_DATA_CSV, slug_of(s, board));
     char *hrefs[4] = {href(s, html, json), href(s, md, json),
                       href(s, html, csv), href(s, md, csv)};
+    /* A docs tree holds no data files: it links the published site's, and
+     * has no downloads without the base URL (route_href). */
+    if (!hrefs[1] || !hrefs[3]) {
+        for (int i = 0; i < 4; i++)
+            free(hrefs[i]);
+        return;
+    }
     const RichVar links[] = {
         {"json_link", tr(p, "download.json"), hrefs[0], hrefs[1]},
         {"csv_link", tr(p, "download.csv"), hrefs[2], hrefs[3]},
@@ -1037,7 +1071,7 @@ static char *count_text(Page *p, const char *key, size_t n)
 {
     char *count = fmt_integer(p->loc, (long long)n);
     const LocaleVar vars[] = {{"count", count}};
-    char *s = trf(p, key, vars, 1);
+    char *s = trf_count(p, key, (long long)n, vars, 1);
     free(count);
     return s;
 }
@@ -1109,7 +1143,8 @@ cJSON *view_board(const SiteModel *s, size_t locale, size_t board,
     cJSON_AddItemToObject(b, "updated", updated_sentence(&p, lb));
     char *count = fmt_integer(p.loc, (long long)lb->n_models);
     const LocaleVar vars[] = {{"title", tr(&p, bc->title_key)}, {"count", count}};
-    add_owned(b, "caption", trf(&p, "table.caption", vars, 2));
+    add_owned(b, "caption", trf_count(&p, "table.caption",
+                                      (long long)lb->n_models, vars, 2));
     free(count);
     add_table(b, &p, bc, lb);
     add_chart(b, &p, board, lb);
@@ -1177,9 +1212,14 @@ cJSON *view_root(const SiteModel *s, LbError *err)
     return language_page(s, route_site(ROUTE_ROOT), err);
 }
 
+/* The 404 page's script (templates/html/404.html) needs the base URL to
+ * tell the published site from a copy elsewhere. */
 cJSON *view_not_found(const SiteModel *s, LbError *err)
 {
-    return language_page(s, route_site(ROUTE_NOT_FOUND), err);
+    cJSON *v = language_page(s, route_site(ROUTE_NOT_FOUND), err);
+    if (v && s->router.base_url)
+        cJSON_AddStringToObject(v, "base_url", s->router.base_url);
+    return v;
 }
 
 static void add_sitemap_url(cJSON *urls, const SiteModel *s, Route page,
