@@ -13,7 +13,7 @@ static void print_note(void *ctx, LbNoteKind kind, const char *message)
 {
     if (kind == LB_NOTE_PROGRESS && *(const int *)ctx)
         return;
-    lb_log("lbgen build: %s", message);
+    lb_log_lines("lbgen build: ", message);
 }
 
 int cmd_build(int argc, char **argv)

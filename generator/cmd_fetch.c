@@ -107,7 +107,7 @@ static int parse_scores(FetchArgs *a, const char *spec)
 static void print_warning(void *ctx, const char *message)
 {
     (void)ctx;
-    lb_log("lbgen fetch: warning: %s", message);
+    lb_log_lines("lbgen fetch: warning: ", message);
 }
 
 /* --options: the same object and checks as a source's options in

@@ -160,20 +160,19 @@ static void print_warning(void *ctx, const char *message)
 {
     const RateArgs *a = ctx;
     end_progress(a);
-    lb_log("lbgen rate: warning: %s", message);
+    lb_log_lines("lbgen rate: warning: ", message);
 }
 
 static void warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 static void warn(const char *fmt, ...)
 {
-    Buf line = BUF_INIT;
-    buf_puts(&line, "lbgen rate: warning: ");
+    Buf text = BUF_INIT;
     va_list ap;
     va_start(ap, fmt);
-    buf_vprintf(&line, fmt, ap);
+    buf_vprintf(&text, fmt, ap);
     va_end(ap);
-    lb_log("%s", line.data);
-    buf_free(&line);
+    lb_log_lines("lbgen rate: warning: ", text.data ? text.data : "");
+    buf_free(&text);
 }
 
 /* ---- options ----------------------------------------------------------- */

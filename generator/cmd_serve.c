@@ -179,7 +179,7 @@ static void print_note(void *ctx, LbNoteKind kind, const char *message)
 {
     (void)ctx;
     (void)kind;
-    lb_log("lbgen serve: %s", message);
+    lb_log_lines("lbgen serve: ", message);
 }
 
 int cmd_serve(int argc, char **argv)

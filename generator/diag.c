@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "mem.h"
 #include "utf8.h"
 
 /* Direction controls and line separators: they reorder or break a
@@ -89,6 +90,28 @@ void lb_vlog(const char *fmt, va_list ap)
     fflush(stderr);
     buf_free(&raw);
     buf_free(&line);
+}
+
+void lb_log_lines(const char *prefix, const char *message)
+{
+    Buf out = BUF_INIT;
+    const char *p = message;
+    for (int first = 1; *p || first; first = 0) {
+        size_t n = strcspn(p, "\n");
+        char *line = xstrndup(p, n);
+        buf_puts(&out, first ? prefix : "  ");
+        lb_escape(&out, line);
+        buf_putc(&out, '\n');
+        free(line);
+        p += n;
+        if (*p == '\n')
+            p++;
+        if (!*p)
+            break;
+    }
+    fwrite(out.data, 1, out.len, stderr);
+    fflush(stderr);
+    buf_free(&out);
 }
 
 void lb_log_verbatim(const char *text)

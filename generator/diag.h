@@ -85,6 +85,12 @@ void lb_escape(Buf *out, const char *text);
 void lb_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void lb_vlog(const char *fmt, va_list ap);
 
+/* A message lbgen composed of several lines (a warning listing models,
+ * one kind a line): each line escaped (lb_escape) and printed, the first
+ * after `prefix`, the others indented by two spaces, so no line of the
+ * log can start with what a source wrote. A trailing newline is ignored. */
+void lb_log_lines(const char *prefix, const char *message);
+
 /* Writes lbgen's own constant text (a command's usage) to stderr as is.
  * Never for anything that quotes input: that is lb_log's job. */
 void lb_log_verbatim(const char *text);

@@ -128,25 +128,51 @@ static int load_locales(Build *b)
  * only: the board keeps the pages it has in the existing --out (copied
  * into the staging tree), the build names it and the error, the rest of
  * the site is built and published, and the build ends with LB_ESOURCE
- * (exit 3). The index pages describe a failed board from its previously
- * published data/B.json; a failed board with no earlier pages is left out
- * of them. */
+ * (exit 3); in a docs tree (--docs-out) its pages there are kept the same
+ * way. The index pages describe a failed board from its previously
+ * published data/B.json (or its newest dated snapshot); a failed board
+ * with neither is left out of them. */
 
-/* The board as last published: OUT/data/<id>.json, or NULL. */
-static Leaderboard *published_board(const Build *b, size_t i)
+/* A loaded board that is the one configured (id and kind), or NULL. */
+static Leaderboard *load_if_board(const BoardConfig *bc, const char *path)
 {
-    const BoardConfig *bc = &b->config->boards[i];
-    char *rel = route_path(&b->router, route_data(ROUTE_DATA_JSON, bc->id));
-    Buf path = BUF_INIT;
-    buf_printf(&path, "%s/%s", b->options->out_dir, rel);
-    free(rel);
     LbError ignored = {0};
-    Leaderboard *lb = leaderboard_load(path.data, &ignored);
-    buf_free(&path);
+    Leaderboard *lb = leaderboard_load(path, &ignored);
     if (lb && (lb->kind != bc->kind || strcmp(lb->id, bc->id) != 0)) {
         leaderboard_free(lb);
         lb = NULL;
     }
+    return lb;
+}
+
+/* The board as last published: --out's data/<id>.json, else (a docs-only
+ * build, or a site without it) the newest dated snapshot of its history
+ * that loads; NULL when there is neither. */
+static Leaderboard *published_board(const Build *b, size_t i)
+{
+    const BoardConfig *bc = &b->config->boards[i];
+    Leaderboard *lb = NULL;
+    if (b->options->out_dir) {
+        char *rel = route_path(&b->router, route_data(ROUTE_DATA_JSON, bc->id));
+        Buf path = BUF_INIT;
+        buf_printf(&path, "%s/%s", b->options->out_dir, rel);
+        free(rel);
+        lb = load_if_board(bc, path.data);
+        buf_free(&path);
+    }
+    char *dir = config_path(b->config, b->config->history_dir);
+    char **dates = NULL;
+    size_t n = 0;
+    LbError ignored = {0};
+    if (!lb && history_list(dir, bc->id, &dates, &n, &ignored) == 0) {
+        for (size_t d = n; d-- > 0 && !lb;) {
+            char *path = history_snapshot_path(dir, bc->id, dates[d]);
+            lb = load_if_board(bc, path);
+            free(path);
+        }
+    }
+    free_strings(dates, n);
+    free(dir);
     return lb;
 }
 
