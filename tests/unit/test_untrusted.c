@@ -74,6 +74,40 @@ static void escape_leaves_text_alone(void **state)
     buf_free(&b);
 }
 
+/* What lb_log_lines writes on stderr for `message`. */
+static char *logged_lines(const char *message)
+{
+    char path[] = "/tmp/lbgen-log-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    fflush(stderr);
+    int saved = dup(2);
+    dup2(fd, 2);
+    lb_log_lines("lbgen x: ", message);
+    fflush(stderr);
+    dup2(saved, 2);
+    close(saved);
+    close(fd);
+    FILE *f = fopen(path, "rb");
+    char *text = calloc(1, 4096);
+    size_t n = fread(text, 1, 4095, f);
+    text[n] = '\0';
+    fclose(f);
+    unlink(path);
+    return text;
+}
+
+static void multi_line_notes_never_start_a_line_with_data(void **state)
+{
+    (void)state;
+    char *out = logged_lines("never won: a\n::error ::pwned\n");
+    assert_string_equal(out, "lbgen x: never won: a\n  ::error ::pwned\n");
+    free(out);
+    out = logged_lines("one line, \x1b[2J escaped");
+    assert_string_equal(out, "lbgen x: one line, \\u001B[2J escaped\n");
+    free(out);
+}
+
 /* ---- nameset: look-alikes ------------------------------------------------ */
 
 static void invisible_characters_do_not_make_a_new_name(void **state)
@@ -483,6 +517,7 @@ int main(void)
         cmocka_unit_test(messages_escape_what_breaks_a_log_line),
         cmocka_unit_test(long_messages_are_cut_at_a_character),
         cmocka_unit_test(escape_leaves_text_alone),
+        cmocka_unit_test(multi_line_notes_never_start_a_line_with_data),
         cmocka_unit_test(invisible_characters_do_not_make_a_new_name),
         cmocka_unit_test(control_characters_are_found),
         cmocka_unit_test(ranges_per_field_and_kind),
