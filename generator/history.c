@@ -49,6 +49,12 @@ int source_check(const Leaderboard *previous, const Leaderboard *fetched,
                        "%s: the fetched board has %zu rows, less than half "
                        "of the last good snapshot's %zu", fetched->id,
                        fetched->n_models, previous->n_models);
+    if (previous && previous->n_models >= SOURCE_GROWTH_MIN_ROWS
+        && fetched->n_models > 2 * previous->n_models)
+        return lb_fail(err, LB_ESOURCE,
+                       "%s: the fetched board has %zu rows, more than twice "
+                       "the last good snapshot's %zu", fetched->id,
+                       fetched->n_models, previous->n_models);
     return 0;
 }
 

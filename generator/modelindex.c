@@ -86,12 +86,19 @@ static void add_point(ModelAppearance *a, const Leaderboard *lb, size_t row,
                                             m->ci_upper, modelindex_rank(lb, row)};
 }
 
+/* A view's rows: none when its board has no data (it failed and was
+ * never published). */
+static size_t rows_of(const IndexView *v)
+{
+    return v->lb ? v->lb->n_models : 0;
+}
+
 /* The current data counts as one more point when it is dated and not the
  * same version as the last snapshot (as the board's trend column). */
 const char *modelindex_current_date(const IndexView *v)
 {
     const Leaderboard *lb = v->lb;
-    if (!lb->updated_at || strlen(lb->updated_at) < 10)
+    if (!lb || !lb->updated_at || strlen(lb->updated_at) < 10)
         return NULL;
     if (v->n_snapshots) {
         const Leaderboard *last = v->snapshots[v->n_snapshots - 1];
@@ -109,7 +116,7 @@ static void index_history(ModelIndex *ix, size_t vi, ModelAppearance **app_of_ro
     const IndexView *v = &ix->views[vi];
     NameSet rows = NAMESET_INIT;
     size_t ignored;
-    for (size_t r = 0; r < v->lb->n_models; r++)
+    for (size_t r = 0; r < rows_of(v); r++)
         nameset_add(&rows, v->lb->models[r].model, r, &ignored);
     for (size_t s = 0; s < v->n_snapshots; s++) {
         const Leaderboard *snap = v->snapshots[s];
@@ -121,7 +128,7 @@ static void index_history(ModelIndex *ix, size_t vi, ModelAppearance **app_of_ro
     }
     nameset_free(&rows);
     const char *now = modelindex_current_date(v);
-    for (size_t r = 0; now && r < v->lb->n_models; r++)
+    for (size_t r = 0; now && r < rows_of(v); r++)
         add_point(app_of_row[r], v->lb, r, now);
 }
 
@@ -136,15 +143,16 @@ ModelIndex *modelindex_build(const IndexView *views, size_t n_views)
     size_t n_rows = 0;
     for (size_t v = 0; v < n_views; v++) {
         const Leaderboard *lb = views[v].lb;
-        ix->row_model[v] = xcalloc(lb->n_models ? lb->n_models : 1, sizeof **ix->row_model);
-        for (size_t r = 0; r < lb->n_models; r++)
+        size_t n = rows_of(&views[v]);
+        ix->row_model[v] = xcalloc(n ? n : 1, sizeof **ix->row_model);
+        for (size_t r = 0; r < n; r++)
             ix->row_model[v][r] = model_for_key(ix, model_id_normalize(lb->models[r].model),
                                                 &lb->models[r]);
-        n_rows += lb->n_models;
+        n_rows += n;
     }
     /* Appearances: counted, then filled in view and row order. */
     for (size_t v = 0; v < n_views; v++)
-        for (size_t r = 0; r < views[v].lb->n_models; r++)
+        for (size_t r = 0; r < rows_of(&views[v]); r++)
             ix->models[ix->row_model[v][r]].n_apps++;
     for (size_t m = 0; m < ix->n_models; m++) {
         ix->models[m].apps = xcalloc(ix->models[m].n_apps, sizeof *ix->models[m].apps);
@@ -152,7 +160,7 @@ ModelIndex *modelindex_build(const IndexView *views, size_t n_views)
     }
     ModelAppearance **app_of_row = xmalloc((n_rows ? n_rows : 1) * sizeof *app_of_row);
     for (size_t v = 0; v < n_views; v++) {
-        for (size_t r = 0; r < views[v].lb->n_models; r++) {
+        for (size_t r = 0; r < rows_of(&views[v]); r++) {
             IndexedModel *m = &ix->models[ix->row_model[v][r]];
             m->has_page |= r < MODELINDEX_PAGE_ROWS;
             ModelAppearance *a = &m->apps[m->n_apps++];

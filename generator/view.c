@@ -687,7 +687,7 @@ static int heat_class(double lo, double hi, double v)
 {
     if (!(hi > lo))
         return 5;
-    int k = (int)((v - lo) / (hi - lo) * 10);
+    int k = (int)(chart_fraction(v, lo, hi) * 10);
     return k > 9 ? 9 : k < 0 ? 0 : k;
 }
 
@@ -832,7 +832,7 @@ static void fill_trend_cell(cJSON *cell, Page *p, const Leaderboard *lb,
     static const char *const blocks[] = {"▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"};
     Buf points = BUF_INIT, text = BUF_INIT;
     for (size_t i = 0; i < n; i++) {
-        double t = hi > lo ? (values[i] - lo) / (hi - lo) : 0.5;
+        double t = chart_fraction(values[i], lo, hi);
         buf_printf(&points, "%s%.1f,%.1f", i ? " " : "", 60.0 * i / (n - 1),
                    15.0 - 14.0 * t);
         buf_puts(&text, blocks[(int)lround(t * 7)]);
@@ -1214,6 +1214,8 @@ static cJSON *board_summaries(Page *p, Route self, size_t current)
     for (size_t b = 0; b < s->config->n_boards; b++) {
         const BoardConfig *bc = &s->config->boards[b];
         const Leaderboard *lb = s->boards[b];
+        if (!lb)
+            continue; /* failed, with no earlier pages to keep (site.h) */
         cJSON *o = cJSON_CreateObject();
         add_text(o, "title", p, bc->title_key);
         add_text(o, "description", p, bc->description_key);
@@ -1304,7 +1306,10 @@ cJSON *view_locale_index(const SiteModel *s, size_t locale, LbError *err)
     add_owned(v, "readme_href",
               href(s, route_locale(ROUTE_LOCALE_SUMMARY, code_of(s, locale)),
                    route_markdown_twin(self)));
-    add_owned(v, "intro", count_text(&p, "index.intro", s->config->n_boards));
+    size_t shown = 0;
+    for (size_t b = 0; b < s->config->n_boards; b++)
+        shown += s->boards[b] != NULL;
+    add_owned(v, "intro", count_text(&p, "index.intro", shown));
     /* README.md and SUMMARY.md sit side by side: one link for both. */
     Route readme = route_markdown_twin(self);
     add_owned(v, "overview_md_href",
@@ -1390,8 +1395,9 @@ cJSON *view_sitemap(const SiteModel *s)
     for (size_t l = 0; l < s->n_locales; l++) {
         add_sitemap_url(urls, s, index_page(s, l), l, NULL);
         for (size_t b = 0; b < s->config->n_boards; b++)
-            add_sitemap_url(urls, s, board_page(s, l, b), l,
-                            s->boards[b]->updated_at);
+            if (s->boards[b])
+                add_sitemap_url(urls, s, board_page(s, l, b), l,
+                                s->boards[b]->updated_at);
         add_sitemap_url(urls, s, route_locale(ROUTE_OVERVIEW_HTML, code_of(s, l)), l,
                         NULL);
         for (size_t m = 0; s->models && m < s->models->n_models; m++)

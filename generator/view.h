@@ -39,7 +39,9 @@ typedef struct {
     const SiteConfig *config;
     Locale *const *locales;     /* the locales built; [0] is the source */
     size_t n_locales;
-    Leaderboard *const *boards; /* parallel to config->boards */
+    /* parallel to config->boards; NULL for a board that failed and has
+     * no earlier pages (index pages and the sitemap leave it out) */
+    Leaderboard *const *boards;
     const BoardHistory *history; /* parallel to config->boards */
     Router router;              /* where pages are (route.h) */
     /* Strict mode: view_used_keys(); a page that looks up any other locale

@@ -122,7 +122,7 @@ static const char *newest_board(const SiteModel *s)
 {
     const char *newest = NULL;
     for (size_t b = 0; b < s->config->n_boards; b++) {
-        const char *u = s->boards[b]->updated_at;
+        const char *u = s->boards[b] ? s->boards[b]->updated_at : NULL;
         if (u && (!newest || strcmp(u, newest) > 0))
             newest = u;
     }

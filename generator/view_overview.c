@@ -75,6 +75,8 @@ static cJSON *leaders(Page *p, Route md_self)
     for (size_t b = 0; b < s->config->n_boards; b++) {
         size_t v = modelindex_view_of(ix, b, MODELINDEX_NO_CATEGORY);
         const Leaderboard *lb = s->boards[b];
+        if (!lb)
+            continue; /* failed, and never published */
         cJSON *o = cJSON_CreateObject();
         add_text(o, "board", p, s->config->boards[b].title_key);
         Route page = board_page(s, p->locale, b);
@@ -159,6 +161,8 @@ static cJSON *matrix(Page *p, Route md_self)
     cJSON *o = cJSON_CreateObject();
     cJSON *columns = cJSON_AddArrayToObject(o, "columns");
     for (size_t b = 0; b < nb; b++) {
+        if (!s->boards[b])
+            continue;
         cJSON *c = cJSON_CreateObject();
         add_text(c, "board", p, s->config->boards[b].title_key);
         Route page = board_page(s, p->locale, b);
@@ -173,6 +177,8 @@ static cJSON *matrix(Page *p, Route md_self)
         add_model_links(r, p, im, md_self);
         cJSON *cells = cJSON_AddArrayToObject(r, "cells");
         for (size_t b = 0; b < nb; b++) {
+            if (!s->boards[b])
+                continue;
             int rank = views[b] < ix->n_views ? rank_on(ix, im, views[b]) : 0;
             cJSON *c = cJSON_CreateObject();
             if (rank) {
@@ -188,7 +194,8 @@ static cJSON *matrix(Page *p, Route md_self)
     }
     Buf align = BUF_INIT; /* the Markdown table's alignment row */
     for (size_t b = 0; b < nb; b++)
-        buf_puts(&align, "---:|");
+        if (s->boards[b])
+            buf_puts(&align, "---:|");
     cJSON_AddStringToObject(o, "md_align", align.data ? align.data : "");
     buf_free(&align);
     free(rows);
@@ -230,7 +237,7 @@ static size_t value_board(const SiteModel *s)
     for (size_t b = 0; b < s->config->n_boards; b++) {
         size_t priced = 0;
         const Leaderboard *lb = s->boards[b];
-        for (size_t i = 0; i < lb->n_models; i++)
+        for (size_t i = 0; lb && i < lb->n_models; i++)
             priced += blended(&lb->models[i]) > 0 && !isnan(lb->models[i].rating);
         if (priced >= VALUE_MIN_MODELS)
             return b;

@@ -207,12 +207,30 @@ check "... and nothing outside is removed" test -s "$TMP/outside.md"
 run_lbgen build --docs-out "$TMP/plainfile"
 check_eq "--docs-out naming a file is bad input" 2 "$status"
 check_contains "... and says so" "$TMP/plainfile: exists and is not a directory" "$err"
-# A failing build writes nothing into the docs tree.
+# A board whose data is bad fails alone: it keeps its pages in the docs
+# tree, the others are written, exit 3. With a dated snapshot of it, the
+# index pages still describe it from there: the tree is as it was.
 cp -R "$TMP/docs" "$TMP/docs-before"
+mkdir -p "$WORK/data/history/arena-hard"
+cp "$WORK/data/arena-hard.json" "$WORK/data/history/arena-hard/2025-11-14.json"
 sed -i 's/"rating": [0-9.]*/"rating": "x"/' "$WORK/data/arena-hard.json"
 run_lbgen build --docs-out "$TMP/docs"
-check_eq "bad data fails the docs build (exit 2)" 2 "$status"
-check "... and leaves the docs tree as it was" diff -r "$TMP/docs-before" "$TMP/docs"
+check_eq "bad data fails its board only (exit 3)" 3 "$status"
+check_contains "... named with the error" \
+    "lbgen build: arena-hard: data/arena-hard.json: models[0].rating: expected a number; keeping its previously published pages" "$err"
+check "... and the docs tree is as it was" diff -r "$TMP/docs-before" "$TMP/docs"
+# Without a snapshot the board keeps its pages, and the index pages, which
+# have nothing to describe it by, leave it out.
+rm -r "$WORK/data/history"
+run_lbgen build --docs-out "$TMP/docs"
+check_eq "without a snapshot: exit 3 too" 3 "$status"
+kept=$(cd "$TMP/docs-before" && find . -name 'arena-hard.*' | sort)
+check "... the board's pages are kept" test -n "$kept"
+for f in $kept; do
+    check "... $f unchanged" cmp "$TMP/docs-before/$f" "$TMP/docs/$f"
+done
+check_eq "... and no index page links it" "" \
+    "$(cd "$TMP/docs" && grep -rl 'arena-hard\.md' --include=README.md --include=SUMMARY.md .)"
 cp "$ROOT/data/arena-hard.json" "$WORK/data/arena-hard.json"
 
 # Bad site.docs values, each named with the key.

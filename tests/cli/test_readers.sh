@@ -30,7 +30,7 @@ for lang in zh en fr; do
     done
 done
 check_eq "overview, feed and model pages in every language" "" "$missing"
-check_eq "one page per model, whatever its spellings (13 models)" 13 "$(ls "$S/en/model" | wc -l)"
+check_eq "one page per model, whatever its spellings (13 models)" 13 "$(find "$S/en/model" -mindepth 1 -maxdepth 1 | wc -l)"
 check "a model no board lists any more has no page" test ! -e "$S/en/model/lambda-gone"
 check "a non-ASCII name gets a hashed slug" test -s "$S/en/model/4.0-dddb7688/index.html"
 check "a name with markup gets a hashed slug" test -s "$S/en/model/b-co-ecc0a5fb/index.html"
@@ -96,6 +96,7 @@ check_contains "the rank matrix: a model's rank on each board" \
 check_contains "the value chart is on the page" '<svg class="value" viewBox="0 0 720.0 440.0"' "$ov"
 md=$(cat "$S/en/overview.md")
 check_contains "the Markdown overview embeds the value chart" "![LLM Arena text leaderboard: score and price](overview.svg)" "$md"
+# shellcheck disable=SC2016 # a Markdown-escaped dollar, literally
 check_contains "the cheapest models close to the leader, in Markdown" \
     '- [gamma-open](https://example.org/boards/en/model/gamma-open/index.html): 1,480 (20), \$0.75' "$md"
 check_contains "a matrix row in Markdown" "| [theta-chat](https://example.org/boards/en/model/theta-chat/index.html) | 10 | 4 |  |" "$md"
@@ -184,6 +185,24 @@ check_eq "the docs tree builds without a base URL" "0 " "$status $err"
 check_contains "... and names models without a link" "| 1 | alpha-pro | 1,500 |" \
     "$(cat "$TMP/docs-nobase/book/en/lb/overview.md")"
 check_eq "... nor any link to a model page" "" "$(grep -rl 'model/' "$TMP/docs-nobase")"
+
+# --- a board that fails to render: the pages across boards follow what is published ------
+# The model index points into every board's data; a board that fails while
+# its pages are rendered gets its published data back (board_failed), so
+# the index is made again before the model pages, overview and feed.
+cp -R "$S" "$TMP/iso"
+fixture_config "$TMP/iso.json" 's|"intro_key": "board.arena_hard.intro"|"intro_key": "board.nope.intro"|'
+run_lbgen build --strict --config "$TMP/iso.json" --out "$TMP/iso" -q
+check_eq "a board that fails to render fails alone (exit 3)" 3 "$status"
+check_contains "... named with its reason" \
+    "lbgen build: hard: $ROOT/locales/zh.json: missing string \"board.nope.intro\"; keeping its previously published pages" "$err"
+check "... its pages are the previous ones" diff -r "$S/en/hard" "$TMP/iso/en/hard"
+check_contains "... the overview still ranks its models" \
+    "| [base-model](https://example.org/boards/en/model/base-model/index.html) |  |  | 4 |" \
+    "$(cat "$TMP/iso/en/overview.md")"
+check_eq "... every model keeps its page" "$(ls "$S/en/model")" "$(ls "$TMP/iso/en/model")"
+check_contains "... which still lists the board (its history is not read: no chart)" \
+    '<a href="../../hard/index.html">' "$(cat "$TMP/iso/en/model/alpha-pro/index.html")"
 
 # --- the same data gives the same bytes ---------------------------------------------------
 run_lbgen build --strict --config "$FIX/leaderboards.json" --out "$TMP/again" -q
