@@ -49,8 +49,12 @@ static void restore_handlers(void)
 {
     if (handlers_installed == 0 || --handlers_installed > 0)
         return;
+    /* Only the handlers installed: setting SIG_IGN again would discard a
+     * pending signal (POSIX), such as the SIGINT `lbgen serve` blocks and
+     * reads through its signalfd when it arrives during a rebuild. */
     for (int i = 0; i < N_STOP_SIGNALS; i++)
-        sigaction(stop_signals[i], &saved[i], NULL);
+        if (saved[i].sa_handler != SIG_IGN)
+            sigaction(stop_signals[i], &saved[i], NULL);
 }
 
 int outdir_interrupted(void)

@@ -18,10 +18,11 @@ cp site/en/text/index.html "$TMP/en-before.html"
 pid=$!
 trap 'kill -KILL "$pid" 2>/dev/null; rm -rf "$TMP"' EXIT
 
-# wait_for COMMAND...: retries for up to 5 s (ASan is slow to start).
+# wait_for COMMAND...: retries for up to 20 s (ASan is slow to start, and a build
+# with a page per model takes seconds on a loaded machine).
 wait_for() {
     i=0
-    while [ "$i" -lt 50 ]; do
+    while [ "$i" -lt 200 ]; do
         "$@" && return 0
         sleep 0.1
         i=$((i + 1))
