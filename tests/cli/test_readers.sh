@@ -204,6 +204,25 @@ check_eq "... every model keeps its page" "$(ls "$S/en/model")" "$(ls "$TMP/iso/
 check_contains "... which still lists the board (its history is not read: no chart)" \
     '<a href="../../hard/index.html">' "$(cat "$TMP/iso/en/model/alpha-pro/index.html")"
 
+# --- a page for each model of a board's first 500 rows only ---------------------------------
+mkdir -p "$TMP/big"
+python3 - "$FIX/data/bench.json" "$TMP/big/bench.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+d["models"] = [{"model": "big-%03d" % i, "organization": "Org", "rank": i + 1,
+                "scores": {"total": 90 - i / 10, "reasoning_math": 50, "law": 50},
+                "extra": {"size": "7B"}} for i in range(502)]
+json.dump(d, open(sys.argv[2], "w"))
+PY
+fixture_config "$TMP/big.json" "s|$FIX/data/bench.json|$TMP/big/bench.json|"
+run_lbgen build --config "$TMP/big.json" --out "$TMP/bigsite" -q
+check_eq "a board of 502 rows builds" "0 " "$status $err"
+check "row 500 has a page" test -s "$TMP/bigsite/en/model/big-499/index.html"
+check "row 501 has none" test ! -e "$TMP/bigsite/en/model/big-500"
+check_contains "... and its row links none" '<th scope="row" class="model">big-500</th>' \
+    "$(cat "$TMP/bigsite/en/bench/index.html")"
+check "... nor does the sitemap list it" sh -c "! grep -q 'model/big-500/' '$TMP/bigsite/sitemap.xml'"
+
 # --- the same data gives the same bytes ---------------------------------------------------
 run_lbgen build --strict --config "$FIX/leaderboards.json" --out "$TMP/again" -q
 check "a second build of the fixture is byte-identical" diff -r "$S" "$TMP/again"
