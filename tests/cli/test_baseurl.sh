@@ -36,7 +36,7 @@ check_contains "x-default is the language chooser" \
 check_eq "one alternate per language and x-default" 10 "$(grep -c 'rel="alternate" hreflang' "$TMP/flag/fr/text/index.html")"
 check_contains "the sitemap lists every page" \
     "<loc>https://owner.github.io/repo/pt/arena-hard/index.html</loc>" "$(cat "$TMP/flag/sitemap.xml")"
-models=$(ls "$TMP/flag/fr/model" | wc -l)
+models=$(find "$TMP/flag/fr/model" -mindepth 1 -maxdepth 1 | wc -l)
 check_eq "... 1 + 9 x (5 + the overview + $models model pages) of them" \
     $((1 + 9 * (6 + models))) "$(grep -c '<loc>' "$TMP/flag/sitemap.xml")"
 check_contains "the 404 page links absolutely" \
