@@ -65,10 +65,11 @@ static int cmp_strings(const void *a, const void *b)
 }
 
 /* DIR/<id>: the board's snapshots. Ids come from the configuration and
- * are slugs, so this never leaves DIR. */
+ * are slugs (or, for a category's snapshots under DIR = <history>/<board>,
+ * category ids: [a-z0-9_-]), so this never leaves DIR. */
 static char *board_dir(const char *dir, const char *id)
 {
-    assert(slug_valid(id));
+    assert(slug_valid(id) || lb_category_is_valid(id));
     Buf path = BUF_INIT;
     buf_printf(&path, "%s/%s", dir, id);
     return buf_detach(&path);

@@ -3,7 +3,9 @@
  * source_check() decides whether a freshly fetched board may replace the
  * last good snapshot ("never publish garbage"); history_record() keeps one
  * snapshot per day and board, when it changed, as
- * HISTORY_DIR/<id>/YYYY-MM-DD.json (rankchange.h compares two of them).
+ * HISTORY_DIR/<id>/YYYY-MM-DD.json (rankchange.h compares two of them);
+ * a board's category C keeps its own as HISTORY_DIR/<id>/C/YYYY-MM-DD.json
+ * (these functions called with DIR = HISTORY_DIR/<id> and id = C).
  * The `lbgen build --fetch` integration lives in refresh.c; the site build
  * reads the snapshots back with history_list(). */
 #ifndef LBGEN_HISTORY_H

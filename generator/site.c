@@ -43,6 +43,7 @@ typedef struct {
     size_t n_locales;
     Leaderboard **boards;
     BoardHistory *history;
+    BoardCategories *categories; /* parallel to config->boards */
     RefreshReport refresh;
     char *templates_dir;
     MustacheEnv *env;
@@ -114,6 +115,14 @@ static int load_locales(Build *b)
     return 0;
 }
 
+/* The catalog fills the categories' data as it fills the boards'. */
+static void join_catalog_categories(Build *b, const Leaderboard *catalog)
+{
+    for (size_t i = 0; catalog && b->categories && i < b->config->n_boards; i++)
+        for (size_t c = 0; c < b->config->boards[i].n_categories; c++)
+            catalog_join(b->categories[i].boards[c], catalog);
+}
+
 /* Model metadata (organization, license, link, size) from the catalog
  * fills what a board's own data leaves absent; it never overrides it. */
 static int join_catalog(Build *b)
@@ -133,6 +142,7 @@ static int join_catalog(Build *b)
         free(bytes);
         for (size_t i = 0; catalog && i < b->config->n_boards; i++)
             catalog_join(b->boards[i], catalog);
+        join_catalog_categories(b, catalog);
         rc = catalog ? 0 : -1;
         leaderboard_free(catalog);
     }
@@ -178,11 +188,13 @@ static int older_than(const char *date, const Leaderboard *current)
     return !current->updated_at || strncmp(date, current->updated_at, 10) < 0;
 }
 
-static int load_history(Build *b, size_t i, const char *dir)
+/* The snapshots of DIR/ID into *h; h->previous is the latest one older
+ * than `current` whose ratings compare with current's (the same variant,
+ * with or without style control: lb_variant_value), so a change is always
+ * like with like. */
+static int load_snapshots(Build *b, BoardHistory *h, const Leaderboard *current,
+                          const char *dir, const char *id)
 {
-    const Leaderboard *current = b->boards[i];
-    const char *id = b->config->boards[i].id;
-    BoardHistory *h = &b->history[i];
     char **dates = NULL;
     size_t n = 0;
     if (history_list(dir, id, &dates, &n, b->err) != 0)
@@ -199,11 +211,75 @@ static int load_history(Build *b, size_t i, const char *dir)
             break;
         }
         h->snapshots[h->n_snapshots++] = snap;
-        if (older_than(dates[d], current))
+        if (older_than(dates[d], current)
+            && lb_has_variant(snap, lb_headline_variant(current)))
             h->previous = snap;
     }
     free_strings(dates, n);
     return rc;
+}
+
+static int load_history(Build *b, size_t i, const char *dir)
+{
+    return load_snapshots(b, &b->history[i], b->boards[i], dir,
+                          b->config->boards[i].id);
+}
+
+/* ---- categories -------------------------------------------------------------
+ * Each board's categories: their data (the same checks as a board's: the
+ * board's id and kind) and their history, HISTORY/<board>/<category>/. */
+
+static int load_category(Build *b, size_t i, size_t c, const char *history)
+{
+    const BoardConfig *bc = &b->config->boards[i];
+    const CategoryConfig *cc = &bc->categories[c];
+    BoardCategories *bcs = &b->categories[i];
+    char *path = config_path(b->config, cc->data);
+    bcs->boards[c] = leaderboard_load(path, b->err);
+    int rc = bcs->boards[c] ? check_board(b, bc, bcs->boards[c], path) : -1;
+    free(path);
+    if (rc != 0)
+        return -1;
+    char *dir = str_printf("%s/%s", history, bc->id);
+    rc = load_snapshots(b, &bcs->history[c], bcs->boards[c], dir, cc->id);
+    free(dir);
+    return rc;
+}
+
+static int load_categories(Build *b)
+{
+    char *history = config_path(b->config, b->config->history_dir);
+    b->categories = xcalloc(b->config->n_boards, sizeof *b->categories);
+    int rc = 0;
+    for (size_t i = 0; i < b->config->n_boards && rc == 0; i++) {
+        size_t n = b->config->boards[i].n_categories;
+        b->categories[i].boards = xcalloc(n + 1, sizeof *b->categories[i].boards);
+        b->categories[i].history = xcalloc(n + 1, sizeof *b->categories[i].history);
+        for (size_t c = 0; c < n && rc == 0; c++)
+            rc = load_category(b, i, c, history);
+    }
+    free(history);
+    return rc;
+}
+
+static void free_history(BoardHistory *h)
+{
+    for (size_t s = 0; s < h->n_snapshots; s++)
+        leaderboard_free(h->snapshots[s]);
+    free(h->snapshots);
+}
+
+static void free_categories(Build *b)
+{
+    for (size_t i = 0; b->categories && i < b->config->n_boards; i++) {
+        for (size_t c = 0; c < b->config->boards[i].n_categories; c++) {
+            leaderboard_free(b->categories[i].boards[c]);
+            free_history(&b->categories[i].history[c]);
+        }
+        free(b->categories[i].boards);
+        free(b->categories[i].history);
+    }
+    free(b->categories);
 }
 
 static int load_histories(Build *b)
@@ -329,8 +405,7 @@ static int render_to(Build *b, const MustacheTemplate *tmpl,
     return rc;
 }
 
-static int write_chart(Build *b, const cJSON *view, const char *code,
-                       const char *slug)
+static int write_chart(Build *b, const cJSON *view, Route page)
 {
     const cJSON *chart = cJSON_GetObjectItem(
         cJSON_GetObjectItem(view, "board"), "chart");
@@ -341,26 +416,41 @@ static int write_chart(Build *b, const cJSON *view, const char *code,
     cJSON_AddBoolToObject(copy, "standalone", 1);
     cJSON_AddItemToObject(standalone, "chart", copy);
     int rc = render_to(b, b->t[T_CHART_SVG], MUSTACHE_ESCAPE_HTML, standalone,
-                       route_board(ROUTE_BOARD_CHART, code, slug));
+                       page);
     cJSON_Delete(standalone);
+    return rc;
+}
+
+/* A board page (category NULL) or one of its category pages, from its
+ * view: HTML, Markdown and the Markdown page's chart. */
+static int write_board_view(Build *b, cJSON *view, const char *code,
+                            const char *slug, const char *category)
+{
+    if (!view)
+        return -1;
+    Route html = route_with_category(route_board(ROUTE_BOARD_HTML, code, slug),
+                                     category);
+    int rc = render_to(b, b->t[T_BOARD_HTML], MUSTACHE_ESCAPE_HTML, view, html);
+    if (rc == 0)
+        rc = render_to(b, b->t[T_BOARD_MD], MUSTACHE_ESCAPE_MARKDOWN, view,
+                       route_markdown_twin(html));
+    if (rc == 0)
+        rc = write_chart(b, view, route_with_category(
+                                      route_board(ROUTE_BOARD_CHART, code, slug),
+                                      category));
+    cJSON_Delete(view);
     return rc;
 }
 
 static int write_board(Build *b, const SiteModel *model, size_t l, size_t i)
 {
     const char *code = b->locales[l]->code;
-    const char *slug = b->config->boards[i].id;
-    cJSON *view = view_board(model, l, i, b->err);
-    if (!view)
-        return -1;
-    int rc = render_to(b, b->t[T_BOARD_HTML], MUSTACHE_ESCAPE_HTML, view,
-                       route_board(ROUTE_BOARD_HTML, code, slug));
-    if (rc == 0)
-        rc = render_to(b, b->t[T_BOARD_MD], MUSTACHE_ESCAPE_MARKDOWN, view,
-                       route_board(ROUTE_BOARD_MD, code, slug));
-    if (rc == 0)
-        rc = write_chart(b, view, code, slug);
-    cJSON_Delete(view);
+    const BoardConfig *bc = &b->config->boards[i];
+    int rc = write_board_view(b, view_board(model, l, i, b->err), code, bc->id,
+                              NULL);
+    for (size_t c = 0; c < bc->n_categories && rc == 0; c++)
+        rc = write_board_view(b, view_category(model, l, i, c, b->err), code,
+                              bc->id, bc->categories[c].id);
     return rc;
 }
 
@@ -407,30 +497,41 @@ static int write_site_pages(Build *b, const SiteModel *model)
     return rc;
 }
 
-/* Named by the config's board id, never the data file's (slug.h). */
+/* One board's (or category's) JSON and CSV. */
+static int write_download(Build *b, const Leaderboard *lb, const char *slug,
+                          const char *category)
+{
+    char *text = json_print_consume(leaderboard_to_json(lb));
+    Buf data = BUF_INIT;
+    buf_puts(&data, text);
+    buf_putc(&data, '\n');
+    free(text);
+    int rc = write_page(b, route_with_category(route_data(ROUTE_DATA_JSON, slug),
+                                               category),
+                        data.data, data.len);
+    buf_clear(&data);
+    if (rc == 0) {
+        leaderboard_write_csv(lb, &data);
+        rc = write_page(b, route_with_category(route_data(ROUTE_DATA_CSV, slug),
+                                               category),
+                        data.data, data.len);
+    }
+    buf_free(&data);
+    return rc;
+}
+
+/* Named by the config's board and category ids, never the data file's
+ * (slug.h). */
 static int write_downloads(Build *b)
 {
     for (size_t i = 0; i < b->config->n_boards; i++) {
-        const char *slug = b->config->boards[i].id;
-        const Leaderboard *lb = b->boards[i];
-        cJSON *json = leaderboard_to_json(lb);
-        char *text = json_print(json);
-        cJSON_Delete(json);
-        Buf data = BUF_INIT;
-        buf_puts(&data, text);
-        buf_putc(&data, '\n');
-        free(text);
-        int rc = write_page(b, route_data(ROUTE_DATA_JSON, slug), data.data,
-                            data.len);
-        buf_clear(&data);
-        if (rc == 0) {
-            leaderboard_write_csv(lb, &data);
-            rc = write_page(b, route_data(ROUTE_DATA_CSV, slug), data.data,
-                            data.len);
-        }
-        buf_free(&data);
-        if (rc != 0)
+        const BoardConfig *bc = &b->config->boards[i];
+        if (write_download(b, b->boards[i], bc->id, NULL) != 0)
             return -1;
+        for (size_t c = 0; c < bc->n_categories; c++)
+            if (write_download(b, b->categories[i].boards[c], bc->id,
+                               bc->categories[c].id) != 0)
+                return -1;
     }
     return 0;
 }
@@ -470,7 +571,7 @@ static int copy_assets(Build *b)
 static int write_everything(Build *b)
 {
     SiteModel model = {b->config, b->locales, b->n_locales, b->boards,
-                       b->history, b->router, NULL};
+                       b->history, b->categories, b->router, NULL};
     if (b->options->strict) {
         view_used_keys(b->config, b->locales, b->n_locales, NULL,
                        &b->declared_keys);
@@ -501,6 +602,7 @@ static void build_free(Build *b)
         free(b->history[i].snapshots);
     }
     free(b->history);
+    free_categories(b);
     mustache_env_free(b->env);
     nameset_free(&b->declared_keys);
     free(b->templates_dir);
@@ -519,8 +621,8 @@ int site_build(const BuildOptions *options, BuildStats *stats, LbError *err)
     if (b.config)
         b.router = (Router){b.config->base_url};
     int rc = b.config && refresh_if_asked(&b) == 0 && load_locales(&b) == 0
-                     && load_boards(&b) == 0 && join_catalog(&b) == 0
-                     && load_histories(&b) == 0
+                     && load_boards(&b) == 0 && load_categories(&b) == 0
+                     && join_catalog(&b) == 0 && load_histories(&b) == 0
                      && load_templates(&b) == 0
                  ? 0
                  : -1;

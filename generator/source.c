@@ -114,6 +114,7 @@ typedef struct {
     size_t len;
     char *last_modified; /* of the main document */
     FetchResult prices;  /* arena-catalog's price list; data NULL: none */
+    FetchResult plain;   /* arena-catalog's plain twin; data NULL: none */
 } Documents;
 
 static void documents_free(Documents *d)
@@ -121,6 +122,7 @@ static void documents_free(Documents *d)
     free(d->data);
     free(d->last_modified);
     fetch_result_free(&d->prices);
+    fetch_result_free(&d->plain);
 }
 
 static int fetch_documents(const SourceSpec *s, const FetchOptions *fetch,
@@ -144,13 +146,14 @@ static int fetch_documents(const SourceSpec *s, const FetchOptions *fetch,
         d->len = main.len;
         d->last_modified = main.last_modified;
     }
-    if (strcmp(s->adapter, "arena-catalog") == 0 && s->options.prices) {
-        FetchOptions po = *fetch;
-        po.via = NULL; /* the proxy renders pages; the list is plain JSON */
-        if (fetch_source(s->options.prices, &po, secrets, &d->prices, err)
-            != 0)
-            return -1;
-    }
+    FetchOptions po = *fetch;
+    po.via = NULL; /* the proxy renders pages; these are plain JSON */
+    if (strcmp(s->adapter, "arena-catalog") == 0 && s->options.prices
+        && fetch_source(s->options.prices, &po, secrets, &d->prices, err) != 0)
+        return -1;
+    if (strcmp(s->adapter, "arena-catalog") == 0 && s->options.plain
+        && fetch_source(s->options.plain, &po, secrets, &d->plain, err) != 0)
+        return -1;
     return 0;
 }
 
@@ -170,6 +173,9 @@ Leaderboard *source_run(const SourceSpec *s, const AdapterOptions *base,
         char *prices_name = s->options.prices
                                 ? redact_text(secrets, s->options.prices)
                                 : NULL;
+        char *plain_name = s->options.plain
+                               ? redact_text(secrets, s->options.plain)
+                               : NULL;
         AdapterOptions ao = *base;
         ao.source_name = name;
         ao.base_url = base_url ? base_url
@@ -182,6 +188,9 @@ Leaderboard *source_run(const SourceSpec *s, const AdapterOptions *base,
         ao.aux_url = prices_name && fetch_is_network(s->options.prices)
                          ? s->options.prices
                          : NULL;
+        ao.plain = d.plain.data;
+        ao.plain_len = d.plain.len;
+        ao.plain_name = plain_name;
         lb = adapter_run(adapter, d.data ? d.data : "", d.len, &ao, err);
         if (lb && !lb->source.adapter)
             lb->source.adapter = xstrdup(s->adapter);
@@ -189,6 +198,7 @@ Leaderboard *source_run(const SourceSpec *s, const AdapterOptions *base,
             lb->updated_at = source_http_date_iso(d.last_modified);
         free(name);
         free(prices_name);
+        free(plain_name);
     }
     documents_free(&d);
     redact_error(secrets, err);

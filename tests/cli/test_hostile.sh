@@ -354,8 +354,8 @@ config_with board-csv-formulas.json
 run_lbgen build --config c.json --out formulas -q
 check_eq "board-csv-formulas.json: builds" "0 " "$status $err"
 check_eq "board-csv-formulas.json: CSV cells that start a formula begin with '" \
-    ",\"'=HYPERLINK(\"\"https://evil.example\"\",\"\"x\"\")\",1400,,,,,,,\"'+cmd|calc\",\"'@SUM(1)\",,,,,,
-,\"'-2+3\",1300,,,,,,,,,,,,,," "$(sed 1d formulas/data/text.csv | tr -d '\r')"
+    ",\"'=HYPERLINK(\"\"https://evil.example\"\",\"\"x\"\")\",1400,,,,,,,\"'+cmd|calc\",\"'@SUM(1)\",,,,,,,,,
+,\"'-2+3\",1300,,,,,,,,,,,,,,,,," "$(sed 1d formulas/data/text.csv | tr -d '\r')"
 
 # Locales: `i18n check` and the build both name the file and position.
 cp "$H/locale-invalid-json.json" badloc/fr.json
