@@ -22,7 +22,7 @@ int main(void)
     if (!mkdtemp(out))
         return 1;
     BuildOptions options = {.config_path = "leaderboards.json", .out_dir = out};
-    BuildStats stats = {0, 0};
+    BuildStats stats = {0};
     LbError err = {0};
     double best = 1e9, total = 0;
     for (int i = 0; i < ROUNDS; i++) {

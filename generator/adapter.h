@@ -15,6 +15,7 @@
 #include "diag.h"
 #include "leaderboard.h"
 #include "rate.h"
+#include "rate_options.h"
 #include "source_options.h"
 #include "table.h"
 
@@ -61,20 +62,12 @@ typedef struct {
     const char *plain_name;
 } AdapterOptions;
 
-/* A board's `live.options` object, parsed for its adapter. Only the
- * ratings adapters take options:
- *   battles:    bootstrap, seed, method ("bt" | "elo"), style_control,
- *               anchor, anchor_rating, preliminary_votes,
- *               preliminary_days, anony_only, since, until, where
- *   arena-hard: bootstrap, seed, baseline (required)
- * An unknown key, a key for another adapter or a value of the wrong type
- * is an error naming the key. Owns its strings; `rate` points at them. */
-typedef struct {
-    RateOptions rate;
-    char *anchor_model, *baseline;
-    BattleWhere *where;
-    size_t n_where;
-} AdapterSettings;
+/* A board's `live.options` object, parsed for its adapter by the ratings
+ * options module (rate_options.h: the same table, defaults and messages
+ * as `lbgen rate`'s flags). Only the ratings adapters take options; an
+ * unknown key, a key for another adapter or a value of the wrong type is
+ * an error naming the key. Owns its strings; `rate` points at them. */
+typedef RateSettings AdapterSettings;
 
 /* `options` may be NULL (absent). `context` prefixes messages, e.g.
  * "leaderboards.json: leaderboards[2].live.options". */

@@ -2,14 +2,22 @@
  *
  * Input: a JSON array of battle objects or JSON Lines (one object a line),
  * detected from the first non-blank byte. Each record has `model_a`,
- * `model_b` (strings), `winner` ("model_a", "model_b", "tie",
- * "tie (bothbad)") and optionally `anony`, `tstamp` (seconds since the
- * epoch), `conv_metadata` (style counts) and anything else, which --where
- * filters can reach by dotted path.
+ * `model_b` (strings without control characters), `winner` ("model_a",
+ * "model_b", "tie", "tie (bothbad)", or "both_bad" as the
+ * arena-human-preference releases spell it) and optionally `anony`,
+ * `tstamp` (seconds since the epoch) or `timestamp` (ISO-8601, or seconds),
+ * `weight` (a positive number; every battle or none), `conv_metadata`
+ * (style counts) and anything else, which --where filters can reach by
+ * dotted path.
  *
  * The reader streams (see jsonscan.h): no tree per record, memory grows
  * only with the number of kept battles (interned model ids, one outcome
- * byte, a timestamp, and four style features when asked for).
+ * byte, a timestamp, four style features and a weight when asked for).
+ * JSON Lines from a regular file or memory are split into chunks at line
+ * boundaries and parsed on every core, each line on its own, then merged
+ * in file order: the result (and any error message) is the same for any
+ * number of threads. A JSON array, or lines from a pipe, are read by one
+ * thread.
  *
  * Ownership: a Battles owns every array and name; battles_free() releases
  * them. Options and filters are borrowed for the duration of the call. */
@@ -46,6 +54,11 @@ typedef struct {
     double since;         /* keep tstamp >= since; NAN = no bound */
     double until;         /* keep tstamp < until; NAN = no bound */
     int want_style;       /* read conv_metadata into style features */
+    const char *weight_field; /* top-level key of battle weights;
+                                 NULL: "weight" */
+    int threads;          /* JSON Lines parsing; <= 0: all processors */
+    size_t chunk_bytes;   /* JSON Lines chunk size; 0: automatic (tests
+                             use small chunks to split tiny inputs) */
     /* Called now and then with bytes read so far and the total (0 when
      * unknown), for a progress bar. May be NULL. */
     void (*progress)(void *ctx, uint64_t done, uint64_t total);
@@ -61,6 +74,8 @@ typedef struct {
     /* want_style only: per battle, (x_a - x_b) / (x_a + x_b + 1) for
      * x = tokens, headers, lists, bold (the public arena's ratios). */
     double *style;
+    /* Per battle weights; NULL when no record had one (all 1). */
+    double *weight;
 
     char **names;         /* interned model names, in order of appearance */
     size_t n_models, cap_models;
@@ -73,7 +88,18 @@ typedef struct {
     long long where_rejected; /* dropped by --where */
     long long time_rejected;  /* dropped by --since/--until */
     long long self_battles;   /* a model against itself: skipped */
+    /* Weights: kept battles with one, and the first kept record with and
+     * the first without one (record number and byte offset, 0 if none),
+     * so that a file mixing both is refused with both named. */
+    long long weighted;
+    long long first_weighted, first_unweighted;
+    uint64_t first_weighted_at, first_unweighted_at;
 } Battles;
+
+/* Style counts (tokens, headers, ...) above this are refused as garbage. */
+#define STYLE_COUNT_MAX 1e12
+/* Battle weights above this are refused. */
+#define BATTLE_WEIGHT_MAX 1e6
 
 void battles_init(Battles *bt);
 void battles_free(Battles *bt);
@@ -105,6 +131,9 @@ void battles_enable_style(Battles *bt);
  * NULL: zeros) is stored only when the Battles holds style features. */
 void battles_push(Battles *bt, uint32_t a, uint32_t b, BattleOutcome outcome,
                   double tstamp, const double *style);
+/* Sets the weight of the last battle pushed (allocating the weights, 1
+ * for the earlier battles, on first use). */
+void battles_set_weight(Battles *bt, double weight);
 
 /* Renumbers models in name order (byte-wise), so that results never
  * depend on which model a file happens to mention first. */
@@ -117,5 +146,14 @@ void battle_where_free(BattleWhere *w);
 /* Parses epoch seconds ("1718000000", "1718000000.5") or a UTC date
  * "YYYY-MM-DD" into seconds since the epoch. -1 when neither. */
 int parse_time_bound(const char *text, double *out);
+
+/* Parses an ISO-8601 date-time "YYYY-MM-DD[(T| )HH:MM[:SS[.fff]]][Z|±HH:MM|
+ * ±HHMM]" (no zone: UTC) into seconds since the epoch; -1 when it is not
+ * one. */
+int parse_iso8601(const char *text, size_t len, double *out);
+
+/* 1 and the code point of the first control character (U+0000-U+001F,
+ * U+007F-U+009F) in `len` bytes of UTF-8, 0 when there is none. */
+int text_has_control(const char *text, size_t len, uint32_t *cp);
 
 #endif

@@ -1,6 +1,7 @@
 /* cmd_build — `lbgen build`: the whole site from the configuration. */
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "commands.h"
 #include "site.h"
@@ -15,7 +16,7 @@ static void print_note(void *ctx, LbNoteKind kind, const char *message)
 
 int cmd_build(int argc, char **argv)
 {
-    BuildOptions options = {.config_path = "leaderboards.json", .out_dir = "site"};
+    BuildOptions options = {.config_path = "leaderboards.json"};
     int quiet = 0;
     const LbReporter report = {print_note, &quiet};
     options.report = &report;
@@ -28,6 +29,8 @@ int cmd_build(int argc, char **argv)
         {"fetch", no_argument, NULL, 'f'},
         {"force", no_argument, NULL, 'F'},
         {"strict", no_argument, NULL, 'S'},
+        {"base-url", required_argument, NULL, 'B'},
+        {"docs-out", required_argument, NULL, 'D'},
         {NULL, 0, NULL, 0},
     };
     int opt;
@@ -43,6 +46,8 @@ int cmd_build(int argc, char **argv)
         case 'f': options.fetch = 1; break;
         case 'F': options.force = 1; break;
         case 'S': options.strict = 1; break;
+        case 'B': options.base_url = optarg; break;
+        case 'D': options.docs_out = optarg; break;
         default:
             return command_usage_error("build", "unknown or incomplete option '%s'",
                                        argv[optind - 1]);
@@ -53,14 +58,39 @@ int cmd_build(int argc, char **argv)
     if (optind < argc)
         return command_usage_error("build", "unexpected argument '%s'",
                                    argv[optind]);
+    if (options.base_url && !*options.base_url)
+        return command_usage_error("build", "--base-url needs a URL");
+    if (options.docs_out && !*options.docs_out)
+        return command_usage_error("build", "--docs-out needs a directory");
+    /* The docs tree holds every configured locale: a subset would remove
+     * the others' pages from it. */
+    if (options.docs_out && options.locales)
+        return command_usage_error("build", "--docs-out writes every configured "
+                                   "locale; --locale cannot narrow it (set "
+                                   "`locales` in the configuration)");
+    /* The flag, else the environment (an empty value counts as unset). */
+    const char *env = getenv("LBGEN_BASE_URL");
+    if (options.base_url)
+        options.base_url_from = "--base-url";
+    else if (env && *env) {
+        options.base_url = env;
+        options.base_url_from = "LBGEN_BASE_URL";
+    }
+    /* --docs-out alone writes only the docs tree. */
+    if (!options.out_dir && !options.docs_out)
+        options.out_dir = "site";
     LbError err = {0};
     BuildStats stats;
     if (site_build(&options, &stats, &err) != 0) {
         fprintf(stderr, "lbgen build: %s\n", err.message);
         return err.status ? (int)err.status : 4;
     }
-    if (!quiet)
+    if (!quiet && options.out_dir)
         fprintf(stderr, "lbgen build: wrote %zu files (%zu bytes) to %s\n",
                 stats.pages, stats.bytes, options.out_dir);
+    if (!quiet && options.docs_out)
+        fprintf(stderr, "lbgen build: docs: %zu files in %s (%zu written, "
+                "%zu removed)\n", stats.docs_files, options.docs_out,
+                stats.docs_written, stats.docs_removed);
     return 0;
 }

@@ -20,7 +20,6 @@
 #include "buf.h"
 #include "commands.h"
 #include "config.h"
-#include "hash.h"
 #include "locale.h"
 #include "mem.h"
 #include "nameset.h"
@@ -172,20 +171,83 @@ static void check_own(LocaleSet *set, const Locale *loc)
                     "\"%s\" is not a BCP 47 language tag", loc->tag);
             break;
         }
+    if (!loc->plural)
+        problem(set, loc, 0, 0, "meta.tag",
+                "plural.c has no plural rules for the language of \"%s\" "
+                "(add a row to its table)", loc->tag);
     for (size_t i = 0; i < loc->nzones; i++)
         if (!locale_find(set->source, loc->zones[i].label_key))
             problem(set, loc, 0, 0, "meta.time_zones",
                     "label_key \"%s\" is not a key of the source locale",
                     loc->zones[i].label_key);
     for (size_t i = 0; i < loc->nstrings; i++) {
-        LbError err;
-        char *names;
-        if (locale_placeholders(loc->strings[i].key, loc->strings[i].text,
-                                &names, &err) != 0)
-            problem(set, loc, loc->strings[i].offset, 1, loc->strings[i].key,
-                    "stray '{' or '}' (write {{ or }} for a literal brace)");
-        free(names);
+        const LocaleString *s = &loc->strings[i];
+        for (int c = -1; c < PLURAL_N; c++) {
+            const char *text = c < 0 ? s->text : s->forms[c];
+            LbError err;
+            char *names;
+            if (text && locale_placeholders(s->key, text, &names, &err) != 0) {
+                problem(set, loc, s->offset, 1, s->key,
+                        "stray '{' or '}' (write {{ or }} for a literal brace)");
+                break;
+            }
+            if (text)
+                free(names);
+        }
     }
+}
+
+/* A string that counts ({count} in the source text) needs the plural forms
+ * of each translation's language: a plain text will do only where the
+ * language has one form. */
+static void check_plural(LocaleSet *set, const Locale *loc,
+                         const LocaleString *t, const LocaleString *s)
+{
+    if (!loc->plural || locale_has_forms(t) || !strstr(s->text, "{count}"))
+        return;
+    Buf needed = BUF_INIT;
+    for (int c = 0; c < PLURAL_N; c++)
+        if (plural_needs(loc->plural, (PluralCategory)c))
+            buf_printf(&needed, "%s\"%s\"", needed.len ? ", " : "",
+                       plural_category_name((PluralCategory)c));
+    int forms = 0;
+    for (int c = 0; c < PLURAL_N; c++)
+        forms += plural_needs(loc->plural, (PluralCategory)c);
+    if (forms > 1) /* with one form only, a plain text is that form */
+        problem(set, loc, t->offset, 1, t->key,
+                "counts {count}: give the plural forms %s of %s as "
+                "{\"text\": {\"one\": \"...\", ...}}", needed.data, loc->tag);
+    buf_free(&needed);
+}
+
+/* Every form of a translation has the placeholders of the source text. */
+static void check_placeholders(LocaleSet *set, const Locale *loc,
+                               const LocaleString *t, const LocaleString *s)
+{
+    LbError err;
+    char *want = NULL;
+    if (locale_placeholders(s->key, s->text, &want, &err) != 0)
+        return; /* reported with the source locale */
+    for (int c = -1; c < PLURAL_N; c++) {
+        const char *text = c < 0 ? t->text : t->forms[c];
+        char *have = NULL;
+        if (text && locale_placeholders(t->key, text, &have, &err) == 0
+            && strcmp(want, have) != 0) {
+            if (c < 0)
+                problem(set, loc, t->offset, 1, t->key,
+                        "placeholders {%s} differ from the source's {%s}",
+                        have, want);
+            else
+                problem(set, loc, t->offset, 1, t->key,
+                        "plural form \"%s\": placeholders {%s} differ from "
+                        "the source's {%s}",
+                        plural_category_name((PluralCategory)c), have, want);
+            free(have);
+            break;
+        }
+        free(have);
+    }
+    free(want);
 }
 
 static void check_translation(LocaleSet *set, const Locale *loc)
@@ -203,18 +265,10 @@ static void check_translation(LocaleSet *set, const Locale *loc)
                     "not a key of the source locale %s", src->path);
             continue;
         }
-        LbError err;
-        char *want = NULL, *have = NULL;
-        if (locale_placeholders(s->key, s->text, &want, &err) == 0 &&
-            locale_placeholders(t->key, t->text, &have, &err) == 0 &&
-            strcmp(want, have) != 0)
-            problem(set, loc, t->offset, 1, t->key,
-                    "placeholders {%s} differ from the source's {%s}", have,
-                    want);
-        free(want);
-        free(have);
+        check_placeholders(set, loc, t, s);
+        check_plural(set, loc, t, s);
         char hash[9];
-        hash_fnv1a32_hex(s->text, hash);
+        locale_source_hash(s, hash);
         if (strcmp(hash, t->source_hash) != 0)
             problem(set, loc, t->offset, 1, t->key,
                     "stale: translated from a source text with hash %s, the "
@@ -307,7 +361,7 @@ static int run_hash(const char *dir, int nkeys, char **keys)
     } else if (nkeys == 0) {
         for (size_t i = 0; i < set.source->nstrings; i++) {
             char hash[9];
-            hash_fnv1a32_hex(set.source->strings[i].text, hash);
+            locale_source_hash(&set.source->strings[i], hash);
             printf("%s %s\n", hash, set.source->strings[i].key);
         }
     } else {
@@ -320,7 +374,7 @@ static int run_hash(const char *dir, int nkeys, char **keys)
                 continue;
             }
             char hash[9];
-            hash_fnv1a32_hex(s->text, hash);
+            locale_source_hash(s, hash);
             printf("%s %s\n", hash, s->key);
         }
     }

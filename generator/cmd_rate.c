@@ -6,13 +6,13 @@
  * board as JSON (plus CSV and the pairwise matrix on request). Progress
  * goes to stderr only when it is a terminal; the summary and warnings
  * always go there (the summary not with --quiet). */
-#include <errno.h>
 #include <getopt.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "battles.h"
@@ -22,17 +22,15 @@
 #include "leaderboard.h"
 #include "mem.h"
 #include "rate.h"
+#include "rate_options.h"
 #include "slug.h"
 
 typedef struct {
     const char *input;
     const char *out, *csv, *matrix, *id;
-    RateOptions rate;     /* every knob of the method; borrows from here */
-    char *anchor_model;   /* owned; rate.anchor_model points at it */
+    RateSettings settings; /* every knob of the method (rate_options.h) */
     int quiet;
-    int progress;         /* stderr is a terminal and not --quiet */
-    BattleWhere *where;
-    size_t n_where;
+    int progress;          /* stderr is a terminal and not --quiet */
 } RateArgs;
 
 const char cmd_rate_usage[] =
@@ -43,61 +41,122 @@ const char cmd_rate_usage[] =
     "\n"
     "  --method bt|elo|winrate  Bradley-Terry (default), online Elo (K=4),\n"
     "                           or win rate vs --baseline from judgments\n"
-    "  --bootstrap N            bootstrap rounds for the CIs (default 1000)\n"
+    "  --ci sandwich|bootstrap  Bradley-Terry intervals: the sandwich\n"
+    "                           estimator (default, as lmarena/arena-rank)\n"
+    "                           or bootstrap quantiles\n"
+    "  --bootstrap N            bootstrap rounds (default 1000 with bootstrap\n"
+    "                           intervals, elo and winrate; 0 with sandwich,\n"
+    "                           where rounds give the rank spreads)\n"
     "  --seed S                 random seed (default 42)\n"
     "  --threads N              worker threads (default: all processors)\n"
-    "  --style-control          also fit style-controlled ratings\n"
+    "  --style-control          also fit style-controlled ratings (bt, winrate)\n"
     "  --anchor MODEL=RATING    fix one model's rating (default\n"
     "                           mixtral-8x7b-instruct-v0.1=1114 if present)\n"
+    "  --weight-field NAME      per-battle weights from this field (default\n"
+    "                           \"weight\" when the battles have it)\n"
     "  --baseline MODEL         the win-rate baseline (--method winrate)\n"
-    "  --answers DIR|FILE       answers giving average tokens (winrate)\n"
+    "  --answers DIR|FILE       answers: average tokens, style (winrate)\n"
     "  --anony-only | --all     keep only anonymous battles (default) or all\n"
     "  --where PATH=VALUE       keep battles whose dotted PATH equals VALUE\n"
     "                           (repeatable; all must match)\n"
-    "  --since T, --until T     tstamp bounds: epoch seconds or YYYY-MM-DD\n"
+    "  --since T, --until T     battle time bounds: epoch seconds or\n"
+    "                           YYYY-MM-DD (--until includes that day)\n"
     "  --preliminary-votes N    preliminary below N votes (default 10000)\n"
     "  --preliminary-days D     ... and first seen in the last D days (30)\n"
     "  --out FILE.json          output (default standard output)\n"
     "  --csv FILE               also write a flat CSV table\n"
     "  --matrix FILE.json       pairwise battle counts and win fractions\n"
     "  --id NAME                leaderboard id (default: input base name)\n"
-    "  --quiet                  no progress bar, no summary line\n";
+    "  --quiet                  no progress bar, no summary line\n"
+    "\n"
+    "The same options, spelled with underscores, are a board's live.options\n"
+    "in leaderboards.json (see README).\n";
 
 /* ---- progress and messages --------------------------------------------- */
+
+/* One bar on stderr (a terminal): the phase, a bar, done / total and the
+ * time left, redrawn at most ten times a second, and only once the phase
+ * has run for a moment, so short runs print nothing. */
+typedef struct {
+    const char *phase;
+    double started, drawn;
+    int shown;
+} Bar;
+
+static Bar bar;
+
+static double now_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+static void bar_update(const char *phase, double done, double total,
+                       const char *unit, double scale)
+{
+    double t = now_seconds();
+    if (!bar.phase || strcmp(bar.phase, phase) != 0) {
+        bar.phase = phase;
+        bar.started = t;
+        bar.drawn = 0;
+    }
+    int finished = total > 0 && done >= total;
+    if (finished) {
+        if (bar.shown)
+            fprintf(stderr, "\r\033[K");
+        bar.shown = 0;
+        bar.phase = NULL;
+        fflush(stderr);
+        return;
+    }
+    if (t - bar.started < 0.3 || t - bar.drawn < 0.1)
+        return;
+    bar.drawn = t;
+    bar.shown = 1;
+    char cells[21];
+    int filled = total > 0 ? (int)(20.0 * done / total) : 0;
+    for (int i = 0; i < 20; i++)
+        cells[i] = i < filled ? '#' : '.';
+    cells[20] = '\0';
+    fprintf(stderr, "\r%-9s [%s] %.0f", phase, cells, done / scale);
+    if (total > 0)
+        fprintf(stderr, "/%.0f", total / scale);
+    fprintf(stderr, " %s", unit);
+    if (total > 0 && done > 0) {
+        double left = (t - bar.started) * (total - done) / done;
+        fprintf(stderr, ", %.0f s left", ceil(left));
+    }
+    fprintf(stderr, "\033[K");
+    fflush(stderr);
+}
 
 static void parse_progress(void *ctx, uint64_t done, uint64_t total)
 {
     (void)ctx;
-    if (total)
-        fprintf(stderr, "\rreading  %3d%%  %llu MB", (int)(100 * done / total),
-                (unsigned long long)(done >> 20));
-    else
-        fprintf(stderr, "\rreading  %llu MB", (unsigned long long)(done >> 20));
-    fflush(stderr);
+    bar_update("reading", (double)done, (double)total, "MB", 1048576.0);
 }
 
-/* The last round clears the line, so warnings start on a clean one. */
 static void rounds_progress(void *ctx, const char *phase, int done,
                             int total)
 {
     (void)ctx;
-    if (done == total || done % 10 == 0) {
-        fprintf(stderr, "\r%-8s %d/%d rounds", phase, done, total);
-        if (done == total)
-            fprintf(stderr, "\r\033[K");
-        fflush(stderr);
-    }
+    bar_update(phase, done, total,
+               strcmp(phase, "sandwich") == 0 ? "models" : "rounds", 1.0);
 }
 
 static void end_progress(const RateArgs *a)
 {
-    if (a->progress)
+    if (a->progress && bar.shown)
         fprintf(stderr, "\r\033[K");
+    bar.shown = 0;
+    bar.phase = NULL;
 }
 
 static void print_warning(void *ctx, const char *message)
 {
-    (void)ctx;
+    const RateArgs *a = ctx;
+    end_progress(a);
     fprintf(stderr, "lbgen rate: warning: %s", message);
 }
 
@@ -113,205 +172,91 @@ static void warn(const char *fmt, ...)
 
 /* ---- options ----------------------------------------------------------- */
 
-enum {
-    OPT_ALL = 256,
-    OPT_ANONY_ONLY,
-    OPT_WHERE,
-    OPT_SINCE,
-    OPT_UNTIL,
-    OPT_STYLE,
-    OPT_METHOD,
-    OPT_BASELINE,
-    OPT_ANCHOR,
-    OPT_PRELIM_VOTES,
-    OPT_PRELIM_DAYS,
-    OPT_CSV,
-    OPT_MATRIX,
-    OPT_ANSWERS,
-    OPT_ID,
-    OPT_QUIET
-};
+/* Flags of the command itself (not ratings knobs); the ratings knobs come
+ * from rate_option_specs and get values 256 + their RateOptId. */
+enum { OPT_OUT = 'o', OPT_CSV = 512, OPT_MATRIX, OPT_ID, OPT_QUIET };
 
-static const struct option long_options[] = {
-    {"bootstrap", required_argument, NULL, 'b'},
-    {"seed", required_argument, NULL, 's'},
-    {"threads", required_argument, NULL, 'j'},
-    {"out", required_argument, NULL, 'o'},
-    {"style-control", no_argument, NULL, OPT_STYLE},
-    {"method", required_argument, NULL, OPT_METHOD},
-    {"baseline", required_argument, NULL, OPT_BASELINE},
-    {"answers", required_argument, NULL, OPT_ANSWERS},
-    {"anchor", required_argument, NULL, OPT_ANCHOR},
-    {"preliminary-votes", required_argument, NULL, OPT_PRELIM_VOTES},
-    {"preliminary-days", required_argument, NULL, OPT_PRELIM_DAYS},
-    {"anony-only", no_argument, NULL, OPT_ANONY_ONLY},
-    {"all", no_argument, NULL, OPT_ALL},
-    {"where", required_argument, NULL, OPT_WHERE},
-    {"since", required_argument, NULL, OPT_SINCE},
-    {"until", required_argument, NULL, OPT_UNTIL},
-    {"csv", required_argument, NULL, OPT_CSV},
-    {"matrix", required_argument, NULL, OPT_MATRIX},
-    {"id", required_argument, NULL, OPT_ID},
-    {"quiet", no_argument, NULL, OPT_QUIET},
-    {NULL, 0, NULL, 0}};
-
-static int parse_count(const char *text, long long lo, long long hi,
-                       long long *out)
+static struct option *long_options(void)
 {
-    char *end;
-    errno = 0;
-    long long v = strtoll(text, &end, 10);
-    if (end == text || *end || errno || v < lo || v > hi)
-        return -1;
-    *out = v;
-    return 0;
+    static struct option table[ROPT_COUNT_ + 8];
+    size_t k = 0;
+    for (size_t i = 0; i < ROPT_COUNT_; i++) {
+        const RateOptSpec *o = &rate_option_specs[i];
+        if (!o->flag)
+            continue;
+        table[k++] = (struct option){o->flag,
+                                     o->takes_value ? required_argument
+                                                    : no_argument,
+                                     NULL, 256 + (int)o->id};
+    }
+    table[k++] = (struct option){"out", required_argument, NULL, OPT_OUT};
+    table[k++] = (struct option){"csv", required_argument, NULL, OPT_CSV};
+    table[k++] = (struct option){"matrix", required_argument, NULL,
+                                 OPT_MATRIX};
+    table[k++] = (struct option){"id", required_argument, NULL, OPT_ID};
+    table[k++] = (struct option){"quiet", no_argument, NULL, OPT_QUIET};
+    table[k] = (struct option){NULL, 0, NULL, 0};
+    return table;
 }
 
 static int parse_args(int argc, char **argv, RateArgs *a)
 {
     memset(a, 0, sizeof *a);
-    RateOptions *r = &a->rate;
-    rate_options_init(r);
+    rate_settings_init(&a->settings, RATE_BT);
     optind = 0; /* glibc: full re-initialisation (tests call us twice) */
     opterr = 0;
-    int c;
-    long long v;
     const char *name = "rate";
-    while ((c = getopt_long(argc, argv, "b:s:j:o:", long_options, NULL)) !=
-           -1) {
+    const struct option *table = long_options();
+    Buf problem = BUF_INIT;
+    int c, rc = 0;
+    while (rc == 0 &&
+           (c = getopt_long(argc, argv, "o:", table, NULL)) != -1) {
+        if (c >= 256 && c < 256 + ROPT_COUNT_) {
+            const RateOptSpec *o = &rate_option_specs[c - 256];
+            buf_clear(&problem);
+            if (rate_settings_set_text(&a->settings, o, optarg, &problem) < 0)
+                rc = command_usage_error(name, "--%s: %s", o->flag,
+                                         problem.data);
+            continue;
+        }
         switch (c) {
-        case 'b':
-            if (parse_count(optarg, 0, 1000000, &v) < 0)
-                return command_usage_error(name, "--bootstrap expects a "
-                                                 "count, got '%s'", optarg);
-            r->bootstrap = (int)v;
-            break;
-        case 's':
-            if (parse_count(optarg, 0, 9007199254740991LL, &v) < 0)
-                return command_usage_error(name, "--seed expects a "
-                                                 "non-negative integer, "
-                                                 "got '%s'", optarg);
-            r->seed = v;
-            break;
-        case 'j':
-            if (parse_count(optarg, 1, 1024, &v) < 0)
-                return command_usage_error(name, "--threads expects 1 to "
-                                                 "1024, got '%s'", optarg);
-            r->threads = (int)v;
-            break;
-        case 'o': a->out = optarg; break;
+        case OPT_OUT: a->out = optarg; break;
         case OPT_CSV: a->csv = optarg; break;
         case OPT_MATRIX: a->matrix = optarg; break;
         case OPT_ID: a->id = optarg; break;
         case OPT_QUIET: a->quiet = 1; break;
-        case OPT_STYLE: r->style_control = 1; break;
-        case OPT_ANONY_ONLY: r->read.anony_only = 1; break;
-        case OPT_ALL: r->read.anony_only = 0; break;
-        case OPT_BASELINE: r->baseline = optarg; break;
-        case OPT_ANSWERS: r->answers = optarg; break;
-        case OPT_METHOD:
-            if (strcmp(optarg, "bt") == 0)
-                r->method = RATE_BT;
-            else if (strcmp(optarg, "elo") == 0)
-                r->method = RATE_ELO;
-            else if (strcmp(optarg, "winrate") == 0)
-                r->method = RATE_WINRATE;
-            else
-                return command_usage_error(name, "--method expects bt, elo "
-                                                 "or winrate, got '%s'",
-                                           optarg);
-            break;
-        case OPT_ANCHOR: {
-            const char *eq = strrchr(optarg, '=');
-            char *end = NULL;
-            double rating = eq ? strtod(eq + 1, &end) : NAN;
-            if (!eq || eq == optarg || end == eq + 1 || *end ||
-                !isfinite(rating))
-                return command_usage_error(name, "--anchor expects "
-                                                 "MODEL=RATING, got '%s'",
-                                           optarg);
-            free(a->anchor_model);
-            a->anchor_model = xstrndup(optarg, (size_t)(eq - optarg));
-            r->anchor_model = a->anchor_model;
-            r->anchor_rating = rating;
-            break;
-        }
-        case OPT_PRELIM_VOTES:
-            if (parse_count(optarg, 0, 1LL << 62, &v) < 0)
-                return command_usage_error(name, "--preliminary-votes "
-                                                 "expects a count, got "
-                                                 "'%s'", optarg);
-            r->preliminary_votes = v;
-            break;
-        case OPT_PRELIM_DAYS: {
-            char *end;
-            double d = strtod(optarg, &end);
-            if (end == optarg || *end || !(d >= 0) || !isfinite(d))
-                return command_usage_error(name, "--preliminary-days "
-                                                 "expects a number of days, "
-                                                 "got '%s'", optarg);
-            r->preliminary_days = d;
-            break;
-        }
-        case OPT_WHERE: {
-            LbError err = {0};
-            a->where = xrealloc(a->where, (a->n_where + 1) * sizeof *a->where);
-            if (battle_where_parse(optarg, &a->where[a->n_where], &err) < 0)
-                return command_usage_error(name, "%s", err.message);
-            a->n_where++;
-            break;
-        }
-        case OPT_SINCE:
-            if (parse_time_bound(optarg, &r->read.since) < 0)
-                return command_usage_error(name, "--since expects epoch "
-                                                 "seconds or YYYY-MM-DD, got "
-                                                 "'%s'", optarg);
-            break;
-        case OPT_UNTIL: {
-            double t;
-            if (parse_time_bound(optarg, &t) < 0)
-                return command_usage_error(name, "--until expects epoch "
-                                                 "seconds or YYYY-MM-DD, got "
-                                                 "'%s'", optarg);
-            /* A date includes its whole day; seconds are inclusive. */
-            r->read.until = strchr(optarg, '-') && optarg[0] != '-'
-                                ? t + 86400.0
-                                : nextafter(t, INFINITY);
-            break;
-        }
         default:
             if (optopt && optopt < 256)
-                return command_usage_error(name, "option -%c needs a value "
-                                                 "or is unknown", optopt);
-            return command_usage_error(name, "unknown or incomplete option "
-                                             "'%s'", argv[optind - 1]);
+                rc = command_usage_error(name, "option -%c needs a value or "
+                                               "is unknown", optopt);
+            else
+                rc = command_usage_error(name, "unknown or incomplete "
+                                               "option '%s'",
+                                         argv[optind - 1]);
         }
     }
-    if (optind != argc - 1)
-        return command_usage_error(name, optind >= argc
-                                             ? "missing input file"
-                                             : "expected one input file");
+    if (rc == 0 && optind != argc - 1)
+        rc = command_usage_error(name, optind >= argc
+                                           ? "missing input file"
+                                           : "expected one input file");
+    const RateOptSpec *culprit = NULL;
+    buf_clear(&problem);
+    if (rc == 0 && rate_settings_finish(&a->settings, ROPT_NAME_FLAG,
+                                        &culprit, &problem) < 0)
+        rc = command_usage_error(name, "--%s: %s", culprit->flag,
+                                 problem.data);
+    buf_free(&problem);
+    if (rc)
+        return rc;
     a->input = argv[optind];
     LbError bad_id;
     if (a->id && slug_check(a->id, "--id", &bad_id) != 0)
         return command_usage_error(name, "%s", bad_id.message);
-    if (r->method == RATE_WINRATE && !r->baseline)
-        return command_usage_error(name, "--method winrate needs --baseline "
-                                         "MODEL");
-    if (r->method != RATE_WINRATE && (r->baseline || r->answers))
-        return command_usage_error(name, "--baseline and --answers go with "
-                                         "--method winrate");
-    if (r->style_control && r->method != RATE_BT)
-        return command_usage_error(name, "--style-control goes with "
-                                         "--method bt");
-    if (!isnan(r->read.since) && !isnan(r->read.until) &&
-        r->read.until <= r->read.since)
-        return command_usage_error(name, "--until is not after --since");
-    r->read.where = a->where;
-    r->read.n_where = a->n_where;
+    RateOptions *r = &a->settings.rate;
     r->source_name = a->input;
     r->id = a->id;
     r->warn = print_warning;
+    r->warn_ctx = a;
     a->progress = !a->quiet && isatty(STDERR_FILENO);
     if (a->progress) {
         r->read.progress = parse_progress;
@@ -322,10 +267,7 @@ static int parse_args(int argc, char **argv, RateArgs *a)
 
 static void free_args(RateArgs *a)
 {
-    for (size_t i = 0; i < a->n_where; i++)
-        battle_where_free(&a->where[i]);
-    free(a->where);
-    free(a->anchor_model);
+    rate_settings_free(&a->settings);
 }
 
 /* Default board id: the input's base name without its extension. */
@@ -375,7 +317,9 @@ static int write_outputs(const RateArgs *a, Leaderboard *lb, LbError *err)
 static int write_matrix(const char *path, const Leaderboard *lb,
                         const Battles *bt, LbError *err)
 {
-    cJSON *json = rate_matrix_json(lb, bt);
+    cJSON *json = rate_matrix_json(lb, bt, err);
+    if (!json)
+        return -1;
     int rc = json_write_file(path, json, err);
     cJSON_Delete(json);
     return rc;
@@ -387,7 +331,7 @@ static int run_arena(RateArgs *a, LbError *err)
 {
     Battles bt;
     battles_init(&bt);
-    BattleReadOptions ro = rate_read_options(&a->rate);
+    BattleReadOptions ro = rate_read_options(&a->settings.rate);
     int rc = battles_read(a->input, &ro, &bt, err);
     end_progress(a);
     if (rc < 0) {
@@ -396,7 +340,7 @@ static int run_arena(RateArgs *a, LbError *err)
     }
     print_summary(a, &bt);
     char *id = a->id ? xstrdup(a->id) : default_id(a->input);
-    RateOptions o = a->rate;
+    RateOptions o = a->settings.rate;
     o.id = id;
     Leaderboard *lb = rate_battles(&bt, &o, err);
     free(id);
@@ -413,7 +357,7 @@ static int run_arena(RateArgs *a, LbError *err)
 static int run_winrate(RateArgs *a, LbError *err)
 {
     char *id = a->id ? xstrdup(a->id) : default_id(a->input);
-    RateOptions o = a->rate;
+    RateOptions o = a->settings.rate;
     o.id = id;
     WinrateSummary summary;
     Leaderboard *lb = rate_judgments(a->input, &o, &summary, err);
@@ -444,8 +388,8 @@ int cmd_rate(int argc, char **argv)
         return usage;
     }
     LbError err = {0};
-    int rc = a.rate.method == RATE_WINRATE ? run_winrate(&a, &err)
-                                            : run_arena(&a, &err);
+    int rc = a.settings.rate.method == RATE_WINRATE ? run_winrate(&a, &err)
+                                                     : run_arena(&a, &err);
     free_args(&a);
     if (rc < 0) {
         fprintf(stderr, "lbgen rate: %s\n", err.message);

@@ -43,7 +43,7 @@ static long long now_ms(void)
 static int rebuild(const BuildOptions *options, Server *server, LbError *err)
 {
     long long start = now_ms();
-    BuildStats stats = {0, 0};
+    BuildStats stats = {0};
     memset(err, 0, sizeof *err);
     if (site_build(options, &stats, err) != 0) {
         fprintf(stderr, "lbgen serve: build failed (serving the last good "

@@ -10,6 +10,7 @@
 #include "jsonfile.h"
 #include "fileio.h"
 #include "mem.h"
+#include "route.h"
 #include "slug.h"
 #include "text.h"
 
@@ -30,6 +31,10 @@ static const struct {
     {"site.base_url", 0},
     {"site.default_locale", 0},
     {"site.markdown_flavor", 0},
+    {"site.docs", 0},
+    {"site.docs.path", 0},
+    {"site.docs.paths", 1},
+    {"site.docs.summary", 0},
     {"paths", 0},
     {"paths.templates", 0},
     {"paths.locales", 0},
@@ -432,22 +437,79 @@ static int read_board(Reader *r, const cJSON *obj, BoardConfig *b)
     return 0;
 }
 
+/* site.docs.paths: {"<locale code>": "<pattern>"}, checked against the
+ * configured locales once they are read (check_docs_locales). */
+static int read_docs_paths(Reader *r, const cJSON *paths, SiteConfig *c)
+{
+    if (!cJSON_IsObject(paths))
+        return bad(r, "paths", "expected an object of locale code: path pattern");
+    size_t n = (size_t)cJSON_GetArraySize(paths);
+    DocsPath *list = xcalloc(n ? n : 1, sizeof *list);
+    c->docs->paths = list;
+    const cJSON *item;
+    cJSON_ArrayForEach(item, paths) {
+        const char *problem;
+        char field[96];
+        snprintf(field, sizeof field, "paths.%.60s", item->string);
+        if (!cJSON_IsString(item))
+            return bad(r, field, "expected a path pattern (a string)");
+        if (route_docs_pattern_check(item->valuestring, &problem) != 0)
+            return bad(r, field, problem);
+        DocsPath *d = &list[c->docs->n_paths++];
+        d->locale = xstrdup(item->string);
+        d->pattern = xstrdup(item->valuestring);
+    }
+    return 0;
+}
+
+/* site.docs: where `lbgen build --docs-out` puts each page (route.h). */
+static int read_docs(Reader *r, const cJSON *site, SiteConfig *c)
+{
+    const cJSON *docs = cJSON_GetObjectItemCaseSensitive(site, "docs");
+    char *pattern = NULL;
+    c->docs = xcalloc(1, sizeof *c->docs);
+    c->docs->summary = 1;
+    snprintf(r->where, sizeof r->where, "site.docs");
+    if (docs && !cJSON_IsObject(docs))
+        return bad(r, "", "expected an object");
+    if (docs && get_string(r, docs, "path", &pattern, 0))
+        return -1;
+    c->docs->pattern = pattern ? pattern : xstrdup(DOCS_DEFAULT_PATTERN);
+    const char *problem;
+    if (route_docs_pattern_check(c->docs->pattern, &problem) != 0)
+        return bad(r, "path", problem);
+    const cJSON *paths = docs ? cJSON_GetObjectItemCaseSensitive(docs, "paths") : NULL;
+    if (paths && read_docs_paths(r, paths, c) != 0)
+        return -1;
+    const cJSON *summary = docs ? cJSON_GetObjectItemCaseSensitive(docs, "summary") : NULL;
+    if (summary && !cJSON_IsBool(summary))
+        return bad(r, "summary", "expected true or false");
+    if (summary)
+        c->docs->summary = cJSON_IsTrue(summary);
+    snprintf(r->where, sizeof r->where, "site");
+    return 0;
+}
+
 static int read_site(Reader *r, const cJSON *json, SiteConfig *c)
 {
     const cJSON *site = cJSON_GetObjectItemCaseSensitive(json, "site");
-    char *flavor = NULL;
+    char *flavor = NULL, *base_url = NULL;
     if (!cJSON_IsObject(site))
         return bad(r, "site", site ? "expected an object" : "missing");
     snprintf(r->where, sizeof r->where, "site");
     if (get_string(r, site, "title_key", &c->title_key, 1)
         || get_string(r, site, "tagline_key", &c->tagline_key, 1)
-        || get_string(r, site, "base_url", &c->base_url, 1)
+        || get_string(r, site, "base_url", &base_url, 0)
         || get_string(r, site, "default_locale", &c->default_locale, 1)
         || get_string(r, site, "markdown_flavor", &flavor, 0))
         return -1;
-    if (!lb_url_is_http(c->base_url)
-        || c->base_url[strlen(c->base_url) - 1] != '/')
-        return bad(r, "base_url", "expected an http(s) URL ending in '/'");
+    const char *problem = NULL;
+    if (base_url && !(c->base_url = route_base_url(base_url, &problem))) {
+        free(base_url);
+        free(flavor);
+        return bad(r, "base_url", problem);
+    }
+    free(base_url);
     c->markdown_flavor = MD_FLAVOR_GITBOOK;
     if (flavor && strcmp(flavor, "github") == 0)
         c->markdown_flavor = MD_FLAVOR_GITHUB;
@@ -456,7 +518,43 @@ static int read_site(Reader *r, const cJSON *json, SiteConfig *c)
         return bad(r, "markdown_flavor", "expected gitbook or github");
     }
     free(flavor);
-    return 0;
+    return read_docs(r, site, c);
+}
+
+/* Every site.docs.paths key is a configured locale; no two locales' pages
+ * land on the same file (their index pages would). */
+static int check_docs_locales(Reader *r, SiteConfig *c)
+{
+    snprintf(r->where, sizeof r->where, "site.docs");
+    for (size_t i = 0; i < c->docs->n_paths; i++) {
+        const char *code = c->docs->paths[i].locale;
+        int known = 0;
+        for (size_t l = 0; l < c->n_locales; l++)
+            known |= strcmp(code, c->locales[l]) == 0;
+        if (!known) {
+            char field[96];
+            snprintf(field, sizeof field, "paths.%.60s", code);
+            return bad(r, field, "not one of the configured locales");
+        }
+    }
+    Router router = {NULL, c->docs};
+    int rc = 0;
+    for (size_t a = 0; a < c->n_locales && rc == 0; a++) {
+        char *pa = route_path(&router, route_locale(ROUTE_LOCALE_README, c->locales[a]));
+        for (size_t b = a + 1; b < c->n_locales && rc == 0; b++) {
+            char *pb = route_path(&router, route_locale(ROUTE_LOCALE_README, c->locales[b]));
+            if (strcmp(pa, pb) == 0) {
+                char problem[256];
+                snprintf(problem, sizeof problem, "locales %s and %s would both "
+                         "write %s (give one a path with {locale} in it)",
+                         c->locales[a], c->locales[b], pa);
+                rc = bad(r, "path", problem);
+            }
+            free(pb);
+        }
+        free(pa);
+    }
+    return rc;
 }
 
 /* Where templates or locales are when paths.* does not say: the directory
@@ -515,6 +613,13 @@ static int read_config(Reader *r, const cJSON *json, SiteConfig *c)
     if (strcmp(c->locales[0], c->default_locale) != 0)
         return bad(r, "locales", "the first locale must be the source "
                                  "locale, site.default_locale");
+    for (size_t i = 0; i < c->n_locales; i++)
+        for (size_t j = 0; j < i; j++)
+            if (strcmp(c->locales[i], c->locales[j]) == 0)
+                return bad(r, "locales", "a locale is listed twice");
+    if (check_docs_locales(r, c) != 0)
+        return -1;
+    r->where[0] = '\0';
     const cJSON *boards = cJSON_GetObjectItemCaseSensitive(json, "leaderboards");
     if (!cJSON_IsArray(boards) || cJSON_GetArraySize(boards) == 0)
         return bad(r, "leaderboards", "expected a non-empty array");
@@ -598,6 +703,15 @@ void config_free(SiteConfig *c)
     free(c->tagline_key);
     free(c->base_url);
     free(c->default_locale);
+    for (size_t i = 0; c->docs && i < c->docs->n_paths; i++) {
+        free((char *)c->docs->paths[i].locale);
+        free((char *)c->docs->paths[i].pattern);
+    }
+    if (c->docs) {
+        free((DocsPath *)c->docs->paths);
+        free((char *)c->docs->pattern);
+        free(c->docs);
+    }
     free(c);
 }
 

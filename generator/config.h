@@ -17,6 +17,8 @@
 
 typedef enum { MD_FLAVOR_GITBOOK, MD_FLAVOR_GITHUB } MarkdownFlavor;
 
+struct DocsLayout; /* route.h */
+
 /* One category of a board (`leaderboards[].categories[]`): the same board
  * restricted to one category of its source (the Arena's "coding",
  * "chinese", ...), with its own committed data and pages
@@ -79,13 +81,16 @@ typedef struct {
     char *catalog;         /* optional model metadata joined onto boards */
     char *title_key;
     char *tagline_key;
-    char *base_url;        /* absolute, ends with '/' */
+    char *base_url;        /* absolute, ends with '/'; NULL: none */
     char *default_locale;
     MarkdownFlavor markdown_flavor;
     char **locales;        /* the source locale first */
     size_t n_locales;
     BoardConfig *boards;
     size_t n_boards;
+    /* site.docs: the docs tree's layout (route.h), owned with its
+     * strings. */
+    struct DocsLayout *docs;
 } SiteConfig;
 
 SiteConfig *config_load(const char *path, LbError *err);

@@ -12,8 +12,10 @@
 /* Appends the decimal digits `digits` (no sign) with `group` inserted
  * every three digits from the right. */
 static void put_grouped(Buf *out, const char *digits, size_t n,
-                        const char *group)
+                        const NumberFormat *nf)
 {
+    size_t min = nf->min_grouping > 1 ? (size_t)nf->min_grouping : 1;
+    const char *group = n >= 3 + min ? nf->group : NULL;
     for (size_t i = 0; i < n; i++) {
         if (i > 0 && (n - i) % 3 == 0 && group)
             buf_puts(out, group);
@@ -45,7 +47,7 @@ void fmt_int(Buf *out, long long value, const NumberFormat *nf)
     size_t n = ull_digits(mag, digits);
     if (value < 0)
         buf_putc(out, '-');
-    put_grouped(out, digits, n, nf->group);
+    put_grouped(out, digits, n, nf);
 }
 
 /* snprintf(text, ..., "%.*f", decimals, mag) for 0 <= mag, decimals 0..9,
@@ -115,7 +117,7 @@ void fmt_fixed(Buf *out, double value, int decimals, const NumberFormat *nf)
         buf_putc(out, '-');
     const char *dot = strchr(text, '.');
     size_t int_len = dot ? (size_t)(dot - text) : strlen(text);
-    put_grouped(out, text, int_len, nf->group);
+    put_grouped(out, text, int_len, nf);
     if (dot) {
         buf_puts(out, nf->decimal);
         buf_puts(out, dot + 1);

@@ -14,10 +14,14 @@
 #include "diag.h"
 
 /* The separators of a locale: "." and "," in English, "," and U+202F in
- * French. Both are UTF-8 strings; `group` may be empty (no grouping). */
+ * French. Both are UTF-8 strings; `group` may be empty (no grouping).
+ * `min_grouping` is CLDR's minimumGroupingDigits: groups are separated
+ * only when the leading group would have at least this many digits, so
+ * Spanish (2) writes 1234 but 21.938; 0 counts as 1. */
 typedef struct {
     const char *decimal;
     const char *group;
+    int min_grouping;
 } NumberFormat;
 
 /* 21938 -> "21,938" / "21 938" (with the locale's group separator). */

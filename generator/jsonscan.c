@@ -100,29 +100,42 @@ static void count_position(const unsigned char *bytes, size_t n, int *line,
     }
 }
 
-static int locate(JsonScan *s, uint64_t offset, int *line, int *col)
+static void count_file(FILE *f, uint64_t offset, int *line, int *col)
 {
-    int l = 1, c = 1;
-    if (!s->f) { /* memory: the block is the whole input */
-        uint64_t len = (uint64_t)(s->end - s->block);
-        count_position(s->block, (size_t)(offset < len ? offset : len), &l,
-                       &c);
-        *line = l;
-        *col = c;
-        return 1;
-    }
-    if (!s->owns_file || fseek(s->f, 0, SEEK_SET) != 0)
-        return 0;
     uint64_t pos = 0;
     unsigned char chunk[65536];
     while (pos < offset) {
         size_t want = offset - pos < sizeof chunk ? (size_t)(offset - pos)
                                                   : sizeof chunk;
-        size_t n = fread(chunk, 1, want, s->f);
+        size_t n = fread(chunk, 1, want, f);
         if (n == 0)
             break;
-        count_position(chunk, n, &l, &c);
+        count_position(chunk, n, line, col);
         pos += n;
+    }
+}
+
+static int locate(JsonScan *s, uint64_t offset, int *line, int *col)
+{
+    int l = 1, c = 1;
+    if (s->whole) {
+        count_position(s->whole,
+                       (size_t)(offset < s->whole_len ? offset : s->whole_len),
+                       &l, &c);
+    } else if (s->locate_path) {
+        FILE *f = fopen(s->locate_path, "rb");
+        if (!f)
+            return 0;
+        count_file(f, offset, &l, &c);
+        fclose(f);
+    } else if (!s->f) { /* memory: the block is the whole input */
+        uint64_t len = s->size;
+        count_position(s->block, (size_t)(offset < len ? offset : len), &l,
+                       &c);
+    } else {
+        if (!s->owns_file || fseek(s->f, 0, SEEK_SET) != 0)
+            return 0;
+        count_file(s->f, offset, &l, &c);
     }
     *line = l;
     *col = c;
@@ -136,8 +149,15 @@ static int vfail_at(JsonScan *s, uint64_t offset, const char *fmt, va_list ap)
     char what[768];
     vsnprintf(what, sizeof what, fmt, ap);
     int line, col;
+    char numbered[64];
     const char *ctx = s->context ? s->context : "";
-    const char *sep = s->context ? ": " : "";
+    if (!s->context && s->context_record > 0) {
+        snprintf(numbered, sizeof numbered, "%s %lld",
+                 s->context_label ? s->context_label : "record",
+                 s->context_record);
+        ctx = numbered;
+    }
+    const char *sep = *ctx ? ": " : "";
     if (locate(s, offset, &line, &col))
         lb_fail(s->err, LB_EINPUT, "%s:%d:%d: error: %s%s%s (byte %llu)",
                 s->name, line, col, ctx, sep, what,
@@ -199,10 +219,12 @@ static inline int next_byte(JsonScan *s)
     return *s->p++;
 }
 
-static int describe(int c, char *out, size_t n)
+static int describe(const JsonScan *s, int c, char *out, size_t n)
 {
     if (c < 0)
-        return snprintf(out, n, "end of input");
+        return snprintf(out, n, s->line_mode && s->eol_is_newline
+                                    ? "end of line"
+                                    : "end of input");
     if (c >= 0x21 && c < 0x7f)
         return snprintf(out, n, "'%c'", c);
     return snprintf(out, n, "byte 0x%02X", c);
@@ -211,7 +233,7 @@ static int describe(int c, char *out, size_t n)
 static int unexpected(JsonScan *s, int c, const char *expected)
 {
     char got[32];
-    describe(c, got, sizeof got);
+    describe(s, c, got, sizeof got);
     return json_scan_fail(s, "expected %s, found %s", expected, got);
 }
 
@@ -391,15 +413,15 @@ static int utf8_sequence(JsonScan *s, int c, Buf *out)
     return 0;
 }
 
+#define plain_run json_plain_run
+
 int json_scan_string(JsonScan *s, Buf *out)
 {
     uint64_t start = json_scan_offset(s);
     if (json_scan_expect(s, '"', "'\"'") < 0)
         return -1;
     for (;;) {
-        const unsigned char *q = s->p;
-        while (q < s->end && string_class[*q] == 0)
-            q++;
+        const unsigned char *q = plain_run(s->p, s->end);
         if (out && q > s->p)
             buf_append(out, s->p, (size_t)(q - s->p));
         s->p = q;
@@ -407,6 +429,10 @@ int json_scan_string(JsonScan *s, Buf *out)
             int r = refill(s);
             if (r < 0)
                 return -1;
+            if (r == 0 && s->line_mode && s->eol_is_newline)
+                /* The line ends inside the string: a raw newline. */
+                return json_scan_fail(s, "control character 0x0A in "
+                                         "string");
             if (r == 0)
                 return json_scan_fail_at(s, start, "unterminated string");
             continue;
@@ -428,6 +454,29 @@ int json_scan_string(JsonScan *s, Buf *out)
                 return -1;
         }
     }
+}
+
+int json_scan_string_view(JsonScan *s, Buf *scratch, const char **text,
+                          size_t *len)
+{
+    if (json_scan_expect(s, '"', "'\"'") < 0)
+        return -1;
+    const unsigned char *start = s->p;
+    const unsigned char *q = plain_run(start, s->end);
+    if (q < s->end && *q == '"') {
+        *text = (const char *)start;
+        *len = (size_t)(q - start);
+        s->p = q + 1;
+        return 0;
+    }
+    s->p = start - 1; /* the opening quote, still in this block */
+    buf_clear(scratch);
+    buf_append(scratch, "", 0);
+    if (json_scan_string(s, scratch) < 0)
+        return -1;
+    *text = scratch->data;
+    *len = scratch->len;
+    return 0;
 }
 
 /* ---- numbers and literals ---------------------------------------------- */
@@ -540,7 +589,8 @@ int json_scan_object_begin(JsonScan *s)
     return json_scan_expect(s, '{', "'{'");
 }
 
-int json_scan_object_next(JsonScan *s, int *first, Buf *key)
+/* Up to the key: 1 positioned at the key's opening quote, 0 at '}'. */
+static int object_step(JsonScan *s, int *first)
 {
     int c = json_scan_peek(s, NULL);
     if (c == '}') {
@@ -556,12 +606,38 @@ int json_scan_object_next(JsonScan *s, int *first, Buf *key)
     if (c != '"')
         return unexpected(s, c, *first ? "a key or '}'" : "a key");
     *first = 0;
+    return 1;
+}
+
+int json_scan_object_next(JsonScan *s, int *first, Buf *key)
+{
+    int r = object_step(s, first);
+    if (r <= 0)
+        return r;
     if (key) {
         buf_clear(key);
         buf_append(key, "", 0); /* data never NULL, even for "" */
     }
     if (json_scan_string(s, key) < 0)
         return -1;
+    if (json_scan_expect(s, ':', "':'") < 0)
+        return -1;
+    return 1;
+}
+
+int json_scan_object_next_view(JsonScan *s, int *first, Buf *scratch,
+                               const char **key, size_t *len)
+{
+    int r = object_step(s, first);
+    if (r <= 0)
+        return r;
+    if (json_scan_string_view(s, scratch, key, len) < 0)
+        return -1;
+    /* Usually ':' follows at once. */
+    if (s->p < s->end && *s->p == ':') {
+        s->p++;
+        return 1;
+    }
     if (json_scan_expect(s, ':', "':'") < 0)
         return -1;
     return 1;

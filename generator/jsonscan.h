@@ -4,9 +4,15 @@
  * size of the file; a buffer already in memory is scanned in place, as
  * one block, without a copy: a caller pulls one token at a time (strings, numbers,
  * literals, punctuation) and skips whole values it does not need. Values
- * may straddle block boundaries. Strings are checked for valid UTF-8,
- * escapes (\uXXXX with surrogate pairs included) are decoded only when the
- * caller wants the text. Nesting deeper than JSON_SCAN_MAX_DEPTH is refused.
+ * may straddle block boundaries. Strings are checked for valid UTF-8
+ * (eight bytes at a time while they are plain ASCII), escapes (\uXXXX with
+ * surrogate pairs included) are decoded only when the caller wants the
+ * text. Nesting deeper than JSON_SCAN_MAX_DEPTH is refused.
+ *
+ * Line mode (JSON Lines read in parallel, battles.c): the caller points the
+ * scanner at one line of a larger buffer (p .. end) whose first byte is at
+ * file offset `base`; the end of the line reads as the end of input but is
+ * named "end of line" in messages.
  *
  * Errors are returned as -1 with the scanner's LbError filled in; the
  * message names NAME:LINE:COL (computed on the error path by re-reading the
@@ -19,6 +25,7 @@
 
 #include <stdint.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "buf.h"
 #include "diag.h"
@@ -37,6 +44,17 @@ typedef struct {
     uint64_t size;       /* total size when known (regular file), else 0 */
     int at_eof;
     const char *context; /* e.g. "record 12", prefixed to messages */
+    /* Or, formatted only when a message is made: "LABEL N: " when
+     * context_record > 0 (and context is NULL). */
+    const char *context_label;
+    long long context_record;
+    /* Line mode: the input to locate errors in when it is not the block
+     * itself: the whole buffer (memory), or the file to re-read (path). */
+    const unsigned char *whole;
+    uint64_t whole_len;
+    const char *locate_path;
+    int line_mode;        /* the end of input is the end of a line ... */
+    int eol_is_newline;   /* ... ended by '\n' (not by the end of input) */
     LbError *err;
 } JsonScan;
 
@@ -81,8 +99,54 @@ int json_scan_value_type(JsonScan *s);
 /* Consumes `c` (after whitespace) or fails with "expected 'c'". */
 int json_scan_expect(JsonScan *s, char c, const char *what);
 
+/* The first byte at or after p (before end) that is not plain string
+ * content: a quote, a backslash, a control character or a non-ASCII byte.
+ * Eight bytes at a time: json_maybe_special flags each such byte (and may
+ * flag plain bytes above one, never below). */
+#define JSON_ONES 0x0101010101010101ull
+#define JSON_HIGHS 0x8080808080808080ull
+
+static inline uint64_t json_maybe_special(uint64_t w)
+{
+    uint64_t q = w ^ (JSON_ONES * '"'), b = w ^ (JSON_ONES * '\\');
+    uint64_t lt = (w - JSON_ONES * 0x20) & ~w;
+    uint64_t zq = (q - JSON_ONES) & ~q;
+    uint64_t zb = (b - JSON_ONES) & ~b;
+    return (lt | zq | zb | w) & JSON_HIGHS;
+}
+
+static inline int json_plain_byte(unsigned char c)
+{
+    return c >= 0x20 && c < 0x80 && c != '"' && c != '\\';
+}
+
+static inline const unsigned char *json_plain_run(const unsigned char *q,
+                                                  const unsigned char *end)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    /* The lowest flagged byte is exactly the first special one: the
+     * borrows that can flag a plain byte only run upwards from it. */
+    while (end - q >= 8) {
+        uint64_t w;
+        memcpy(&w, q, 8);
+        uint64_t m = json_maybe_special(w);
+        if (m)
+            return q + (__builtin_ctzll(m) >> 3);
+        q += 8;
+    }
+#endif
+    while (q < end && json_plain_byte(*q))
+        q++;
+    return q;
+}
+
 /* Reads a string; decoded UTF-8 is appended to `out` unless it is NULL. */
 int json_scan_string(JsonScan *s, Buf *out);
+/* Reads a string and points *text and *len at its decoded bytes: in place when
+ * it has no escapes and lies within the current block (the common case for
+ * keys), otherwise decoded into `scratch`. Valid until the next call. */
+int json_scan_string_view(JsonScan *s, Buf *scratch, const char **text,
+                          size_t *len);
 int json_scan_number(JsonScan *s, double *out);
 /* Reads true, false or null; sets *out to 1, 0 or -1. */
 int json_scan_literal(JsonScan *s, int *out);
@@ -95,6 +159,9 @@ int json_scan_skip(JsonScan *s);
  * before the value, which the caller must then read or skip. */
 int json_scan_object_begin(JsonScan *s);
 int json_scan_object_next(JsonScan *s, int *first, Buf *key);
+/* The same, with the key as a view (json_scan_string_view). */
+int json_scan_object_next_view(JsonScan *s, int *first, Buf *scratch,
+                               const char **key, size_t *len);
 
 /* Fails with a message that locates the current position (or `offset`). */
 int json_scan_fail(JsonScan *s, const char *fmt, ...)

@@ -1,6 +1,7 @@
 #include "leaderboard.h"
 
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -135,6 +136,7 @@ void leaderboard_free(Leaderboard *lb)
     free(lb->source.adapter);
     free(lb->source.prices_url);
     free(lb->source.method);
+    free(lb->source.ci);
     free(lb->source.baseline);
     numbers_free(lb->source.style_coefficients,
                  lb->source.n_style_coefficients);
@@ -607,8 +609,8 @@ static int check_variants(Reader *r, Leaderboard *lb)
 static int read_source(Reader *r, const cJSON *obj, LbSource *s)
 {
     static const char *const fields[] = {
-        "url", "method", "battles", "bootstrap_rounds", "seed", "baseline",
-        "style_coefficients", "adapter", "prices_url", NULL};
+        "url", "method", "ci", "battles", "bootstrap_rounds", "seed",
+        "baseline", "style_coefficients", "adapter", "prices_url", NULL};
     snprintf(r->where, sizeof r->where, "source");
     if (!obj)
         return 0;
@@ -618,6 +620,7 @@ static int read_source(Reader *r, const cJSON *obj, LbSource *s)
     if (check_known_fields(r, obj, fields)
         || read_string(r, obj, "url", &s->url, 0)
         || read_string(r, obj, "method", &s->method, 0)
+        || read_string(r, obj, "ci", &s->ci, 0)
         || read_integer(r, obj, "battles", 0, &s->battles)
         || read_integer(r, obj, "bootstrap_rounds", 0, &rounds)
         || read_integer(r, obj, "seed", 0, &s->seed)
@@ -829,6 +832,7 @@ static cJSON *source_to_json(const LbSource *s)
     cJSON *o = cJSON_CreateObject();
     put_string(o, "url", s->url);
     put_string(o, "method", s->method);
+    put_string(o, "ci", s->ci);
     if (s->battles >= 0)
         cJSON_AddNumberToObject(o, "battles", (double)s->battles);
     put_positive(o, "bootstrap_rounds", s->bootstrap_rounds);
@@ -923,6 +927,72 @@ static double score_of(const LbModel *m, const char *name)
     return NAN;
 }
 
+/* The optional per-model fields, after the fixed columns: a column is
+ * written when some model has the field, so the CSV carries everything
+ * the JSON does. */
+typedef enum { CSV_INT, CSV_LONG, CSV_NUMBER, CSV_BOOL, CSV_TEXT } CsvType;
+
+typedef struct {
+    const char *name;
+    CsvType type;
+    size_t offset;
+    long long absent; /* CSV_INT, CSV_LONG, CSV_BOOL */
+} CsvColumn;
+
+static const CsvColumn csv_optional[] = {
+    {"rank_ub", CSV_INT, offsetof(LbModel, rank_ub), 0},
+    {"new", CSV_BOOL, offsetof(LbModel, is_new), -1},
+    {"style_rating", CSV_NUMBER, offsetof(LbModel, style_rating), 0},
+    {"style_ci_lower", CSV_NUMBER, offsetof(LbModel, style_ci_lower), 0},
+    {"style_ci_upper", CSV_NUMBER, offsetof(LbModel, style_ci_upper), 0},
+    {"style_rank", CSV_INT, offsetof(LbModel, style_rank), 0},
+    {"plain_rating", CSV_NUMBER, offsetof(LbModel, plain_rating), 0},
+    {"plain_ci_lower", CSV_NUMBER, offsetof(LbModel, plain_ci_lower), 0},
+    {"plain_ci_upper", CSV_NUMBER, offsetof(LbModel, plain_ci_upper), 0},
+    {"plain_rank", CSV_INT, offsetof(LbModel, plain_rank), 0},
+    {"avg_tokens", CSV_NUMBER, offsetof(LbModel, avg_tokens), 0},
+    {"first_seen", CSV_TEXT, offsetof(LbModel, first_seen), 0},
+    {"last_seen", CSV_TEXT, offsetof(LbModel, last_seen), 0},
+    {"params", CSV_TEXT, offsetof(LbModel, params), 0},
+    {"hf_likes", CSV_LONG, offsetof(LbModel, hf_likes), -1},
+    {"hf_downloads", CSV_LONG, offsetof(LbModel, hf_downloads), -1},
+};
+#define N_CSV_OPTIONAL (sizeof csv_optional / sizeof *csv_optional)
+
+static int csv_present(const LbModel *m, const CsvColumn *c)
+{
+    const char *base = (const char *)m + c->offset;
+    switch (c->type) {
+    case CSV_INT: return *(const int *)base != (int)c->absent;
+    case CSV_BOOL: return *(const int *)base != (int)c->absent;
+    case CSV_LONG: return *(const long long *)base != c->absent;
+    case CSV_NUMBER: return !isnan(*(const double *)base);
+    default: return *(char *const *)base != NULL;
+    }
+}
+
+static void csv_value(Buf *out, const LbModel *m, const CsvColumn *c)
+{
+    if (!csv_present(m, c))
+        return;
+    const char *base = (const char *)m + c->offset;
+    switch (c->type) {
+    case CSV_INT: buf_printf(out, "%d", *(const int *)base); break;
+    case CSV_BOOL: buf_puts(out, *(const int *)base ? "true" : "false"); break;
+    case CSV_LONG: buf_printf(out, "%lld", *(const long long *)base); break;
+    case CSV_NUMBER: csv_number(out, *(const double *)base); break;
+    default: csv_field(out, *(char *const *)base); break;
+    }
+}
+
+static const char *extra_of(const LbModel *m, const char *name)
+{
+    for (size_t i = 0; i < m->n_extra; i++)
+        if (strcmp(m->extra[i].name, name) == 0)
+            return m->extra[i].value;
+    return NULL;
+}
+
 static const LbModel *metric_template(const Leaderboard *lb)
 {
     for (size_t i = 0; i < lb->n_models; i++)
@@ -970,15 +1040,42 @@ void leaderboard_write_csv(const Leaderboard *lb, Buf *out)
 {
     const LbModel *tmpl = score_template(lb);
     const LbModel *mt = metric_template(lb);
+    int used[N_CSV_OPTIONAL] = {0};
+    for (size_t c = 0; c < N_CSV_OPTIONAL; c++)
+        for (size_t i = 0; i < lb->n_models && !used[c]; i++)
+            used[c] = csv_present(&lb->models[i], &csv_optional[c]);
+    /* Extra columns: every name any model has, in order of appearance. */
+    const char **extras = NULL;
+    size_t n_extras = 0;
+    for (size_t i = 0; i < lb->n_models; i++)
+        for (size_t e = 0; e < lb->models[i].n_extra; e++) {
+            const char *name = lb->models[i].extra[e].name;
+            size_t k = 0;
+            while (k < n_extras && strcmp(extras[k], name) != 0)
+                k++;
+            if (k == n_extras) {
+                extras = xrealloc(extras, (n_extras + 1) * sizeof *extras);
+                extras[n_extras++] = name;
+            }
+        }
     buf_puts(out, "rank,model,rating,ci_lower,ci_upper,rank_spread_lo,"
                   "rank_spread_hi,votes,preliminary,organization,license,url,"
-                  "display_name,price_input,price_output,context,sessions,"
-                  "plain_rating,plain_ci_lower,plain_ci_upper");
+                  "display_name,price_input,price_output,context,sessions");
+    for (size_t c = 0; c < N_CSV_OPTIONAL; c++)
+        if (used[c])
+            buf_printf(out, ",%s", csv_optional[c].name);
     for (size_t s = 0; tmpl && s < tmpl->n_scores; s++) {
         buf_putc(out, ',');
         csv_field(out, tmpl->scores[s].name);
     }
     csv_metric_headers(out, mt);
+    for (size_t e = 0; e < n_extras; e++) {
+        Buf name = BUF_INIT;
+        buf_printf(&name, "extra.%s", extras[e]);
+        buf_putc(out, ',');
+        csv_field(out, name.data);
+        buf_free(&name);
+    }
     buf_puts(out, "\r\n");
     for (size_t i = 0; i < lb->n_models; i++) {
         const LbModel *m = &lb->models[i];
@@ -1016,19 +1113,24 @@ void leaderboard_write_csv(const Leaderboard *lb, Buf *out)
         csv_integer(out, m->context, -1);
         buf_putc(out, ',');
         csv_integer(out, m->sessions, -1);
-        buf_putc(out, ',');
-        csv_number(out, m->plain_rating);
-        buf_putc(out, ',');
-        csv_number(out, m->plain_ci_lower);
-        buf_putc(out, ',');
-        csv_number(out, m->plain_ci_upper);
+        for (size_t c = 0; c < N_CSV_OPTIONAL; c++) {
+            if (!used[c])
+                continue;
+            buf_putc(out, ',');
+            csv_value(out, m, &csv_optional[c]);
+        }
         for (size_t s = 0; tmpl && s < tmpl->n_scores; s++) {
             buf_putc(out, ',');
             csv_number(out, score_of(m, tmpl->scores[s].name));
         }
         csv_metric_cells(out, mt, m);
+        for (size_t e = 0; e < n_extras; e++) {
+            buf_putc(out, ',');
+            csv_field(out, extra_of(m, extras[e]));
+        }
         buf_puts(out, "\r\n");
     }
+    free(extras);
 }
 
 /* ---- ordering ---------------------------------------------------------- */

@@ -101,6 +101,7 @@ typedef struct {
 typedef struct {
     char *url;
     char *method;       /* bradley-terry, elo, winrate, benchmark, ... */
+    char *ci;           /* how intervals were computed: sandwich, bootstrap */
     long long battles;  /* -1 absent */
     int bootstrap_rounds; /* 0 absent */
     long long seed;     /* -1 absent */

@@ -1,4 +1,7 @@
-/* linalg — the little dense linear algebra the rating fits need.
+/* linalg — the little dense linear algebra the rating fits need: dot
+ * products (everywhere), and the Cholesky factor of small dense systems
+ * (style control's 4 × 4 Schur complement; the models' systems are sparse,
+ * see graphsolve.h).
  *
  * Matrices are row-major n×n arrays of doubles owned by the caller. */
 #ifndef LBGEN_LINALG_H

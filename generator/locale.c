@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "fileio.h"
+#include "hash.h"
 #include "jsonfile.h"
 #include "mem.h"
 #include "text.h"
@@ -141,6 +142,15 @@ static int load_meta(Locale *loc, const cJSON *root, LbError *err)
         return -1;
     loc->number.decimal = loc->decimal;
     loc->number.group = loc->group;
+    loc->number.min_grouping = 1;
+    const cJSON *min = cJSON_GetObjectItemCaseSensitive(meta, "min_grouping_digits");
+    if (min && !(cJSON_IsNumber(min) && (min->valuedouble == 1
+                                         || min->valuedouble == 2)))
+        return fail_key(err, loc, find_member(loc->text, at, "min_grouping_digits"),
+                        "meta.min_grouping_digits", "must be 1 or 2");
+    if (min)
+        loc->number.min_grouping = (int)min->valuedouble;
+    loc->plural = plural_rules_for(loc->tag);
 
     char *status = meta_string(meta, loc, at, "status", 0, err);
     if (!status)
@@ -185,6 +195,61 @@ static int compare_strings(const void *a, const void *b)
                   ((const LocaleString *)b)->key);
 }
 
+/* A text: a string, or an object of plural forms (plural.h) with exactly
+ * the categories the locale's language needs. Fills s->text (and forms). */
+static int read_text(Locale *loc, size_t key_at, const char *key,
+                     const cJSON *v, LocaleString *s, LbError *err)
+{
+    if (cJSON_IsString(v)) {
+        s->text = xstrdup(v->valuestring);
+        return 0;
+    }
+    int translation_shape = cJSON_GetObjectItemCaseSensitive(v, "text")
+                            || cJSON_GetObjectItemCaseSensitive(v, "source");
+    if (!cJSON_IsObject(v) || !v->child
+        || (loc->status == LOCALE_SOURCE && translation_shape))
+        return fail_key(err, loc, key_at, key,
+                        loc->status == LOCALE_SOURCE
+                            ? "a source-locale string must be a JSON string "
+                              "(or an object of plural forms)"
+                            : "a text is a string, or an object of plural "
+                              "forms such as {\"one\": \"...\", \"other\": "
+                              "\"...\"}");
+    if (!loc->plural)
+        return fail_key(err, loc, key_at, key,
+                        "plural forms, but plural.c has no rules for the "
+                        "language of meta.tag (add them there)");
+    const cJSON *form;
+    cJSON_ArrayForEach(form, v) {
+        int c = plural_category_parse(form->string);
+        char problem[160];
+        if (c < 0) {
+            snprintf(problem, sizeof problem, "\"%.40s\" is not a plural "
+                     "category (zero, one, two, few, many, other)", form->string);
+            return fail_key(err, loc, key_at, key, problem);
+        }
+        if (!plural_needs(loc->plural, (PluralCategory)c)) {
+            snprintf(problem, sizeof problem, "%s does not use the plural "
+                     "form \"%s\"", loc->tag, form->string);
+            return fail_key(err, loc, key_at, key, problem);
+        }
+        if (!cJSON_IsString(form) || s->forms[c])
+            return fail_key(err, loc, key_at, key,
+                            "each plural form is one string");
+        s->forms[c] = xstrdup(form->valuestring);
+    }
+    for (int c = 0; c < PLURAL_N; c++)
+        if (plural_needs(loc->plural, (PluralCategory)c) && !s->forms[c]) {
+            char problem[160];
+            snprintf(problem, sizeof problem, "%s needs the plural form "
+                     "\"%s\" too", loc->tag,
+                     plural_category_name((PluralCategory)c));
+            return fail_key(err, loc, key_at, key, problem);
+        }
+    s->text = xstrdup(s->forms[PLURAL_OTHER]);
+    return 0;
+}
+
 static int load_strings(Locale *loc, const cJSON *root, LbError *err)
 {
     const cJSON *strings = cJSON_GetObjectItemCaseSensitive(root, "strings");
@@ -203,15 +268,10 @@ static int load_strings(Locale *loc, const cJSON *root, LbError *err)
                             "keys are made of a-z, 0-9, '_', '-' and '.'");
         const cJSON *text = item;
         const cJSON *hash = NULL;
-        if (loc->status == LOCALE_SOURCE) {
-            if (!cJSON_IsString(item))
-                return fail_key(err, loc, key_at, key,
-                                "a source-locale string must be a JSON string");
-        } else {
+        if (loc->status != LOCALE_SOURCE) {
             text = cJSON_GetObjectItemCaseSensitive(item, "text");
             hash = cJSON_GetObjectItemCaseSensitive(item, "source");
-            if (!cJSON_IsObject(item) || !cJSON_IsString(text) ||
-                !cJSON_IsString(hash))
+            if (!cJSON_IsObject(item) || !text || !cJSON_IsString(hash))
                 return fail_key(err, loc, key_at, key,
                                 "a translation must be {\"text\": \"...\", "
                                 "\"source\": \"<hash of the source text>\"}");
@@ -222,8 +282,9 @@ static int load_strings(Locale *loc, const cJSON *root, LbError *err)
         }
         LocaleString *s = &loc->strings[loc->nstrings++];
         s->key = xstrdup(key);
-        s->text = xstrdup(text->valuestring);
         s->offset = key_at;
+        if (read_text(loc, key_at, key, text, s, err) != 0)
+            return -1;
         if (hash)
             memcpy(s->source_hash, hash->valuestring, 9);
     }
@@ -289,6 +350,8 @@ void locale_free(Locale *loc)
     for (size_t i = 0; i < loc->nstrings; i++) {
         free(loc->strings[i].key);
         free(loc->strings[i].text);
+        for (int c = 0; c < PLURAL_N; c++)
+            free(loc->strings[i].forms[c]);
     }
     free(loc->strings);
     for (size_t i = 0; i < loc->nzones; i++) {
@@ -329,6 +392,52 @@ const char *locale_lookup(const Locale *loc, const Locale *source,
     if (s && fell_back)
         *fell_back = source != loc;
     return s ? s->text : NULL;
+}
+
+const char *locale_lookup_count(const Locale *loc, const Locale *source,
+                                const char *key, long long count,
+                                bool *fell_back)
+{
+    const LocaleString *s = locale_find(loc, key);
+    const Locale *from = loc;
+    if (fell_back)
+        *fell_back = false;
+    if (!s) {
+        s = locale_find(source, key);
+        from = source;
+        if (s && fell_back)
+            *fell_back = source != loc;
+    }
+    if (!s)
+        return NULL;
+    if (!locale_has_forms(s) || !from->plural)
+        return s->text;
+    const char *form = s->forms[plural_select(from->plural, count)];
+    return form ? form : s->text;
+}
+
+int locale_has_forms(const LocaleString *s)
+{
+    for (int c = 0; c < PLURAL_N; c++)
+        if (s->forms[c])
+            return 1;
+    return 0;
+}
+
+void locale_source_hash(const LocaleString *s, char out[9])
+{
+    if (!locale_has_forms(s)) {
+        hash_fnv1a32_hex(s->text, out);
+        return;
+    }
+    /* "one\x1f<text>\x1e" per form, in category order. */
+    Buf b = BUF_INIT;
+    for (int c = 0; c < PLURAL_N; c++)
+        if (s->forms[c])
+            buf_printf(&b, "%s\x1f%s\x1e",
+                       plural_category_name((PluralCategory)c), s->forms[c]);
+    hash_fnv1a32_hex(b.data, out);
+    buf_free(&b);
 }
 
 /* State of one pass over a string: either substituting into `out` from

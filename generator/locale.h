@@ -2,13 +2,22 @@
  *
  * File format (see README, "Locales"):
  *   {"meta": {"name", "tag", "status": "source"|"machine"|"reviewed",
- *             "decimal", "group", "date_format", "time_format",
+ *             "decimal", "group", ["min_grouping_digits": 1|2,]
+ *             "date_format", "time_format",
  *             "time_zones": [{"id", "offset_minutes", "label_key"}]},
  *    "strings": {KEY: "text"}                         (source locale)
  *    "strings": {KEY: {"text": "...", "source": "1a2b3c4d"}}  (translations)}
- * where "source" is hash_fnv1a32_hex() (hash.h: 8 lowercase hex digits) of the
- * source-locale text the translation was made from, so a changed source
+ * where "source" is locale_source_hash() (hash.h: 8 lowercase hex digits) of
+ * the source-locale text the translation was made from, so a changed source
  * string shows up as a stale translation.
+ *
+ * Plural forms: where a text would be, a string that counts something may
+ * give one text per CLDR plural category of its language (plural.h),
+ *   "index.models": {"text": {"one": "{count} model",
+ *                             "other": "{count} models"}, "source": "..."}
+ * The count picks the form (locale_lookup_count). Such an object must have
+ * exactly the categories the locale's language needs, "other" included;
+ * `text` is then the "other" form.
  *
  * Strings are plain text with {name} placeholders; "{{" and "}}" stand for
  * literal braces. A Locale owns all its memory (locale_free); the pointers
@@ -22,6 +31,7 @@
 #include "buf.h"
 #include "diag.h"
 #include "format.h"
+#include "plural.h"
 
 typedef enum {
     LOCALE_SOURCE,
@@ -31,7 +41,8 @@ typedef enum {
 
 typedef struct {
     char *key;
-    char *text;
+    char *text;                /* the "other" form when there are forms */
+    char *forms[PLURAL_N];     /* plural forms by category, or all NULL */
     char source_hash[9]; /* "" in the source locale */
     size_t offset;       /* of the key in the file text, for diagnostics */
 } LocaleString;
@@ -47,6 +58,7 @@ typedef struct {
     char *code; /* file name without directory and ".json": "fr" */
     char *name; /* in its own language: "Français" */
     char *tag;  /* BCP 47: "fr" */
+    const PluralRules *plural; /* of the tag's language; NULL: unknown */
     LocaleStatus status;
     NumberFormat number; /* points into decimal/group below */
     char *decimal;
@@ -80,6 +92,20 @@ const LocaleString *locale_find(const Locale *loc, const char *key);
  * else NULL. `source` may be NULL or equal to `loc`. */
 const char *locale_lookup(const Locale *loc, const Locale *source,
                           const char *key, bool *fell_back);
+
+/* As locale_lookup, the form for `count` when the string has plural
+ * forms (the rules of the locale it came from), else its text. */
+const char *locale_lookup_count(const Locale *loc, const Locale *source,
+                                const char *key, long long count,
+                                bool *fell_back);
+
+/* 1 when the string has plural forms. */
+int locale_has_forms(const LocaleString *s);
+
+/* The hash a translation records of this source string ("source"): of
+ * its text, or of its plural forms when it has some. `out` gets 8 hex
+ * digits and a NUL. */
+void locale_source_hash(const LocaleString *s, char out[9]);
 
 /* 1-based line and column of byte `offset` of the locale's file. */
 void locale_position(const Locale *loc, size_t offset, int *line, int *col);

@@ -61,8 +61,9 @@ const Command lbgen_commands[] = {
     {"build", "render every leaderboard in every locale into site/",
      "usage: lbgen build [--config leaderboards.json] [--out site]"
      " [--locale zh,en,fr]\n"
-     "                   [--fetch [--force]] [--templates DIR] [--strict]"
-     " [--quiet]\n\n"
+     "                   [--fetch [--force]] [--base-url URL]"
+     " [--docs-out DIR]\n"
+     "                   [--templates DIR] [--strict] [--quiet]\n\n"
      "Builds the whole site from the committed data: for each locale and\n"
      "leaderboard an HTML page, a Markdown page and an SVG chart, plus the\n"
      "index pages, 404.html, sitemap.xml and data downloads. The site is\n"
@@ -77,6 +78,16 @@ const Command lbgen_commands[] = {
      "used. A board whose every source fails keeps its last good data; the\n"
      "site is still built and the exit code is 3. --force publishes what\n"
      "fails the checks.\n\n"
+     "--base-url URL is the address the site is published at (canonical\n"
+     "and hreflang links, the sitemap, the 404 page's links, the docs\n"
+     "tree's download links); it overrides the environment variable\n"
+     "LBGEN_BASE_URL, which overrides site.base_url. With none of them,\n"
+     "pages carry no absolute URL and no sitemap is written.\n\n"
+     "--docs-out DIR also writes the docs tree: every locale's Markdown\n"
+     "pages, index (README.md), SUMMARY.md and charts where site.docs in\n"
+     "the configuration says, replacing only the files lbgen wrote there\n"
+     "before (DIR/.lbgen-manifest) and removing those no longer built.\n"
+     "Without --out it writes only the docs tree.\n\n"
      "--strict fails (exit 2, TEMPLATE:LINE:COL) when a template prints a\n"
      "name the page's data does not provide (see `lbgen help render`).\n",
      cmd_build},

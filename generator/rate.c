@@ -12,25 +12,42 @@
 #include "rate_bootstrap.h"
 #include "rate_bt.h"
 #include "rate_elo.h"
+#include "rate_sandwich.h"
 #include "rate_style.h"
 
 void rate_options_init(RateOptions *o)
 {
     memset(o, 0, sizeof *o);
     o->method = RATE_BT;
-    o->bootstrap = RATE_DEFAULT_BOOTSTRAP;
+    o->ci = RATE_CI_DEFAULT;
+    o->bootstrap = -1;
     o->seed = RATE_DEFAULT_SEED;
     o->anchor_rating = RATE_DEFAULT_ANCHOR_RATING;
-    o->preliminary_votes = 10000;
-    o->preliminary_days = 30;
+    o->preliminary_votes = RATE_DEFAULT_PRELIM_VOTES;
+    o->preliminary_days = RATE_DEFAULT_PRELIM_DAYS;
     o->read.anony_only = 1;
     o->read.since = o->read.until = NAN;
+}
+
+RateCi rate_ci(const RateOptions *o)
+{
+    if (o->ci != RATE_CI_DEFAULT)
+        return o->ci;
+    return o->method == RATE_BT ? RATE_CI_SANDWICH : RATE_CI_BOOTSTRAP;
+}
+
+int rate_rounds(const RateOptions *o)
+{
+    if (o->bootstrap >= 0)
+        return o->bootstrap;
+    return rate_ci(o) == RATE_CI_BOOTSTRAP ? RATE_DEFAULT_BOOTSTRAP : 0;
 }
 
 BattleReadOptions rate_read_options(const RateOptions *o)
 {
     BattleReadOptions r = o->read;
     r.want_style = o->style_control;
+    r.threads = o->threads;
     return r;
 }
 
@@ -148,8 +165,8 @@ static void fill_common(Leaderboard *lb, const RateOptions *o,
     }
     lb->updated_at = iso_time(f.newest);
     lb->source.battles = (long long)bt->n;
-    lb->source.seed = o->bootstrap > 0 ? o->seed : -1;
-    lb->source.bootstrap_rounds = o->bootstrap;
+    lb->source.seed = rate_rounds(o) > 0 ? o->seed : -1;
+    lb->source.bootstrap_rounds = rate_rounds(o);
     model_facts_free(&f);
 }
 
@@ -171,44 +188,64 @@ static int widen(double rating, double *lo, double *hi)
     return changed;
 }
 
-/* Point ratings, CI, ranks into lb->models (same order as bt's models). */
-static void publish_ratings(Leaderboard *lb, const double *elo,
-                            const double *table, int rounds, int style,
+/* What a method estimated, in bt's model order. */
+typedef struct {
+    const double *elo;    /* point ratings, anchored */
+    const double *half;   /* sandwich half-widths (Elo); NULL: none */
+    const double *table;  /* bootstrap rounds × models; NULL: none */
+    int rounds;
+    int ci_from_table;    /* the interval is the table's quantiles */
+} Estimates;
+
+/* Ratings, intervals, rank_ub and rank spreads into lb->models (bt's
+ * order); ranks are given once the board is sorted (assign_ranks). The
+ * rank spread and rank_ub come from the bootstrap when it ran, otherwise
+ * from the intervals. */
+static void publish_ratings(Leaderboard *lb, const Estimates *e, int style,
                             int *widened)
 {
     size_t n = lb->n_models;
     double *lo = xmalloc((n + 1) * sizeof *lo);
     double *hi = xmalloc((n + 1) * sizeof *hi);
-    int *rank_ub = xmalloc((n + 1) * sizeof *rank_ub);
-    int (*spread)[2] = xmalloc((n + 1) * sizeof *spread);
-    if (rounds > 0) {
-        bootstrap_intervals(table, rounds, n, lo, hi);
-        bootstrap_rank_spread(table, rounds, n, spread);
+    double *blo = xmalloc((n + 1) * sizeof *blo);
+    double *bhi = xmalloc((n + 1) * sizeof *bhi);
+    int *rank_ub = xcalloc(n + 1, sizeof *rank_ub);
+    int (*spread)[2] = xcalloc(n + 1, sizeof *spread);
+    int has_ci = e->ci_from_table ? e->rounds > 0 : e->half != NULL;
+    if (e->rounds > 0)
+        bootstrap_intervals(e->table, e->rounds, n, blo, bhi);
+    for (size_t m = 0; m < n; m++) {
+        if (e->ci_from_table) {
+            lo[m] = blo[m];
+            hi[m] = bhi[m];
+        } else if (e->half) {
+            lo[m] = e->elo[m] - e->half[m];
+            hi[m] = e->elo[m] + e->half[m];
+        }
+    }
+    if (e->rounds > 0) {
+        bootstrap_rank_spread(e->table, e->rounds, n, spread);
+        rank_upper_bounds(blo, bhi, n, rank_ub);
+    } else if (has_ci) {
+        interval_rank_spread(lo, hi, n, spread);
         rank_upper_bounds(lo, hi, n, rank_ub);
     }
-    /* Ordinal rank by point rating (ties by name: models are sorted). */
     for (size_t m = 0; m < n; m++) {
-        int rank = 1;
-        for (size_t k = 0; k < n; k++)
-            if (elo[k] > elo[m] || (elo[k] == elo[m] && k < m))
-                rank++;
         LbModel *lm = &lb->models[m];
-        double r = round2(elo[m]);
-        double l = rounds > 0 ? round2(lo[m]) : NAN;
-        double h = rounds > 0 ? round2(hi[m]) : NAN;
-        if (rounds > 0)
+        double r = round2(e->elo[m]);
+        double l = has_ci ? round2(lo[m]) : NAN;
+        double h = has_ci ? round2(hi[m]) : NAN;
+        if (has_ci)
             *widened += widen(r, &l, &h);
         if (style) {
             lm->style_rating = r;
             lm->style_ci_lower = l;
             lm->style_ci_upper = h;
-            lm->style_rank = rank;
         } else {
             lm->rating = r;
             lm->ci_lower = l;
             lm->ci_upper = h;
-            lm->rank = rank;
-            if (rounds > 0) {
+            if (has_ci || e->rounds > 0) {
                 lm->rank_ub = rank_ub[m];
                 lm->rank_spread[0] = spread[m][0];
                 lm->rank_spread[1] = spread[m][1];
@@ -217,8 +254,39 @@ static void publish_ratings(Leaderboard *lb, const double *elo,
     }
     free(lo);
     free(hi);
+    free(blo);
+    free(bhi);
     free(rank_ub);
     free(spread);
+}
+
+static int compare_style(const void *x, const void *y)
+{
+    const LbModel *a = *(const LbModel *const *)x;
+    const LbModel *b = *(const LbModel *const *)y;
+    if (a->style_rating != b->style_rating)
+        return a->style_rating > b->style_rating ? -1 : 1;
+    return strcmp(a->model, b->model);
+}
+
+/* Sorts the board and numbers its rows: rank i + 1 for row i, so the
+ * rows are always in rank order, equal (rounded) ratings ordered by name;
+ * style ranks likewise by the rounded style rating. */
+static void assign_ranks(Leaderboard *lb)
+{
+    leaderboard_sort_by_rating(lb);
+    size_t n = lb->n_models;
+    for (size_t i = 0; i < n; i++)
+        lb->models[i].rank = isnan(lb->models[i].rating) ? 0 : (int)i + 1;
+    if (n == 0 || isnan(lb->models[0].style_rating))
+        return;
+    LbModel **order = xmalloc(n * sizeof *order);
+    for (size_t i = 0; i < n; i++)
+        order[i] = &lb->models[i];
+    qsort(order, n, sizeof *order, compare_style);
+    for (size_t i = 0; i < n; i++)
+        order[i]->style_rank = (int)i + 1;
+    free(order);
 }
 
 /* ---- Bradley–Terry ----------------------------------------------------- */
@@ -240,7 +308,7 @@ static long resolve_anchor(const RateOptions *o, const Battles *bt,
 }
 
 static void warn_degenerate(const RateOptions *o, const BtPairs *p,
-                            const Battles *bt)
+                            char *const *names)
 {
     if (!o->warn)
         return;
@@ -248,7 +316,7 @@ static void warn_degenerate(const RateOptions *o, const BtPairs *p,
     double *w_j = xmalloc((p->n_pairs + 1) * sizeof *w_j);
     bt_pairs_weights(p, p->wins_i, p->wins_j, p->ties, w_i, w_j);
     Buf msg = BUF_INIT;
-    bt_describe_degenerate(p, w_i, w_j, bt->names, &msg);
+    bt_describe_degenerate(p, w_i, w_j, names, &msg);
     if (msg.len)
         warn(o, "no finite maximum-likelihood ratings; a weak ridge prior "
                 "keeps them finite (see README):\n%s", msg.data);
@@ -263,9 +331,11 @@ static int add_style_control(const RateOptions *o, const Battles *bt,
                              LbError *err)
 {
     Phase phase = {o, "style"};
-    StyleOptions so = {o->bootstrap,     (uint64_t)o->seed, o->threads,
+    int sandwich = rate_ci(o) == RATE_CI_SANDWICH;
+    int rounds = sandwich ? 0 : rate_rounds(o);
+    StyleOptions so = {rounds,           (uint64_t)o->seed, o->threads,
                        anchor,           o->anchor_rating,  progress_fn(o),
-                       &phase};
+                       &phase,           sandwich};
     StyleResult sr;
     if (style_control_fit(bt, &so, &sr, err) < 0)
         return -1;
@@ -275,7 +345,8 @@ static int add_style_control(const RateOptions *o, const Battles *bt,
     if (sr.unconverged_rounds)
         warn(o, "%d of %d style-control bootstrap rounds stopped before "
                 "converging\n", sr.unconverged_rounds, sr.rounds);
-    publish_ratings(lb, sr.elo, sr.boot_elo, sr.rounds, 1, widened);
+    Estimates e = {sr.elo, sr.half_width, sr.boot_elo, sr.rounds, !sandwich};
+    publish_ratings(lb, &e, 1, widened);
     for (int k = 0; k < STYLE_FEATURES; k++)
         lb_source_add_style_coefficient(&lb->source, style_feature_names[k],
                                         round(sr.coef[k] * 1e6) / 1e6);
@@ -288,18 +359,19 @@ static void bootstrap_bt(const RateOptions *o, const BtPairs *pairs,
                          const double *theta, long anchor, BtBootstrap *boot)
 {
     Phase phase = {o, "bootstrap"};
-    BootstrapOptions bo = {o->bootstrap,    (uint64_t)o->seed, o->threads,
+    int rounds = rate_rounds(o);
+    BootstrapOptions bo = {rounds,          (uint64_t)o->seed, o->threads,
                            anchor,          o->anchor_rating,  progress_fn(o),
                            &phase};
     bt_bootstrap(pairs, theta, &bo, boot);
     if (boot->unconverged)
         warn(o, "%d of %d bootstrap rounds stopped before converging\n",
-             boot->unconverged, o->bootstrap);
+             boot->unconverged, rounds);
     if (boot->with_prior)
         warn(o, "%d of %d bootstrap resamples had no finite "
                 "maximum-likelihood ratings (a model never lost or never "
                 "won in the resample) and used the ridge prior\n",
-             boot->with_prior, o->bootstrap);
+             boot->with_prior, rounds);
 }
 
 static int rate_bradley_terry(const RateOptions *o, const Battles *bt,
@@ -311,7 +383,7 @@ static int rate_bradley_terry(const RateOptions *o, const Battles *bt,
     size_t n = bt->n_models;
     BtPairs pairs;
     bt_pairs_from_battles(&pairs, bt);
-    warn_degenerate(o, &pairs, bt);
+    warn_degenerate(o, &pairs, bt->names);
     double *w_i = xmalloc((pairs.n_pairs + 1) * sizeof *w_i);
     double *w_j = xmalloc((pairs.n_pairs + 1) * sizeof *w_j);
     bt_pairs_weights(&pairs, pairs.wins_i, pairs.wins_j, pairs.ties, w_i, w_j);
@@ -325,12 +397,25 @@ static int rate_bradley_terry(const RateOptions *o, const Battles *bt,
     bt_solver_free(solver);
     bt_to_elo(theta, n, anchor, o->anchor_rating, elo);
 
+    int sandwich = rate_ci(o) == RATE_CI_SANDWICH;
+    double *half = NULL;
+    if (sandwich) {
+        Phase phase = {o, "sandwich"};
+        SandwichOptions so = {o->threads, progress_fn(o), &phase};
+        half = xcalloc(n + 1, sizeof *half);
+        bt_sandwich(&pairs, theta, &so, half);
+        for (size_t m = 0; m < n; m++)
+            half[m] *= 400.0 / log(10.0);
+    }
     BtBootstrap boot = {0};
-    if (o->bootstrap > 0)
+    int rounds = rate_rounds(o);
+    if (rounds > 0)
         bootstrap_bt(o, &pairs, theta, anchor, &boot);
     int widened = 0;
-    publish_ratings(lb, elo, boot.elo, o->bootstrap, 0, &widened);
+    Estimates e = {elo, half, boot.elo, rounds, !sandwich};
+    publish_ratings(lb, &e, 0, &widened);
     bt_bootstrap_free(&boot);
+    free(half);
 
     int rc = o->style_control
                  ? add_style_control(o, bt, anchor, lb, &widened, err)
@@ -341,6 +426,8 @@ static int rate_bradley_terry(const RateOptions *o, const Battles *bt,
                 "it\n", widened);
     lb->source.method = xstrdup(o->style_control ? "bradley-terry+style"
                                                  : "bradley-terry");
+    if (sandwich || rounds > 0)
+        lb->source.ci = xstrdup(sandwich ? "sandwich" : "bootstrap");
     free(theta);
     free(elo);
     free(w_i);
@@ -357,17 +444,21 @@ static void rate_online_elo(const RateOptions *o, const Battles *bt,
     size_t n = bt->n_models;
     double *elo = xcalloc(n + 1, sizeof *elo);
     EloBootstrap boot = {0};
-    if (o->bootstrap > 0) {
+    int rounds = rate_rounds(o);
+    if (rounds > 0) {
         Phase phase = {o, "bootstrap"};
-        elo_bootstrap(bt, ELO_K, o->bootstrap, (uint64_t)o->seed, o->threads,
+        elo_bootstrap(bt, ELO_K, rounds, (uint64_t)o->seed, o->threads,
                       progress_fn(o), &phase, &boot);
         elo_bootstrap_median(&boot, elo);
     } else {
         elo_online(bt, ELO_K, elo);
     }
     int widened = 0;
-    publish_ratings(lb, elo, boot.elo, o->bootstrap, 0, &widened);
+    Estimates e = {elo, NULL, boot.elo, rounds, 1};
+    publish_ratings(lb, &e, 0, &widened);
     lb->source.method = xstrdup("elo");
+    if (rounds > 0)
+        lb->source.ci = xstrdup("bootstrap");
     elo_bootstrap_free(&boot);
     free(elo);
 }
@@ -377,8 +468,17 @@ static void rate_online_elo(const RateOptions *o, const Battles *bt,
 Leaderboard *rate_battles(Battles *bt, const RateOptions *o, LbError *err)
 {
     if (bt->n_models > RATE_MAX_MODELS) {
-        lb_fail(err, LB_EINPUT, "%s: %zu models; the ratings engine takes at "
-                "most %d", o->source_name, bt->n_models, RATE_MAX_MODELS);
+        lb_fail(err, LB_EINPUT, "%s: more than %d models; the ratings engine "
+                "takes at most %d", o->source_name, RATE_MAX_MODELS,
+                RATE_MAX_MODELS);
+        return NULL;
+    }
+    if ((double)rate_rounds(o) * (double)bt->n_models >
+        RATE_BOOTSTRAP_MAX_CELLS) {
+        lb_fail(err, LB_EINPUT, "%s: %d bootstrap rounds of %zu models are "
+                "more than the %.0f the bootstrap keeps; use fewer rounds "
+                "(or sandwich intervals)", o->source_name, rate_rounds(o),
+                bt->n_models, RATE_BOOTSTRAP_MAX_CELLS);
         return NULL;
     }
     battles_sort_models(bt);
@@ -400,7 +500,7 @@ Leaderboard *rate_battles(Battles *bt, const RateOptions *o, LbError *err)
         leaderboard_free(lb);
         return NULL;
     }
-    leaderboard_sort_by_rating(lb);
+    assign_ranks(lb);
     return lb;
 }
 
@@ -419,9 +519,18 @@ Leaderboard *rate_battles_memory(const char *bytes, size_t len,
 
 static WinrateOptions winrate_options(const RateOptions *o, Phase *phase)
 {
-    WinrateOptions wo = {o->baseline,       o->answers, o->bootstrap,
-                         (uint64_t)o->seed, o->threads, progress_fn(o),
-                         phase};
+    WinrateOptions wo;
+    memset(&wo, 0, sizeof wo);
+    wo.baseline = o->baseline;
+    wo.answers = o->answers;
+    wo.rounds = rate_rounds(o);
+    wo.seed = (uint64_t)o->seed;
+    wo.threads = o->threads;
+    wo.style_control = o->style_control;
+    wo.progress = progress_fn(o);
+    wo.progress_ctx = phase;
+    wo.warn = o->warn;
+    wo.warn_ctx = o->warn_ctx;
     return wo;
 }
 
@@ -432,7 +541,7 @@ static Leaderboard *finish_judgments(Leaderboard *lb, int rc)
         leaderboard_free(lb);
         return NULL;
     }
-    leaderboard_sort_by_rating(lb);
+    assign_ranks(lb);
     return lb;
 }
 
@@ -460,9 +569,16 @@ Leaderboard *rate_judgments_memory(const char *bytes, size_t len,
     return finish_judgments(lb, rc);
 }
 
-cJSON *rate_matrix_json(const Leaderboard *lb, const Battles *bt)
+cJSON *rate_matrix_json(const Leaderboard *lb, const Battles *bt,
+                        LbError *err)
 {
     size_t n = lb->n_models;
+    if (n > RATE_MATRIX_MAX_MODELS) {
+        lb_fail(err, LB_EINPUT, "--matrix: %zu models; the pairwise matrix "
+                "(n x n) is written for at most %d", n,
+                RATE_MATRIX_MAX_MODELS);
+        return NULL;
+    }
     long *index = xmalloc((bt->n_models + 1) * sizeof *index);
     for (size_t m = 0; m < bt->n_models; m++)
         index[m] = -1;

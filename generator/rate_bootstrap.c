@@ -13,7 +13,7 @@ typedef struct {
     const BtPairs *pairs;
     const double *theta_hat;
     const BootstrapOptions *opt;
-    MultinomialPlan plan; /* cells: 3 per pair (wins_i, wins_j, ties) */
+    MultinomialPlan plan; /* over the pairs' bootstrap cells */
     BtSolver *precond_owner;
     BtBootstrap *out;
     atomic_int with_prior, unconverged;
@@ -38,8 +38,9 @@ static void *worker_new(void *ctx)
     w->job = job;
     w->solver = bt_solver_new(n, np);
     bt_solver_share_preconditioner(w->solver, job->precond_owner);
-    w->counts = xmalloc((3 * np + 1) * sizeof *w->counts);
-    w->fenwick = xmalloc((3 * np + 2) * sizeof *w->fenwick);
+    size_t nc = job->pairs->n_cells;
+    w->counts = xmalloc((nc + 1) * sizeof *w->counts);
+    w->fenwick = xmalloc((nc + 2) * sizeof *w->fenwick);
     w->wi = xmalloc((np + 1) * sizeof(double));
     w->wj = xmalloc((np + 1) * sizeof(double));
     w->t = xmalloc((np + 1) * sizeof(double));
@@ -78,10 +79,23 @@ static void run_round(void *arg, void *ctx, int round)
     Rng rng;
     rng_seed(&rng, job->opt->seed, (uint64_t)round);
     multinomial_draw(&job->plan, &rng, w->counts, w->fenwick);
-    for (size_t k = 0; k < np; k++) {
-        w->wi[k] = w->counts[3 * k];
-        w->wj[k] = w->counts[3 * k + 1];
-        w->t[k] = w->counts[3 * k + 2];
+    if (!p->sq_i) {
+        /* Unweighted: the cells are (wins_i, wins_j, ties) of each pair. */
+        for (size_t k = 0; k < np; k++) {
+            w->wi[k] = w->counts[3 * k];
+            w->wj[k] = w->counts[3 * k + 1];
+            w->t[k] = w->counts[3 * k + 2];
+        }
+    } else { /* weighted: each cell's count times its weight */
+        memset(w->wi, 0, np * sizeof *w->wi);
+        memset(w->wj, 0, np * sizeof *w->wj);
+        memset(w->t, 0, np * sizeof *w->t);
+        for (size_t c = 0; c < p->n_cells; c++) {
+            double *into = p->cell_kind[c] == 0   ? w->wi
+                           : p->cell_kind[c] == 1 ? w->wj
+                                                  : w->t;
+            into[p->cell_pair[c]] += w->counts[c] * p->cell_weight[c];
+        }
     }
     bt_pairs_weights(p, w->wi, w->wj, w->t, w->w_i, w->w_j);
     memcpy(w->theta, job->theta_hat, n * sizeof *w->theta);
@@ -118,14 +132,7 @@ void bt_bootstrap(const BtPairs *p, const double *theta_hat,
     job.theta_hat = theta_hat;
     job.opt = opt;
     job.out = out;
-    double *cells = xmalloc((3 * np + 1) * sizeof *cells);
-    for (size_t k = 0; k < np; k++) {
-        cells[3 * k] = p->wins_i[k];
-        cells[3 * k + 1] = p->wins_j[k];
-        cells[3 * k + 2] = p->ties[k];
-    }
-    multinomial_plan_init(&job.plan, cells, 3 * np);
-    free(cells);
+    multinomial_plan_init(&job.plan, p->cell_count, p->n_cells);
     /* The preconditioner: the Hessian at the point estimate. */
     double *w_i = xmalloc((np + 1) * sizeof *w_i);
     double *w_j = xmalloc((np + 1) * sizeof *w_j);
@@ -231,14 +238,61 @@ void bootstrap_rank_spread(const double *table, int rounds, size_t n,
     free(ranks);
 }
 
+/* Sorted copy of v[0..n). */
+static double *sorted_copy(const double *v, size_t n)
+{
+    double *s = xmalloc((n ? n : 1) * sizeof *s);
+    memcpy(s, v, n * sizeof *s);
+    if (n)
+        qsort(s, n, sizeof *s, compare_double);
+    return s;
+}
+
+/* Entries of sorted[0..n) strictly above x / strictly below x. */
+static size_t count_above(const double *sorted, size_t n, double x)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (sorted[mid] > x)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    return n - lo;
+}
+
+static size_t count_below(const double *sorted, size_t n, double x)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (sorted[mid] < x)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
 void rank_upper_bounds(const double *lower, const double *upper, size_t n,
                        int *rank_ub)
 {
+    double *lo = sorted_copy(lower, n);
+    /* A model's own lower bound is never above its upper bound. */
+    for (size_t m = 0; m < n; m++)
+        rank_ub[m] = 1 + (int)count_above(lo, n, upper[m]);
+    free(lo);
+}
+
+void interval_rank_spread(const double *lower, const double *upper, size_t n,
+                          int (*spread)[2])
+{
+    double *lo = sorted_copy(lower, n), *hi = sorted_copy(upper, n);
     for (size_t m = 0; m < n; m++) {
-        int r = 1;
-        for (size_t o = 0; o < n; o++)
-            if (o != m && lower[o] > upper[m])
-                r++;
-        rank_ub[m] = r;
+        spread[m][0] = 1 + (int)count_above(lo, n, upper[m]);
+        spread[m][1] = (int)(n - count_below(hi, n, lower[m]));
     }
+    free(lo);
+    free(hi);
 }

@@ -60,8 +60,15 @@ void bootstrap_rank_spread(const double *table, int rounds, size_t n,
                            int (*spread)[2]);
 
 /* rank_ub: 1 + the number of models whose lower bound is above this
- * model's upper bound. */
+ * model's upper bound. O(n log n). */
 void rank_upper_bounds(const double *lower, const double *upper, size_t n,
                        int *rank_ub);
+
+/* The rank spread when there is no bootstrap: from the intervals alone,
+ * the best rank 1 + (models whose lower bound is above this model's upper
+ * bound) and the worst n - (models whose upper bound is below this model's
+ * lower bound). O(n log n). */
+void interval_rank_spread(const double *lower, const double *upper, size_t n,
+                          int (*spread)[2]);
 
 #endif

@@ -20,21 +20,39 @@ static int compare_pair(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
-void bt_pairs_from_battles(BtPairs *p, const Battles *bt)
+/* The pair key of battle k with i < j, and which of the pair's cells its
+ * outcome counts in (0: i won, 1: j won, 2: a tie). */
+static inline uint64_t battle_key(const Battles *bt, size_t k, int *cell)
 {
-    memset(p, 0, sizeof *p);
-    p->n_models = bt->n_models;
+    uint32_t a = bt->a[k], b = bt->b[k];
+    int swapped = a > b;
+    int o = bt->outcome[k];
+    *cell = o >= OUTCOME_TIE ? 2 : (o == OUTCOME_A) != swapped ? 0 : 1;
+    return swapped ? ((uint64_t)b << 32 | a) : ((uint64_t)a << 32 | b);
+}
+
+static void alloc_pairs(BtPairs *p, size_t n)
+{
+    size_t m = n ? n : 1;
+    p->n_pairs = n;
+    p->i = xmalloc(m * sizeof *p->i);
+    p->j = xmalloc(m * sizeof *p->j);
+    p->wins_i = xcalloc(m, sizeof(double));
+    p->wins_j = xcalloc(m, sizeof(double));
+    p->ties = xcalloc(m, sizeof(double));
+}
+
+/* Unweighted battles: a hash table of pairs, then three cells a pair. */
+static void pairs_counted(BtPairs *p, const Battles *bt)
+{
     size_t n_slots = 1024;
     while (n_slots < 4 * (bt->n_models + 16))
         n_slots *= 2;
     size_t used = 0;
     PairCount *slots = xcalloc(n_slots, sizeof *slots);
     for (size_t k = 0; k < bt->n; k++) {
-        uint32_t a = bt->a[k], b = bt->b[k];
-        int swapped = a > b;
-        uint64_t key = swapped ? ((uint64_t)b << 32 | a)
-                               : ((uint64_t)a << 32 | b);
-        uint64_t stored = key + 1; /* 0 marks an empty slot */
+        int cell;
+        uint64_t stored = battle_key(bt, k, &cell) + 1; /* 0: empty */
         size_t i = (size_t)((stored * 0x9E3779B97F4A7C15ull) >> 20) &
                    (n_slots - 1);
         while (slots[i].key && slots[i].key != stored)
@@ -63,8 +81,6 @@ void bt_pairs_from_battles(BtPairs *p, const Battles *bt)
                     i = (i + 1) & (n_slots - 1);
             }
         }
-        int o = bt->outcome[k];
-        int cell = o >= OUTCOME_TIE ? 2 : (o == OUTCOME_A) != swapped ? 0 : 1;
         slots[i].c[cell] += 1.0;
     }
     PairCount *list = xmalloc((used ? used : 1) * sizeof *list);
@@ -73,13 +89,14 @@ void bt_pairs_from_battles(BtPairs *p, const Battles *bt)
         if (slots[s].key)
             list[n++] = slots[s];
     free(slots);
-    qsort(list, n, sizeof *list, compare_pair);
-    p->n_pairs = n;
-    p->i = xmalloc((n ? n : 1) * sizeof *p->i);
-    p->j = xmalloc((n ? n : 1) * sizeof *p->j);
-    p->wins_i = xmalloc((n ? n : 1) * sizeof(double));
-    p->wins_j = xmalloc((n ? n : 1) * sizeof(double));
-    p->ties = xmalloc((n ? n : 1) * sizeof(double));
+    if (n)
+        qsort(list, n, sizeof *list, compare_pair);
+    alloc_pairs(p, n);
+    p->n_cells = 3 * n;
+    p->cell_pair = xmalloc((3 * n + 1) * sizeof *p->cell_pair);
+    p->cell_kind = xmalloc(3 * n + 1);
+    p->cell_weight = xmalloc((3 * n + 1) * sizeof(double));
+    p->cell_count = xmalloc((3 * n + 1) * sizeof(double));
     for (size_t k = 0; k < n; k++) {
         uint64_t key = list[k].key - 1;
         p->i[k] = (uint32_t)(key >> 32);
@@ -87,8 +104,104 @@ void bt_pairs_from_battles(BtPairs *p, const Battles *bt)
         p->wins_i[k] = list[k].c[0];
         p->wins_j[k] = list[k].c[1];
         p->ties[k] = list[k].c[2];
+        for (int c = 0; c < 3; c++) {
+            p->cell_pair[3 * k + c] = (uint32_t)k;
+            p->cell_kind[3 * k + c] = (uint8_t)c;
+            p->cell_weight[3 * k + c] = 1.0;
+            p->cell_count[3 * k + c] = list[k].c[c];
+        }
     }
     free(list);
+}
+
+typedef struct {
+    uint64_t key;
+    uint8_t cell;
+    double weight;
+} WeightedBattle;
+
+static int compare_weighted(const void *a, const void *b)
+{
+    const WeightedBattle *x = a, *y = b;
+    if (x->key != y->key)
+        return x->key < y->key ? -1 : 1;
+    if (x->cell != y->cell)
+        return x->cell < y->cell ? -1 : 1;
+    return x->weight < y->weight ? -1 : x->weight > y->weight;
+}
+
+/* Weighted battles: sorted by (pair, outcome, weight), so that a bootstrap
+ * cell holds battles of one weight and resampling cells is resampling
+ * battles. */
+static void pairs_weighted(BtPairs *p, const Battles *bt)
+{
+    size_t nb = bt->n;
+    WeightedBattle *list = xmalloc((nb ? nb : 1) * sizeof *list);
+    for (size_t k = 0; k < nb; k++) {
+        int cell;
+        list[k].key = battle_key(bt, k, &cell);
+        list[k].cell = (uint8_t)cell;
+        list[k].weight = bt->weight[k];
+        if (fabs(bt->weight[k] - 1.0) > 1e-8 + 1e-5)
+            p->weighted = 1; /* numpy's allclose(weights, 1), as arena-rank */
+    }
+    if (nb)
+        qsort(list, nb, sizeof *list, compare_weighted);
+    size_t n_pairs = 0, n_cells = 0;
+    for (size_t k = 0; k < nb; k++) {
+        if (k == 0 || list[k].key != list[k - 1].key)
+            n_pairs++;
+        if (k == 0 || compare_weighted(&list[k], &list[k - 1]) != 0)
+            n_cells++;
+    }
+    alloc_pairs(p, n_pairs);
+    size_t m = n_pairs ? n_pairs : 1;
+    p->sq_i = xcalloc(m, sizeof(double));
+    p->sq_j = xcalloc(m, sizeof(double));
+    p->sq_t = xcalloc(m, sizeof(double));
+    p->n_cells = n_cells;
+    p->cell_pair = xmalloc((n_cells + 1) * sizeof *p->cell_pair);
+    p->cell_kind = xmalloc(n_cells + 1);
+    p->cell_weight = xmalloc((n_cells + 1) * sizeof(double));
+    p->cell_count = xmalloc((n_cells + 1) * sizeof(double));
+    size_t pair = (size_t)-1, cell = (size_t)-1;
+    for (size_t k = 0; k < nb; k++) {
+        if (k == 0 || list[k].key != list[k - 1].key) {
+            pair++;
+            p->i[pair] = (uint32_t)(list[k].key >> 32);
+            p->j[pair] = (uint32_t)list[k].key;
+        }
+        if (k == 0 || compare_weighted(&list[k], &list[k - 1]) != 0) {
+            cell++;
+            p->cell_pair[cell] = (uint32_t)pair;
+            p->cell_kind[cell] = list[k].cell;
+            p->cell_weight[cell] = list[k].weight;
+            p->cell_count[cell] = 0;
+        }
+        p->cell_count[cell] += 1.0;
+        double w = list[k].weight;
+        double *sum = list[k].cell == 0   ? p->wins_i
+                      : list[k].cell == 1 ? p->wins_j
+                                          : p->ties;
+        double *sq = list[k].cell == 0   ? p->sq_i
+                     : list[k].cell == 1 ? p->sq_j
+                                         : p->sq_t;
+        sum[pair] += w;
+        sq[pair] += w * w;
+    }
+    free(list);
+}
+
+void bt_pairs_from_battles(BtPairs *p, const Battles *bt)
+{
+    memset(p, 0, sizeof *p);
+    p->n_models = bt->n_models;
+    p->battles = (double)bt->n;
+    if (bt->weight)
+        pairs_weighted(p, bt);
+    else
+        pairs_counted(p, bt);
+    graph_pattern_init(&p->pattern, p->n_models, p->n_pairs, p->i, p->j);
 }
 
 void bt_pairs_free(BtPairs *p)
@@ -98,6 +211,14 @@ void bt_pairs_free(BtPairs *p)
     free(p->wins_i);
     free(p->wins_j);
     free(p->ties);
+    free(p->sq_i);
+    free(p->sq_j);
+    free(p->sq_t);
+    free(p->cell_pair);
+    free(p->cell_kind);
+    free(p->cell_weight);
+    free(p->cell_count);
+    graph_pattern_free(&p->pattern);
     memset(p, 0, sizeof *p);
 }
 
@@ -370,12 +491,11 @@ void bt_describe_degenerate(const BtPairs *p, const double *w_i,
 
 struct BtSolver {
     size_t n, n_pairs;
-    double *g, *h, *step, *trial, *trial_g, *s;
-    double *dense;        /* n*n system matrix for direct steps */
-    /* Preconditioned conjugate gradients. */
-    double *precond;      /* Cholesky factor (owned unless shared) */
-    int owns_precond;
-    double *r, *z, *d, *ad;
+    double *g, *h, *step, *trial, *trial_g, *s, *rhs, *diag;
+    GraphWork work;
+    GraphFactor own;        /* direct steps, or the preconditioner */
+    const GraphFactor *pre; /* bootstrap rounds: the shared one (or NULL) */
+    int pre_set;            /* rounds: solve by preconditioned CG */
 };
 
 BtSolver *bt_solver_new(size_t n_models, size_t n_pairs)
@@ -389,11 +509,10 @@ BtSolver *bt_solver_new(size_t n_models, size_t n_pairs)
     s->step = xcalloc(n, sizeof(double));
     s->trial = xcalloc(n, sizeof(double));
     s->s = xcalloc(n, sizeof(double));
-    s->r = xcalloc(n, sizeof(double));
-    s->z = xcalloc(n, sizeof(double));
-    s->d = xcalloc(n, sizeof(double));
-    s->ad = xcalloc(n, sizeof(double));
+    s->rhs = xcalloc(n, sizeof(double));
+    s->diag = xcalloc(n, sizeof(double));
     s->h = xcalloc(n_pairs ? n_pairs : 1, sizeof(double));
+    graph_work_init(&s->work, n_models);
     return s;
 }
 
@@ -406,15 +525,17 @@ void bt_solver_free(BtSolver *s)
     free(s->step);
     free(s->trial);
     free(s->s);
-    free(s->r);
-    free(s->z);
-    free(s->d);
-    free(s->ad);
+    free(s->rhs);
+    free(s->diag);
     free(s->h);
-    free(s->dense);
-    if (s->owns_precond)
-        free(s->precond);
+    graph_work_free(&s->work);
+    graph_factor_free(&s->own);
     free(s);
+}
+
+double bt_win_probability(double theta_i, double theta_j)
+{
+    return 1.0 / (1.0 + exp(theta_j - theta_i));
 }
 
 /* Gradient of the penalised NLL at theta into g, per-pair Hessian weights
@@ -434,7 +555,7 @@ static double gradient(BtSolver *sv, const BtPairs *p, const double *w_i,
         g[v] = prior * theta[v];
     }
     size_t k = 0;
-    while (k < p->n_pairs) { /* runs of equal i, as in hessian_times */
+    while (k < p->n_pairs) { /* runs of equal i, as in graph_matvec */
         uint32_t a = p->i[k];
         double sa = s[a], acc = 0;
         for (; k < p->n_pairs && p->i[k] == a; k++) {
@@ -445,9 +566,8 @@ static double gradient(BtSolver *sv, const BtPairs *p, const double *w_i,
                 pa = sa * inv;
                 pb = s[b] * inv;
             } else {
-                double d = theta[a] - theta[b];
-                pa = 1.0 / (1.0 + exp(-d));
-                pb = 1.0 / (1.0 + exp(d));
+                pa = bt_win_probability(theta[a], theta[b]);
+                pb = bt_win_probability(theta[b], theta[a]);
             }
             /* W_a - n p_a, written without cancellation. */
             double r = w_i[k] * pb - w_j[k] * pa;
@@ -479,120 +599,40 @@ double bt_objective(const BtPairs *p, const double *w_i, const double *w_j,
     return f;
 }
 
-/* Gauge term: without a prior the Hessian is singular along (1,...,1);
- * adding mu * 1 1^T makes it definite and, since the gradient sums to
- * zero, leaves the Newton step's sum at zero. */
-static double gauge_weight(const BtPairs *p, const double *h, double prior)
-{
-    if (prior > 0 || p->n_models == 0)
-        return 0;
-    double trace = 0;
-    for (size_t k = 0; k < p->n_pairs; k++)
-        trace += 2 * h[k];
-    double mu = trace / ((double)p->n_models * (double)p->n_models);
-    return mu > 0 ? mu : 1.0;
-}
-
-static void build_dense(const BtPairs *p, const double *h, double prior,
-                        double mu, double *a)
+/* The Newton step: solves (Laplacian(h) + prior I) step = -g on mean-zero
+ * vectors (g sums to zero when theta does; so does the step). */
+static int newton_step(BtSolver *sv, const BtPairs *p, double prior,
+                       double gnorm, BtFitInfo *info)
 {
     size_t n = p->n_models;
-    for (size_t r = 0; r < n; r++)
-        for (size_t c = 0; c < n; c++)
-            a[r * n + c] = mu + (r == c ? prior : 0);
-    for (size_t k = 0; k < p->n_pairs; k++) {
-        size_t i = p->i[k], j = p->j[k];
-        a[i * n + i] += h[k];
-        a[j * n + j] += h[k];
-        a[i * n + j] -= h[k];
-        a[j * n + i] -= h[k];
-    }
-}
-
-static void hessian_times(const BtPairs *p, const double *h, double prior,
-                          double mu, const double *v, double *out)
-{
-    size_t n = p->n_models;
-    double sum = 0;
-    for (size_t m = 0; m < n; m++) {
-        out[m] = prior * v[m];
-        sum += v[m];
-    }
-    if (mu > 0)
-        for (size_t m = 0; m < n; m++)
-            out[m] += mu * sum;
-    /* Pairs come sorted by i: sum each run of equal i in a register
-     * instead of a load-add-store chain through out[i]. */
-    size_t k = 0;
-    while (k < p->n_pairs) {
-        uint32_t a = p->i[k];
-        double va = v[a], acc = 0;
-        for (; k < p->n_pairs && p->i[k] == a; k++) {
-            uint32_t b = p->j[k];
-            double x = h[k] * (va - v[b]);
-            acc += x;
-            out[b] -= x;
-        }
-        out[a] += acc;
-    }
-}
-
-/* Solves A step = -g by preconditioned conjugate gradients to relative
- * residual `rtol`. Returns 0, or -1 when it did not get there. */
-static int pcg(BtSolver *sv, const BtPairs *p, double prior, double mu,
-               double rtol, const double *g, double *step, int *steps)
-{
-    size_t n = p->n_models;
-    double *r = sv->r, *z = sv->z, *d = sv->d, *ad = sv->ad;
-    double gnorm = 0;
-    for (size_t m = 0; m < n; m++) {
-        step[m] = 0;
-        r[m] = -g[m];
-        gnorm += g[m] * g[m];
-    }
-    gnorm = sqrt(gnorm);
-    memcpy(z, r, n * sizeof *z);
-    cholesky_solve(sv->precond, n, z);
-    memcpy(d, z, n * sizeof *d);
-    double rz = dot(r, z, n);
-    for (int it = 0; it < 200; it++) {
-        (*steps)++;
-        hessian_times(p, sv->h, prior, mu, d, ad);
-        double dad = dot(d, ad, n);
-        if (!(dad > 0))
-            return -1;
-        double alpha = rz / dad;
-        double rnorm = 0;
-        for (size_t m = 0; m < n; m++) {
-            step[m] += alpha * d[m];
-            r[m] -= alpha * ad[m];
-            rnorm += r[m] * r[m];
-        }
-        if (sqrt(rnorm) <= rtol * gnorm)
-            return 0;
-        memcpy(z, r, n * sizeof *z);
-        cholesky_solve(sv->precond, n, z);
-        double rz_next = dot(r, z, n);
-        double beta = rz_next / rz;
-        rz = rz_next;
-        for (size_t m = 0; m < n; m++)
-            d[m] = z[m] + beta * d[m];
-    }
-    return -1;
-}
-
-static int direct_step(BtSolver *sv, const BtPairs *p, double prior,
-                       double mu, const double *g, double *step)
-{
-    size_t n = p->n_models;
-    if (!sv->dense)
-        sv->dense = xmalloc(n * n * sizeof *sv->dense);
-    build_dense(p, sv->h, prior, mu, sv->dense);
-    if (cholesky_factor(sv->dense, n) < 0)
-        return -1;
     for (size_t m = 0; m < n; m++)
-        step[m] = -g[m];
-    cholesky_solve(sv->dense, n, step);
+        sv->rhs[m] = -sv->g[m];
+    GraphSystem sys = {&p->pattern, sv->h, NULL, prior, 1, NULL};
+    double rtol = gnorm < 1e-2 ? gnorm : 1e-2;
+    if (rtol < 1e-12)
+        rtol = 1e-12;
+    if (sv->pre_set) {
+        sys.pre = sv->pre;
+        if (graph_pcg(&sys, sv->rhs, sv->step, rtol, sv->pre ? 100 : 2000,
+                      &sv->work, &info->cg_steps) == 0)
+            return 0;
+    }
+    if (p->pattern.factorable) {
+        graph_factor_free(&sv->own);
+        for (size_t m = 0; m < n; m++)
+            sv->diag[m] = prior;
+        if (graph_factor(&sv->own, &p->pattern, sv->h,
+                         prior > 0 ? sv->diag : NULL) == 0) {
+            memcpy(sv->step, sv->rhs, n * sizeof *sv->step);
+            graph_factor_solve(&sv->own, sv->step, sv->work.tmp);
+            graph_project(sv->step, n);
+            return 0;
+        }
+    }
+    sys.pre = NULL;
+    /* A partial solution is still a descent direction for the search. */
+    graph_pcg(&sys, sv->rhs, sv->step, rtol, 5000, &sv->work,
+              &info->cg_steps);
     return 0;
 }
 
@@ -601,29 +641,23 @@ void bt_solver_set_preconditioner(BtSolver *s, const BtPairs *p,
                                   const double *theta, double prior)
 {
     size_t n = p->n_models;
+    s->pre_set = 1;
+    s->pre = NULL;
     if (n == 0)
         return;
     gradient(s, p, w_i, w_j, theta, prior, s->g, s->h);
-    if (!s->owns_precond)
-        s->precond = NULL;
-    free(s->precond);
-    s->precond = xmalloc(n * n * sizeof *s->precond);
-    s->owns_precond = 1;
-    /* Always include the gauge term: rounds may or may not need a prior. */
-    double mu = gauge_weight(p, s->h, 0);
-    build_dense(p, s->h, prior, mu, s->precond);
-    if (cholesky_factor(s->precond, n) < 0) {
-        free(s->precond);
-        s->precond = NULL;
-    }
+    graph_factor_free(&s->own);
+    for (size_t m = 0; m < n; m++)
+        s->diag[m] = prior;
+    if (graph_factor(&s->own, &p->pattern, s->h,
+                     prior > 0 ? s->diag : NULL) == 0)
+        s->pre = &s->own;
 }
 
 void bt_solver_share_preconditioner(BtSolver *s, const BtSolver *from)
 {
-    if (s->owns_precond)
-        free(s->precond);
-    s->precond = from->precond;
-    s->owns_precond = 0;
+    s->pre = from->pre;
+    s->pre_set = 1;
 }
 
 int bt_fit(BtSolver *sv, const BtPairs *p, const double *w_i,
@@ -639,15 +673,9 @@ int bt_fit(BtSolver *sv, const BtPairs *p, const double *w_i,
         info->converged = 1;
         return 0;
     }
-    if (prior == 0) {
-        /* Keep the gauge: strengths sum to zero. */
-        double mean = 0;
-        for (size_t m = 0; m < n; m++)
-            mean += theta[m];
-        mean /= (double)n;
-        for (size_t m = 0; m < n; m++)
-            theta[m] -= mean;
-    }
+    /* The gauge: strengths sum to zero (with the prior, the optimum has
+     * that sum too), and every step keeps it. */
+    graph_project(theta, n);
     double gnorm = gradient(sv, p, w_i, w_j, theta, prior, sv->g, sv->h);
     for (int it = 0; it < BT_MAX_ITER; it++) {
         info->iterations = it;
@@ -656,17 +684,7 @@ int bt_fit(BtSolver *sv, const BtPairs *p, const double *w_i,
             info->converged = 1;
             return 0;
         }
-        double mu = gauge_weight(p, sv->h, prior);
-        int solved = -1;
-        if (sv->precond) {
-            double rtol = gnorm < 1e-2 ? gnorm : 1e-2;
-            if (rtol < 1e-12)
-                rtol = 1e-12;
-            solved = pcg(sv, p, prior, mu, rtol, sv->g, sv->step,
-                         &info->cg_steps);
-        }
-        if (solved < 0 && direct_step(sv, p, prior, mu, sv->g, sv->step) < 0)
-            return -1;
+        newton_step(sv, p, prior, gnorm, info);
         /* Accept the full step when it shrinks the gradient; otherwise
          * backtrack on the objective (Armijo). */
         for (size_t m = 0; m < n; m++)

@@ -7,11 +7,18 @@
  * 400, initial 1000, as the public arena), shifted so an anchor model gets
  * its fixed rating.
  *
+ * Optional battle weights (lmarena/arena-rank's "opt_weights") multiply
+ * each battle's term; the pair cells then hold weighted sums.
+ *
  * The fit is Newton's method on the summed negative log-likelihood until
  * the gradient's Euclidean norm (natural scale) is below BT_GRAD_TOL.
  * Strengths are identified only up to a constant: the fit keeps their sum
  * at zero (mean rating 1000 before anchoring), as the reference
- * implementation's L-BFGS started from zero does.
+ * implementation's L-BFGS started from zero does. The Newton systems are
+ * solved on the sparse graph of pairs (graphsolve.h): by a factor of the
+ * Hessian when its envelope is small enough, otherwise by conjugate
+ * gradients; bootstrap rounds use the point estimate's factor as the
+ * preconditioner.
  *
  * When no finite maximum exists — the comparison graph is disconnected,
  * or a model (or group) never lost or never won against the rest, i.e. the
@@ -31,11 +38,14 @@
 
 #include "battles.h"
 #include "buf.h"
+#include "graphsolve.h"
 
-/* The fits keep an n x n matrix and factor it (cubic time): a source naming
- * more models than this (the public arena has a few hundred) is refused
- * rather than left to take hours or all the memory. */
-#define RATE_MAX_MODELS 2000
+/* The fits work on the sparse pairings (graphsolve.h), so their cost grows
+ * with the pairs that met, not with the square of the models. A source
+ * naming more models than this (real boards have a few hundred; every
+ * arena's boards together a few thousand) is refused as not being what it
+ * claims; the battle reader stops as soon as it sees one more. */
+#define RATE_MAX_MODELS 100000
 
 #define BT_GRAD_TOL 1e-8
 #define BT_PRIOR (0.5 / (2.302585092994046 * 2.302585092994046))
@@ -47,7 +57,20 @@ typedef struct {
     size_t n_models;
     size_t n_pairs;
     uint32_t *i, *j;
-    double *wins_i, *wins_j, *ties; /* counts of each outcome */
+    /* Each outcome's battles (weighted: the sum of their weights). */
+    double *wins_i, *wins_j, *ties;
+    /* Weighted battles only (else NULL): the sums of the squared weights,
+     * per outcome (the sandwich estimator's G). */
+    double *sq_i, *sq_j, *sq_t;
+    /* Bootstrap cells: one per (pair, outcome, weight) with its battle
+     * count; unweighted battles have three per pair (weight 1). */
+    size_t n_cells;
+    uint32_t *cell_pair;
+    uint8_t *cell_kind;   /* 0 wins_i, 1 wins_j, 2 ties */
+    double *cell_weight, *cell_count;
+    double battles;       /* battles (not weighted) */
+    int weighted;         /* some weight is not 1 */
+    GraphPattern pattern; /* the graph of pairs, for the solvers */
 } BtPairs;
 
 void bt_pairs_from_battles(BtPairs *p, const Battles *bt);
@@ -71,15 +94,20 @@ void bt_solver_free(BtSolver *s);
 
 /* Fits strengths for weights w_i/w_j on the pairs of `p`. `theta` holds
  * the starting point (zeros, or a previous fit) and receives the result.
- * Uses the solver's preconditioner when one was set (bootstrap rounds),
- * otherwise dense Cholesky steps. Returns 0, or -1 when the iteration
- * limit was reached (theta then holds the last iterate). */
+ * Each Newton step is solved by conjugate gradients with the solver's
+ * preconditioner when one was set (bootstrap rounds), otherwise with a
+ * fresh envelope factor of the Hessian (or, when the pattern is too large
+ * to factor, by conjugate gradients with its diagonal). Returns 0, or -1
+ * when the iteration limit was reached (theta then holds the last
+ * iterate). */
 int bt_fit(BtSolver *s, const BtPairs *p, const double *w_i,
            const double *w_j, double *theta, BtFitInfo *info);
 
 /* Factors the Hessian at `theta` for later fits with the same pairs: each
  * bootstrap round then solves its Newton steps by conjugate gradients
- * preconditioned with this factor (cheap when the data barely change). */
+ * preconditioned with this factor (cheap when the data barely change).
+ * Without a factor (a pattern too large to factor) rounds use the
+ * diagonal. */
 void bt_solver_set_preconditioner(BtSolver *s, const BtPairs *p,
                                   const double *w_i, const double *w_j,
                                   const double *theta, double prior);
@@ -105,5 +133,8 @@ void bt_to_elo(const double *theta, size_t n, long anchor,
  * line search's objective; exported for tests). */
 double bt_objective(const BtPairs *p, const double *w_i, const double *w_j,
                     const double *theta, double prior);
+
+/* P(i beats j) = σ(θi - θj) for each pair, stably. */
+double bt_win_probability(double theta_i, double theta_j);
 
 #endif

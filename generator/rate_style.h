@@ -8,9 +8,24 @@
  *     P(a beats b) = σ(ln10 · (c_a - c_b) + x · β)
  * with ties as half a win, fitted by Newton's method on the summed
  * negative log-likelihood plus the ridge 0.25 (Σ c² + Σ β²) (the arena's
- * reg = 0.5). Ratings are 1000 + 400 c, anchored like plain BT. The
- * bootstrap resamples battles with replacement (a multinomial count per
- * battle), refits from the point estimate and anchors every round.
+ * reg = 0.5, and Arena-Hard-Auto v0.1's style control: scikit-learn's
+ * default L2 penalty C = 1 on every battle written twice). Battle weights,
+ * when the battles have them, multiply each battle's term. Ratings are
+ * 1000 + 400 c, anchored like plain BT.
+ *
+ * Newton's method solves its systems by block elimination: the models'
+ * block is a graph Laplacian plus the ridge (graphsolve.h), the four
+ * coefficients a 4 × 4 Schur complement, so the cost grows with the pairs
+ * that met, not with the cube of the models.
+ *
+ * Intervals: the bootstrap resamples battles with replacement (a
+ * multinomial count per battle), refits from the point estimate and
+ * anchors every round; or the sandwich estimator as lmarena/arena-rank's
+ * contextual Bradley–Terry computes it: H = the Hessian of the summed
+ * negative log-likelihood plus 1e-5 × battles on the diagonal, G = the
+ * covariance of the per-battle gradients of the penalised objective
+ * (Σ scores' outer products - ridge²/N θθᵀ), half-width 1.959964 ×
+ * sqrt((H⁻¹GH⁻¹)_mm) × 400 around the rating.
  *
  * Ownership: StyleResult owns its arrays (style_result_free). */
 #ifndef LBGEN_RATE_STYLE_H
@@ -34,6 +49,7 @@ typedef struct {
     double anchor_rating;
     void (*progress)(void *ctx, int done, int total);
     void *progress_ctx;
+    int sandwich;   /* also compute sandwich half-widths */
 } StyleOptions;
 
 typedef struct {
@@ -46,6 +62,7 @@ typedef struct {
     int converged;                /* point fit */
     double grad_norm;
     int unconverged_rounds;
+    double *half_width;           /* sandwich: per model, Elo scale */
 } StyleResult;
 
 /* `bt` must hold style features (read with want_style). */

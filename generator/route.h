@@ -1,11 +1,13 @@
-/* route — where every page of the site lives, and how pages link to each
- * other. The one place that knows the site's layout: the site builder asks
- * it where to write each page (route_path), the view asks it for every link
- * a page carries (route_href, route_url). Nothing else formats a page path.
+/* route — where every page lives, and how pages link to each other. The
+ * one place that knows both layouts lbgen writes: the site builder asks it
+ * where to write each page (route_path), the view asks it for every link a
+ * page carries (route_href, route_url). Nothing else formats a page path.
  *
- * The layout, for each locale L and board B (slugs checked by slug.h):
+ * The site (lbgen build --out), for each locale L and board B (slugs
+ * checked by slug.h):
  *
- *   index.html  404.html  sitemap.xml  .nojekyll     once
+ *   index.html  404.html  .nojekyll                  once
+ *   sitemap.xml                                      once, with a base URL
  *   assets/NAME                                      copied from templates
  *   data/B.json  data/B.csv                          downloads
  *   L/index.html  L/README.md  L/SUMMARY.md          per locale
@@ -17,18 +19,34 @@
  * no path of a category can be a board's (a board page is B/index.html,
  * a category's B/C/index.html) or leave the site.
  *
- * Links between pages are relative, so the site works from disk and under
- * any sub-path: route_href() computes them from the two paths alone, at any
- * depth. The one exception is the 404 page, which GitHub Pages serves at
- * whatever address was asked for: its links are absolute (the base URL).
+ * The docs tree (lbgen build --docs-out, a Router with `docs` set): only the
+ * Markdown pages and their charts, where a DocsLayout's path patterns say.
+ * A pattern such as "i18n/{locale}/other/model_rank/{board}.md" names the
+ * board pages; the same pattern with {board} = README is the locale's index
+ * page, with {board} = SUMMARY its GitBook table of contents; a chart is its
+ * page's path with ".svg" for ".md". A board's category pages (and their
+ * charts) go into the directory named like the board page without ".md":
+ * ".../{board}/{category}.md", beside ".../{board}.md".
  *
- * Adding a page kind is one enum value and one case in route_path();
- * every link to and from it follows.
+ * Links between pages are relative, so the site works from disk and under
+ * any sub-path, and the docs tree wherever it is checked out: route_href()
+ * computes them from the two paths alone, at any depth. A link from the
+ * docs tree to a page it does not hold (the data downloads) is the site's
+ * absolute URL, or none without a base URL. The 404 page, which GitHub
+ * Pages serves at whatever address was asked for, links absolutely when
+ * the base URL is known (and a script in it fixes its links otherwise:
+ * templates/html/404.html).
+ *
+ * Adding a page kind is one enum value and one case in site_path() (and in
+ * docs_path() when the docs tree holds it); every link to and from it
+ * follows.
  *
  * Ownership: a Route borrows its strings; every char * returned here is
  * new and freed by the caller. */
 #ifndef LBGEN_ROUTE_H
 #define LBGEN_ROUTE_H
+
+#include <stddef.h>
 
 typedef enum {
     ROUTE_ROOT,           /* index.html: the language chooser */
@@ -59,12 +77,29 @@ typedef struct {
     const char *category; /* category id, for ROUTE_CATEGORY_* */
 } Route;
 
+/* The docs tree's layout, from site.docs in leaderboards.json. Patterns
+ * are checked by route_docs_pattern_check(); the strings are borrowed. */
+typedef struct {
+    const char *locale;  /* a locale code */
+    const char *pattern; /* that locale's pattern */
+} DocsPath;
+
+typedef struct DocsLayout {
+    const char *pattern;   /* every locale's, unless `paths` has its own */
+    const DocsPath *paths; /* per-locale overrides */
+    size_t n_paths;
+    int summary;           /* write a SUMMARY.md per locale */
+} DocsLayout;
+
+#define DOCS_DEFAULT_PATTERN "{locale}/{board}.md"
+
 /* What routing needs to know about the site as a whole, from its
  * configuration (the site build fills it once, SiteModel carries it).
- * Settings that change where pages go (such as per-locale path patterns)
- * belong here, so every path and link follows them. */
+ * Settings that change where pages go belong here, so every path and link
+ * follows them. */
 typedef struct {
-    const char *base_url; /* absolute, ends with '/'; NULL: unknown */
+    const char *base_url;   /* absolute, ends with '/'; NULL: unknown */
+    const DocsLayout *docs; /* set: paths are the docs tree's; NULL: the site's */
 } Router;
 
 /* Constructors, for readable call sites. */
@@ -96,17 +131,41 @@ Route route_markdown_twin(Route r);
  * the HTML pages a visitor lands on (not 404.html). */
 int route_is_public_html(Route r);
 
-/* Site-relative path: "fr/text/index.html". */
+/* 1 when the router's tree holds pages of this kind: every kind in the
+ * site; the Markdown pages, README, SUMMARY and charts in a docs tree
+ * (SUMMARY only when the layout writes one). */
+int route_in_tree(const Router *router, RouteKind kind);
+
+/* Tree-relative path: "fr/text/index.html", or in a docs tree
+ * "i18n/fr/other/model_rank/text.md". A kind the tree does not hold gets
+ * its site path. */
 char *route_path(const Router *router, Route r);
 
 /* The link from page `from` to page `to`: relative ("../../zh/index.html",
- * "text.svg", "" never: a page links to itself by its file name), or
- * absolute when `from` is the 404 page and the base URL is known. */
+ * "text.svg", "" never: a page links to itself by its file name); absolute
+ * when `from` is the 404 page and the base URL is known; from a docs page
+ * to a page only the site holds, the site's absolute URL, or NULL when the
+ * base URL is unknown. */
 char *route_href(const Router *router, Route from, Route to);
 
-/* The absolute URL of `r` (base URL + path), or NULL when the base URL is
- * unknown. */
+/* The absolute URL of `r` on the published site (base URL + its site
+ * path, whatever the router's tree), or NULL when the base URL is unknown. */
 char *route_url(const Router *router, Route r);
+
+/* A base URL as given (--base-url, LBGEN_BASE_URL, site.base_url): an
+ * absolute http(s) URL with a host and no query or fragment. Returns it
+ * ending in '/' (a new string), or NULL with *problem set to a static
+ * explanation. */
+char *route_base_url(const char *url, const char **problem);
+
+/* 0 when `pattern` can lay out a docs tree: a relative path ending in
+ * ".md", made of [A-Za-z0-9._-] segments that are not empty, "." or ".." and
+ * do not start with '.', with {board} once in its last segment and
+ * {locale} anywhere; else -1 with *problem set (a static string). */
+int route_docs_pattern_check(const char *pattern, const char **problem);
+
+/* The pattern `layout` gives `locale`. */
+const char *route_docs_pattern(const DocsLayout *layout, const char *locale);
 
 /* The relative link from the file at site-relative path `from` to the one
  * at `to` (both '/'-separated, no "." or ".." segments, no leading '/'):

@@ -8,6 +8,7 @@
 #include "buf.h"
 #include "catalog.h"
 #include "config.h"
+#include "docs.h"
 #include "fileio.h"
 #include "jsonfile.h"
 #include "leaderboard.h"
@@ -48,6 +49,7 @@ typedef struct {
     char *templates_dir;
     MustacheEnv *env;
     Router router; /* from the configuration: where every page goes */
+    char *base_url; /* --base-url or LBGEN_BASE_URL, normalised */
     MustacheTemplate *t[N_TEMPLATES];
     NameSet declared_keys; /* strict mode: view_used_keys() */
     Outdir out;
@@ -405,16 +407,34 @@ static int render_to(Build *b, const MustacheTemplate *tmpl,
     return rc;
 }
 
-static int write_chart(Build *b, const cJSON *view, Route page)
+/* The view of a board page's chart as a file of its own (the Markdown
+ * page's image), or NULL when the board has no chart. */
+static cJSON *standalone_chart(const cJSON *view)
 {
     const cJSON *chart = cJSON_GetObjectItem(
         cJSON_GetObjectItem(view, "board"), "chart");
     if (!chart)
-        return 0;
+        return NULL;
     cJSON *standalone = cJSON_CreateObject();
     cJSON *copy = cJSON_Duplicate(chart, 1);
     cJSON_AddBoolToObject(copy, "standalone", 1);
+    /* Its own background, inside a half-pixel border: readable on light
+     * and dark pages alike (templates/partials/forest.mustache). */
+    const char *w = cJSON_GetStringValue(cJSON_GetObjectItem(chart, "width"));
+    const char *h = cJSON_GetStringValue(cJSON_GetObjectItem(chart, "height"));
+    cJSON_AddItemToObject(copy, "bg_width",
+                          cJSON_CreateNumber(w ? atof(w) - 1 : 0));
+    cJSON_AddItemToObject(copy, "bg_height",
+                          cJSON_CreateNumber(h ? atof(h) - 1 : 0));
     cJSON_AddItemToObject(standalone, "chart", copy);
+    return standalone;
+}
+
+static int write_chart(Build *b, const cJSON *view, Route page)
+{
+    cJSON *standalone = standalone_chart(view);
+    if (!standalone)
+        return 0;
     int rc = render_to(b, b->t[T_CHART_SVG], MUSTACHE_ESCAPE_HTML, standalone,
                        page);
     cJSON_Delete(standalone);
@@ -489,7 +509,8 @@ static int write_site_pages(Build *b, const SiteModel *model)
     if (rc == 0)
         rc = render_to(b, b->t[T_NOT_FOUND_HTML], MUSTACHE_ESCAPE_HTML, views[1],
                        route_site(ROUTE_NOT_FOUND));
-    if (rc == 0)
+    /* A sitemap lists absolute URLs: none without the base URL. */
+    if (rc == 0 && b->router.base_url)
         rc = render_to(b, b->t[T_SITEMAP_XML], MUSTACHE_ESCAPE_HTML, views[2],
                        route_site(ROUTE_SITEMAP));
     for (int i = 0; i < 3; i++)
@@ -572,17 +593,132 @@ static int write_everything(Build *b)
 {
     SiteModel model = {b->config, b->locales, b->n_locales, b->boards,
                        b->history, b->categories, b->router, NULL};
-    if (b->options->strict) {
-        view_used_keys(b->config, b->locales, b->n_locales, NULL,
-                       &b->declared_keys);
+    if (b->options->strict)
         model.declared_keys = &b->declared_keys;
-    }
     for (size_t l = 0; l < b->n_locales; l++)
         if (write_locale(b, &model, l) != 0)
             return -1;
     if (write_site_pages(b, &model) != 0 || write_downloads(b) != 0
         || copy_assets(b) != 0)
         return -1;
+    return 0;
+}
+
+/* ---- the docs tree (--docs-out, docs.h) --------------------------------------- */
+
+typedef struct {
+    Build *b;
+    DocsTree *tree;
+    SiteModel model; /* with the docs tree's router */
+} Docs;
+
+static int render_doc(Docs *d, const MustacheTemplate *tmpl,
+                      MustacheEscape escape, const cJSON *view, Route page)
+{
+    Buf out = BUF_INIT;
+    int rc = mustache_render(d->b->env, tmpl, view, escape, &out, d->b->err);
+    if (rc == 0) {
+        char *path = route_path(&d->model.router, page);
+        rc = docs_tree_add(d->tree, path, out.data ? out.data : "", out.len,
+                           d->b->err);
+        free(path);
+    }
+    buf_free(&out);
+    return rc;
+}
+
+/* A board page's (or category page's) Markdown and chart, from its view. */
+static int docs_view(Docs *d, cJSON *view, const char *code, const char *slug,
+                     const char *category)
+{
+    Build *b = d->b;
+    if (!view)
+        return -1;
+    int rc = render_doc(d, b->t[T_BOARD_MD], MUSTACHE_ESCAPE_MARKDOWN, view,
+                        route_with_category(route_board(ROUTE_BOARD_MD, code, slug),
+                                            category));
+    cJSON *chart = rc == 0 ? standalone_chart(view) : NULL;
+    if (chart)
+        rc = render_doc(d, b->t[T_CHART_SVG], MUSTACHE_ESCAPE_HTML, chart,
+                        route_with_category(route_board(ROUTE_BOARD_CHART, code,
+                                                        slug),
+                                            category));
+    cJSON_Delete(chart);
+    cJSON_Delete(view);
+    return rc;
+}
+
+static int docs_board(Docs *d, size_t l, size_t i)
+{
+    Build *b = d->b;
+    const char *code = b->locales[l]->code;
+    const BoardConfig *bc = &b->config->boards[i];
+    int rc = docs_view(d, view_board(&d->model, l, i, b->err), code, bc->id, NULL);
+    for (size_t c = 0; c < bc->n_categories && rc == 0; c++)
+        rc = docs_view(d, view_category(&d->model, l, i, c, b->err), code, bc->id,
+                       bc->categories[c].id);
+    return rc;
+}
+
+static int docs_locale(Docs *d, size_t l)
+{
+    Build *b = d->b;
+    for (size_t i = 0; i < b->config->n_boards; i++)
+        if (docs_board(d, l, i) != 0)
+            return -1;
+    const char *code = b->locales[l]->code;
+    cJSON *view = view_locale_index(&d->model, l, b->err);
+    if (!view)
+        return -1;
+    int rc = render_doc(d, b->t[T_README_MD], MUSTACHE_ESCAPE_MARKDOWN, view,
+                        route_locale(ROUTE_LOCALE_README, code));
+    if (rc == 0 && b->config->docs->summary)
+        rc = render_doc(d, b->t[T_SUMMARY_MD], MUSTACHE_ESCAPE_MARKDOWN, view,
+                        route_locale(ROUTE_LOCALE_SUMMARY, code));
+    cJSON_Delete(view);
+    return rc;
+}
+
+/* Every locale's Markdown pages, index, SUMMARY and charts, laid out by
+ * site.docs, rendered in memory and then committed into --docs-out. */
+static int write_docs(Build *b)
+{
+    Docs d = {b, docs_tree_new(),
+              {b->config, b->locales, b->n_locales, b->boards, b->history,
+               b->categories, {b->router.base_url, b->config->docs}, NULL}};
+    if (b->options->strict)
+        d.model.declared_keys = &b->declared_keys;
+    int rc = 0;
+    for (size_t l = 0; l < b->n_locales && rc == 0; l++)
+        rc = docs_locale(&d, l);
+    DocsStats stats;
+    if (rc == 0)
+        rc = docs_tree_commit(d.tree, b->options->docs_out, &stats, b->err);
+    if (rc == 0) {
+        b->stats->docs_files = stats.files;
+        b->stats->docs_written = stats.written;
+        b->stats->docs_removed = stats.removed;
+    }
+    docs_tree_free(d.tree);
+    return rc;
+}
+
+/* The address absolute URLs use: --base-url or LBGEN_BASE_URL, else
+ * site.base_url, else none (route.h). */
+static int resolve_base_url(Build *b)
+{
+    b->router = (Router){b->config->base_url, NULL};
+    const char *given = b->options->base_url;
+    if (!given)
+        return 0;
+    const char *problem = NULL;
+    b->base_url = route_base_url(given, &problem);
+    if (!b->base_url)
+        return lb_fail(b->err, LB_EUSAGE, "%s: \"%s\": %s",
+                       b->options->base_url_from ? b->options->base_url_from
+                                                 : "base URL",
+                       given, problem);
+    b->router.base_url = b->base_url;
     return 0;
 }
 
@@ -606,6 +742,7 @@ static void build_free(Build *b)
     mustache_env_free(b->env);
     nameset_free(&b->declared_keys);
     free(b->templates_dir);
+    free(b->base_url);
     config_free(b->config);
 }
 
@@ -615,26 +752,31 @@ int site_build(const BuildOptions *options, BuildStats *stats, LbError *err)
     Build b = {0};
     b.options = options;
     b.stats = stats ? stats : &ignored;
-    *b.stats = (BuildStats){0, 0};
+    *b.stats = (BuildStats){0};
     b.err = err;
     b.config = config_load(options->config_path, err);
-    if (b.config)
-        b.router = (Router){b.config->base_url};
-    int rc = b.config && refresh_if_asked(&b) == 0 && load_locales(&b) == 0
+    int rc = b.config && resolve_base_url(&b) == 0 && refresh_if_asked(&b) == 0
+                     && load_locales(&b) == 0
                      && load_boards(&b) == 0 && load_categories(&b) == 0
                      && join_catalog(&b) == 0 && load_histories(&b) == 0
                      && load_templates(&b) == 0
                  ? 0
                  : -1;
-    if (rc == 0)
+    if (rc == 0 && options->strict)
+        view_used_keys(b.config, b.locales, b.n_locales, NULL,
+                       &b.declared_keys);
+    if (rc == 0 && options->out_dir) {
         rc = outdir_begin(&b.out, options->out_dir, err);
-    if (rc == 0) {
-        rc = write_everything(&b);
-        if (rc == 0)
-            rc = outdir_commit(&b.out, err);
-        else
-            outdir_abort(&b.out);
+        if (rc == 0) {
+            rc = write_everything(&b);
+            if (rc == 0)
+                rc = outdir_commit(&b.out, err);
+            else
+                outdir_abort(&b.out);
+        }
     }
+    if (rc == 0 && options->docs_out)
+        rc = write_docs(&b);
     if (rc == 0 && b.refresh.failed)
         rc = lb_fail(err, LB_ESOURCE, "%zu source(s) failed their checks; "
                      "the site was built from their last good data",

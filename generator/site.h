@@ -19,21 +19,33 @@
 
 typedef struct {
     const char *config_path; /* leaderboards.json */
-    const char *out_dir;     /* site */
+    const char *out_dir;     /* site; NULL: no site (only a docs tree) */
     const char *locales;     /* comma-separated subset, or NULL for all */
     const char *templates_dir; /* NULL: the config's paths.templates */
     int fetch;               /* refresh live boards first (refresh.h) */
     int force;               /* with fetch: publish what fails the checks */
     int strict;              /* templates may print only what views provide
                                 (mustache_env_set_strict) */
+    /* The address the site is published at, overriding site.base_url:
+     * an absolute http(s) URL (route_base_url), named in errors by
+     * `base_url_from` ("--base-url", "LBGEN_BASE_URL"). NULL: the
+     * configuration's, if any. */
+    const char *base_url;
+    const char *base_url_from;
+    /* Also write the docs tree (site.docs in the configuration) into this
+     * directory (docs.h). NULL: none. */
+    const char *docs_out;
     /* Notes while building (the refresh's progress, warnings and failed
      * sources); NULL: dropped. */
     const LbReporter *report;
 } BuildOptions;
 
 typedef struct {
-    size_t pages;
+    size_t pages; /* files written into --out, and their bytes */
     size_t bytes;
+    size_t docs_files;   /* the docs tree's files (docs.h) */
+    size_t docs_written; /* of them new or changed */
+    size_t docs_removed; /* files of an earlier tree no longer in it */
 } BuildStats;
 
 /* Returns 0, or -1 with err filled. With fetch, a source that failed its

@@ -58,7 +58,9 @@ static void page_fail(Page *p, const char *fmt, ...)
     p->failed = 1;
 }
 
-static const char *tr(Page *p, const char *key)
+/* The text of `key` in the page's locale; with `count`, the plural form
+ * for *count when the string has plural forms (locale.h). */
+static const char *lookup(Page *p, const char *key, const long long *count)
 {
     size_t ignored;
     if (p->site->declared_keys && !nameset_find(p->site->declared_keys, key, &ignored)) {
@@ -67,13 +69,20 @@ static const char *tr(Page *p, const char *key)
         return "";
     }
     bool fell_back = false;
-    const char *text = locale_lookup(p->loc, p->src, key, &fell_back);
+    const char *text = count ? locale_lookup_count(p->loc, p->src, key, *count,
+                                                   &fell_back)
+                             : locale_lookup(p->loc, p->src, key, &fell_back);
     if (!text) {
         page_fail(p, "%s: missing string \"%s\"", p->src->path, key);
         return "";
     }
     p->fell_back |= fell_back;
     return text;
+}
+
+static const char *tr(Page *p, const char *key)
+{
+    return lookup(p, key, NULL);
 }
 
 /* ---- which locale keys pages use ------------------------------------------ */
@@ -90,6 +99,7 @@ static const char *const fixed_keys[] = {
     "badge.preliminary", "badge.preliminary.note", "chart.title",
     "chart.caption", "chart.legend", "chart.tooltip", "punct.sentence_gap",
     "source.sentence", "source.reported", "source.method.bradley_terry",
+    "source.method.bradley_terry_sandwich",
     "source.method.winrate", "disclaimer.text", "download.sentence",
     "download.json", "download.csv", "index.intro", "index.models",
     "index.updated", "404.title", "404.text", "update.static",
@@ -198,16 +208,30 @@ void view_used_keys(const SiteConfig *config, Locale *const *locales,
             add_key(out, locales[l]->zones[z].label_key);
 }
 
-/* tr() with {name} placeholders filled; the caller frees the result. */
-static char *trf(Page *p, const char *key, const LocaleVar *vars, size_t n)
+/* `text` (the string `key`) with its {name} placeholders filled; the
+ * caller frees the result. */
+static char *fill(Page *p, const char *key, const char *text,
+                  const LocaleVar *vars, size_t n)
 {
     Buf out = BUF_INIT;
-    if (locale_substitute(&out, key, tr(p, key), vars, n, p->err) != 0) {
+    if (locale_substitute(&out, key, text, vars, n, p->err) != 0) {
         p->failed = 1;
         buf_free(&out);
         return xstrdup("");
     }
     return buf_detach(&out);
+}
+
+static char *trf(Page *p, const char *key, const LocaleVar *vars, size_t n)
+{
+    return fill(p, key, tr(p, key), vars, n);
+}
+
+/* trf() of a string that counts: the plural form for `count` first. */
+static char *trf_count(Page *p, const char *key, long long count,
+                       const LocaleVar *vars, size_t n)
+{
+    return fill(p, key, lookup(p, key, &count), vars, n);
 }
 
 /* The view is built and thrown away once per page, hundreds of times a
@@ -381,6 +405,7 @@ static cJSON *alternates(Page *p, Route self)
         add_url(a, "abs_href", s, there);
         add_owned(a, "md_href", href(s, md_self, route_markdown_twin(there)));
         put_bool(a, "current", l == p->locale && self.kind == target.kind);
+        put_bool(a, "first", l == 0);
         cJSON_AddItemToArray(list, a);
     }
     return list;
@@ -1284,7 +1309,7 @@ static void add_chart(cJSON *b, Page *p, const Leaderboard *lb)
     char *count = fmt_integer(p->loc, (long long)fc->n_rows);
     const LocaleVar vars[] = {{"count", count}};
     add_text(c, "title", p, "chart.title");
-    char *caption = trf(p, "chart.caption", vars, 1);
+    char *caption = trf_count(p, "chart.caption", (long long)fc->n_rows, vars, 1);
     int preliminary = 0;
     for (size_t i = 0; i < fc->n_rows; i++)
         preliminary |= lb->models[fc->rows[i].model].preliminary == 1;
@@ -1347,15 +1372,17 @@ static void add_source(cJSON *b, Page *p, const Leaderboard *lb)
     const LocaleVar vars[] = {{"baseline", lb->source.baseline ? lb->source.baseline : ""}};
     const char *method = lb->source.method ? lb->source.method : "";
     cJSON *notes = put_array(b, "method_notes");
+    int sandwich = lb->source.ci && strcmp(lb->source.ci, "sandwich") == 0;
     if (strcmp(method, "bradley-terry") == 0)
-        cJSON_AddItemToArray(notes, cJSON_CreateString(tr(p, "source.method.bradley_terry")));
+        cJSON_AddItemToArray(notes, cJSON_CreateString(tr(p, sandwich ? "source.method.bradley_terry_sandwich"
+                                                                      : "source.method.bradley_terry")));
     else if (strcmp(method, "winrate") == 0) {
         char *s = trf(p, "source.method.winrate", vars, 1);
         cJSON_AddItemToArray(notes, cJSON_CreateString(s));
         free(s);
     }
     /* Numbers lbgen did not compute itself are published as reported. */
-    if (lb->source.bootstrap_rounds == 0)
+    if (lb->source.bootstrap_rounds == 0 && !lb->source.ci)
         cJSON_AddItemToArray(notes, cJSON_CreateString(tr(p, "source.reported")));
     /* "Updated daily" only where --fetch refreshes the page's data. */
     size_t live = p->category ? p->category->n_sources : bc->n_sources;
@@ -1374,6 +1401,13 @@ static void add_downloads(cJSON *b, Page *p)
                                     category);
     char *hrefs[4] = {href(s, html, json), href(s, md, json),
                       href(s, html, csv), href(s, md, csv)};
+    /* A docs tree holds no data files: it links the published site's, and
+     * has no downloads without the base URL (route_href). */
+    if (!hrefs[1] || !hrefs[3]) {
+        for (int i = 0; i < 4; i++)
+            free(hrefs[i]);
+        return;
+    }
     const RichVar links[] = {
         {"json_link", tr(p, "download.json"), hrefs[0], hrefs[1]},
         {"csv_link", tr(p, "download.csv"), hrefs[2], hrefs[3]},
@@ -1400,7 +1434,7 @@ static char *count_text(Page *p, const char *key, size_t n)
 {
     char *count = fmt_integer(p->loc, (long long)n);
     const LocaleVar vars[] = {{"count", count}};
-    char *s = trf(p, key, vars, 1);
+    char *s = trf_count(p, key, (long long)n, vars, 1);
     free(count);
     return s;
 }
@@ -1606,9 +1640,10 @@ static cJSON *board_view(const SiteModel *s, size_t locale, size_t board,
     char *shown = fmt_integer(p.loc, (long long)n_shown);
     const LocaleVar vars[] = {{"title", title}, {"count", count}, {"shown", shown}};
     /* A page that shows the top rows says so; the downloads hold them all. */
-    add_owned(b, "caption", trf(&p, n_shown < lb->n_models ? "table.caption_top"
-                                                           : "table.caption",
-                                vars, 3));
+    add_owned(b, "caption", trf_count(&p, n_shown < lb->n_models
+                                              ? "table.caption_top"
+                                              : "table.caption",
+                                      (long long)lb->n_models, vars, 3));
     free(count);
     free(shown);
     cJSON *categories = category_links(&p, self, board, 1, 0);
@@ -1699,9 +1734,14 @@ cJSON *view_root(const SiteModel *s, LbError *err)
     return language_page(s, route_site(ROUTE_ROOT), err);
 }
 
+/* The 404 page's script (templates/html/404.html) needs the base URL to
+ * tell the published site from a copy elsewhere. */
 cJSON *view_not_found(const SiteModel *s, LbError *err)
 {
-    return language_page(s, route_site(ROUTE_NOT_FOUND), err);
+    cJSON *v = language_page(s, route_site(ROUTE_NOT_FOUND), err);
+    if (v && s->router.base_url)
+        cJSON_AddStringToObject(v, "base_url", s->router.base_url);
+    return v;
 }
 
 static void add_sitemap_url(cJSON *urls, const SiteModel *s, Route page,

@@ -7,7 +7,8 @@
 #          that has them builds, as any user.
 #   test   `make test`, `make check`, `make lint`, `make fuzz`: cmocka,
 #          clang and its fuzzer runtime, valgrind, chromium, Node.js and
-#          npm, python3, curl, git, shellcheck, groff (the man page).
+#          npm, python3 and its yaml module (the action's test runner),
+#          curl, git, shellcheck, groff (the man page).
 #
 # Does nothing when everything is there. Otherwise, as root on Debian or
 # Ubuntu, installs the missing packages with apt-get; as anyone else, names
@@ -58,6 +59,7 @@ test_group() {
     have valgrind || need valgrind
     have chromium || need chromium
     have python3 || need python3
+    { have python3 && python3 -c 'import yaml' 2>/dev/null; } || need python3-yaml
     have curl || need curl
     have git || need git
     have shellcheck || need shellcheck

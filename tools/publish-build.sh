@@ -1,13 +1,18 @@
 #!/bin/sh
-# The publish workflow's build step: fetch fresh data and build site/.
+# `lbgen build` for the publish workflow (.github/workflows/publish.yml) and
+# the composite action (action.yml). Arguments go to lbgen build (default
+# --out site): `tools/publish-build.sh --out site`, or
+# `tools/publish-build.sh --config docs/leaderboards.json --docs-out docs`.
 #
-# - With SCRAPER_API_KEY set: `lbgen build --fetch`. Without it: no fetch;
-#   the site is built from the committed data and the job summary says so
-#   (a fork or a new repository without the secret still publishes).
+# - FETCH=auto (the default): `--fetch` when SCRAPER_API_KEY is set.
+#   Without it nothing is fetched: the pages are built from the committed
+#   data and the job summary says so (a fork or a new repository without
+#   the secret still publishes). FETCH=always fetches anyway (sources that
+#   need no proxy key), FETCH=never never does.
 # - Exit 3 (a source failed its checks; lbgen kept its last good data) is
-#   not fatal here: the site is still uploaded and deployed, and the status
-#   goes to $GITHUB_OUTPUT as fetch_status so the workflow marks the run
-#   failed at the very end. Any other failure stops the run.
+#   not fatal here: the pages are still published, and the status goes to
+#   $GITHUB_OUTPUT as fetch_status so the run is marked failed at the very
+#   end. Any other failure stops the run.
 # - The build's messages go to stderr and to $BUILD_LOG, which
 #   `lbgen summary --log` quotes in the job summary.
 set -u
@@ -15,19 +20,31 @@ set -u
 : "${GITHUB_OUTPUT:=/dev/null}"
 : "${GITHUB_STEP_SUMMARY:=/dev/null}"
 : "${BUILD_LOG:=${RUNNER_TEMP:-/tmp}/lbgen-build.log}"
+: "${FETCH:=auto}"
 
-if [ -n "${SCRAPER_API_KEY:-}" ]; then
-    set -- build --fetch --out site
-else
-    set -- build --out site
-    {
-        echo '> [!NOTE]'
-        echo "> The \`SCRAPER_API_KEY\` secret is not set, so no data was fetched:"
-        echo '> the site was built from the data committed in the repository.'
-        echo
-    } >>"$GITHUB_STEP_SUMMARY"
-    echo "::notice::SCRAPER_API_KEY is not set: building from the committed data"
-fi
+[ $# -gt 0 ] || set -- --out site
+case $FETCH in
+always) set -- build --fetch "$@" ;;
+never) set -- build "$@" ;;
+auto)
+    if [ -n "${SCRAPER_API_KEY:-}" ]; then
+        set -- build --fetch "$@"
+    else
+        set -- build "$@"
+        {
+            echo '> [!NOTE]'
+            echo "> The \`SCRAPER_API_KEY\` secret is not set, so no data was fetched:"
+            echo '> the pages were built from the data committed in the repository.'
+            echo
+        } >>"$GITHUB_STEP_SUMMARY"
+        echo "::notice::SCRAPER_API_KEY is not set: building from the committed data"
+    fi
+    ;;
+*)
+    echo "publish-build.sh: FETCH is auto, always or never, not '$FETCH'" >&2
+    exit 1
+    ;;
+esac
 
 echo "+ $LBGEN $*"
 "$LBGEN" "$@" 2>"$BUILD_LOG"
@@ -37,7 +54,7 @@ echo "fetch_status=$status" >>"$GITHUB_OUTPUT"
 case $status in
 0) ;;
 3)
-    echo "::error::a source failed its checks; the site is published from" \
+    echo "::error::a source failed its checks; the pages are published from" \
         "the last good data and the run will be marked failed"
     ;;
 *) exit "$status" ;;

@@ -66,3 +66,19 @@ for t in 1 2; do
         --bootstrap 40 --threads "$t" --quiet --id j --out "$TMP/wr-$t.json"
 done
 check "win rates: same bytes with 1 and 2 threads" cmp -s "$TMP/wr-1.json" "$TMP/wr-2.json"
+
+# A file large enough (3 MB) to be parsed in chunks on every core: the same
+# board, style features included, as one thread reading it in order.
+python3 - "$F/battles.jsonl" "$TMP/big.jsonl" <<'PY'
+import sys
+lines = open(sys.argv[1]).read().splitlines(keepends=True)
+with open(sys.argv[2], "w") as f:
+    while f.tell() < 3_000_000:
+        f.writelines(lines)
+PY
+for t in 1 2; do
+    "$LBGEN" rate "$TMP/big.jsonl" --style-control --bootstrap 10 --threads "$t" \
+        --quiet --id big --out "$TMP/big-$t.json"
+done
+check "a file parsed in chunks: same bytes with 1 and 2 threads" cmp -s "$TMP/big-1.json" "$TMP/big-2.json"
+check "and it has style-controlled ratings" grep -q style_coefficients "$TMP/big-2.json"

@@ -172,7 +172,7 @@ J_OPTS='{"baseline": "base", "bootstrap": 0}'
 fetch_fails battles-utf8.jsonl battles 2 \
     "lbgen fetch: battles-utf8.jsonl:1:16: error: invalid UTF-8" --options "$B_OPTS"
 fetch_fails battles-nul-escape.jsonl battles 2 \
-    "lbgen fetch: battles-nul-escape.jsonl:1:12: error: record 1: model_a must be a non-empty name without U+0000 (byte 11)" \
+    "lbgen fetch: battles-nul-escape.jsonl:1:12: error: record 1: model_a contains the control character U+0000 (model names must be printable) (byte 11)" \
     --options "$B_OPTS"
 fetch_fails battles-1e400.jsonl battles 2 \
     "lbgen fetch: battles-1e400.jsonl:1:71: error: record 1: number out of range (byte 70)" \
@@ -184,13 +184,13 @@ fetch_fails battles-negative-tstamp.jsonl battles 2 \
     "lbgen fetch: battles-negative-tstamp.jsonl:1:65: error: record 1: tstamp out of range (seconds since 1970, before year 10000) (byte 64)" \
     --options "$B_OPTS"
 fetch_fails battles-winner.jsonl battles 2 \
-    "lbgen fetch: battles-winner.jsonl:1:39: error: record 1: unknown winner \"model_c\" (expected model_a, model_b, tie or tie (bothbad)) (byte 38)" \
+    "lbgen fetch: battles-winner.jsonl:1:39: error: record 1: unknown winner \"model_c\" (expected model_a, model_b, tie, tie (bothbad) or both_bad) (byte 38)" \
     --options "$B_OPTS"
 fetch_fails battles-truncated.json battles 2 \
     "lbgen fetch: battles-truncated.json:1:64: error: record 2: a battle must be a JSON object (byte 63)" \
     --options "$B_OPTS"
 fetch_fails battles-record2.jsonl battles 2 \
-    "lbgen fetch: battles-record2.jsonl:3:1: error: record 2: expected ',' or '}', found end of input (byte 91)" \
+    "lbgen fetch: battles-record2.jsonl:2:29: error: record 2: expected ',' or '}', found end of line (byte 90)" \
     --options "$B_OPTS"
 python3 - <<'PY'
 open("battles-long.jsonl", "w").write(
@@ -208,22 +208,40 @@ open('battles-deep-field.jsonl', 'w').write('{\"model_a\": \"a\", \"model_b\": \
 fetch_fails battles-deep-field.jsonl battles 2 \
     "lbgen fetch: battles-deep-field.jsonl:1:317: error: record 1: nesting deeper than 256 levels (byte 316)" \
     --options "$B_OPTS"
-# More models than the dense fits take: refused at once, not hours later.
+# More models than the engine takes (100,000, far beyond any real board):
+# refused at the record that names one too many, before memory runs away.
 python3 - <<'PY'
+n = 100_001
 with open("battles-many-models.jsonl", "w") as f:
-    for i in range(2001):
+    for i in range(n):
         f.write('{"model_a": "m%d", "model_b": "m%d", "winner": "model_a"}\n'
-                % (i, (i + 1) % 2001))
+                % (i, (i + 1) % n))
 with open("judgments-many-models.jsonl", "w") as f:
-    for i in range(2001):
+    for i in range(n):
         f.write('{"uid": "q", "model": "m%d", "games": [{"score": "A>B"}]}\n' % i)
 PY
 fetch_fails battles-many-models.jsonl battles 2 \
-    "lbgen fetch: battles-many-models.jsonl: 2001 models; the ratings engine takes at most 2000" \
+    "lbgen fetch: battles-many-models.jsonl:100000:1: error: record 100000: more than 100000 models; the ratings engine takes at most 100000 (byte 6377720)" \
     --options "$B_OPTS"
 fetch_fails judgments-many-models.jsonl arena-hard 2 \
-    "lbgen fetch: judgments-many-models.jsonl: 2002 models; the ratings engine takes at most 2000" \
+    "lbgen fetch: judgments-many-models.jsonl: more than 100000 models; the ratings engine takes at most 100000" \
     --options "$J_OPTS"
+fetch_fails battles-control-esc.jsonl battles 2 \
+    "lbgen fetch: battles-control-esc.jsonl:1:12: error: record 1: model_a contains the control character U+001B (model names must be printable) (byte 11)" \
+    --options "$B_OPTS"
+fetch_fails battles-control-bs.jsonl battles 2 \
+    "lbgen fetch: battles-control-bs.jsonl:1:26: error: record 1: model_b contains the control character U+0008 (model names must be printable) (byte 25)" \
+    --options "$B_OPTS"
+S_OPTS='{"bootstrap": 0, "anony_only": false, "style_control": true}'
+fetch_fails battles-style-negative.jsonl battles 2 \
+    "lbgen fetch: battles-style-negative.jsonl:1:104: error: record 1: conv_metadata.sum_assistant_a_tokens: negative count -5 (byte 103)" \
+    --options "$S_OPTS"
+fetch_fails battles-style-overflow.jsonl battles 2 \
+    "lbgen fetch: battles-style-overflow.jsonl:1:129: error: record 1: conv_metadata.header_count_a: count 1e+308 is above 1e+12 (byte 128)" \
+    --options "$S_OPTS"
+fetch_fails battles-weight-mixed.jsonl battles 2 \
+    "lbgen fetch: battles-weight-mixed.jsonl:2:1: error: record 2: no weight, but record 1 has one: give every battle a weight or none (byte 73)" \
+    --options "$B_OPTS"
 run_lbgen fetch battles-markup.jsonl --adapter battles --no-cache --options "$B_OPTS"
 check_eq "battles-markup.jsonl: rated" 0 "$status"
 check_contains "battles-markup.jsonl: markup kept as text in the JSON" \
@@ -237,7 +255,13 @@ fetch_fails judgments-duplicate.jsonl arena-hard 2 \
     "lbgen fetch: judgments-duplicate.jsonl:2:1: error: judgment 2: model 'm' judged again on question 'q1' (first in judgment 1)" \
     --options "$J_OPTS"
 fetch_fails judgments-baseline.jsonl arena-hard 2 \
-    "lbgen fetch: judgments-baseline.jsonl: no judgment is against the baseline 'base'" \
+    "lbgen fetch: judgments-baseline.jsonl: no judgment is against the baseline 'base'; the judgments name the baseline 'other'" \
+    --options "$J_OPTS"
+fetch_fails judgments-control.jsonl arena-hard 2 \
+    "lbgen fetch: judgments-control.jsonl:1:1: error: judgment 1: model contains the control character U+001B (model names must be printable)" \
+    --options "$J_OPTS"
+fetch_fails judgments-nul.jsonl arena-hard 2 \
+    "lbgen fetch: judgments-nul.jsonl:1:11: error: judgment 1: \\u0000 in a string (it would cut the text short)" \
     --options "$J_OPTS"
 python3 -c "
 open('judgments-deep.jsonl', 'w').write('{\"uid\": ' + '[' * 100_000 + '\n')"

@@ -49,10 +49,10 @@ check_eq "stale translation exits 2" 2 "$status"
 check_contains "stale English is reported" "en.json:" "$err"
 check_contains "stale French is reported with the new hash" \
     "nav.skip: stale: translated from a source text with hash 29c99a17, the source text now hashes to $new_hash" "$err"
-check_contains "two stale translations" "2 problems in" "$err"
+check_contains "one stale translation per translated locale" "8 problems in" "$err"
 # Updating "source" to the printed hash makes the check pass again.
 sed -i "s/\"source\": \"29c99a17\"/\"source\": \"$new_hash\"/" \
-    "$TMP/stale/en.json" "$TMP/stale/fr.json"
+    "$TMP"/stale/*.json
 run_lbgen i18n check --locales "$TMP/stale"
 check_eq "re-hashed translations pass" 0 "$status"
 
@@ -116,8 +116,10 @@ unused() {
     fresh "$1"
     sed -i 's/^  "strings": {$/  "strings": {\n    "nav.forgotten": "没人用",/' "$TMP/$1/zh.json"
     hash=$("$LBGEN" i18n hash --locales "$TMP/$1" nav.forgotten | cut -d' ' -f1)
-    sed -i "s/^  \"strings\": {\$/  \"strings\": {\\n    \"nav.forgotten\": {\"text\": \"unused\", \"source\": \"$hash\"},/" \
-        "$TMP/$1/en.json" "$TMP/$1/fr.json"
+    for f in "$TMP/$1"/*.json; do
+        [ "$f" = "$TMP/$1/zh.json" ] && continue
+        sed -i "s/^  \"strings\": {\$/  \"strings\": {\\n    \"nav.forgotten\": {\"text\": \"unused\", \"source\": \"$hash\"},/" "$f"
+    done
 }
 unused unused
 sed -i '/"col.votes.note": /d' "$TMP/unused/zh.json"
@@ -147,3 +149,35 @@ mkdir -p "$TMP/empty"
 run_lbgen i18n check --locales "$TMP/empty"
 check_eq "an empty locales directory exits 2 (no qsort of nothing)" 2 "$status"
 check_contains "... and says there is no source locale" "no locale has status \"source\"" "$err"
+
+# --- plural forms -------------------------------------------------------------
+# A Russian plain text where the count needs four forms.
+fresh plural
+python3 - "$TMP/plural/ru.json" <<'PY'
+import json, sys
+p = sys.argv[1]
+d = json.load(open(p, encoding="utf-8"))
+d["strings"]["index.models"]["text"] = "{count} моделей"
+d["strings"]["table.caption"]["text"]["few"] = "{title}: моделей"
+json.dump(d, open(p, "w", encoding="utf-8"), ensure_ascii=False, indent=2)
+PY
+run_lbgen i18n check --locales "$TMP/plural"
+check_eq "missing plural forms exit 2" 2 "$status"
+check_contains "a counted string without its forms is named" \
+    "ru.json:$(grep -n '"index.models"' "$TMP/plural/ru.json" | cut -d: -f1):5: index.models: counts {count}: give the plural forms \"one\", \"few\", \"many\", \"other\" of ru" "$err"
+check_contains "a form without the source's placeholders is named" \
+    "table.caption: plural form \"few\": placeholders {title} differ from the source's {count,title}" "$err"
+check_contains "exactly those two" "2 problems in" "$err"
+# Japanese and traditional Chinese have one form: plain texts are right.
+check "Japanese counts with one text" sh -c "! grep -q 'ja.json.*counts' '$TMP/.err'"
+# A language plural.c does not know.
+fresh klingon
+sed -i 's/"tag": "ja"/"tag": "tlh"/' "$TMP/klingon/ja.json"
+run_lbgen i18n check --locales "$TMP/klingon"
+check_contains "a language without plural rules is named" \
+    "ja.json: meta.tag: plural.c has no plural rules for the language of \"tlh\" (add a row to its table)" "$err"
+# ... and plural forms in such a file do not load.
+sed -i 's/"tag": "el"/"tag": "tlh"/' "$TMP/klingon/el.json"
+run_lbgen i18n check --locales "$TMP/klingon"
+check_contains "plural forms of an unknown language are refused" \
+    "el.json:$(grep -n '"table.caption"' "$TMP/klingon/el.json" | cut -d: -f1):5: error: table.caption: plural forms, but plural.c has no rules for the language of meta.tag" "$err"

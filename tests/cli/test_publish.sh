@@ -44,6 +44,22 @@ check_eq "and is reported to the workflow" "fetch_status=3" "$(cat "$TMP/output"
 publish_build "k3y" 2
 check_eq "any other failure stops the run" 2 "$status"
 
+# Arguments go to lbgen build; FETCH=always/never overrides the key.
+: >"$TMP/summary"
+env -u SCRAPER_API_KEY FETCH=always FAKE_ARGS="$TMP/args" LBGEN="$TMP/fake-lbgen" \
+    GITHUB_OUTPUT="$TMP/output" GITHUB_STEP_SUMMARY="$TMP/summary" BUILD_LOG="$TMP/build.log" \
+    sh "$ROOT/tools/publish-build.sh" --config d/leaderboards.json --docs-out docs >/dev/null 2>&1
+check_eq "FETCH=always fetches without a key, with the arguments given" \
+    "build --fetch --config d/leaderboards.json --docs-out docs" "$(cat "$TMP/args")"
+check_eq "... and says nothing about a key" "" "$(cat "$TMP/summary")"
+env SCRAPER_API_KEY=k3y FETCH=never FAKE_ARGS="$TMP/args" LBGEN="$TMP/fake-lbgen" \
+    GITHUB_OUTPUT="$TMP/output" BUILD_LOG="$TMP/build.log" \
+    sh "$ROOT/tools/publish-build.sh" >/dev/null 2>&1
+check_eq "FETCH=never never fetches" "build --out site" "$(cat "$TMP/args")"
+env FETCH=sometimes LBGEN="$TMP/fake-lbgen" sh "$ROOT/tools/publish-build.sh" >/dev/null 2>"$TMP/err"
+check_eq "another FETCH is a usage error" 1 "$?"
+check_contains "... named" "FETCH is auto, always or never, not 'sometimes'" "$(cat "$TMP/err")"
+
 # publish-commit.sh in a repository with the real config and data.
 git init -q --bare "$TMP/origin.git"
 repo="$TMP/repo"
@@ -84,3 +100,14 @@ check_eq "the commit is pushed" "$(git rev-parse HEAD)" \
 
 publish_commit
 check_eq "run again: no new commit" 2 "$(commits)"
+
+# The workflow's commit job names the boards from a file and runs no lbgen.
+sed -i '0,/"rating": [0-9.]*/s//"rating": 98.5/' data/arena-hard-style.json
+printf 'arena-hard-style\ntext\n' >"$TMP/boards"
+env -u GITHUB_ACTIONS GITHUB_REF_NAME=main LBGEN=/nonexistent BOARDS_FILE="$TMP/boards" \
+    GITHUB_OUTPUT="$TMP/gh-output" sh "$ROOT/tools/publish-commit.sh" >"$TMP/commit.log" 2>&1
+check_eq "with BOARDS_FILE: exit 0" 0 "$?"
+check_eq "... the message names its boards" "data: refresh arena-hard-style, text" "$(git log -1 --format=%s)"
+check_eq "... and the commit is an output" "commit=$(git rev-parse HEAD)" "$(cat "$TMP/gh-output")"
+env -u GITHUB_ACTIONS LBGEN=/nonexistent sh "$ROOT/tools/publish-commit.sh" >/dev/null 2>"$TMP/err"
+check_eq "without a previous directory or BOARDS_FILE: usage" 1 "$?"

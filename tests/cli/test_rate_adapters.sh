@@ -36,6 +36,19 @@ json.dump(d, open(path, "w", encoding="utf-8"), ensure_ascii=False, indent=2)
 PY
 }
 export SOURCE_DATE_EPOCH=1767225600 # 2026-01-01T00:00:00Z
+
+# same_board A.json B.json: the same board but for what only a fetch adds
+# (source.adapter, the time the source was fetched).
+same_board() {
+    python3 - "$1" "$2" <<'PY'
+import json, sys
+a, b = (json.load(open(p)) for p in sys.argv[1:3])
+for d in (a, b):
+    d.get("source", {}).pop("adapter", None)
+    d.pop("updated_at", None)
+sys.exit(0 if a == b else 1)
+PY
+}
 # same_as_rate RATED DATA: the refreshed data is what `lbgen rate` wrote,
 # plus the record of the source's adapter.
 same_as_rate() {
@@ -75,6 +88,9 @@ md=$(cat "$REPO/site/en/text.md")
 check_contains "the arena page lists the computed rating" "alpha" "$md"
 check_contains "the arena page shows the rounded rating" "1,231" "$md"
 check_eq "the arena page has one row per rated model" 5 "$(grep -c '^| [0-9]' "$REPO/site/en/text.md")"
+check_contains "the page says how the intervals were computed" \
+    "confidence intervals are computed by the sandwich estimator" "$md"
+check "and not that the figures are the source's" sh -c "! grep -q 'not recomputed' \"\$1\"" sh "$REPO/site/en/text.md"
 check_contains "the win-rate page shows the baseline at 50.0" "50.0" "$(grep '| base |' "$REPO/site/en/arena-hard.md")"
 check_eq "the win-rate page has one row per model" 3 "$(grep -c '^| [0-9]' "$REPO/site/en/arena-hard.md")"
 
@@ -98,6 +114,29 @@ check_contains "the configured seed" "\"seed\":${TAB}7" "$text"
     --since 2024-06-02 --id text --quiet --out "$TMP/styled.json"
 check "the same knobs give what lbgen rate gives" same_as_rate "$TMP/styled.json" "$REPO/data/arena-text.json"
 
+# --- both Arena-Hard boards from one judgment file ----------------------------
+# The judgments followed by the answers (their conv_metadata counts): the
+# arena-hard board plain, the arena-hard-style board with style control.
+AH=$F/arena-hard/combined.jsonl
+set_live arena-hard "$AH" arena-hard '{"baseline": "gpt-4-0314", "bootstrap": 50}' \
+    arena-hard-style "$AH" arena-hard '{"baseline": "gpt-4-0314", "bootstrap": 50, "style_control": true}'
+run_lbgen build --config "$REPO/leaderboards.json" --out "$REPO/site" --fetch --force -q
+check_eq "two boards from one judgment file exit 0" 0 "$status"
+plain=$(cat "$REPO/data/arena-hard.json")
+styled=$(cat "$REPO/data/arena-hard-style.json")
+check_contains "the plain board" "\"method\":${TAB}\"winrate\"" "$plain"
+check_contains "with average tokens from the answers in the file" "\"avg_tokens\":${TAB}637.9" "$plain"
+check_contains "the style-controlled board" "\"method\":${TAB}\"winrate+style\"" "$styled"
+"$LBGEN" rate "$AH" --method winrate --baseline gpt-4-0314 --bootstrap 50 \
+    --style-control --id arena-hard-style --quiet --out "$TMP/hard-style.json"
+check "the style board is what lbgen rate computes" same_board \
+    "$TMP/hard-style.json" "$REPO/data/arena-hard-style.json"
+check_contains "the style page lists the models" "gpt-y" "$(cat "$REPO/site/en/arena-hard-style.md")"
+run_lbgen fetch "$F/arena-hard/judgments.jsonl" --adapter arena-hard --no-cache \
+    --options '{"baseline": "gpt-4-0314", "style_control": true}'
+check_eq "style control without answers in the file exits 2" 2 "$status"
+check_contains "and says what is missing" "style control needs the answers' counts" "$err"
+
 # --- bad options fail clearly, before anything is fetched ----------------------
 cp "$REPO/data/arena-text.json" "$TMP/kept.json"
 set_live text "$F/battles.jsonl" battles '{"bootstrap": 50, "rounds": 3}'
@@ -116,6 +155,16 @@ set_live text "$F/battles.jsonl" battles '{"baseline": "base"}'
 run_lbgen build --config "$REPO/leaderboards.json" --out "$REPO/site" --fetch
 check_contains "an option of the other adapter is refused" \
     "live.options.baseline: not an option of the battles adapter" "$err"
+
+set_live text "$F/battles.jsonl" battles '{"ci": "bootstrap", "method": "elo", "bootstrap": 5}'
+run_lbgen build --config "$REPO/leaderboards.json" --out "$REPO/site" --fetch
+check_eq "ci bootstrap with elo is fine" 0 "$status"
+cp "$REPO/data/arena-text.json" "$TMP/kept.json"
+set_live text "$F/battles.jsonl" battles '{"ci": "sandwich", "method": "elo"}'
+run_lbgen build --config "$REPO/leaderboards.json" --out "$REPO/site" --fetch
+check_eq "sandwich with elo exits 2" 2 "$status"
+check_contains "the same message as lbgen rate's, with the key" \
+    "leaderboards.json: leaderboards[0].live.options.ci: sandwich intervals go with method bt (elo intervals are bootstrap quantiles)" "$err"
 
 set_live arena-hard "$F/judgments.jsonl" arena-hard '{}'
 run_lbgen build --config "$REPO/leaderboards.json" --out "$REPO/site" --fetch
@@ -142,7 +191,13 @@ $TAB$TAB${TAB}\"rating\":${TAB}1230.74," "$out"
 check_contains "with the bootstrap from --options" "\"bootstrap_rounds\":${TAB}50" "$out"
 run_lbgen fetch "$F/battles.json" --adapter battles --no-cache
 check_eq "a JSON array through the battles adapter, default options" 0 "$status"
-check_contains "the default bootstrap is lbgen rate's" "\"bootstrap_rounds\":${TAB}1000" "$out"
+check_contains "the default intervals are lbgen rate's: sandwich" "\"method\":${TAB}\"bradley-terry\",
+$TAB${TAB}\"ci\":${TAB}\"sandwich\",
+$TAB${TAB}\"battles\":${TAB}270," "$out"
+printf '%s\n' "$out" >"$TMP/fetched.json"
+"$LBGEN" rate "$F/battles.json" --id battles --quiet --out "$TMP/rated-default.json"
+check "and the same board as lbgen rate with no options" same_board \
+    "$TMP/rated-default.json" "$TMP/fetched.json"
 run_lbgen fetch "$F/judgments.jsonl" --adapter arena-hard --no-cache --options '{"baseline": "base", "bootstrap": 0}'
 check_eq "lbgen fetch --adapter arena-hard exits 0" 0 "$status"
 check_contains "the win-rate kind" "\"kind\":${TAB}\"winrate\"" "$out"

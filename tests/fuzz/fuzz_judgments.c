@@ -1,6 +1,7 @@
-/* fuzz_judgments — the judgment reader (JSON Lines of LLM-judge verdicts)
- * and the win-rate fit behind the arena-hard adapter, with a small
- * bootstrap so the resampling of questions runs too. */
+/* fuzz_judgments — the judgment reader (JSON Lines of LLM-judge verdicts,
+ * with answers after them in either layout) and the win-rate fit behind
+ * the arena-hard adapter, with a small bootstrap so the resampling of
+ * questions runs too, and style control on a quarter of the inputs. */
 #include <stdlib.h>
 
 #include "fuzz.h"
@@ -15,6 +16,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     o.method = RATE_WINRATE;
     o.baseline = "base";
     o.bootstrap = size % 3; /* 0, 1 or 2 rounds */
+    o.style_control = size % 4 == 1;
     o.threads = 1;
     LbError err = {0};
     WinrateSummary summary;

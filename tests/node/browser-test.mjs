@@ -57,11 +57,11 @@ try {
   check('screenshot saved', true);
 
   // The language switcher leads to the same board in Chinese.
-  await page.click('nav.langs a[hreflang="zh-CN"]');
+  await page.click('nav.langs a[hreflang="zh-Hans"]');
   await page.waitForLoadState('load');
   check('language switcher leads to the Chinese text board',
         page.url().endsWith('/zh/text/index.html'), page.url());
-  check('Chinese page has lang="zh-CN"', await page.getAttribute('html', 'lang') === 'zh-CN');
+  check('Chinese page has lang="zh-Hans"', await page.getAttribute('html', 'lang') === 'zh-Hans');
   check('Chinese page has no translation notice', (await page.$('.notice')) === null);
   const title = await page.textContent('h1');
   check('Chinese page shows the Chinese title', title === text('zh', 'board.text.title'), title);

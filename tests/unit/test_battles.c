@@ -90,14 +90,14 @@ static void escapes_and_unicode(void **state)
     Battles bt;
     LbError err = {0};
     assert_int_equal(
-        read_text("{\"model_a\":\"\\ud83d\\ude00 \\\"q\\\"\\n\","
+        read_text("{\"model_a\":\"\\ud83d\\ude00 \\\"q\\\"\\/\","
                   "\"model_b\":\"caf\\u00e9 \xe4\xb8\xad\",\"winner\":"
                   "\"model_b\",\"anony\":true,\"x\":[1,{\"y\":null}],"
                   "\"tstamp\":1.7e9}",
                   &o, &bt, &err),
         0);
     assert_int_equal(bt.n, 1);
-    assert_string_equal(bt.names[0], "\xf0\x9f\x98\x80 \"q\"\n");
+    assert_string_equal(bt.names[0], "\xf0\x9f\x98\x80 \"q\"/");
     assert_string_equal(bt.names[1], "caf\xc3\xa9 \xe4\xb8\xad");
     assert_true(bt.tstamp[0] == 1.7e9);
     battles_free(&bt);
@@ -221,7 +221,8 @@ static void malformed_input_is_located(void **state)
     (void)state;
     expect_error(REC("a", "b", "model_a") "\n" REC("a", "b", "model_c"),
                  ":2:39: error: record 2: unknown winner \"model_c\" "
-                 "(expected model_a, model_b, tie or tie (bothbad)) "
+                 "(expected model_a, model_b, tie, tie (bothbad) or "
+                 "both_bad) "
                  "(byte 100)");
     expect_error(REC("a", "b", "model_a") "\n{\"model_a\":\"a\","
                                           "\"winner\":\"tie\"}",
@@ -266,7 +267,243 @@ static void malformed_input_is_located(void **state)
                         "object (byte 1)");
     expect_error("{\"model_a\":\"\",\"model_b\":\"b\",\"winner\":\"tie\"}",
                  ":1:12: error: record 1: model_a must be a non-empty name "
-                 "without U+0000 (byte 11)");
+                 "(byte 11)");
+    /* Control characters in names: NUL, ESC, BS, DEL, C1. */
+    expect_error(REC("a", "b", "tie") "\n"
+                 "{\"model_a\":\"a\\u0000b\",\"model_b\":\"b\","
+                 "\"winner\":\"tie\"}",
+                 ":2:12: error: record 2: model_a contains the control "
+                 "character U+0000 (model names must be printable) "
+                 "(byte 69)");
+    expect_error("{\"model_a\":\"a\",\"model_b\":\"\\u001b[31mred\","
+                 "\"winner\":\"tie\"}",
+                 ":1:26: error: record 1: model_b contains the control "
+                 "character U+001B (model names must be printable) "
+                 "(byte 25)");
+    expect_error("{\"model_a\":\"x\\by\",\"model_b\":\"b\",\"winner\":\"tie\"}",
+                 ":1:12: error: record 1: model_a contains the control "
+                 "character U+0008 (model names must be printable) "
+                 "(byte 11)");
+    expect_error("{\"model_a\":\"x\\u007f\",\"model_b\":\"b\",\"winner\":"
+                 "\"tie\"}",
+                 ":1:12: error: record 1: model_a contains the control "
+                 "character U+007F (model names must be printable) "
+                 "(byte 11)");
+    expect_error("{\"model_a\":\"x\\u0085\",\"model_b\":\"b\",\"winner\":"
+                 "\"tie\"}",
+                 ":1:12: error: record 1: model_a contains the control "
+                 "character U+0085 (model names must be printable) "
+                 "(byte 11)");
+    /* A record cut by the end of its line. */
+    expect_error(REC("a", "b", "tie") "\n{\"model_a\":\"a\"\n" REC("a", "b",
+                                                                  "tie"),
+                 ":2:15: error: record 2: expected ',' or '}', found end of "
+                 "line (byte 72)");
+}
+
+static void winner_labels_and_times(void **state)
+{
+    (void)state;
+    BattleReadOptions o = defaults();
+    Battles bt;
+    LbError err = {0};
+    /* both_bad (arena-human-preference-*) is "tie (bothbad)". */
+    assert_int_equal(
+        read_text(REC("a", "b", "both_bad") "\n"
+                  "{\"model_a\":\"a\",\"model_b\":\"b\",\"winner\":\"tie\","
+                  "\"anony\":true,\"timestamp\":\"2024-06-01T12:30:15.5Z\"}\n"
+                  "{\"model_a\":\"a\",\"model_b\":\"b\",\"winner\":\"tie\","
+                  "\"anony\":true,\"timestamp\":\"2024-06-01 14:30:15+02:00\"}\n"
+                  "{\"model_a\":\"a\",\"model_b\":\"b\",\"winner\":\"tie\","
+                  "\"anony\":true,\"timestamp\":1717245015}\n"
+                  "{\"model_a\":\"a\",\"model_b\":\"b\",\"winner\":\"tie\","
+                  "\"anony\":true,\"tstamp\":5,\"timestamp\":\"2024-06-01\"}\n",
+                  &o, &bt, &err),
+        0);
+    assert_int_equal(bt.n, 5);
+    assert_int_equal(bt.outcome[0], OUTCOME_BOTHBAD);
+    assert_true(isnan(bt.tstamp[0]));
+    assert_true(bt.tstamp[1] == 1717245015.5);
+    assert_true(bt.tstamp[2] == 1717245015.0);
+    assert_true(bt.tstamp[3] == 1717245015.0);
+    assert_true(bt.tstamp[4] == 5.0); /* tstamp wins */
+    battles_free(&bt);
+    expect_error("{\"model_a\":\"a\",\"model_b\":\"b\",\"winner\":\"tie\","
+                 "\"timestamp\":\"yesterday\"}",
+                 ":1:57: error: record 1: timestamp \"yesterday\" is not an "
+                 "ISO-8601 date and time (YYYY-MM-DDTHH:MM:SS[.fff][Z|+HH:MM]) "
+                 "(byte 56)");
+    expect_error("{\"model_a\":\"a\",\"model_b\":\"b\",\"winner\":\"tie\","
+                 "\"timestamp\":\"1969-12-31T23:59:59Z\"}",
+                 ":1:57: error: record 1: timestamp out of range (from 1970, "
+                 "before year 10000) (byte 56)");
+    expect_error("{\"model_a\":\"a\",\"model_b\":\"b\",\"winner\":\"tie\","
+                 "\"timestamp\":\"2024-02-30T00:00:00\"}",
+                 ":1:57: error: record 1: timestamp \"2024-02-30T00:00:00\" is "
+                 "not an ISO-8601 date and time "
+                 "(YYYY-MM-DDTHH:MM:SS[.fff][Z|+HH:MM]) (byte 56)");
+    double t;
+    assert_int_equal(parse_iso8601("2024-06-01T00:00:00-0130", 24, &t), 0);
+    assert_true(t == 1717205400.0);
+    assert_int_equal(parse_iso8601("2024-06-01T00:00", 16, &t), 0);
+    assert_true(t == 1717200000.0);
+    assert_int_equal(parse_iso8601("2024-06-01T25:00", 16, &t), -1);
+    assert_int_equal(parse_iso8601("2024-06-01Tx", 12, &t), -1);
+}
+
+#define META(a, h) \
+    "\"conv_metadata\":{\"sum_assistant_a_tokens\":" a ",\"header_count_a\":" h \
+    ",\"list_count_a\":1,\"bold_count_a\":1,\"sum_assistant_b_tokens\":2," \
+    "\"header_count_b\":{\"h1\":1},\"list_count_b\":1,\"bold_count_b\":1}"
+
+/* Style counters must be counts: never a negative or overflowing number
+ * that would quietly zero a coefficient. */
+static void style_counters_are_checked(void **state)
+{
+    (void)state;
+    BattleReadOptions o = defaults();
+    o.want_style = 1;
+    Battles bt;
+    LbError err = {0};
+    assert_int_equal(read_text("{\"model_a\":\"a\",\"model_b\":\"b\","
+                               "\"winner\":\"tie\",\"anony\":true,"
+                               META("10", "{\"h1\":2,\"h2\":1}") "}",
+                               &o, &bt, &err),
+                     0);
+    /* (10 - 2) / (10 + 2 + 1), headers (3 - 1) / (3 + 1 + 1). */
+    assert_true(fabs(bt.style[0] - 8.0 / 13.0) < 1e-15);
+    assert_true(fabs(bt.style[1] - 2.0 / 5.0) < 1e-15);
+    battles_free(&bt);
+    const char *bad[][3] = {
+        {"-3", "1", ":1:100: error: record 1: conv_metadata.sum_assistant_a_"
+                    "tokens: negative count -3 (byte 99)"},
+        {"1e300", "1", ":1:100: error: record 1: conv_metadata.sum_assistant_"
+                       "a_tokens: count 1e+300 is above 1e+12 (byte 99)"},
+        {"1", "{\"h1\":-1}", ":1:125: error: record 1: conv_metadata."
+                              "header_count_a: negative count -1 (byte 124)"},
+        {"1", "{\"h1\":9e11,\"h2\":9e11}",
+         ":1:135: error: record 1: conv_metadata.header_count_a: count "
+         "1800000000000 is above 1e+12 (byte 134)"},
+        {"1", "\"3\"", ":1:119: error: record 1: conv_metadata."
+                       "header_count_a must be a number or an object of "
+                       "numbers (byte 118)"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        Buf text = BUF_INIT;
+        buf_printf(&text, "{\"model_a\":\"a\",\"model_b\":\"b\",\"winner\":"
+                          "\"tie\",\"anony\":true,\"conv_metadata\":{"
+                          "\"sum_assistant_a_tokens\":%s,\"header_count_a\":"
+                          "%s,\"list_count_a\":1,\"bold_count_a\":1,"
+                          "\"sum_assistant_b_tokens\":2,\"header_count_b\":1,"
+                          "\"list_count_b\":1,\"bold_count_b\":1}}",
+                   bad[i][0], bad[i][1]);
+        assert_int_equal(read_text(text.data, &o, &bt, &err), -1);
+        assert_string_equal(err.message + strlen(path), bad[i][2]);
+        battles_free(&bt);
+        buf_free(&text);
+    }
+}
+
+/* Battle weights: a positive number per battle, all or none. */
+static void weights_all_or_none(void **state)
+{
+    (void)state;
+    BattleReadOptions o = defaults();
+    Battles bt;
+    LbError err = {0};
+    assert_int_equal(read_text("{\"model_a\":\"a\",\"model_b\":\"b\","
+                               "\"winner\":\"tie\",\"anony\":true,"
+                               "\"weight\":0.5}\n"
+                               "{\"model_a\":\"a\",\"model_b\":\"b\","
+                               "\"winner\":\"tie\",\"anony\":true,"
+                               "\"weight\":2}\n",
+                               &o, &bt, &err),
+                     0);
+    assert_non_null(bt.weight);
+    assert_true(bt.weight[0] == 0.5 && bt.weight[1] == 2.0);
+    battles_free(&bt);
+    assert_int_equal(read_text(REC("a", "b", "tie") "\n", &o, &bt, &err), 0);
+    assert_null(bt.weight);
+    battles_free(&bt);
+    o.weight_field = "w";
+    assert_int_equal(read_text("{\"model_a\":\"a\",\"model_b\":\"b\","
+                               "\"winner\":\"tie\",\"anony\":true,"
+                               "\"w\":3,\"weight\":\"ignored\"}\n",
+                               &o, &bt, &err),
+                     0);
+    assert_true(bt.weight[0] == 3.0);
+    battles_free(&bt);
+    o.weight_field = NULL;
+    expect_error("{\"model_a\":\"a\",\"model_b\":\"b\",\"winner\":\"tie\","
+                 "\"anony\":true,\"weight\":2}\n" REC("a", "b", "tie"),
+                 ":2:1: error: record 2: no weight, but record 1 has one: "
+                 "give every battle a weight or none (byte 69)");
+    expect_error("{\"model_a\":\"a\",\"model_b\":\"b\",\"winner\":\"tie\","
+                 "\"weight\":0}",
+                 ":1:54: error: record 1: weight (the battle weight) must be "
+                 "above 0 and at most 1e+06, not 0 (byte 53)");
+    expect_error("{\"model_a\":\"a\",\"model_b\":\"b\",\"winner\":\"tie\","
+                 "\"weight\":\"2\"}",
+                 ":1:54: error: record 1: weight (the battle weight) must be a "
+                 "number (byte 53)");
+}
+
+/* JSON Lines read by one thread and by three in small chunks: the same
+ * battles, style features, weights and counts, and the same messages. */
+static void threads_change_nothing(void **state)
+{
+    (void)state;
+    Buf text = BUF_INIT;
+    for (int k = 0; k < 400; k++)
+        buf_printf(&text,
+                   "{\"model_a\":\"m%d\",\"model_b\":\"m%d\",\"winner\":"
+                   "\"%s\",\"anony\":%s,\"weight\":%d.5,\"tstamp\":%d,"
+                   "\"conv_metadata\":{\"sum_assistant_a_tokens\":%d,"
+                   "\"sum_assistant_b_tokens\":%d,\"header_count_a\":{"
+                   "\"h1\":%d},\"header_count_b\":1,\"list_count_a\":0,"
+                   "\"list_count_b\":%d,\"bold_count_a\":2,\"bold_count_b\":"
+                   "%d}}\n",
+                   k % 7, (k * 3 + 1) % 11, k % 3 ? "model_a" : "tie",
+                   k % 5 ? "true" : "false", 1 + k % 3, 1700000000 + k,
+                   100 + k, 300 - k % 50, k % 4, k % 3, k % 2);
+    BattleReadOptions one = defaults(), many = defaults();
+    one.want_style = many.want_style = 1;
+    one.threads = 1;
+    many.threads = 3;
+    many.chunk_bytes = 777;
+    Battles x, y;
+    battles_init(&x);
+    battles_init(&y);
+    LbError err = {0};
+    assert_int_equal(battles_read_memory(text.data, text.len, "t", &one, &x,
+                                         &err), 0);
+    assert_int_equal(battles_read_memory(text.data, text.len, "t", &many, &y,
+                                         &err), 0);
+    assert_int_equal(x.n, y.n);
+    assert_int_equal(x.records, y.records);
+    assert_int_equal(x.not_anony, y.not_anony);
+    assert_memory_equal(x.a, y.a, x.n * sizeof *x.a);
+    assert_memory_equal(x.outcome, y.outcome, x.n);
+    assert_memory_equal(x.tstamp, y.tstamp, x.n * sizeof *x.tstamp);
+    assert_memory_equal(x.weight, y.weight, x.n * sizeof *x.weight);
+    assert_memory_equal(x.style, y.style,
+                        x.n * STYLE_FEATURES * sizeof *x.style);
+    assert_true(x.style[STYLE_FEATURES] != 0);
+    battles_free(&x);
+    battles_free(&y);
+    /* A bad record far in: the same message from every thread count. */
+    buf_puts(&text, "{\"model_a\":\"a\",\"model_b\":\"b\",\"winner\":\"x\"}\n");
+    LbError e1 = {0}, e2 = {0};
+    assert_int_equal(battles_read_memory(text.data, text.len, "t", &one, &x,
+                                         &e1), -1);
+    assert_int_equal(battles_read_memory(text.data, text.len, "t", &many, &y,
+                                         &e2), -1);
+    assert_string_equal(e1.message, e2.message);
+    assert_non_null(strstr(e1.message, "t:401:39: error: record 401: "
+                                       "unknown winner \"x\""));
+    battles_free(&x);
+    battles_free(&y);
+    buf_free(&text);
 }
 
 static void sorting_models_renumbers(void **state)
@@ -307,6 +544,10 @@ int main(void)
         cmocka_unit_test(style_features),
         cmocka_unit_test(records_straddle_blocks),
         cmocka_unit_test(malformed_input_is_located),
+        cmocka_unit_test(winner_labels_and_times),
+        cmocka_unit_test(style_counters_are_checked),
+        cmocka_unit_test(weights_all_or_none),
+        cmocka_unit_test(threads_change_nothing),
         cmocka_unit_test(sorting_models_renumbers),
         cmocka_unit_test(time_bounds),
     };

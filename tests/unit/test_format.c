@@ -7,9 +7,11 @@
 
 #include "format.h"
 
-static const NumberFormat ZH = {".", ","};
-static const NumberFormat FR = {",", "\u202f"};
-static const NumberFormat PLAIN = {".", ""};
+static const NumberFormat ZH = {".", ",", 1};
+static const NumberFormat FR = {",", "\u202f", 1};
+static const NumberFormat PLAIN = {".", "", 1};
+static const NumberFormat ES = {",", ".", 2}; /* CLDR minimumGroupingDigits 2 */
+static const NumberFormat RU = {",", "\u00a0", 1};
 
 /* Formats with `f` into a fresh buffer and compares. */
 #define EXPECT(expected, call)                                                \
@@ -80,6 +82,21 @@ static void integers_are_grouped(void **state)
     EXPECT("-12,345", fmt_int(out, -12345, &ZH));
     EXPECT("-9,223,372,036,854,775,808",
            fmt_int(out, -9223372036854775807LL - 1, &ZH));
+}
+
+/* Spanish groups only from five digits on; Russian with a no-break space. */
+static void minimum_grouping_digits(void **state)
+{
+    (void)state;
+    EXPECT("1234", fmt_int(out, 1234, &ES));
+    EXPECT("21.938", fmt_int(out, 21938, &ES));
+    EXPECT("-1234", fmt_int(out, -1234, &ES));
+    EXPECT("1.234.567", fmt_int(out, 1234567, &ES));
+    EXPECT("1467,3", fmt_fixed(out, 1467.25001, 1, &ES));
+    EXPECT("81,4", fmt_fixed(out, 81.4, 1, &ES));
+    EXPECT("21\u00a0938", fmt_int(out, 21938, &RU));
+    EXPECT("1\u00a0234", fmt_int(out, 1234, &RU));
+    EXPECT("81,4", fmt_fixed(out, 81.4, 1, &RU));
 }
 
 static void decimals_use_the_locale_separator(void **state)
@@ -193,6 +210,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(plain_fixed_is_printf),
         cmocka_unit_test(integers_are_grouped),
+        cmocka_unit_test(minimum_grouping_digits),
         cmocka_unit_test(decimals_use_the_locale_separator),
         cmocka_unit_test(signed_numbers),
         cmocka_unit_test(confidence_intervals),

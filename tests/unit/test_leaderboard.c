@@ -7,6 +7,7 @@
 
 #include "jsonfile.h"
 #include "leaderboard.h"
+#include "mem.h"
 
 static Leaderboard *parse(const char *text, LbError *err)
 {
@@ -133,6 +134,62 @@ static void csv_quotes_and_orders(void **state)
     assert_non_null(strstr(csv.data, ",law\r\n"));
     assert_non_null(strstr(csv.data, ",\"z, \"\"quoted\"\"\",50,"));
     assert_non_null(strstr(csv.data, ",70.25\r\n"));
+    buf_free(&csv);
+    leaderboard_free(lb);
+}
+
+/* The CSV carries every field the JSON has: the optional ones as columns
+ * when some model has them, extra columns as "extra.NAME". */
+static void csv_carries_every_field(void **state)
+{
+    (void)state;
+    Leaderboard *lb = leaderboard_new("w", LB_KIND_WINRATE);
+    LbModel *m = leaderboard_add_model(lb, "a");
+    m->rating = 60.5;
+    m->rank = 1;
+    m->rank_ub = 1;
+    m->avg_tokens = 512.5;
+    m->style_rating = 58;
+    m->style_ci_lower = 55;
+    m->style_ci_upper = 61;
+    m->style_rank = 2;
+    m->is_new = 1;
+    m->first_seen = xstrdup("2024-06-01T00:00:00Z");
+    m->last_seen = xstrdup("2024-06-02T00:00:00Z");
+    m->params = xstrdup("7B");
+    m->context = 32768;
+    m->hf_likes = 0;
+    m->hf_downloads = 12;
+    lb_model_add_extra(m, "note", "x, y");
+    m = leaderboard_add_model(lb, "b");
+    m->rating = 50;
+    m->rank = 2;
+    lb_model_add_extra(m, "region", "eu");
+    Buf csv = BUF_INIT;
+    leaderboard_write_csv(lb, &csv);
+    assert_string_equal(
+        csv.data,
+        "rank,model,rating,ci_lower,ci_upper,rank_spread_lo,rank_spread_hi,"
+        "votes,preliminary,organization,license,url,display_name,"
+        "price_input,price_output,context,sessions,rank_ub,new,"
+        "style_rating,style_ci_lower,style_ci_upper,style_rank,avg_tokens,"
+        "first_seen,last_seen,params,hf_likes,hf_downloads,"
+        "extra.note,extra.region\r\n"
+        "1,a,60.5,,,,,,,,,,,,,32768,,1,true,58,55,61,2,512.5,"
+        "2024-06-01T00:00:00Z,2024-06-02T00:00:00Z,7B,0,12,\"x, y\",\r\n"
+        "2,b,50,,,,,,,,,,,,,,,,,,,,,,,,,,,,eu\r\n");
+    buf_free(&csv);
+    leaderboard_free(lb);
+    /* A board without them keeps the fixed columns only. */
+    lb = leaderboard_new("w", LB_KIND_WINRATE);
+    m = leaderboard_add_model(lb, "a");
+    m->rating = 1;
+    leaderboard_write_csv(lb, &csv);
+    assert_string_equal(csv.data,
+                        "rank,model,rating,ci_lower,ci_upper,rank_spread_lo,"
+                        "rank_spread_hi,votes,preliminary,organization,"
+                        "license,url,display_name,price_input,price_output,"
+                        "context,sessions\r\n,a,1,,,,,,,,,,,,,,\r\n");
     buf_free(&csv);
     leaderboard_free(lb);
 }
@@ -362,6 +419,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(round_trip_keeps_every_field),
+        cmocka_unit_test(csv_carries_every_field),
         cmocka_unit_test(bad_records_are_named),
         cmocka_unit_test(urls_must_be_http),
         cmocka_unit_test(csv_quotes_and_orders),

@@ -146,7 +146,7 @@ static void test_memory_errors_are_located(void **state)
     assert_string_equal(err.message,
                         "https://example.org/battles.jsonl:2:39: error: "
                         "record 2: unknown winner \"draw\" (expected model_a, "
-                        "model_b, tie or tie (bothbad)) (byte 100)");
+                        "model_b, tie, tie (bothbad) or both_bad) (byte 100)");
 }
 
 static void test_judgments_file_and_memory(void **state)
@@ -230,7 +230,10 @@ static void test_settings_defaults_and_knobs(void **state)
     AdapterSettings s;
     LbError err = {0};
     assert_int_equal(parse(&s, "battles", NULL, &err), 0);
-    assert_int_equal(s.rate.bootstrap, 1000);
+    /* Sandwich intervals, no bootstrap: lmarena/arena-rank's default. */
+    assert_int_equal(s.rate.bootstrap, -1);
+    assert_int_equal(rate_ci(&s.rate), RATE_CI_SANDWICH);
+    assert_int_equal(rate_rounds(&s.rate), 0);
     assert_int_equal(s.rate.seed, 42);
     assert_int_equal(s.rate.method, RATE_BT);
     assert_int_equal(s.rate.read.anony_only, 1);
@@ -288,26 +291,41 @@ static void test_settings_errors(void **state)
     (void)state;
     expect_error("battles", "{\"rounds\": 3}",
                  "cfg.live.options.rounds: unknown option (known: bootstrap, "
-                 "seed, method, style_control, anchor, anchor_rating, "
+                 "seed, method, ci, style_control, anchor, anchor_rating, "
                  "preliminary_votes, preliminary_days, anony_only, since, "
-                 "until, where, baseline)");
+                 "until, where, weight_field, baseline)");
     expect_error("battles", "{\"bootstrap\": 1.5}",
                  "cfg.live.options.bootstrap: expected an integer from 0 to "
                  "1000000");
     expect_error("battles", "{\"baseline\": \"x\"}",
                  "cfg.live.options.baseline: not an option of the battles "
                  "adapter (it belongs to arena-hard)");
-    expect_error("arena-hard", "{\"baseline\": \"x\", \"style_control\": "
-                               "true}",
-                 "cfg.live.options.style_control: not an option of the "
+    expect_error("arena-hard", "{\"baseline\": \"x\", \"anchor\": "
+                               "\"y\"}",
+                 "cfg.live.options.anchor: not an option of the "
                  "arena-hard adapter (it belongs to battles)");
     expect_error("arena-hard", "{\"bootstrap\": 10}",
                  "cfg.live.options.baseline: missing: the arena-hard adapter "
                  "needs the baseline model");
     expect_error("battles", "{\"method\": \"winrate\"}",
-                 "cfg.live.options.method: expected \"bt\" or \"elo\"");
+                 "cfg.live.options.method: \"winrate\" rates judgments: use "
+                 "the arena-hard adapter");
+    expect_error("battles", "{\"method\": \"best\"}",
+                 "cfg.live.options.method: expected bt, elo or winrate");
     expect_error("battles", "{\"method\": \"elo\", \"style_control\": true}",
-                 "cfg.live.options.style_control: goes with method \"bt\"");
+                 "cfg.live.options.style_control: goes with method bt or "
+                 "winrate, not elo");
+    expect_error("battles", "{\"method\": \"elo\", \"ci\": \"sandwich\"}",
+                 "cfg.live.options.ci: sandwich intervals go with method bt "
+                 "(elo intervals are bootstrap quantiles)");
+    expect_error("battles", "{\"ci\": \"jackknife\"}",
+                 "cfg.live.options.ci: expected sandwich or bootstrap");
+    expect_error("battles", "{\"weight_field\": 3}",
+                 "cfg.live.options.weight_field: expected a non-empty name, "
+                 "not a number");
+    expect_error("battles", "{\"style_control\": \"yes\"}",
+                 "cfg.live.options.style_control: expected true or false, "
+                 "not a string");
     expect_error("battles", "{\"since\": \"2024-06-05\", \"until\": "
                             "\"2024-06-01\"}",
                  "cfg.live.options.until: is not after since");

@@ -7,12 +7,16 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <cjson/cJSON.h>
+
 #include "battlegen.h"
 #include "leaderboard.h"
 #include "rate_elo.h"
 #include "rate_style.h"
 #include "rate_winrate.h"
 #include "rng.h"
+
+#define LN10 2.302585092994046
 
 /* Six equally strong models with very different answer lengths; voters
  * prefer the longer answer with a planted coefficient on the standardised
@@ -51,7 +55,7 @@ static void style_control_recovers_length_bias(void **state)
         battles_push(&bt, a[k], b[k],
                      rng_uniform(&r) < p ? OUTCOME_A : OUTCOME_B, NAN, style);
     }
-    StyleOptions o = {20, 9, 2, -1, 0, NULL, NULL};
+    StyleOptions o = {20, 9, 2, -1, 0, NULL, NULL, 0};
     StyleResult sr;
     LbError err = {0};
     assert_int_equal(style_control_fit(&bt, &o, &sr, &err), 0);
@@ -117,7 +121,7 @@ static void win_rate_against_baseline(void **state)
                         "{\"token_len\":500}}\n"
                         "{\"question_id\":\"q1\",\"model_id\":\"bad\","
                         "\"choices\":[{\"turns\":[{\"token_len\":70}]}]}\n"));
-    WinrateOptions o = {"base", apath, 200, 1, 2, NULL, NULL};
+    WinrateOptions o = {"base", apath, 200, 1, 2, 0, NULL, NULL, NULL, NULL};
     Leaderboard *lb = leaderboard_new("hard", LB_KIND_WINRATE);
     WinrateSummary sum;
     LbError err = {0};
@@ -158,6 +162,195 @@ static void win_rate_against_baseline(void **state)
     unlink(bad);
     unlink(jpath);
     unlink(apath);
+}
+
+/* ---- style-controlled win rates, computed independently ---------------- */
+
+/* The test's own reading of the Arena-Hard v0.1 fixture and its own fit,
+ * following Arena-Hard-Auto v0.1's show_result.py --style-control step by
+ * step: battles with the baseline as model_a (strong verdicts written
+ * three times), every battle written twice (a tie as one win and one
+ * loss), X = ±ln 10 for the two models and the standardised features
+ * (x_a - x_b) / (x_a + x_b + 1), scikit-learn's LogisticRegression
+ * objective ½|w|² + Σ log-loss (fitted here by a dense Newton's method),
+ * Elo 400 w + 1000 with the baseline at 1114, win rate against it. */
+#define AH "tests/fixtures/rate/arena-hard/"
+#define AH_BASE "gpt-4-0314"
+#define AH_MODELS 6
+#define AH_P (AH_MODELS + 4)
+
+static const char *const ah_models[AH_MODELS] = {
+    AH_BASE, "claude-x", "gpt-y", "llama-z", "qwen-w", "tiny-v"};
+
+static int ah_index(const char *name)
+{
+    for (int i = 0; i < AH_MODELS; i++)
+        if (strcmp(ah_models[i], name) == 0)
+            return i;
+    fail_msg("unknown model %s", name);
+    return -1;
+}
+
+static double count_of(const cJSON *v)
+{
+    if (cJSON_IsNumber(v))
+        return v->valuedouble;
+    double sum = 0;
+    const cJSON *item;
+    cJSON_ArrayForEach(item, v)
+        sum += item->valuedouble;
+    return sum;
+}
+
+typedef struct {
+    int a, b;         /* model indices: a = baseline */
+    double y[2];      /* the two rows' outcomes for a */
+    double raw[4];    /* (x_a - x_b) / (x_a + x_b + 1) */
+} AhBattle;
+
+static void style_win_rates_match_v01(void **state)
+{
+    (void)state;
+    /* meta[model][question][feature] */
+    static double meta[AH_MODELS][40][4];
+    for (int m = 0; m < AH_MODELS; m++) {
+        char path[256];
+        snprintf(path, sizeof path, AH "answers/%s.jsonl", ah_models[m]);
+        FILE *f = fopen(path, "r");
+        assert_non_null(f);
+        char line[4096];
+        while (fgets(line, sizeof line, f)) {
+            cJSON *rec = cJSON_Parse(line);
+            int q = atoi(cJSON_GetObjectItem(rec, "question_id")->valuestring + 1);
+            const cJSON *cm = cJSON_GetObjectItem(rec, "conv_metadata");
+            const char *keys[4] = {"token_len", "header_count", "list_count",
+                                   "bold_count"};
+            for (int k = 0; k < 4; k++)
+                meta[m][q][k] = count_of(cJSON_GetObjectItem(cm, keys[k]));
+            cJSON_Delete(rec);
+        }
+        fclose(f);
+    }
+    AhBattle *battles = calloc(2000, sizeof *battles);
+    size_t n = 0;
+    FILE *f = fopen(AH "judgments.jsonl", "r");
+    assert_non_null(f);
+    char line[4096];
+    while (fgets(line, sizeof line, f)) {
+        cJSON *rec = cJSON_Parse(line);
+        int model = ah_index(cJSON_GetObjectItem(rec, "model")->valuestring);
+        int q = atoi(cJSON_GetObjectItem(rec, "question_id")->valuestring + 1);
+        const cJSON *games = cJSON_GetObjectItem(rec, "games");
+        for (int g = 0; g < 2; g++) {
+            const cJSON *game = cJSON_GetArrayItem(games, g);
+            const cJSON *sc = cJSON_IsObject(game)
+                                  ? cJSON_GetObjectItem(game, "score")
+                                  : NULL;
+            if (!cJSON_IsString(sc))
+                continue;
+            const char *l = sc->valuestring;
+            /* winner: 1 model_a (the baseline), 0 model_b, 2 tie. */
+            int winner, weight = 1;
+            if (strcmp(l, "A=B") == 0)
+                winner = 2;
+            else if (strcmp(l, "A>B") == 0 || strcmp(l, "A>>B") == 0)
+                winner = g == 0 ? 1 : 0;
+            else
+                winner = g == 0 ? 0 : 1;
+            if (strstr(l, ">>"))
+                weight = 3;
+            for (int w = 0; w < weight; w++) {
+                AhBattle *bt = &battles[n++];
+                bt->a = 0;
+                bt->b = model;
+                bt->y[0] = winner == 0 ? 0 : 1;
+                bt->y[1] = winner == 1 ? 1 : 0;
+                for (int k = 0; k < 4; k++) {
+                    double xa = meta[0][q][k], xb = meta[model][q][k];
+                    bt->raw[k] = (xa - xb) / (xa + xb + 1);
+                }
+            }
+        }
+        cJSON_Delete(rec);
+    }
+    fclose(f);
+    double mean[4] = {0}, sd[4] = {0};
+    for (size_t k = 0; k < n; k++)
+        for (int j = 0; j < 4; j++)
+            mean[j] += battles[k].raw[j] / (double)n;
+    for (size_t k = 0; k < n; k++)
+        for (int j = 0; j < 4; j++)
+            sd[j] += pow(battles[k].raw[j] - mean[j], 2) / (double)n;
+    double w[AH_P] = {0};
+    for (int it = 0; it < 50; it++) {
+        double g[AH_P], h[AH_P * AH_P], inv[AH_P * AH_P];
+        for (int i = 0; i < AH_P; i++) {
+            g[i] = w[i];
+            for (int j = 0; j < AH_P; j++)
+                h[i * AH_P + j] = i == j;
+        }
+        for (size_t k = 0; k < n; k++) {
+            double x[AH_P] = {0};
+            x[battles[k].a] = LN10;
+            x[battles[k].b] = -LN10;
+            for (int j = 0; j < 4; j++)
+                x[AH_MODELS + j] = (battles[k].raw[j] - mean[j]) / sqrt(sd[j]);
+            double z = 0;
+            for (int i = 0; i < AH_P; i++)
+                z += x[i] * w[i];
+            double p = 1 / (1 + exp(-z));
+            for (int row = 0; row < 2; row++)
+                for (int i = 0; i < AH_P; i++) {
+                    g[i] += (p - battles[k].y[row]) * x[i];
+                    for (int j = 0; j < AH_P; j++)
+                        h[i * AH_P + j] += p * (1 - p) * x[i] * x[j];
+                }
+        }
+        /* Gauss-Jordan on the (positive definite) Hessian. */
+        for (int i = 0; i < AH_P; i++)
+            for (int j = 0; j < AH_P; j++)
+                inv[i * AH_P + j] = i == j;
+        for (int c = 0; c < AH_P; c++) {
+            double d = h[c * AH_P + c];
+            for (int j = 0; j < AH_P; j++) {
+                h[c * AH_P + j] /= d;
+                inv[c * AH_P + j] /= d;
+            }
+            for (int r = 0; r < AH_P; r++) {
+                if (r == c)
+                    continue;
+                double k = h[r * AH_P + c];
+                for (int j = 0; j < AH_P; j++) {
+                    h[r * AH_P + j] -= k * h[c * AH_P + j];
+                    inv[r * AH_P + j] -= k * inv[c * AH_P + j];
+                }
+            }
+        }
+        for (int i = 0; i < AH_P; i++)
+            for (int j = 0; j < AH_P; j++)
+                w[i] -= inv[i * AH_P + j] * g[j];
+    }
+    free(battles);
+
+    WinrateOptions o = {AH_BASE, AH "answers", 0, 1, 2, 1,
+                        NULL,    NULL,         NULL, NULL};
+    Leaderboard *lb = leaderboard_new("hard-style", LB_KIND_WINRATE);
+    WinrateSummary sum;
+    LbError err = {0};
+    assert_int_equal(winrate_rate(AH "judgments.jsonl", &o, lb, &sum, &err),
+                     0);
+    assert_string_equal(lb->source.method, "winrate+style");
+    for (size_t i = 0; i < lb->n_models; i++) {
+        int m = ah_index(lb->models[i].model);
+        double elo_m = 400 * w[m] + 1000, elo_b = 400 * w[0] + 1000;
+        double rate = 100 / (1 + pow(10, (elo_b - elo_m) / 400));
+        assert_true(fabs(lb->models[i].rating - round(rate * 100) / 100) <
+                    1e-9);
+    }
+    for (int j = 0; j < 4; j++)
+        assert_true(fabs(lb->source.style_coefficients[j].value -
+                         w[AH_MODELS + j]) < 1e-6);
+    leaderboard_free(lb);
 }
 
 static void online_elo_basics(void **state)
@@ -228,6 +421,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(style_control_recovers_length_bias),
         cmocka_unit_test(win_rate_against_baseline),
+        cmocka_unit_test(style_win_rates_match_v01),
         cmocka_unit_test(online_elo_basics),
         cmocka_unit_test(outputs_validate_against_the_data_model),
     };

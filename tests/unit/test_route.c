@@ -7,7 +7,7 @@
 
 #include "route.h"
 
-static const Router ROUTER = {"https://example.org/boards/"};
+static const Router ROUTER = {"https://example.org/boards/", NULL};
 
 /* Every page kind, in two locales and two boards so that links across
  * locales, across boards and within one page all occur. */
@@ -206,7 +206,7 @@ static void the_404_page_links_absolutely(void **state)
     href = route_href(&ROUTER, nf, route_asset("style.css"));
     assert_string_equal(href, "https://example.org/boards/assets/style.css");
     free(href);
-    const Router unknown = {NULL};
+    const Router unknown = {NULL, NULL};
     href = route_href(&unknown, nf, route_asset("style.css"));
     assert_string_equal(href, "assets/style.css");
     free(href);
@@ -221,7 +221,7 @@ static void absolute_urls_come_from_the_base_url(void **state)
     url = route_url(&ROUTER, route_site(ROUTE_ROOT));
     assert_string_equal(url, "https://example.org/boards/index.html");
     free(url);
-    const Router unknown = {NULL};
+    const Router unknown = {NULL, NULL};
     assert_null(route_url(&unknown, route_site(ROUTE_ROOT)));
 }
 
@@ -295,6 +295,172 @@ static void twins_and_translations(void **state)
                      ROUTE_ROOT);
 }
 
+/* ---- the docs tree ------------------------------------------------------- */
+
+/* The layout of the repository lbgen replaces: Chinese pages at
+ * other/model_rank/, translations under i18n/<locale>/. */
+static const DocsPath CHERRY_PATHS[] = {{"zh", "other/model_rank/{board}.md"}};
+static const DocsLayout CHERRY = {"i18n/{locale}/other/model_rank/{board}.md",
+                                  CHERRY_PATHS, 1, 1};
+
+static void docs_paths_follow_the_patterns(void **state)
+{
+    (void)state;
+    const Router docs = {NULL, &CHERRY};
+    static const struct {
+        Route r;
+        const char *path;
+    } cases[] = {
+        {{ROUTE_BOARD_MD, "zh", "text", NULL, NULL}, "other/model_rank/text.md"},
+        {{ROUTE_BOARD_CHART, "zh", "text", NULL, NULL}, "other/model_rank/text.svg"},
+        {{ROUTE_LOCALE_README, "zh", NULL, NULL, NULL}, "other/model_rank/README.md"},
+        {{ROUTE_LOCALE_SUMMARY, "zh", NULL, NULL, NULL}, "other/model_rank/SUMMARY.md"},
+        {{ROUTE_BOARD_MD, "fr", "arena-hard", NULL, NULL},
+         "i18n/fr/other/model_rank/arena-hard.md"},
+        {{ROUTE_BOARD_CHART, "zh-TW", "text", NULL, NULL},
+         "i18n/zh-TW/other/model_rank/text.svg"},
+        {{ROUTE_LOCALE_README, "ja", NULL, NULL, NULL}, "i18n/ja/other/model_rank/README.md"},
+        /* a board's categories: in the directory named like its page */
+        {{ROUTE_CATEGORY_MD, "zh", "text", NULL, "coding"},
+         "other/model_rank/text/coding.md"},
+        {{ROUTE_CATEGORY_CHART, "fr", "text", NULL, "hard_6"},
+         "i18n/fr/other/model_rank/text/hard_6.svg"},
+        /* what the docs tree does not hold keeps its site path */
+        {{ROUTE_BOARD_HTML, "fr", "text", NULL, NULL}, "fr/text/index.html"},
+        {{ROUTE_CATEGORY_HTML, "fr", "text", NULL, "coding"},
+         "fr/text/coding/index.html"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *path = route_path(&docs, cases[i].r);
+        assert_string_equal(path, cases[i].path);
+        free(path);
+    }
+    const DocsLayout plain = {DOCS_DEFAULT_PATTERN, NULL, 0, 0};
+    const Router dflt = {NULL, &plain};
+    char *path = route_path(&dflt, route_locale(ROUTE_LOCALE_README, "en"));
+    assert_string_equal(path, "en/README.md");
+    free(path);
+    assert_true(route_in_tree(&docs, ROUTE_LOCALE_SUMMARY));
+    assert_false(route_in_tree(&dflt, ROUTE_LOCALE_SUMMARY)); /* summary off */
+    assert_false(route_in_tree(&docs, ROUTE_DATA_JSON));
+    assert_false(route_in_tree(&docs, ROUTE_BOARD_HTML));
+    assert_true(route_in_tree(&docs, ROUTE_CATEGORY_MD));
+    assert_false(route_in_tree(&docs, ROUTE_CATEGORY_JSON));
+    assert_true(route_in_tree(&ROUTER, ROUTE_DATA_JSON));
+}
+
+/* Between any two pages of the docs tree, in any two locales, the link
+ * resolves to the target; to the data files, it is the published site's
+ * URL, or none without a base URL. */
+static void docs_links_resolve_inside_the_tree(void **state)
+{
+    (void)state;
+    static const char *const locales[] = {"zh", "fr", "zh-TW"};
+    static const char *const boards[] = {"text", "arena-hard"};
+    Route pages[48];
+    size_t n = 0;
+    for (int l = 0; l < 3; l++) {
+        pages[n++] = route_locale(ROUTE_LOCALE_README, locales[l]);
+        pages[n++] = route_locale(ROUTE_LOCALE_SUMMARY, locales[l]);
+        for (int b = 0; b < 2; b++) {
+            pages[n++] = route_board(ROUTE_BOARD_MD, locales[l], boards[b]);
+            pages[n++] = route_board(ROUTE_BOARD_CHART, locales[l], boards[b]);
+            pages[n++] = route_category(ROUTE_CATEGORY_MD, locales[l], boards[b],
+                                        "coding");
+            pages[n++] = route_category(ROUTE_CATEGORY_CHART, locales[l],
+                                        boards[b], "coding");
+        }
+    }
+    const Router docs = {"https://example.org/boards/", &CHERRY};
+    for (size_t i = 0; i < n; i++) {
+        char *from = route_path(&docs, pages[i]);
+        for (size_t j = 0; j < n; j++) {
+            char *to = route_path(&docs, pages[j]);
+            char *href = route_href(&docs, pages[i], pages[j]);
+            char *landed = resolve(from, href);
+            if (!landed || strcmp(landed, to) != 0)
+                fail_msg("%s -> %s: href \"%s\" lands on %s", from, to, href,
+                         landed ? landed : "(above the root)");
+            free(landed);
+            free(href);
+            free(to);
+        }
+        free(from);
+    }
+    Route md = route_board(ROUTE_BOARD_MD, "fr", "text");
+    char *href = route_href(&docs, md, route_data(ROUTE_DATA_CSV, "text"));
+    assert_string_equal(href, "https://example.org/boards/data/text.csv");
+    free(href);
+    const Router offline = {NULL, &CHERRY};
+    assert_null(route_href(&offline, md, route_data(ROUTE_DATA_CSV, "text")));
+    /* a page's absolute URL is the site's, whatever the tree */
+    char *url = route_url(&docs, md);
+    assert_string_equal(url, "https://example.org/boards/fr/text.md");
+    free(url);
+}
+
+static void docs_patterns_are_checked(void **state)
+{
+    (void)state;
+    static const char *const good[] = {
+        "{locale}/{board}.md", "other/model_rank/{board}.md",
+        "i18n/{locale}/other/model_rank/{board}.md", "{board}.md",
+        "docs/{locale}-{board}.md", "a_b/v1.2/lb-{board}.md",
+    };
+    static const char *const bad[][2] = {
+        {"{locale}/{board}.html", "ends in \".md\""},
+        {"/abs/{board}.md", "starts with '.'"},
+        {"a//{board}.md", "starts with '.'"},
+        {"../{board}.md", "starts with '.'"},
+        {".git/{board}.md", "starts with '.'"},
+        {"{board}/x.md", "belongs in the file name"},
+        {"{locale}/index.md", "exactly once"},
+        {"{board}-{board}.md", "exactly once"},
+        {"{lang}/{board}.md", "made of letters"},
+        {"a b/{board}.md", "made of letters"},
+        {"a\\b/{board}.md", "made of letters"},
+        {".md", "ends in \".md\""},
+    };
+    const char *problem;
+    for (size_t i = 0; i < sizeof good / sizeof good[0]; i++)
+        if (route_docs_pattern_check(good[i], &problem) != 0)
+            fail_msg("%s: refused: %s", good[i], problem);
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        if (route_docs_pattern_check(bad[i][0], &problem) == 0)
+            fail_msg("%s: accepted", bad[i][0]);
+        if (!strstr(problem, bad[i][1]))
+            fail_msg("%s: \"%s\" does not say \"%s\"", bad[i][0], problem,
+                     bad[i][1]);
+    }
+}
+
+static void base_urls_are_normalised(void **state)
+{
+    (void)state;
+    const char *problem = NULL;
+    char *u = route_base_url("https://owner.github.io/repo", &problem);
+    assert_string_equal(u, "https://owner.github.io/repo/");
+    free(u);
+    u = route_base_url("http://example.org/", &problem);
+    assert_string_equal(u, "http://example.org/");
+    free(u);
+    u = route_base_url("https://example.org", &problem);
+    assert_string_equal(u, "https://example.org/");
+    free(u);
+    static const char *const bad[] = {
+        "", "example.org/boards/", "/boards/", "ftp://example.org/",
+        "https://", "https:///x", "https://example.org/?q=1",
+        "https://example.org/#top", "https://exa mple.org/",
+        "javascript:alert(1)//",
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        problem = NULL;
+        if (route_base_url(bad[i], &problem))
+            fail_msg("\"%s\" accepted", bad[i]);
+        assert_non_null(problem);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -305,6 +471,10 @@ int main(void)
         cmocka_unit_test(absolute_urls_come_from_the_base_url),
         cmocka_unit_test(relative_links_at_any_depth),
         cmocka_unit_test(twins_and_translations),
+        cmocka_unit_test(docs_paths_follow_the_patterns),
+        cmocka_unit_test(docs_links_resolve_inside_the_tree),
+        cmocka_unit_test(docs_patterns_are_checked),
+        cmocka_unit_test(base_urls_are_normalised),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
