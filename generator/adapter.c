@@ -43,6 +43,14 @@ Leaderboard *adapter_run(const Adapter *adapter, const char *bytes,
     Leaderboard *lb = adapter->run(bytes, len, opt, err);
     if (!lb)
         return NULL;
+    size_t max_rows = opt->max_rows ? opt->max_rows : LB_DEFAULT_MAX_ROWS;
+    if (lb->n_models > max_rows) {
+        lb_fail(err, LB_EINPUT, "%s: %zu rows, more than the source row "
+                "limit of %zu (--max-rows, live.max_rows)", opt->source_name,
+                lb->n_models, max_rows);
+        leaderboard_free(lb);
+        return NULL;
+    }
     if (!lb->source.url && opt->base_url && lb_url_is_http(opt->base_url))
         lb->source.url = xstrdup(opt->base_url);
     if (!lb->source.prices_url && opt->aux && opt->aux_url

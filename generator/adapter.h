@@ -34,6 +34,10 @@ typedef struct {
     size_t n_score_columns;
     int trust_total;                  /* 1: keep a given total unchecked */
 
+    /* every adapter: the most rows the source may give; 0: the default,
+     * LB_DEFAULT_MAX_ROWS. More is a source error (adapter_run). */
+    size_t max_rows;
+
     /* battles and arena-hard adapters: the ratings knobs (live.options,
      * see AdapterSettings); NULL: the defaults of `lbgen rate`. Their id
      * and source_name are taken from the fields above. */

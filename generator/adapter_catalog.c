@@ -170,7 +170,8 @@ Leaderboard *adapter_catalog(const char *bytes, size_t len,
                              const AdapterOptions *opt, LbError *err)
 {
     Table t;
-    if (table_parse(&t, opt->source_name, bytes, len, opt->format, err) != 0)
+    if (table_parse(&t, opt->source_name, bytes, len, opt->format,
+                    opt->max_rows, err) != 0)
         return NULL;
     CatalogColumns c = {-1, -1, -1, -1, -1, -1, -1, -1};
     Leaderboard *lb = NULL;

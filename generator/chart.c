@@ -14,18 +14,37 @@ enum {
     MARGIN_RIGHT = 24,
 };
 
-double nice_step(double span, int target)
+/* The step for ticks over [lo, hi]; lo/target and hi/target keep the raw
+ * step finite whatever the ends are. */
+static double nice_step_between(double lo, double hi, int target)
 {
-    if (!(span > 0) || target < 1)
+    double raw = hi / target - lo / target;
+    if (!(raw > 0) || !isfinite(raw))
         return 1;
-    double raw = span / target;
     double magnitude = pow(10, floor(log10(raw)));
     double residual = raw / magnitude;
     double step = residual < 1.5 ? 1 : residual < 3.5 ? 2 : residual < 7.5 ? 5 : 10;
-    return step * magnitude;
+    step *= magnitude;
+    return isfinite(step) && step > 0 ? step : raw;
 }
 
-/* The interval shown: every whisker fits, padded to whole tick steps. */
+double nice_step(double span, int target)
+{
+    if (!(span > 0) || target < 1 || !isfinite(span))
+        return 1;
+    return nice_step_between(0, span, target);
+}
+
+double chart_fraction(double v, double lo, double hi)
+{
+    double half_span = hi / 2 - lo / 2;
+    if (!(half_span > 0) || !isfinite(half_span) || !isfinite(v))
+        return 0.5;
+    double t = (v / 2 - lo / 2) / half_span;
+    return t < 0 ? 0 : t > 1 ? 1 : t;
+}
+
+/* The interval shown: every whisker fits. */
 static void value_range(const Leaderboard *lb, size_t count, double *lo,
                         double *hi)
 {
@@ -33,17 +52,26 @@ static void value_range(const Leaderboard *lb, size_t count, double *lo,
     *hi = -INFINITY;
     for (size_t i = 0, seen = 0; i < lb->n_models && seen < count; i++) {
         const LbModel *m = &lb->models[i];
-        if (isnan(m->rating))
+        if (!isfinite(m->rating))
             continue;
         seen++;
-        double a = isnan(m->ci_lower) ? m->rating : m->ci_lower;
-        double b = isnan(m->ci_upper) ? m->rating : m->ci_upper;
-        *lo = fmin(*lo, a);
-        *hi = fmax(*hi, b);
+        double a = isfinite(m->ci_lower) ? m->ci_lower : m->rating;
+        double b = isfinite(m->ci_upper) ? m->ci_upper : m->rating;
+        *lo = fmin(*lo, fmin(a, m->rating));
+        *hi = fmax(*hi, fmax(b, m->rating));
     }
-    if (*hi - *lo < 1e-9) { /* a single point still needs a visible axis */
-        *lo -= 1;
-        *hi += 1;
+    /* A single point still needs a visible axis: pad by 1, or 1% of the
+     * value when that is more, on the side that stays finite. */
+    if (*hi / 2 - *lo / 2 < 5e-10) {
+        double pad = fmax(1, fabs(*hi) / 100);
+        if (isfinite(*hi + pad) && isfinite(*lo - pad)) {
+            *lo -= pad;
+            *hi += pad;
+        } else if (isfinite(*hi + 2 * pad)) {
+            *hi += 2 * pad;
+        } else {
+            *lo -= 2 * pad;
+        }
     }
 }
 
@@ -51,23 +79,42 @@ static size_t rated_count(const Leaderboard *lb, size_t top_n)
 {
     size_t n = 0;
     for (size_t i = 0; i < lb->n_models; i++)
-        if (!isnan(lb->models[i].rating))
+        if (isfinite(lb->models[i].rating))
             n++;
     return top_n && top_n < n ? top_n : n;
 }
 
+static double x_of(const ForestChart *c, double v, double lo, double hi)
+{
+    return c->plot_left + (c->plot_right - c->plot_left)
+                              * chart_fraction(v, lo, hi);
+}
+
+/* Ticks at whole steps from lo to hi: lo + i * step, at most MAX_TICKS. */
+enum { MAX_TICKS = 64 };
+
 static void place_ticks(ForestChart *c, double lo, double hi, double step)
 {
-    size_t max_ticks = (size_t)((hi - lo) / step) + 2;
-    c->ticks = xcalloc(max_ticks, sizeof *c->ticks);
-    double scale = (c->plot_right - c->plot_left) / (hi - lo);
-    for (double v = lo; v <= hi + step * 1e-9 && c->n_ticks < max_ticks;
-         v += step) {
-        double rounded = round(v / step) * step;
-        c->ticks[c->n_ticks].value = rounded;
-        c->ticks[c->n_ticks].x = c->plot_left + (rounded - lo) * scale;
+    c->ticks = xcalloc(MAX_TICKS, sizeof *c->ticks);
+    double first = ceil(lo / step - 1e-9);
+    for (int i = 0; i < MAX_TICKS; i++) {
+        double v = (first + i) * step;
+        if (!isfinite(v) || v > hi + step * 1e-9 || (i > 0 && v <= c->ticks[c->n_ticks - 1].value))
+            break;
+        c->ticks[c->n_ticks].value = v;
+        c->ticks[c->n_ticks].x = x_of(c, v, lo, hi);
         c->n_ticks++;
     }
+}
+
+/* lo and hi widened to whole steps, unless that leaves the doubles. */
+static void round_to_steps(double *lo, double *hi, double step)
+{
+    double a = floor(*lo / step) * step, b = ceil(*hi / step) * step;
+    if (isfinite(a))
+        *lo = a;
+    if (isfinite(b))
+        *hi = b;
 }
 
 ForestChart *forest_chart_layout(const Leaderboard *lb, size_t top_n)
@@ -77,9 +124,8 @@ ForestChart *forest_chart_layout(const Leaderboard *lb, size_t top_n)
         return NULL;
     double lo, hi;
     value_range(lb, count, &lo, &hi);
-    double step = nice_step(hi - lo, 6);
-    lo = floor(lo / step) * step;
-    hi = ceil(hi / step) * step;
+    double step = nice_step_between(lo, hi, 6);
+    round_to_steps(&lo, &hi, step);
 
     ForestChart *c = xcalloc(1, sizeof *c);
     c->width = CHART_WIDTH;
@@ -90,19 +136,18 @@ ForestChart *forest_chart_layout(const Leaderboard *lb, size_t top_n)
     c->plot_bottom = MARGIN_TOP + (double)count * ROW_HEIGHT;
     c->height = c->plot_bottom + MARGIN_BOTTOM;
     c->rows = xcalloc(count, sizeof *c->rows);
-    double scale = (c->plot_right - c->plot_left) / (hi - lo);
     for (size_t i = 0; i < lb->n_models && c->n_rows < count; i++) {
         const LbModel *m = &lb->models[i];
-        if (isnan(m->rating))
+        if (!isfinite(m->rating))
             continue;
         ChartRow *row = &c->rows[c->n_rows];
         row->model = i;
         row->y = MARGIN_TOP + (c->n_rows + 0.5) * ROW_HEIGHT;
-        row->x = c->plot_left + (m->rating - lo) * scale;
-        row->x_lo = c->plot_left
-                    + ((isnan(m->ci_lower) ? m->rating : m->ci_lower) - lo) * scale;
-        row->x_hi = c->plot_left
-                    + ((isnan(m->ci_upper) ? m->rating : m->ci_upper) - lo) * scale;
+        row->x = x_of(c, m->rating, lo, hi);
+        row->x_lo = x_of(c, isfinite(m->ci_lower) ? m->ci_lower : m->rating,
+                         lo, hi);
+        row->x_hi = x_of(c, isfinite(m->ci_upper) ? m->ci_upper : m->rating,
+                         lo, hi);
         c->n_rows++;
     }
     place_ticks(c, lo, hi, step);

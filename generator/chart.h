@@ -3,7 +3,13 @@
  * Pure layout: given a sorted Leaderboard it computes where every dot,
  * whisker and tick goes, in SVG user units. Formatting labels for a locale
  * is the view's job and drawing is the SVG template's. The caller owns the
- * ForestChart and releases it with forest_chart_free(). */
+ * ForestChart and releases it with forest_chart_free().
+ *
+ * No finite input can overflow: spans are computed from halves
+ * (hi/2 - lo/2), rounded axis ends that would leave the doubles are not
+ * taken, and every coordinate is finite and inside the plot. The data
+ * model bounds ratings far tighter (leaderboard.h, lb_ranges); this is the
+ * second line. */
 #ifndef LBGEN_CHART_H
 #define LBGEN_CHART_H
 
@@ -39,5 +45,9 @@ void forest_chart_free(ForestChart *chart);
 
 /* A "nice" tick step (1, 2 or 5 × 10^k) giving about `target` ticks. */
 double nice_step(double span, int target);
+
+/* Where `v` lies between `lo` and `hi`, from 0 to 1 (clamped; 0.5 when
+ * hi <= lo or anything is not finite), for any finite values. */
+double chart_fraction(double v, double lo, double hi);
 
 #endif

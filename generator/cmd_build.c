@@ -1,9 +1,11 @@
 /* cmd_build — `lbgen build`: the whole site from the configuration. */
 #include <getopt.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 
 #include "commands.h"
+#include "outdir.h"
 #include "site.h"
 
 /* The build's notes on stderr; --quiet drops the progress ones. */
@@ -11,7 +13,7 @@ static void print_note(void *ctx, LbNoteKind kind, const char *message)
 {
     if (kind == LB_NOTE_PROGRESS && *(const int *)ctx)
         return;
-    fprintf(stderr, "lbgen build: %s\n", message);
+    lb_log_lines("lbgen build: ", message);
 }
 
 int cmd_build(int argc, char **argv)
@@ -82,14 +84,19 @@ int cmd_build(int argc, char **argv)
     LbError err = {0};
     BuildStats stats;
     if (site_build(&options, &stats, &err) != 0) {
-        fprintf(stderr, "lbgen build: %s\n", err.message);
+        lb_log("lbgen build: %s\n", err.message);
+        int sig = outdir_interrupted();
+        if (sig) { /* the staging tree is gone: now end as asked */
+            signal(sig, SIG_DFL);
+            raise(sig);
+        }
         return err.status ? (int)err.status : 4;
     }
     if (!quiet && options.out_dir)
-        fprintf(stderr, "lbgen build: wrote %zu files (%zu bytes) to %s\n",
+        lb_log("lbgen build: wrote %zu files (%zu bytes) to %s\n",
                 stats.pages, stats.bytes, options.out_dir);
     if (!quiet && options.docs_out)
-        fprintf(stderr, "lbgen build: docs: %zu files in %s (%zu written, "
+        lb_log("lbgen build: docs: %zu files in %s (%zu written, "
                 "%zu removed)\n", stats.docs_files, options.docs_out,
                 stats.docs_written, stats.docs_removed);
     return 0;

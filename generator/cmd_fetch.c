@@ -39,7 +39,7 @@ typedef struct {
 static void print_log(void *ctx, const char *line)
 {
     (void)ctx;
-    fprintf(stderr, "lbgen fetch: %s\n", line);
+    lb_log("lbgen fetch: %s\n", line);
 }
 
 static int parse_seconds(const char *text, long *ms)
@@ -107,7 +107,7 @@ static int parse_scores(FetchArgs *a, const char *spec)
 static void print_warning(void *ctx, const char *message)
 {
     (void)ctx;
-    fprintf(stderr, "lbgen fetch: warning: %s", message);
+    lb_log_lines("lbgen fetch: warning: ", message);
 }
 
 /* --options: the same object and checks as a source's options in
@@ -153,7 +153,8 @@ enum {
     OPT_SCORES,
     OPT_TRUST_TOTAL,
     OPT_CATALOG,
-    OPT_OPTIONS
+    OPT_OPTIONS,
+    OPT_MAX_ROWS
 };
 
 static int parse_args(int argc, char **argv, FetchArgs *a, const char **src)
@@ -177,6 +178,7 @@ static int parse_args(int argc, char **argv, FetchArgs *a, const char **src)
         {"trust-total", no_argument, NULL, OPT_TRUST_TOTAL},
         {"catalog", required_argument, NULL, OPT_CATALOG},
         {"options", required_argument, NULL, OPT_OPTIONS},
+        {"max-rows", required_argument, NULL, OPT_MAX_ROWS},
         {NULL, 0, NULL, 0},
     };
     int c;
@@ -217,6 +219,15 @@ static int parse_args(int argc, char **argv, FetchArgs *a, const char **src)
                 return command_usage_error("fetch", "bad --max-size '%s'",
                                            optarg);
             break;
+        case OPT_MAX_ROWS: {
+            long long rows = strtoll(optarg, &end, 10);
+            if (end == optarg || *end || rows < 1 || rows > LB_MAX_ROWS_LIMIT)
+                return command_usage_error("fetch", "bad --max-rows '%s' "
+                                           "(1 to %d)", optarg,
+                                           LB_MAX_ROWS_LIMIT);
+            a->adapt.max_rows = (size_t)rows;
+            break;
+        }
         case OPT_FORMAT:
             if (strcmp(optarg, "csv") == 0)
                 a->adapt.format = TABLE_FORMAT_CSV;
@@ -319,12 +330,12 @@ int cmd_fetch(int argc, char **argv)
     LbError err = {0};
     Redactor secrets = REDACTOR_INIT;
     if (fetch_global_init(&err) != 0) {
-        fprintf(stderr, "lbgen fetch: %s\n", err.message);
+        lb_log("lbgen fetch: %s\n", err.message);
         free_args(&a);
         return err.status;
     }
     if (run(&a, source, &secrets, &err) != 0) {
-        fprintf(stderr, "lbgen fetch: %s\n", err.message);
+        lb_log("lbgen fetch: %s\n", err.message);
         status = err.status ? (int)err.status : LB_EINTERNAL;
     }
     fetch_global_cleanup();

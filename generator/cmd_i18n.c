@@ -98,18 +98,20 @@ static void problem(LocaleSet *set, const Locale *loc, size_t offset,
 static void problem(LocaleSet *set, const Locale *loc, size_t offset,
                     int located, const char *key, const char *fmt, ...)
 {
+    Buf line = BUF_INIT;
     if (located) {
-        int line, col;
-        locale_position(loc, offset, &line, &col);
-        fprintf(stderr, "%s:%d:%d: %s: ", loc->path, line, col, key);
+        int l, col;
+        locale_position(loc, offset, &l, &col);
+        buf_printf(&line, "%s:%d:%d: %s: ", loc->path, l, col, key);
     } else {
-        fprintf(stderr, "%s: %s: ", loc->path, key);
+        buf_printf(&line, "%s: %s: ", loc->path, key);
     }
     va_list ap;
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    buf_vprintf(&line, fmt, ap);
     va_end(ap);
-    fputc('\n', stderr);
+    lb_log("%s", line.data);
+    buf_free(&line);
     set->problems++;
 }
 
@@ -121,7 +123,7 @@ static int load_set(const char *dir, LocaleSet *set)
     size_t npaths = 0;
     char **paths = list_locale_files(dir, &npaths, &err);
     if (!paths && err.status) {
-        fprintf(stderr, "lbgen i18n: %s\n", err.message);
+        lb_log("lbgen i18n: %s\n", err.message);
         return -1;
     }
     set->items = xcalloc(npaths ? npaths : 1, sizeof *set->items);
@@ -129,7 +131,7 @@ static int load_set(const char *dir, LocaleSet *set)
         Locale *loc = locale_load(paths[i], &err);
         free(paths[i]);
         if (!loc) {
-            fprintf(stderr, "%s\n", err.message);
+            lb_log("%s\n", err.message);
             set->problems++;
             continue;
         }
@@ -147,7 +149,7 @@ static int load_set(const char *dir, LocaleSet *set)
     }
     free(paths);
     if (!set->source && set->problems == 0) {
-        fprintf(stderr, "lbgen i18n: %s: no locale has status \"source\"\n",
+        lb_log("lbgen i18n: %s: no locale has status \"source\"\n",
                 dir);
         set->problems++;
     }
@@ -293,7 +295,7 @@ static void check_usage(LocaleSet *set, const SiteConfig *config)
     LbError err = {0};
     NameSet names = NAMESET_INIT, used = NAMESET_INIT;
     if (site_template_names(config, NULL, &names, &err) != 0) {
-        fprintf(stderr, "%s\n", err.message);
+        lb_log("%s", err.message);
         set->problems++;
         nameset_free(&names);
         return;
@@ -339,7 +341,7 @@ static int run_check(const char *dir, const SiteConfig *config)
     }
     int rc = 0;
     if (set.problems) {
-        fprintf(stderr, "i18n check: %d problem%s in %s\n", set.problems,
+        lb_log("i18n check: %d problem%s in %s\n", set.problems,
                 set.problems == 1 ? "" : "s", dir);
         rc = 2;
     } else {
@@ -368,7 +370,7 @@ static int run_hash(const char *dir, int nkeys, char **keys)
         for (int i = 0; i < nkeys; i++) {
             const LocaleString *s = locale_find(set.source, keys[i]);
             if (!s) {
-                fprintf(stderr, "lbgen i18n hash: %s: no key '%s'\n",
+                lb_log("lbgen i18n hash: %s: no key '%s'\n",
                         set.source->path, keys[i]);
                 rc = 2;
                 continue;
@@ -420,7 +422,7 @@ static int load_config(const I18nArgs *a, SiteConfig **out)
     LbError err = {0};
     *out = config_load(path, &err);
     if (!*out) {
-        fprintf(stderr, "lbgen i18n: %s\n", err.message);
+        lb_log("lbgen i18n: %s", err.message);
         return -1;
     }
     return 0;

@@ -104,10 +104,9 @@ static void bar_update(const char *phase, double done, double total,
     int finished = total > 0 && done >= total;
     if (finished) {
         if (bar.shown)
-            fprintf(stderr, "\r\033[K");
+            lb_log_verbatim("\r\033[K");
         bar.shown = 0;
         bar.phase = NULL;
-        fflush(stderr);
         return;
     }
     if (t - bar.started < 0.3 || t - bar.drawn < 0.1)
@@ -119,16 +118,20 @@ static void bar_update(const char *phase, double done, double total,
     for (int i = 0; i < 20; i++)
         cells[i] = i < filled ? '#' : '.';
     cells[20] = '\0';
-    fprintf(stderr, "\r%-9s [%s] %.0f", phase, cells, done / scale);
+    /* lbgen's own text (a phase name, '#' and '.', numbers) and the
+     * terminal's line controls: written as is. */
+    Buf line = BUF_INIT;
+    buf_printf(&line, "\r%-9s [%s] %.0f", phase, cells, done / scale);
     if (total > 0)
-        fprintf(stderr, "/%.0f", total / scale);
-    fprintf(stderr, " %s", unit);
+        buf_printf(&line, "/%.0f", total / scale);
+    buf_printf(&line, " %s", unit);
     if (total > 0 && done > 0) {
         double left = (t - bar.started) * (total - done) / done;
-        fprintf(stderr, ", %.0f s left", ceil(left));
+        buf_printf(&line, ", %.0f s left", ceil(left));
     }
-    fprintf(stderr, "\033[K");
-    fflush(stderr);
+    buf_puts(&line, "\033[K");
+    lb_log_verbatim(line.data);
+    buf_free(&line);
 }
 
 static void parse_progress(void *ctx, uint64_t done, uint64_t total)
@@ -148,7 +151,7 @@ static void rounds_progress(void *ctx, const char *phase, int done,
 static void end_progress(const RateArgs *a)
 {
     if (a->progress && bar.shown)
-        fprintf(stderr, "\r\033[K");
+        lb_log_verbatim("\r\033[K");
     bar.shown = 0;
     bar.phase = NULL;
 }
@@ -157,17 +160,19 @@ static void print_warning(void *ctx, const char *message)
 {
     const RateArgs *a = ctx;
     end_progress(a);
-    fprintf(stderr, "lbgen rate: warning: %s", message);
+    lb_log_lines("lbgen rate: warning: ", message);
 }
 
 static void warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 static void warn(const char *fmt, ...)
 {
+    Buf text = BUF_INIT;
     va_list ap;
     va_start(ap, fmt);
-    fputs("lbgen rate: warning: ", stderr);
-    vfprintf(stderr, fmt, ap);
+    buf_vprintf(&text, fmt, ap);
     va_end(ap);
+    lb_log_lines("lbgen rate: warning: ", text.data ? text.data : "");
+    buf_free(&text);
 }
 
 /* ---- options ----------------------------------------------------------- */
@@ -286,8 +291,7 @@ static void print_summary(const RateArgs *a, const Battles *bt)
 {
     if (a->quiet)
         return;
-    fprintf(stderr,
-            "lbgen rate: %lld battles read, %zu kept (%zu models); "
+    lb_log("lbgen rate: %lld battles read, %zu kept (%zu models); "
             "filtered: %lld not anonymous, %lld by --where, %lld by "
             "--since/--until; %lld self-battles skipped\n",
             bt->records, bt->n, bt->n_models, bt->not_anony,
@@ -366,8 +370,7 @@ static int run_winrate(RateArgs *a, LbError *err)
     int rc = lb ? 0 : -1;
     if (rc == 0) {
         if (!a->quiet)
-            fprintf(stderr,
-                    "lbgen rate: %lld judgments read, %lld questions, %zu "
+            lb_log("lbgen rate: %lld judgments read, %lld questions, %zu "
                     "models; %lld games without a verdict skipped\n",
                     summary.judgments, summary.questions, lb->n_models,
                     summary.skipped_games);
@@ -392,7 +395,7 @@ int cmd_rate(int argc, char **argv)
                                                      : run_arena(&a, &err);
     free_args(&a);
     if (rc < 0) {
-        fprintf(stderr, "lbgen rate: %s\n", err.message);
+        lb_log("lbgen rate: %s\n", err.message);
         return err.status ? (int)err.status : 4;
     }
     return 0;

@@ -31,7 +31,7 @@ static int parse_escape(const char *s, MustacheEscape *out)
 
 static int fail(const LbError *err)
 {
-    fprintf(stderr, "%s\n", err->message);
+    lb_log("%s\n", err->message);
     return err->status ? (int)err->status : 2;
 }
 
@@ -81,7 +81,7 @@ int cmd_render(int argc, char **argv)
         rc = fail(&err);
     } else if (fwrite(out.data, 1, out.len, stdout) != out.len ||
                fflush(stdout) != 0) {
-        fprintf(stderr, "lbgen render: cannot write to stdout\n");
+        lb_log("lbgen render: cannot write to stdout\n");
         rc = 4;
     }
     buf_free(&out);

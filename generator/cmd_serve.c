@@ -22,6 +22,7 @@
 #include "config.h"
 #include "fileio.h"
 #include "mem.h"
+#include "outdir.h"
 #include "serve.h"
 #include "site.h"
 #include "watch.h"
@@ -46,13 +47,19 @@ static int rebuild(const BuildOptions *options, Server *server, LbError *err)
     BuildStats stats = {0};
     memset(err, 0, sizeof *err);
     if (site_build(options, &stats, err) != 0) {
-        fprintf(stderr, "lbgen serve: build failed (serving the last good "
+        int sig = outdir_interrupted();
+        if (sig) { /* SIGHUP mid-build (SIGINT and SIGTERM are blocked) */
+            lb_log("lbgen serve: %s", err->message);
+            signal(sig, SIG_DFL);
+            raise(sig);
+        }
+        lb_log("lbgen serve: build failed (serving the last good "
                         "build): %s\n", err->message);
         if (server)
             server_report_build(server, err->message);
         return err->status ? (int)err->status : 4;
     }
-    fprintf(stderr, "lbgen serve: built %zu files in %lld ms\n", stats.pages,
+    lb_log("lbgen serve: built %zu files in %lld ms\n", stats.pages,
             now_ms() - start);
     if (server)
         server_report_build(server, NULL);
@@ -121,14 +128,14 @@ static int serve_loop(const BuildOptions *options, Server *server,
                                 {signal_fd, POLLIN, 0}};
         int n = poll(fds, 2, timeout);
         if (n < 0 && errno != EINTR) {
-            fprintf(stderr, "lbgen serve: poll: %s\n", strerror(errno));
+            lb_log("lbgen serve: poll: %s\n", strerror(errno));
             return 4;
         }
         if (n > 0 && fds[1].revents) {
             struct signalfd_siginfo info;
             ssize_t got = read(signal_fd, &info, sizeof info);
             (void)got;
-            fprintf(stderr, "lbgen serve: stopping\n");
+            lb_log("lbgen serve: stopping\n");
             return 0;
         }
         if (n > 0 && fds[0].revents) {
@@ -136,14 +143,14 @@ static int serve_loop(const BuildOptions *options, Server *server,
             LbError err = {0};
             int r = watch_read(watch, changed, sizeof changed, &err);
             if (r < 0) {
-                fprintf(stderr, "lbgen serve: %s\n", err.message);
+                lb_log("lbgen serve: %s\n", err.message);
                 return 4;
             }
             if (r > 0) {
                 last = now_ms();
                 if (!first) {
                     first = last;
-                    fprintf(stderr, "lbgen serve: %s changed\n", changed);
+                    lb_log("lbgen serve: %s changed\n", changed);
                 }
             }
             continue;
@@ -172,12 +179,13 @@ static void print_note(void *ctx, LbNoteKind kind, const char *message)
 {
     (void)ctx;
     (void)kind;
-    fprintf(stderr, "lbgen serve: %s\n", message);
+    lb_log_lines("lbgen serve: ", message);
 }
 
 int cmd_serve(int argc, char **argv)
 {
-    BuildOptions options = {.config_path = "leaderboards.json", .out_dir = "site"};
+    BuildOptions options = {.config_path = "leaderboards.json", .out_dir = "site",
+                            .keep_other_locales = 1};
     const LbReporter report = {print_note, NULL};
     options.report = &report;
     unsigned port = 8000;
@@ -220,35 +228,37 @@ int cmd_serve(int argc, char **argv)
     sigprocmask(SIG_BLOCK, &stop, NULL);
     int signal_fd = signalfd(-1, &stop, SFD_CLOEXEC);
     if (signal_fd < 0) {
-        fprintf(stderr, "lbgen serve: signalfd: %s\n", strerror(errno));
+        lb_log("lbgen serve: signalfd: %s\n", strerror(errno));
         return 4;
     }
 
     LbError err = {0};
     Watch *watch = watch_inputs(&options, &err);
     if (!watch) {
-        fprintf(stderr, "lbgen serve: %s\n", err.message);
+        lb_log("lbgen serve: %s\n", err.message);
         close(signal_fd);
         return err.status ? (int)err.status : 4;
     }
-    /* The first build runs before the server starts, so a bad --locale
-     * is a usage error; a broken file is shown in the browser instead. */
+    /* The port first, so one in use fails at once (exit 2), before any
+     * build; then the first build, where a bad --locale is a usage error
+     * and a broken file is shown in the browser instead. */
+    Server *server = server_start(options.out_dir, port, &err);
+    if (!server) {
+        lb_log("lbgen serve: %s\n", err.message);
+        watch_close(watch);
+        close(signal_fd);
+        return err.status ? (int)err.status : 4;
+    }
     LbError build_err;
     int built = rebuild(&options, NULL, &build_err);
     if (built == LB_EUSAGE) {
+        server_stop(server);
         watch_close(watch);
         close(signal_fd);
         return command_usage_error("serve", "%s", build_err.message);
     }
-    Server *server = server_start(options.out_dir, port, &err);
-    if (!server) {
-        fprintf(stderr, "lbgen serve: %s\n", err.message);
-        watch_close(watch);
-        close(signal_fd);
-        return err.status ? (int)err.status : 4;
-    }
     server_report_build(server, built ? build_err.message : NULL);
-    fprintf(stderr, "lbgen serve: serving %s at http://127.0.0.1:%u/ "
+    lb_log("lbgen serve: serving %s at http://127.0.0.1:%u/ "
                     "(Ctrl-C stops)\n", options.out_dir, server_port(server));
     int status = serve_loop(&options, server, watch, signal_fd);
     server_stop(server);

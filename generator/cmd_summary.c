@@ -80,7 +80,7 @@ int cmd_summary(int argc, char **argv)
     if (rc == 0)
         fwrite(out.data ? out.data : "", 1, out.len, stdout);
     else
-        fprintf(stderr, "lbgen summary: %s\n", err.message);
+        lb_log("lbgen summary: %s\n", err.message);
     buf_free(&out);
     free(log);
     return rc == 0 ? 0 : (err.status ? (int)err.status : 4);

@@ -1,10 +1,15 @@
 #include "fetch.h"
 
+#include <arpa/inet.h>
 #include <ctype.h>
+#include <netdb.h>
+#include <netinet/in.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -15,6 +20,7 @@
 #include "buf.h"
 #include "buildinfo.h"
 #include "fileio.h"
+#include "format.h"
 #include "hash.h"
 #include "jsonfile.h"
 #include "mem.h"
@@ -49,6 +55,16 @@ void fetch_result_free(FetchResult *res)
     free(res->data);
     free(res->last_modified);
     memset(res, 0, sizeof *res);
+    res->modified = -1;
+}
+
+/* An HTTP Last-Modified value as epoch seconds, or -1. */
+static long long http_modified(const char *value)
+{
+    int64_t t;
+    if (!value || fmt_parse_http_date(value, &t) != 0)
+        return -1;
+    return (long long)t;
 }
 
 int fetch_is_network(const char *source)
@@ -132,7 +148,11 @@ int fetch_expand_via(const char *tmpl, const char *url, Redactor *secrets,
             free(var);
             if (secrets)
                 redactor_add(secrets, value);
-            buf_puts(&b, value);
+            /* Percent-encoded: a key with '&', '#' or '/' in it must not
+             * change the proxy URL's shape. */
+            char *encoded = percent_encode(value);
+            buf_puts(&b, encoded);
+            free(encoded);
             p = end + 1;
         } else if (strncmp(p, "{url}", 5) == 0) {
             char *encoded = percent_encode(url);
@@ -277,7 +297,13 @@ static size_t on_body(char *data, size_t size, size_t count, void *ctx)
     return n;
 }
 
-/* The value of header `name` in `line`, or NULL; trims the CRLF. */
+/* The value of header `name` in `line`, or NULL; trims the CRLF. Only
+ * values that can go back to the server as they are (If-None-Match,
+ * If-Modified-Since) and into the cache are kept: at most
+ * FETCH_MAX_VALIDATOR bytes of printable ASCII. Anything else is dropped,
+ * so the response is simply not cached. */
+#define FETCH_MAX_VALIDATOR 256
+
 static char *header_value(const char *line, size_t len, const char *name)
 {
     size_t nlen = strlen(name);
@@ -289,7 +315,12 @@ static char *header_value(const char *line, size_t len, const char *name)
         v++;
     while (end > v && (end[-1] == '\r' || end[-1] == '\n' || end[-1] == ' '))
         end--;
-    return end > v ? xstrndup(v, (size_t)(end - v)) : NULL;
+    if (end <= v || (size_t)(end - v) > FETCH_MAX_VALIDATOR)
+        return NULL;
+    for (const char *p = v; p < end; p++)
+        if ((unsigned char)*p < 0x20 || (unsigned char)*p > 0x7E)
+            return NULL;
+    return xstrndup(v, (size_t)(end - v));
 }
 
 static size_t on_header(char *line, size_t size, size_t count, void *ctx)
@@ -325,8 +356,9 @@ static CURL *make_handle(const char *url, const FetchOptions *o, Transfer *t,
     curl_easy_setopt(c, CURLOPT_USERAGENT, "lbgen/" LBGEN_VERSION);
     curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, o->connect_timeout_ms);
     curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, o->timeout_ms);
-    curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 1L);
-    curl_easy_setopt(c, CURLOPT_MAXREDIRS, 5L);
+    /* Redirects are followed by attempt_once(), hop by hop, so each
+     * target can be checked (where_allowed) before it is requested. */
+    curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
 #if LIBCURL_VERSION_NUM >= 0x075500
     curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
     curl_easy_setopt(c, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
@@ -389,14 +421,122 @@ typedef struct {
     int fail_status;    /* LbStatus for ATTEMPT_FAIL */
 } Attempt;
 
-static AttemptOutcome attempt_once(const char *url, const FetchOptions *o,
-                                   Transfer *t, const CacheEntry *cached,
-                                   Attempt *a)
+/* ---- where a redirect may lead ---------------------------------------- */
+
+/* Loopback, private (RFC 1918, ULA), link-local, CGNAT, unspecified and
+ * multicast addresses: the machine and network the fetcher runs in. */
+static int addr_is_internal(const struct sockaddr *sa)
+{
+    if (sa->sa_family == AF_INET) {
+        uint32_t a = ntohl(((const struct sockaddr_in *)sa)->sin_addr.s_addr);
+        return (a >> 24) == 127 || (a >> 24) == 10 || (a >> 24) == 0
+               || (a >> 20) == 0xAC1 /* 172.16/12 */
+               || (a >> 16) == 0xC0A8 /* 192.168/16 */
+               || (a >> 16) == 0xA9FE /* 169.254/16 */
+               || (a >> 22) == 0x191 /* 100.64/10 */
+               || (a >> 28) == 0xE || a == 0xFFFFFFFFu;
+    }
+    if (sa->sa_family == AF_INET6) {
+        const unsigned char *b =
+            ((const struct sockaddr_in6 *)sa)->sin6_addr.s6_addr;
+        static const unsigned char zero[16];
+        if (memcmp(b, zero, 15) == 0 && (b[15] == 0 || b[15] == 1))
+            return 1; /* :: and ::1 */
+        if (memcmp(b, zero, 10) == 0 && b[10] == 0xFF && b[11] == 0xFF) {
+            struct sockaddr_in v4;
+            memset(&v4, 0, sizeof v4);
+            v4.sin_family = AF_INET;
+            memcpy(&v4.sin_addr, b + 12, 4);
+            return addr_is_internal((const struct sockaddr *)&v4);
+        }
+        return (b[0] & 0xFE) == 0xFC               /* fc00::/7 */
+               || (b[0] == 0xFE && (b[1] & 0xC0) == 0x80) /* fe80::/10 */
+               || b[0] == 0xFF;                       /* multicast */
+    }
+    return 0;
+}
+
+typedef struct {
+    char *host;      /* without brackets */
+    char *port;      /* explicit or the scheme's */
+    int internal;    /* names or resolves to an internal address */
+    char *pin;       /* "host:port:addr,addr" for CURLOPT_RESOLVE, or NULL */
+} Where;
+
+static void where_free(Where *w)
+{
+    free(w->host);
+    free(w->port);
+    free(w->pin);
+    memset(w, 0, sizeof *w);
+}
+
+/* Where `url` leads: its host, and whether that is internal ("localhost",
+ * an internal address, or a name resolving to one). A name that does not
+ * resolve here is not internal (a proxy may still reach it). */
+static int where_of(const char *url, Where *w)
+{
+    memset(w, 0, sizeof *w);
+    CURLU *u = curl_url();
+    char *host = NULL, *port = NULL;
+    int ok = u && curl_url_set(u, CURLUPART_URL, url, 0) == CURLUE_OK
+             && curl_url_get(u, CURLUPART_HOST, &host, 0) == CURLUE_OK
+             && curl_url_get(u, CURLUPART_PORT, &port, CURLU_DEFAULT_PORT)
+                    == CURLUE_OK;
+    if (ok) {
+        size_t n = strlen(host);
+        w->host = host[0] == '[' && n > 1 ? xstrndup(host + 1, n - 2)
+                                          : xstrdup(host);
+        w->port = xstrdup(port);
+    }
+    curl_free(host);
+    curl_free(port);
+    curl_url_cleanup(u);
+    if (!ok)
+        return -1;
+    size_t n = strlen(w->host);
+    if (strcasecmp(w->host, "localhost") == 0
+        || (n > 10 && strcasecmp(w->host + n - 10, ".localhost") == 0))
+        w->internal = 1;
+    struct addrinfo hints, *res = NULL;
+    memset(&hints, 0, sizeof hints);
+    hints.ai_socktype = SOCK_STREAM;
+    if (getaddrinfo(w->host, NULL, &hints, &res) != 0)
+        return 0;
+    Buf pin = BUF_INIT;
+    buf_printf(&pin, "%s:%s:", w->host, w->port);
+    int first = 1;
+    for (struct addrinfo *ai = res; ai; ai = ai->ai_next) {
+        char text[INET6_ADDRSTRLEN];
+        const void *addr = ai->ai_family == AF_INET
+            ? (const void *)&((struct sockaddr_in *)ai->ai_addr)->sin_addr
+            : (const void *)&((struct sockaddr_in6 *)ai->ai_addr)->sin6_addr;
+        if ((ai->ai_family != AF_INET && ai->ai_family != AF_INET6)
+            || !inet_ntop(ai->ai_family, addr, text, sizeof text))
+            continue;
+        w->internal |= addr_is_internal(ai->ai_addr);
+        buf_printf(&pin, "%s%s%s%s", first ? "" : ",",
+                   ai->ai_family == AF_INET6 ? "[" : "", text,
+                   ai->ai_family == AF_INET6 ? "]" : "");
+        first = 0;
+    }
+    freeaddrinfo(res);
+    if (!first)
+        w->pin = buf_detach(&pin);
+    buf_free(&pin);
+    return 0;
+}
+
+enum { MAX_REDIRECTS = 5 };
+
+static AttemptOutcome perform_hop(const char *url, const FetchOptions *o,
+                                  Transfer *t, const CacheEntry *cached,
+                                  const char *pin, Attempt *a,
+                                  char **redirect)
 {
     char errbuf[CURL_ERROR_SIZE] = "";
-    struct curl_slist *hdrs = NULL;
-    memset(a, 0, sizeof *a);
-    a->fail_status = LB_ESOURCE;
+    struct curl_slist *hdrs = NULL, *resolve = NULL;
+    *redirect = NULL;
     transfer_reset(t);
     CURL *c = make_handle(url, o, t, cached, &hdrs, errbuf);
     if (!c) {
@@ -404,13 +544,23 @@ static AttemptOutcome attempt_once(const char *url, const FetchOptions *o,
         a->fail_status = LB_EINTERNAL;
         return ATTEMPT_FAIL;
     }
+    if (pin) { /* connect to the very addresses that were checked */
+        resolve = curl_slist_append(NULL, pin);
+        curl_easy_setopt(c, CURLOPT_RESOLVE, resolve);
+    }
     CURLcode rc = curl_easy_perform(c);
     curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &a->status);
     curl_off_t retry_after = 0;
     curl_easy_getinfo(c, CURLINFO_RETRY_AFTER, &retry_after);
     a->retry_after_s = (long)retry_after;
+    char *location = NULL;
+    if (rc == CURLE_OK && a->status >= 300 && a->status < 400
+        && curl_easy_getinfo(c, CURLINFO_REDIRECT_URL, &location) == CURLE_OK
+        && location)
+        *redirect = xstrdup(location);
     curl_easy_cleanup(c);
     curl_slist_free_all(hdrs);
+    curl_slist_free_all(resolve);
 
     if (t->too_large || rc == CURLE_FILESIZE_EXCEEDED) {
         snprintf(a->reason, sizeof a->reason,
@@ -422,12 +572,84 @@ static AttemptOutcome attempt_once(const char *url, const FetchOptions *o,
                  *errbuf ? errbuf : curl_easy_strerror(rc));
         return curl_code_is_transient(rc) ? ATTEMPT_RETRY : ATTEMPT_FAIL;
     }
+    if (*redirect)
+        return ATTEMPT_OK;
     if ((a->status >= 200 && a->status < 300)
         || (a->status == 304 && cached))
         return ATTEMPT_OK;
     snprintf(a->reason, sizeof a->reason, "HTTP %ld", a->status);
     return a->status >= 500 || a->status == 429 ? ATTEMPT_RETRY
                                                 : ATTEMPT_FAIL;
+}
+
+/* 0 when a redirect to `target` may be followed: http(s), and internal
+ * only when the request that started it was (`from_internal`). */
+static int redirect_allowed(const char *target, int from_internal,
+                            Where *w, Attempt *a)
+{
+    memset(w, 0, sizeof *w);
+    if (!fetch_is_network(target)) {
+        snprintf(a->reason, sizeof a->reason, "redirect to %.200s refused: "
+                 "http(s) only", target);
+        return -1;
+    }
+    if (where_of(target, w) != 0) {
+        snprintf(a->reason, sizeof a->reason, "redirect to a malformed URL "
+                 "refused");
+        return -1;
+    }
+    if (w->internal && !from_internal) {
+        snprintf(a->reason, sizeof a->reason, "redirect to %.200s refused: "
+                 "it leads to a loopback, private or link-local address, "
+                 "and the source is not one", w->host);
+        return -1;
+    }
+    return 0;
+}
+
+/* One attempt: the request and the redirects it leads to, each checked
+ * before it is made. */
+static AttemptOutcome attempt_once(const char *url, const FetchOptions *o,
+                                   Transfer *t, const CacheEntry *cached,
+                                   Attempt *a)
+{
+    memset(a, 0, sizeof *a);
+    a->fail_status = LB_ESOURCE;
+    Where start;
+    int from_internal = where_of(url, &start) == 0 && start.internal;
+    char *current = xstrdup(url), *pin = start.pin;
+    start.pin = NULL;
+    where_free(&start);
+    AttemptOutcome out = ATTEMPT_FAIL;
+    for (int hop = 0;; hop++) {
+        char *next = NULL;
+        out = perform_hop(current, o, t, cached, pin, a, &next);
+        free(pin);
+        pin = NULL;
+        if (out != ATTEMPT_OK || !next)
+            break;
+        if (hop == MAX_REDIRECTS) {
+            snprintf(a->reason, sizeof a->reason, "more than %d redirects",
+                     MAX_REDIRECTS);
+            free(next);
+            out = ATTEMPT_FAIL;
+            break;
+        }
+        Where w;
+        int allowed = redirect_allowed(next, from_internal, &w, a) == 0;
+        pin = w.pin;
+        w.pin = NULL;
+        where_free(&w);
+        free(current);
+        current = next;
+        if (!allowed) {
+            out = ATTEMPT_FAIL;
+            break;
+        }
+    }
+    free(pin);
+    free(current);
+    return out;
 }
 
 static void sleep_ms(long ms)
@@ -502,6 +724,8 @@ static int fetch_http(const char *source, const FetchOptions *o,
     }
 
     res->http_status = a.status;
+    res->modified = http_modified(a.status == 304 ? cached.last_modified
+                                                  : t.last_modified);
     if (a.status == 304) {
         log_line(o, secrets, "%s: not modified; using the cached copy",
                  request_url);
@@ -574,25 +798,16 @@ static int file_url_path(const char *url, char **path, LbError *err)
 static int fetch_file(const char *path, const FetchOptions *o,
                       FetchResult *res, LbError *err)
 {
-    struct stat st;
-    if (stat(path, &st) == 0 && S_ISREG(st.st_mode)
-        && (unsigned long long)st.st_size > (unsigned long long)o->max_body)
-        return lb_fail(err, LB_EINPUT, "%s: larger than the %zu-byte limit",
-                       path, o->max_body);
-    if (file_read_all(path, &res->data, &res->len, err) != 0)
-        return -1;
-    if (res->len > o->max_body) { /* grew since stat, or a pipe */
-        fetch_result_free(res);
-        return lb_fail(err, LB_EINPUT, "%s: larger than the %zu-byte limit",
-                       path, o->max_body);
-    }
-    return 0;
+    /* Bounded however the file is: a FIFO or /dev/zero never ends. */
+    return file_read_limited(path, o->max_body, &res->data, &res->len,
+                             &res->modified, err);
 }
 
 int fetch_source(const char *source, const FetchOptions *o, Redactor *secrets,
                  FetchResult *res, LbError *err)
 {
     memset(res, 0, sizeof *res);
+    res->modified = -1;
     if (fetch_is_network(source))
         return fetch_http(source, o, secrets, res, err);
     if (o->via)

@@ -43,6 +43,11 @@ typedef struct {
     /* The response's Last-Modified header as sent (the cached one after a
      * 304); NULL for files and when the server sent none. */
     char *last_modified;
+    /* When the source says it last changed, in seconds since the epoch:
+     * the HTTP Last-Modified (of the cached copy on a 304), a file's
+     * modification time; -1 when unknown. A board without a date of its
+     * own is stamped with this before the clock (source_run). */
+    long long modified;
 } FetchResult;
 
 void fetch_options_init(FetchOptions *o);
@@ -57,6 +62,7 @@ void fetch_global_cleanup(void);
 int fetch_source(const char *source, const FetchOptions *o, Redactor *secrets,
                  FetchResult *res, LbError *err);
 void fetch_result_free(FetchResult *res);
+
 
 /* Expands a via template: ${VAR} from the environment (each value added to
  * `secrets`), {url} the percent-encoded target. A missing variable is an

@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,14 +14,20 @@
 #include "buf.h"
 #include "mem.h"
 
-static int read_stream(FILE *f, const char *path, char **out, size_t *len,
-                       LbError *err)
+static int read_stream(FILE *f, const char *path, size_t max, char **out,
+                       size_t *len, LbError *err)
 {
     Buf b = BUF_INIT;
     char chunk[65536];
     size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
+        if (n > max - b.len) { /* a pipe or a device: stop at the limit */
+            buf_free(&b);
+            return lb_fail(err, LB_EINPUT, "%s: larger than the %zu-byte "
+                           "limit", path, max);
+        }
         buf_append(&b, chunk, n);
+    }
     if (ferror(f)) {
         buf_free(&b);
         return lb_fail(err, LB_EINPUT, "%s: read error: %s", path,
@@ -31,22 +38,39 @@ static int read_stream(FILE *f, const char *path, char **out, size_t *len,
     return 0;
 }
 
-int file_read_all(const char *path, char **out, size_t *len, LbError *err)
+int file_read_limited(const char *path, size_t max, char **out, size_t *len,
+                      long long *mtime, LbError *err)
 {
+    if (mtime)
+        *mtime = -1;
     if (strcmp(path, "-") == 0)
-        return read_stream(stdin, "<stdin>", out, len, err);
+        return read_stream(stdin, "<stdin>", max, out, len, err);
     FILE *f = fopen(path, "rb");
     if (!f)
         return lb_fail(err, LB_EINPUT, "%s: cannot open: %s", path,
                        strerror(errno));
     struct stat st;
-    if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+    int have_stat = fstat(fileno(f), &st) == 0;
+    if (have_stat && S_ISDIR(st.st_mode)) {
         fclose(f);
         return lb_fail(err, LB_EINPUT, "%s: is a directory", path);
     }
-    int rc = read_stream(f, path, out, len, err);
+    if (have_stat && S_ISREG(st.st_mode)
+        && (unsigned long long)st.st_size > (unsigned long long)max) {
+        fclose(f);
+        return lb_fail(err, LB_EINPUT, "%s: larger than the %zu-byte limit",
+                       path, max);
+    }
+    int rc = read_stream(f, path, max, out, len, err);
+    if (rc == 0 && mtime && have_stat && S_ISREG(st.st_mode))
+        *mtime = (long long)st.st_mtime;
     fclose(f);
     return rc;
+}
+
+int file_read_all(const char *path, char **out, size_t *len, LbError *err)
+{
+    return file_read_limited(path, SIZE_MAX, out, len, NULL, err);
 }
 
 static int write_fully(int fd, const void *data, size_t len)

@@ -15,6 +15,13 @@
  * "-" reads standard input. */
 int file_read_all(const char *path, char **out, size_t *len, LbError *err);
 
+/* As file_read_all, refusing more than `max` bytes ("PATH: larger than the
+ * N-byte limit") without reading more than that from pipes, FIFOs and
+ * devices. *mtime (may be NULL) gets a regular file's modification time,
+ * -1 for anything else. */
+int file_read_limited(const char *path, size_t max, char **out, size_t *len,
+                      long long *mtime, LbError *err);
+
 /* Writes `path` through a temporary file and rename(). An existing path
  * that is neither a regular file nor a directory (a device such as
  * /dev/stdout, a FIFO) is written in place instead, never replaced. */

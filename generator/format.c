@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include "mem.h"
@@ -272,6 +273,135 @@ bad:
                    "date/time pattern '%s': only {year} {month} {day} "
                    "{hour} {minute} {second} are allowed",
                    pattern);
+}
+
+char *fmt_iso_utc(int64_t epoch)
+{
+    int64_t days = epoch >= 0 ? epoch / 86400 : -((-epoch + 86399) / 86400);
+    int64_t secs = epoch - days * 86400, year;
+    int month, day;
+    civil_from_days(days, &year, &month, &day);
+    char buf[48];
+    snprintf(buf, sizeof buf, "%04lld-%02d-%02dT%02d:%02d:%02dZ",
+             (long long)year, month, day, (int)(secs / 3600),
+             (int)(secs / 60 % 60), (int)(secs % 60));
+    return xstrdup(buf);
+}
+
+static int month_of(const char *s)
+{
+    static const char names[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
+    for (int m = 0; m < 12; m++)
+        if (strncmp(s, names + 3 * m, 3) == 0)
+            return m + 1;
+    return 0;
+}
+
+static int valid_civil(int y, int mo, int d, int h, int mi, int s)
+{
+    return y >= 1 && y <= 9999 && mo >= 1 && mo <= 12 && d >= 1
+           && d <= days_in_month(y, mo) && h >= 0 && h <= 23 && mi >= 0
+           && mi <= 59 && s >= 0 && s <= 60;
+}
+
+int fmt_parse_http_date(const char *text, int64_t *epoch)
+{
+    char wday[16], mon[4], zone[4];
+    int y, d, h, mi, s, n = 0;
+    /* IMF-fixdate: Sun, 06 Nov 1994 08:49:37 GMT */
+    if (sscanf(text, "%3s, %2d %3s %4d %2d:%2d:%2d %3s%n", wday, &d, mon, &y,
+               &h, &mi, &s, zone, &n) == 8 && text[n] == '\0'
+        && strcmp(zone, "GMT") == 0) {
+    /* RFC 850: Sunday, 06-Nov-94 08:49:37 GMT */
+    } else if (sscanf(text, "%15[A-Za-z], %2d-%3s-%2d %2d:%2d:%2d %3s%n",
+                      wday, &d, mon, &y, &h, &mi, &s, zone, &n) == 8
+               && text[n] == '\0' && strcmp(zone, "GMT") == 0) {
+        y += y < 70 ? 2000 : 1900;
+    /* asctime: Sun Nov  6 08:49:37 1994 */
+    } else if (sscanf(text, "%3s %3s %2d %2d:%2d:%2d %4d%n", wday, mon, &d,
+                      &h, &mi, &s, &y, &n) == 7 && text[n] == '\0') {
+    } else {
+        return -1;
+    }
+    int mo = month_of(mon);
+    if (!mo || !valid_civil(y, mo, d, h, mi, s))
+        return -1;
+    *epoch = days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + s;
+    return 0;
+}
+
+/* A date (and maybe a time and zone) at `p`: 0 and *epoch, or -1. */
+static int date_at(const char *p, int64_t *epoch)
+{
+    int y, mo, d, h = 0, mi = 0, s = 0;
+    if (read_digits(p, 4, &y) != 0 || (p[4] != '-' && p[4] != '/')
+        || read_digits(p + 5, 2, &mo) != 0 || p[7] != p[4]
+        || read_digits(p + 8, 2, &d) != 0
+        || (p[10] >= '0' && p[10] <= '9'))
+        return -1;
+    const char *q = p + 10;
+    int offset = 0, zoned = 0, timed = 0;
+    if ((*q == ' ' || *q == 'T') && read_digits(q + 1, 2, &h) == 0
+        && q[3] == ':' && read_digits(q + 4, 2, &mi) == 0) {
+        timed = 1;
+        q += 6;
+        if (*q == ':' && read_digits(q + 1, 2, &s) == 0)
+            q += 3;
+        while (*q == ' ')
+            q++;
+        if (*q == 'Z' || strncmp(q, "UTC", 3) == 0 || strncmp(q, "GMT", 3) == 0) {
+            zoned = 1;
+            q += *q == 'Z' ? 1 : 3;
+        }
+        int oh, om;
+        if ((*q == '+' || *q == '-') && read_digits(q + 1, 2, &oh) == 0
+            && q[3] == ':' && read_digits(q + 4, 2, &om) == 0 && oh < 24
+            && om < 60) {
+            zoned = 1;
+            offset = (*q == '-' ? -1 : 1) * (oh * 60 + om);
+        }
+    }
+    if (!valid_civil(y, mo, d, h, mi, s))
+        return -1;
+    if (timed && !zoned)
+        h = mi = s = 0; /* a time in an unknown zone: the date only */
+    *epoch = days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + s
+             - (int64_t)offset * 60;
+    return 0;
+}
+
+static int mentions_update(const char *line, size_t n)
+{
+    static const char *const words[] = {"updated", "update", "更新",
+                                        "last modified", NULL};
+    for (const char *const *w = words; *w; w++) {
+        size_t k = strlen(*w);
+        for (size_t i = 0; i + k <= n; i++)
+            if (strncasecmp(line + i, *w, k) == 0)
+                return 1;
+    }
+    return 0;
+}
+
+int fmt_find_page_date(const char *text, size_t len, int64_t *epoch)
+{
+    for (size_t pos = 0; pos < len;) {
+        const char *line = text + pos;
+        const char *nl = memchr(line, '\n', len - pos);
+        size_t n = nl ? (size_t)(nl - line) : len - pos;
+        if (n < 4096 && mentions_update(line, n)) {
+            char *copy = xstrndup(line, n);
+            for (size_t i = 0; i + 10 <= n; i++)
+                if ((i == 0 || !(copy[i - 1] >= '0' && copy[i - 1] <= '9'))
+                    && date_at(copy + i, epoch) == 0) {
+                    free(copy);
+                    return 0;
+                }
+            free(copy);
+        }
+        pos += n + 1;
+    }
+    return -1;
 }
 
 char *utc_now_iso(void)

@@ -57,6 +57,22 @@ int fmt_parse_utc(const char *iso, int64_t *epoch, const char *name,
 int fmt_datetime(Buf *out, int64_t epoch, int offset_minutes,
                  const char *pattern, LbError *err);
 
+/* "YYYY-MM-DDTHH:MM:SSZ" of `epoch` (years 1 to 9999); a new string. */
+char *fmt_iso_utc(int64_t epoch);
+
+/* An HTTP date (RFC 9110: "Sun, 06 Nov 1994 08:49:37 GMT", and the
+ * obsolete RFC 850 and asctime forms) → seconds since the epoch. 0, or -1
+ * when `text` is not one. */
+int fmt_parse_http_date(const char *text, int64_t *epoch);
+
+/* The date a page says it was updated: the first line of `text` that
+ * mentions an update ("updated", "last update", "更新", "数据更新时间")
+ * and holds a date YYYY-MM-DD (or YYYY/MM/DD), optionally with a time
+ * HH:MM[:SS] and then "UTC", "GMT", "Z" or an offset "+08:00". A time
+ * without a zone is not trusted: only its date is taken (midnight UTC).
+ * 0 and *epoch, or -1 when no line has one. */
+int fmt_find_page_date(const char *text, size_t len, int64_t *epoch);
+
 /* The current time as "YYYY-MM-DDTHH:MM:SSZ", or SOURCE_DATE_EPOCH's when
  * that is set, so reproducible builds stamp reproducible times. Returns a
  * new string. */

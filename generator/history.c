@@ -17,6 +17,19 @@
 
 /* ---- the guard --------------------------------------------------------- */
 
+static int same_text(const char *a, const char *b)
+{
+    return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+/* Both read by the same adapter from the same address (a local file's
+ * address is not recorded: none on either side counts as the same). */
+static int same_source(const Leaderboard *a, const Leaderboard *b)
+{
+    return a->source.adapter && same_text(a->source.adapter, b->source.adapter)
+           && same_text(a->source.url, b->source.url);
+}
+
 int source_check(const Leaderboard *previous, const Leaderboard *fetched,
                  LbError *err)
 {
@@ -48,6 +61,13 @@ int source_check(const Leaderboard *previous, const Leaderboard *fetched,
         return lb_fail(err, LB_ESOURCE,
                        "%s: the fetched board has %zu rows, less than half "
                        "of the last good snapshot's %zu", fetched->id,
+                       fetched->n_models, previous->n_models);
+    if (previous && previous->n_models >= SOURCE_GROWTH_MIN_ROWS
+        && same_source(previous, fetched)
+        && fetched->n_models > 2 * previous->n_models)
+        return lb_fail(err, LB_ESOURCE,
+                       "%s: the fetched board has %zu rows, more than twice "
+                       "the last good snapshot's %zu", fetched->id,
                        fetched->n_models, previous->n_models);
     return 0;
 }

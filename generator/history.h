@@ -19,8 +19,13 @@
 /* 0 when `fetched` may replace `previous` (NULL when there is none): it has
  * rows, every row has the fields its kind requires (a model name and a
  * rating, or metrics on a board of metrics such as the agent board; arena
- * boards also a rank), and at least half as many rows as
- * `previous`. Otherwise -1 and an LB_ESOURCE error that says why. */
+ * boards also a rank), at least half as many rows as `previous` and, when
+ * `previous` has SOURCE_GROWTH_MIN_ROWS rows or more and was read by the
+ * same adapter from the same URL, at most twice as many (a page that
+ * suddenly lists every model ever, or repeats itself, is not news; a board
+ * moving from a top-30 extract to the Arena's full JSON is). Otherwise -1
+ * and an LB_ESOURCE error that says why. */
+#define SOURCE_GROWTH_MIN_ROWS 10
 int source_check(const Leaderboard *previous, const Leaderboard *fetched,
                  LbError *err);
 

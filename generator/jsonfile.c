@@ -33,11 +33,74 @@ static int too_deep_at(const char *text, size_t offset)
     return depth >= CJSON_NESTING_LIMIT;
 }
 
+/* Offset of the first "\u0000" escape (backslash not itself escaped), or
+ * len. cJSON would decode it into a NUL that silently cuts the string
+ * short: "gpt\u0000-evil" would read as "gpt". */
+static size_t nul_escape_at(const char *text, size_t len)
+{
+    const char *p = text, *end = text + len;
+    while ((p = memmem(p, (size_t)(end - p), "\\u0000", 6)) != NULL) {
+        size_t backslashes = 0;
+        while (p - backslashes > text && p[-1 - (long)backslashes] == '\\')
+            backslashes++;
+        if (backslashes % 2 == 0)
+            return (size_t)(p - text);
+        p++;
+    }
+    return len;
+}
+
+/* Offset of the first value beyond JSON_MAX_VALUES, or len. Counts what
+ * cJSON allocates for: every '[', '{', string (keys too) and number or
+ * literal, outside strings. */
+static size_t too_many_values_at(const char *text, size_t len)
+{
+    size_t values = 0;
+    int in_scalar = 0;
+    for (size_t i = 0; i < len; i++) {
+        char c = text[i];
+        size_t at = i;
+        int starts = 0;
+        if (c == '"') {
+            starts = 1;
+            for (i++; i < len && text[i] != '"'; i++)
+                if (text[i] == '\\')
+                    i++;
+            in_scalar = 0;
+        } else if (c == '[' || c == '{') {
+            starts = 1;
+            in_scalar = 0;
+        } else if (c == ',' || c == ':' || c == ']' || c == '}' || c == ' '
+                   || c == '\t' || c == '\r' || c == '\n') {
+            in_scalar = 0;
+        } else {
+            starts = !in_scalar;
+            in_scalar = 1;
+        }
+        if (starts && ++values > JSON_MAX_VALUES)
+            return at;
+    }
+    return len;
+}
+
 cJSON *json_parse_text(const char *name, const char *text, size_t len,
                        LbError *err)
 {
     if (utf8_check(name, text, len, err) != 0)
         return NULL;
+    size_t many = too_many_values_at(text, len);
+    if (many < len) {
+        lb_fail_at(err, LB_EINPUT, name, text, len, many,
+                   "more than %d JSON values; refusing the file before it "
+                   "takes too much memory", JSON_MAX_VALUES);
+        return NULL;
+    }
+    size_t nul = nul_escape_at(text, len);
+    if (nul < len) {
+        lb_fail_at(err, LB_EINPUT, name, text, len, nul,
+                   "a \\u0000 escape (a NUL character) in a string");
+        return NULL;
+    }
     const char *end = NULL;
     cJSON *json = cJSON_ParseWithLengthOpts(text, len, &end, 0);
     if (!json) {

@@ -12,6 +12,11 @@
 
 #include "diag.h"
 
+/* The most values (objects, arrays, keys, strings, numbers, ...) one document
+ * may hold. cJSON spends about 80 bytes on each, so a 64 MiB file of
+ * "[0,0,0,..." would take 2.7 GB: it is refused before parsing. */
+#define JSON_MAX_VALUES 2000000
+
 cJSON *json_parse_text(const char *name, const char *text, size_t len,
                        LbError *err);
 cJSON *json_load_file(const char *path, LbError *err);

@@ -12,6 +12,7 @@
 #include "nameset.h"
 #include "slug.h"
 #include "text.h"
+#include "utf8.h"
 
 /* ---- construction ------------------------------------------------------ */
 
@@ -181,6 +182,74 @@ int lb_url_is_http(const char *url)
     return 1;
 }
 
+/* ---- plausibility ------------------------------------------------------ */
+
+#define ALL_KINDS ((1u << LB_KIND_ARENA) | (1u << LB_KIND_WINRATE) \
+                   | (1u << LB_KIND_BENCHMARK))
+
+/* The one table of plausible values. Generous: a real board is far
+ * inside every range; a value outside is a broken or hostile source. */
+static const LbRange lb_ranges[] = {
+    {"rating", 1u << LB_KIND_ARENA, 0, 10000, "a rating (Elo scale)"},
+    {"rating", 1u << LB_KIND_WINRATE, 0, 100, "a win rate (%)"},
+    {"rating", 1u << LB_KIND_BENCHMARK, -1e6, 1e6, "a benchmark score"},
+    {"scores", ALL_KINDS, -1e6, 1e6, "a benchmark score"},
+    {"votes", ALL_KINDS, 0, 1e9, "a vote count"},
+    {"rank", ALL_KINDS, 1, 1e6, "a rank"},
+    {"avg_tokens", ALL_KINDS, 0, 1e6, "an average answer length (tokens)"},
+    {"context_length", ALL_KINDS, 1, 1e9, "a context length (tokens)"},
+    {"hf_likes", ALL_KINDS, 0, 1e9, "a like count"},
+    {"hf_downloads", ALL_KINDS, 0, 1e12, "a download count"},
+    {"battles", ALL_KINDS, 0, 1e12, "a battle count"},
+    {"bootstrap_rounds", ALL_KINDS, 0, 1e7, "a number of bootstrap rounds"},
+    {"style_coefficients", ALL_KINDS, -100, 100, "a style coefficient"},
+    {"sessions", ALL_KINDS, 0, 1e9, "a session count"},
+    /* Read with their own messages (read_bounded), from the same limits
+     * (leaderboard.h); the context window is checked after reading. */
+    {"price_input", ALL_KINDS, 0, LB_MAX_PRICE,
+     "a price (USD per million tokens)"},
+    {"price_output", ALL_KINDS, 0, LB_MAX_PRICE,
+     "a price (USD per million tokens)"},
+};
+
+/* Fields measured on their board's rating scale. */
+static const char *range_field(const char *field)
+{
+    static const char *const rating_like[] = {
+        "ci_lower", "ci_upper", "style_rating", "style_ci_lower",
+        "style_ci_upper", NULL};
+    static const char *const rank_like[] = {"rank_ub", "style_rank",
+                                            "rank_spread", NULL};
+    for (const char *const *f = rating_like; *f; f++)
+        if (strcmp(field, *f) == 0)
+            return "rating";
+    for (const char *const *f = rank_like; *f; f++)
+        if (strcmp(field, *f) == 0)
+            return "rank";
+    return field;
+}
+
+const LbRange *lb_range(const char *field, LbKind kind)
+{
+    field = range_field(field);
+    for (size_t i = 0; i < sizeof lb_ranges / sizeof lb_ranges[0]; i++)
+        if ((lb_ranges[i].kinds & (1u << kind))
+            && strcmp(lb_ranges[i].field, field) == 0)
+            return &lb_ranges[i];
+    return NULL;
+}
+
+int lb_range_check(const char *field, LbKind kind, double value,
+                   char *problem, size_t size)
+{
+    const LbRange *r = lb_range(field, kind);
+    if (!r || (value >= r->min && value <= r->max))
+        return 0;
+    snprintf(problem, size, "%g is outside the plausible range of %s "
+             "(%g to %g)", value, r->what, r->min, r->max);
+    return -1;
+}
+
 int lb_category_is_valid(const char *text)
 {
     size_t n = strlen(text);
@@ -240,6 +309,7 @@ typedef struct {
     char where[96]; /* "models[3]" or "source" */
     LbError *err;
     NameSet seen; /* model names so far */
+    LbKind kind;  /* the board's, for the plausible ranges */
 } Reader;
 
 #define STR(x) #x
@@ -250,6 +320,19 @@ static int bad(Reader *r, const char *field, const char *problem)
 {
     return lb_fail(r->err, LB_EINPUT, "%s: %s%s%s: %s", r->name, r->where,
                    *r->where ? "." : "", field, problem);
+}
+
+/* Text that reaches pages, logs and terminals: no control characters
+ * (ESC, BS, newline, a "\u0000" that cut the string short, ...). */
+static int check_text(Reader *r, const char *field, const char *text)
+{
+    uint32_t cp;
+    if (utf8_control_at(text, &cp) < 0)
+        return 0;
+    char problem[64];
+    snprintf(problem, sizeof problem, "contains a control character (U+%04X)",
+             (unsigned)cp);
+    return bad(r, field, problem);
 }
 
 static int read_string(Reader *r, const cJSON *obj, const char *field,
@@ -265,11 +348,21 @@ static int read_string(Reader *r, const cJSON *obj, const char *field,
                                       : "is empty (leave absent fields out)");
     if (strlen(v->valuestring) > LB_MAX_TEXT)
         return bad(r, field, LONGER);
+    if (check_text(r, field, v->valuestring) != 0)
+        return -1;
     *out = xstrdup(v->valuestring);
     return 0;
 }
 
-static int read_number(Reader *r, const cJSON *obj, const char *field,
+static int check_range(Reader *r, const char *field, double value)
+{
+    char problem[200];
+    if (lb_range_check(field, r->kind, value, problem, sizeof problem) != 0)
+        return bad(r, field, problem);
+    return 0;
+}
+
+static int read_finite(Reader *r, const cJSON *obj, const char *field,
                        double *out)
 {
     const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, field);
@@ -283,12 +376,20 @@ static int read_number(Reader *r, const cJSON *obj, const char *field,
     return 0;
 }
 
+static int read_number(Reader *r, const cJSON *obj, const char *field,
+                       double *out)
+{
+    if (read_finite(r, obj, field, out) != 0)
+        return -1;
+    return isnan(*out) ? 0 : check_range(r, field, *out);
+}
+
 /* A number within [lo, hi]; `what` describes the range in the message. */
 static int read_bounded(Reader *r, const cJSON *obj, const char *field,
                         double lo, double hi, const char *what, double *out)
 {
     double d = NAN;
-    if (read_number(r, obj, field, &d) != 0)
+    if (read_finite(r, obj, field, &d) != 0)
         return -1;
     if (!isnan(d) && (d < lo || d > hi))
         return bad(r, field, what);
@@ -300,13 +401,15 @@ static int read_integer(Reader *r, const cJSON *obj, const char *field,
                         long long min, long long *out)
 {
     double d = NAN;
-    if (read_number(r, obj, field, &d) != 0)
+    if (read_finite(r, obj, field, &d) != 0)
         return -1;
     if (isnan(d))
         return 0;
     if (d != floor(d) || d < (double)min || d > 9.0e15)
         return bad(r, field, min > 0 ? "expected a positive integer"
                                      : "expected a non-negative integer");
+    if (check_range(r, field, d) != 0)
+        return -1;
     *out = (long long)d;
     return 0;
 }
@@ -317,8 +420,6 @@ static int read_rank(Reader *r, const cJSON *obj, const char *field,
     long long v = 0;
     if (read_integer(r, obj, field, 1, &v) != 0)
         return -1;
-    if (v > 1000000000)
-        return bad(r, field, "rank too large");
     *out = (int)v;
     return 0;
 }
@@ -348,8 +449,12 @@ static int read_numbers(Reader *r, const cJSON *obj, const char *field,
     {
         if (!cJSON_IsNumber(item) || !isfinite(item->valuedouble))
             return bad(r, field, "every value must be a finite number");
+        if (check_range(r, field, item->valuedouble) != 0)
+            return -1;
         if (strlen(item->string) > LB_MAX_TEXT)
             return bad(r, field, "a name is " LONGER);
+        if (check_text(r, field, item->string) != 0)
+            return -1;
         numbers_add(list, n, item->string, item->valuedouble);
     }
     return 0;
@@ -370,6 +475,9 @@ static int read_extra(Reader *r, const cJSON *obj, LbModel *m)
         if (strlen(item->string) > LB_MAX_TEXT
             || strlen(item->valuestring) > LB_MAX_TEXT)
             return bad(r, "extra", "a name or value is " LONGER);
+        if (check_text(r, "extra", item->string) != 0
+            || check_text(r, "extra", item->valuestring) != 0)
+            return -1;
         lb_model_add_extra(m, item->string, item->valuestring);
     }
     return 0;
@@ -387,6 +495,8 @@ static int read_rank_spread(Reader *r, const cJSON *obj, LbModel *m)
         || lo->valuedouble != floor(lo->valuedouble)
         || hi->valuedouble != floor(hi->valuedouble))
         return bad(r, "rank_spread", "expected [lo, hi] with 1 <= lo <= hi");
+    if (check_range(r, "rank_spread", hi->valuedouble) != 0)
+        return -1;
     m->rank_spread[0] = (int)lo->valuedouble;
     m->rank_spread[1] = (int)hi->valuedouble;
     return 0;
@@ -634,8 +744,6 @@ static int read_source(Reader *r, const cJSON *obj, LbSource *s)
         return bad(r, "adapter", "expected an adapter name like arena-html");
     if (s->prices_url && !lb_url_is_http(s->prices_url))
         return bad(r, "prices_url", "only absolute http(s) links are allowed");
-    if (rounds > 10000000)
-        return bad(r, "bootstrap_rounds", "too large");
     s->bootstrap_rounds = (int)rounds;
     if (s->url && !lb_url_is_http(s->url))
         return bad(r, "url", "only absolute http(s) links are allowed");
@@ -672,6 +780,7 @@ static int read_header(Reader *r, const cJSON *json, Leaderboard **out)
         return bad(r, "kind", "expected arena, winrate or benchmark");
     }
     *out = leaderboard_new(id, kind);
+    r->kind = kind;
     free(id);
     if (read_string(r, json, "updated_at", &(*out)->updated_at, 0) != 0)
         return -1;
@@ -689,7 +798,7 @@ static int read_header(Reader *r, const cJSON *json, Leaderboard **out)
 Leaderboard *leaderboard_from_json(const cJSON *json, const char *name,
                                    LbError *err)
 {
-    Reader r = {name, "", err, NAMESET_INIT};
+    Reader r = {name, "", err, NAMESET_INIT, LB_KIND_ARENA};
     Leaderboard *lb = NULL;
     if (read_header(&r, json, &lb) != 0)
         goto fail;

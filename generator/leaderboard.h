@@ -21,6 +21,14 @@
  * megabyte "model name" must not reach the published pages. */
 #define LB_MAX_TEXT 2048
 
+/* The most rows one source may give (AdapterOptions.max_rows, the
+ * `live.max_rows` of leaderboards.json, `lbgen fetch --max-rows`), by
+ * default: far above any real board (LMArena's text board has under 300),
+ * far below what would strain memory or the render. LB_MAX_ROWS_LIMIT is
+ * the most it may be raised to. */
+#define LB_DEFAULT_MAX_ROWS 20000
+#define LB_MAX_ROWS_LIMIT 1000000
+
 typedef enum {
     LB_KIND_ARENA,
     LB_KIND_WINRATE,
@@ -189,6 +197,30 @@ int lb_variant_value(const Leaderboard *lb, const LbModel *m, LbVariant v,
 
 /* 1 when some model of `lb` has a rating in variant `v`. */
 int lb_has_variant(const Leaderboard *lb, LbVariant v);
+
+/* ---- plausibility ------------------------------------------------------
+ * Every number a source gives must be plausible for its field: a 1e308
+ * interval or a billion-place rank is a source gone wrong, not news. The
+ * ranges live in one table (leaderboard.c, lb_ranges) and are enforced by
+ * leaderboard_from_json(), which every adapter result and every data/ file
+ * goes through; adapters may check earlier to name the cell. */
+typedef struct {
+    const char *field; /* "rating", "votes", ...; see lb_ranges */
+    unsigned kinds;    /* bit (1 << LbKind) for each kind it applies to */
+    double min, max;   /* inclusive */
+    const char *what;  /* in messages: "a rating (Elo scale)" */
+} LbRange;
+
+/* The range of `field` on a board of `kind`, or NULL when the field has
+ * none. The interval and style fields (ci_lower, style_rating, ...) share
+ * "rating"'s; benchmark score columns are "scores". */
+const LbRange *lb_range(const char *field, LbKind kind);
+
+/* 0 when `value` is in its range (or the field has none); else -1 and
+ * `problem` (at least 160 bytes) says what is wrong, e.g.
+ * "1e+308 is outside the plausible range of a rating (0 to 10000)". */
+int lb_range_check(const char *field, LbKind kind, double value,
+                   char *problem, size_t size);
 
 /* 1 when `text` is a category name a board may carry: [a-z0-9_-], 1 to 64
  * bytes (it may name a page's directory). */

@@ -3,8 +3,10 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "buf.h"
 #include "buildinfo.h"
 #include "commands.h"
+#include "diag.h"
 
 static void print_overview(FILE *out)
 {
@@ -31,13 +33,15 @@ int command_usage_error(const char *name, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    fprintf(stderr, "lbgen %s: ", name);
-    vfprintf(stderr, fmt, ap);
-    fputc('\n', stderr);
+    Buf line = BUF_INIT;
+    buf_printf(&line, "lbgen %s: ", name);
+    buf_vprintf(&line, fmt, ap);
     va_end(ap);
+    lb_log("%s", line.data);
+    buf_free(&line);
     const Command *c = command_find(name);
     if (c)
-        fprintf(stderr, "%s", c->usage);
+        lb_log_verbatim(c->usage);
     return 1;
 }
 
@@ -49,7 +53,7 @@ static int run_help(int argc, char **argv)
     }
     const Command *c = command_find(argv[1]);
     if (!c) {
-        fprintf(stderr, "lbgen help: unknown command '%s'\n", argv[1]);
+        lb_log("lbgen help: unknown command '%s'\n", argv[1]);
         print_overview(stderr);
         return 1;
     }
@@ -68,12 +72,15 @@ const Command lbgen_commands[] = {
      "leaderboard an HTML page, a Markdown page and an SVG chart, plus the\n"
      "index pages, 404.html, sitemap.xml and data downloads. The site is\n"
      "built beside --out and swapped in at the end, so a failed build\n"
-     "leaves the previous site untouched. --locale builds a subset (the\n"
-     "source locale is always built).\n\n"
+     "leaves the previous site untouched; a board whose data or render\n"
+     "fails keeps its previous pages while the rest is published (exit 3).\n"
+     "SIGTERM, SIGINT and SIGHUP remove the staging directory first.\n"
+     "--locale builds a subset (the source locale is always built).\n\n"
      "--fetch first refreshes every board that has sources (live or\n"
      "sources in the configuration): fetch, parse, check (rows, required\n"
-     "columns, at least half the previous rows), trying the board's sources\n"
-     "in order until one passes, then replace data/ and record\n"
+     "columns, plausible numbers, at least half and at most twice the\n"
+     "previous rows, at most the source's max_rows), trying the board's\n"
+     "sources in order until one passes, then replace data/ and record\n"
      "data/history/. The log names each source skipped and why, and the one\n"
      "used. A board whose every source fails keeps its last good data; the\n"
      "site is still built and the exit code is 3. --force publishes what\n"
@@ -109,6 +116,7 @@ const Command lbgen_commands[] = {
      "      --timeout S       total time per attempt (default 60)\n"
      "      --retries N       retries on network errors, 5xx, 429 (default 3)\n"
      "      --max-size N[K|M] largest body accepted (default 64M)\n"
+     "      --max-rows N      most rows the source may give (default 20000)\n"
      "      --base-url URL    resolve relative links of a local page\n"
      "      --catalog FILE    fill absent fields from a catalog board\n"
      "table adapter:\n"
@@ -157,7 +165,9 @@ const Command lbgen_commands[] = {
      "script is added only to what serve sends, never to the files). When a\n"
      "rebuild fails, the last good build stays served, with the error\n"
      "(FILE:LINE:COL) shown on every page and on stderr, until a good save.\n"
-     "--locale builds only those locales (and the source) for speed.\n"
+     "--locale builds only those locales (and the source) for speed; the\n"
+     "other locales' pages in --out are kept. Only requests to\n"
+     "127.0.0.1:PORT or localhost:PORT are answered; a port in use is exit 2.\n"
      "Ctrl-C (SIGINT) or SIGTERM stops it; exit 0.\n",
      cmd_serve},
     {"summary", "Markdown summary of the boards' data, for a CI job summary",
@@ -184,7 +194,7 @@ int main(int argc, char **argv)
     }
     const Command *c = command_find(name);
     if (!c) {
-        fprintf(stderr, "lbgen: unknown command '%s'\n", name);
+        lb_log("lbgen: unknown command '%s'\n", name);
         print_overview(stderr);
         return 1;
     }

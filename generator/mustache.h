@@ -86,6 +86,12 @@ int mustache_render(MustacheEnv *env, const MustacheTemplate *tmpl,
                     const cJSON *data, MustacheEscape escape, Buf *out,
                     LbError *err);
 
+/* The work one render of `data` may do (nodes visited, bytes produced):
+ * a fixed floor, or more in proportion to the values in `data` (see
+ * mustache_internal.h). */
+void mustache_budget(const cJSON *data, unsigned long *steps,
+                     size_t *bytes);
+
 /* Calls fn once for every name a template's tags look up (interpolations,
  * sections, inverted sections, dynamic partial names), as written:
  * "board.title", ".", ".name". Names inside override blocks are

@@ -31,8 +31,10 @@ typedef struct {
     Frame *frames;
     size_t nframes, frames_cap;
     int depth; /* nested partial, parent and block expansions */
-    unsigned long steps; /* nodes visited, against MUSTACHE_MAX_STEPS */
+    unsigned long steps; /* nodes visited, against max_steps */
     size_t out_start;    /* out->len when the render began */
+    unsigned long max_steps; /* the budget (see mustache_internal.h) */
+    size_t max_output;
 } Render;
 
 static int render_nodes(Render *r, const MustacheTemplate *t,
@@ -246,16 +248,26 @@ static int is_line_ending(Slice s)
 /* The work budget: fails naming the node that went over. */
 static int over_budget(Render *r, const MustacheTemplate *t, const Node *n)
 {
-    if (++r->steps > MUSTACHE_MAX_STEPS)
+    if (++r->steps > r->max_steps)
         return lb_fail_at(r->err, LB_EINPUT, t->name, t->src, t->len,
                           n->offset, "rendering takes more than %lu steps "
                           "(partials or sections multiplying?)",
-                          MUSTACHE_MAX_STEPS) != 0;
-    if (r->out->len - r->out_start > MUSTACHE_MAX_OUTPUT)
+                          r->max_steps) != 0;
+    if (r->out->len - r->out_start > r->max_output)
         return lb_fail_at(r->err, LB_EINPUT, t->name, t->src, t->len,
-                          n->offset, "rendering makes more than %lu MiB",
-                          MUSTACHE_MAX_OUTPUT >> 20) != 0;
+                          n->offset, "rendering makes more than %zu MiB",
+                          r->max_output >> 20) != 0;
     return 0;
+}
+
+/* Values in `v` (itself included). Recursion is as deep as the data,
+ * which cJSON bounds (CJSON_NESTING_LIMIT) and views keep shallow. */
+static size_t count_values(const cJSON *v)
+{
+    size_t n = 1;
+    for (const cJSON *c = v->child; c; c = c->next)
+        n += count_values(c);
+    return n;
 }
 
 static int render_nodes(Render *r, const MustacheTemplate *t,
@@ -305,6 +317,17 @@ static int render_nodes(Render *r, const MustacheTemplate *t,
     return 0;
 }
 
+void mustache_budget(const cJSON *data, unsigned long *steps, size_t *bytes)
+{
+    size_t values = data ? count_values(data) : 0;
+    *steps = MUSTACHE_MAX_STEPS;
+    *bytes = MUSTACHE_MAX_OUTPUT;
+    if (values > *steps / MUSTACHE_STEPS_PER_VALUE)
+        *steps = values * MUSTACHE_STEPS_PER_VALUE;
+    if (values > *bytes / MUSTACHE_BYTES_PER_VALUE)
+        *bytes = values * MUSTACHE_BYTES_PER_VALUE;
+}
+
 int mustache_render(MustacheEnv *env, const MustacheTemplate *tmpl,
                     const cJSON *data, MustacheEscape escape, Buf *out,
                     LbError *err)
@@ -315,6 +338,7 @@ int mustache_render(MustacheEnv *env, const MustacheTemplate *tmpl,
     r.escape = escape;
     r.err = err;
     r.out_start = out->len;
+    mustache_budget(data, &r.max_steps, &r.max_output);
     if (data)
         push_ctx(&r, data);
     buf_reserve(out, tmpl->len);

@@ -1,6 +1,7 @@
 #include "serve.h"
 
 #include <arpa/inet.h>
+#include <ctype.h>
 #include <errno.h>
 #include <netinet/in.h>
 #include <pthread.h>
@@ -11,6 +12,7 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <microhttpd.h>
 
@@ -139,6 +141,48 @@ ResolveResult serve_resolve(const char *root, const char *raw_path,
     free(root_real);
     free(path);
     return r;
+}
+
+int serve_host_allowed(const char *host, unsigned port)
+{
+    if (!host)
+        return 0;
+    static const char *const names[] = {"127.0.0.1", "localhost"};
+    for (size_t i = 0; i < 2; i++) {
+        size_t n = strlen(names[i]);
+        if (strncasecmp(host, names[i], n) != 0)
+            continue;
+        const char *rest = host + n;
+        if (*rest == '\0')
+            return port == 80;
+        char *end;
+        if (*rest != ':' || !(rest[1] >= '0' && rest[1] <= '9'))
+            continue;
+        unsigned long p = strtoul(rest + 1, &end, 10);
+        if (*end == '\0' && p == port)
+            return 1;
+    }
+    return 0;
+}
+
+char *serve_redirect_location(const char *raw_path)
+{
+    static const char safe[] = "-._~!$&'()*+,;=:@/%";
+    const char *p = raw_path;
+    while (*p == '/' || *p == '\\')
+        p++;
+    Buf b = BUF_INIT;
+    buf_putc(&b, '/');
+    for (; *p; p++) {
+        unsigned char c = (unsigned char)*p;
+        if ((c < 0x80 && isalnum(c)) || (c && strchr(safe, c)))
+            buf_putc(&b, (char)c);
+        else
+            buf_printf(&b, "%%%02X", c);
+    }
+    if (b.data[b.len - 1] != '/')
+        buf_putc(&b, '/');
+    return buf_detach(&b);
 }
 
 /* ---- content -------------------------------------------------------------------- */
@@ -381,6 +425,12 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c,
     (void)upload_data_size;
     (void)con_cls;
     Server *s = cls;
+    const char *host = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+                                                   MHD_HTTP_HEADER_HOST);
+    if (!serve_host_allowed(host, s->port))
+        return send_text(c, 421, "lbgen serve: this preview answers only "
+                                 "http://127.0.0.1:PORT/ and "
+                                 "http://localhost:PORT/\n");
     if (strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0)
         return send_text(c, MHD_HTTP_METHOD_NOT_ALLOWED,
                          "lbgen serve: only GET and HEAD\n");
@@ -394,12 +444,11 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c,
         return r;
     }
     case RESOLVE_REDIRECT: {
-        Buf location = BUF_INIT;
-        buf_printf(&location, "%s/", url);
+        char *location = serve_redirect_location(url);
         struct MHD_Response *r =
             MHD_create_response_from_buffer(0, NULL, MHD_RESPMEM_PERSISTENT);
-        MHD_add_response_header(r, MHD_HTTP_HEADER_LOCATION, location.data);
-        buf_free(&location);
+        MHD_add_response_header(r, MHD_HTTP_HEADER_LOCATION, location);
+        free(location);
         return queue(c, MHD_HTTP_MOVED_PERMANENTLY, r,
                      "text/plain; charset=utf-8");
     }
@@ -429,32 +478,54 @@ Server *server_start(const char *root, unsigned port, LbError *err)
         lb_fail(err, LB_EUSAGE, "port %u is out of range", port);
         return NULL;
     }
-    Server *s = xcalloc(1, sizeof *s);
-    s->root = xstrdup(root);
-    pthread_mutex_init(&s->lock, NULL);
-    pthread_cond_init(&s->changed, NULL);
+    /* The socket is ours, so a port in use is told apart from other
+     * failures (libmicrohttpd would only say it could not start). */
+    int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (fd < 0) {
+        lb_fail(err, LB_EINTERNAL, "socket: %s", strerror(errno));
+        return NULL;
+    }
+    int one = 1;
+    setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
     struct sockaddr_in addr;
     memset(&addr, 0, sizeof addr);
     addr.sin_family = AF_INET;
     addr.sin_port = htons((uint16_t)port);
     addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    if (bind(fd, (struct sockaddr *)&addr, sizeof addr) != 0
+        || listen(fd, 32) != 0) {
+        int e = errno;
+        close(fd);
+        if (e == EADDRINUSE)
+            lb_fail(err, LB_EINPUT, "127.0.0.1:%u is already in use (another "
+                    "lbgen serve?); pick another port with --port", port);
+        else
+            lb_fail(err, LB_EINTERNAL, "cannot listen on 127.0.0.1:%u: %s",
+                    port, strerror(e));
+        return NULL;
+    }
+    socklen_t addr_len = sizeof addr;
+    getsockname(fd, (struct sockaddr *)&addr, &addr_len);
+    Server *s = xcalloc(1, sizeof *s);
+    s->root = xstrdup(root);
+    s->port = ntohs(addr.sin_port);
+    pthread_mutex_init(&s->lock, NULL);
+    pthread_cond_init(&s->changed, NULL);
     s->daemon = MHD_start_daemon(
         MHD_USE_THREAD_PER_CONNECTION | MHD_USE_INTERNAL_POLLING_THREAD
             | MHD_USE_ITC,
-        (uint16_t)port, NULL, NULL, handle, s,
-        MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
+        0, NULL, NULL, handle, s,
+        MHD_OPTION_LISTEN_SOCKET, fd,
         MHD_OPTION_UNESCAPE_CALLBACK, keep_escaped, NULL,
         MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)60,
+        MHD_OPTION_CONNECTION_LIMIT, (unsigned)SERVE_MAX_CONNECTIONS,
         MHD_OPTION_END);
     if (!s->daemon) {
-        lb_fail(err, LB_EINTERNAL, "cannot listen on 127.0.0.1:%u (in use?)",
-                port);
+        close(fd);
+        lb_fail(err, LB_EINTERNAL, "cannot serve on 127.0.0.1:%u", s->port);
         server_stop(s);
         return NULL;
     }
-    const union MHD_DaemonInfo *info =
-        MHD_get_daemon_info(s->daemon, MHD_DAEMON_INFO_BIND_PORT);
-    s->port = info ? info->port : port;
     return s;
 }
 

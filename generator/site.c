@@ -3,6 +3,7 @@
 #include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "adapter.h"
 #include "buf.h"
@@ -55,6 +56,11 @@ typedef struct {
     Outdir out;
     BuildStats *stats;
     LbError *err;
+    /* Per board: why it keeps its previously published pages (NULL when
+     * it built), and how many did; the catalog's failure, if any. */
+    char **board_error;
+    size_t failed_boards;
+    int catalog_failed;
 } Build;
 
 /* ---- loading ----------------------------------------------------------------- */
@@ -117,16 +123,114 @@ static int load_locales(Build *b)
     return 0;
 }
 
-/* The catalog fills the categories' data as it fills the boards'. */
-static void join_catalog_categories(Build *b, const Leaderboard *catalog)
+/* ---- one board failing -------------------------------------------------
+ *
+ * Bad data, a broken history snapshot or a failed render fails its board
+ * only: the board keeps the pages it has in the existing --out (copied
+ * into the staging tree), the build names it and the error, the rest of
+ * the site is built and published, and the build ends with LB_ESOURCE
+ * (exit 3); in a docs tree (--docs-out) its pages there are kept the same
+ * way. The index pages describe a failed board from its previously
+ * published data/B.json (or its newest dated snapshot); a failed board
+ * with neither is left out of them. */
+
+/* A loaded board that is the one configured (id and kind), or NULL. */
+static Leaderboard *load_if_board(const BoardConfig *bc, const char *path)
 {
-    for (size_t i = 0; catalog && b->categories && i < b->config->n_boards; i++)
-        for (size_t c = 0; c < b->config->boards[i].n_categories; c++)
-            catalog_join(b->categories[i].boards[c], catalog);
+    LbError ignored = {0};
+    Leaderboard *lb = leaderboard_load(path, &ignored);
+    if (lb && (lb->kind != bc->kind || strcmp(lb->id, bc->id) != 0)) {
+        leaderboard_free(lb);
+        lb = NULL;
+    }
+    return lb;
+}
+
+/* The board as last published: --out's data/<id>.json, else (a docs-only
+ * build, or a site without it) the newest dated snapshot of its history
+ * that loads; NULL when there is neither. */
+static Leaderboard *published_board(const Build *b, size_t i)
+{
+    const BoardConfig *bc = &b->config->boards[i];
+    Leaderboard *lb = NULL;
+    if (b->options->out_dir) {
+        char *rel = route_path(&b->router, route_data(ROUTE_DATA_JSON, bc->id));
+        Buf path = BUF_INIT;
+        buf_printf(&path, "%s/%s", b->options->out_dir, rel);
+        free(rel);
+        lb = load_if_board(bc, path.data);
+        buf_free(&path);
+    }
+    char *dir = config_path(b->config, b->config->history_dir);
+    char **dates = NULL;
+    size_t n = 0;
+    LbError ignored = {0};
+    if (!lb && history_list(dir, bc->id, &dates, &n, &ignored) == 0) {
+        for (size_t d = n; d-- > 0 && !lb;) {
+            char *path = history_snapshot_path(dir, bc->id, dates[d]);
+            lb = load_if_board(bc, path);
+            free(path);
+        }
+    }
+    free_strings(dates, n);
+    free(dir);
+    return lb;
+}
+
+static void free_history(BoardHistory *h)
+{
+    for (size_t s = 0; s < h->n_snapshots; s++)
+        leaderboard_free(h->snapshots[s]);
+    free(h->snapshots);
+}
+
+/* A failed board's categories as last published: --out's
+ * data/<board>/<category>.json each (NULL where there is none; such a
+ * category is left out of the index pages), without history. */
+static void published_categories(Build *b, size_t i)
+{
+    const BoardConfig *bc = &b->config->boards[i];
+    BoardCategories *bcs = &b->categories[i];
+    for (size_t c = 0; c < bc->n_categories; c++) {
+        leaderboard_free(bcs->boards[c]);
+        bcs->boards[c] = NULL;
+        free_history(&bcs->history[c]);
+        memset(&bcs->history[c], 0, sizeof bcs->history[c]);
+        if (!b->options->out_dir)
+            continue;
+        char *rel = route_path(&b->router,
+                               route_with_category(route_data(ROUTE_DATA_JSON,
+                                                              bc->id),
+                                                   bc->categories[c].id));
+        char *path = str_printf("%s/%s", b->options->out_dir, rel);
+        bcs->boards[c] = load_if_board(bc, path);
+        free(rel);
+        free(path);
+    }
+}
+
+static void board_failed(Build *b, size_t i, const char *why)
+{
+    const char *id = b->config->boards[i].id;
+    lb_report(b->options->report, LB_NOTE_FAILURE, "%s: %s; keeping its "
+              "previously published pages", id, why);
+    free(b->board_error[i]);
+    b->board_error[i] = xstrdup(why);
+    b->failed_boards++;
+    leaderboard_free(b->boards[i]);
+    b->boards[i] = published_board(b, i);
+    if (b->history) {
+        free_history(&b->history[i]);
+        memset(&b->history[i], 0, sizeof b->history[i]);
+    }
+    if (b->categories)
+        published_categories(b, i);
 }
 
 /* Model metadata (organization, license, link, size) from the catalog
- * fills what a board's own data leaves absent; it never overrides it. */
+ * fills what a board's own data leaves absent; it never overrides it. A
+ * catalog that fails to load is reported and the boards are built
+ * without it (exit 3). */
 static int join_catalog(Build *b)
 {
     if (!b->config->catalog)
@@ -134,36 +238,44 @@ static int join_catalog(Build *b)
     char *path = config_path(b->config, b->config->catalog);
     char *bytes;
     size_t len;
-    int rc = file_read_all(path, &bytes, &len, b->err);
-    if (rc == 0) {
+    LbError why = {0};
+    Leaderboard *catalog = NULL;
+    if (file_read_all(path, &bytes, &len, &why) == 0) {
         AdapterOptions ao = {0};
         ao.id = "catalog";
         ao.source_name = path;
-        Leaderboard *catalog = adapter_run(adapter_find("catalog"), bytes, len,
-                                           &ao, b->err);
+        catalog = adapter_run(adapter_find("catalog"), bytes, len, &ao, &why);
         free(bytes);
-        for (size_t i = 0; catalog && i < b->config->n_boards; i++)
-            catalog_join(b->boards[i], catalog);
-        join_catalog_categories(b, catalog);
-        rc = catalog ? 0 : -1;
-        leaderboard_free(catalog);
     }
+    for (size_t i = 0; catalog && i < b->config->n_boards; i++) {
+        if (b->board_error[i])
+            continue;
+        catalog_join(b->boards[i], catalog);
+        for (size_t c = 0; c < b->config->boards[i].n_categories; c++)
+            catalog_join(b->categories[i].boards[c], catalog);
+    }
+    if (!catalog) {
+        lb_report(b->options->report, LB_NOTE_FAILURE, "catalog %s: %s; the "
+                  "boards are built without it", path, why.message);
+        b->catalog_failed = 1;
+    }
+    leaderboard_free(catalog);
     free(path);
-    return rc;
+    return 0;
 }
 
 /* A data file must be the board the configuration says it is: same id
  * (the config's id names every file; the data's is never used in a path)
  * and same kind. */
 static int check_board(const Build *b, const BoardConfig *bc,
-                       const Leaderboard *lb, const char *path)
+                       const Leaderboard *lb, const char *path, LbError *err)
 {
     const char *config = b->options->config_path;
     if (strcmp(lb->id, bc->id) != 0)
-        return lb_fail(b->err, LB_EINPUT, "%s: id is \"%s\" but %s says \"%s\"",
+        return lb_fail(err, LB_EINPUT, "%s: id is \"%s\" but %s says \"%s\"",
                        path, lb->id, config, bc->id);
     if (lb->kind != bc->kind)
-        return lb_fail(b->err, LB_EINPUT, "%s: kind is %s but %s says %s", path,
+        return lb_fail(err, LB_EINPUT, "%s: kind is %s but %s says %s", path,
                        lb_kind_name(lb->kind), config, lb_kind_name(bc->kind));
     return 0;
 }
@@ -171,14 +283,17 @@ static int check_board(const Build *b, const BoardConfig *bc,
 static int load_boards(Build *b)
 {
     b->boards = xcalloc(b->config->n_boards, sizeof *b->boards);
+    b->board_error = xcalloc(b->config->n_boards, sizeof *b->board_error);
     for (size_t i = 0; i < b->config->n_boards; i++) {
         const BoardConfig *bc = &b->config->boards[i];
         char *path = config_path(b->config, bc->data);
-        b->boards[i] = leaderboard_load(path, b->err);
-        int rc = b->boards[i] ? check_board(b, bc, b->boards[i], path) : -1;
+        LbError why = {0};
+        b->boards[i] = leaderboard_load(path, &why);
+        int rc = b->boards[i] ? check_board(b, bc, b->boards[i], path, &why)
+                              : -1;
         free(path);
         if (rc != 0)
-            return -1;
+            board_failed(b, i, why.message);
     }
     return 0;
 }
@@ -194,19 +309,19 @@ static int older_than(const char *date, const Leaderboard *current)
  * than `current` whose ratings compare with current's (the same variant,
  * with or without style control: lb_variant_value), so a change is always
  * like with like. */
-static int load_snapshots(Build *b, BoardHistory *h, const Leaderboard *current,
-                          const char *dir, const char *id)
+static int load_snapshots(BoardHistory *h, const Leaderboard *current,
+                          const char *dir, const char *id, LbError *err)
 {
     char **dates = NULL;
     size_t n = 0;
-    if (history_list(dir, id, &dates, &n, b->err) != 0)
+    if (history_list(dir, id, &dates, &n, err) != 0)
         return -1;
     size_t first = n > HISTORY_POINTS ? n - HISTORY_POINTS : 0;
     h->snapshots = xcalloc(n - first + 1, sizeof *h->snapshots);
     int rc = 0;
     for (size_t d = first; d < n && rc == 0; d++) {
         char *path = history_snapshot_path(dir, id, dates[d]);
-        Leaderboard *snap = leaderboard_load(path, b->err);
+        Leaderboard *snap = leaderboard_load(path, err);
         free(path);
         if (!snap) {
             rc = -1;
@@ -221,29 +336,32 @@ static int load_snapshots(Build *b, BoardHistory *h, const Leaderboard *current,
     return rc;
 }
 
-static int load_history(Build *b, size_t i, const char *dir)
+static int load_history(Build *b, size_t i, const char *dir, LbError *err)
 {
-    return load_snapshots(b, &b->history[i], b->boards[i], dir,
-                          b->config->boards[i].id);
+    return load_snapshots(&b->history[i], b->boards[i], dir,
+                          b->config->boards[i].id, err);
 }
 
 /* ---- categories -------------------------------------------------------------
  * Each board's categories: their data (the same checks as a board's: the
- * board's id and kind) and their history, HISTORY/<board>/<category>/. */
+ * board's id and kind) and their history, HISTORY/<board>/<category>/. A
+ * category that fails fails its board (board_failed): the board and all
+ * its categories keep their previously published pages. */
 
-static int load_category(Build *b, size_t i, size_t c, const char *history)
+static int load_category(Build *b, size_t i, size_t c, const char *history,
+                         LbError *err)
 {
     const BoardConfig *bc = &b->config->boards[i];
     const CategoryConfig *cc = &bc->categories[c];
     BoardCategories *bcs = &b->categories[i];
     char *path = config_path(b->config, cc->data);
-    bcs->boards[c] = leaderboard_load(path, b->err);
-    int rc = bcs->boards[c] ? check_board(b, bc, bcs->boards[c], path) : -1;
+    bcs->boards[c] = leaderboard_load(path, err);
+    int rc = bcs->boards[c] ? check_board(b, bc, bcs->boards[c], path, err) : -1;
     free(path);
     if (rc != 0)
         return -1;
     char *dir = str_printf("%s/%s", history, bc->id);
-    rc = load_snapshots(b, &bcs->history[c], bcs->boards[c], dir, cc->id);
+    rc = load_snapshots(&bcs->history[c], bcs->boards[c], dir, cc->id, err);
     free(dir);
     return rc;
 }
@@ -252,23 +370,24 @@ static int load_categories(Build *b)
 {
     char *history = config_path(b->config, b->config->history_dir);
     b->categories = xcalloc(b->config->n_boards, sizeof *b->categories);
-    int rc = 0;
-    for (size_t i = 0; i < b->config->n_boards && rc == 0; i++) {
+    for (size_t i = 0; i < b->config->n_boards; i++) {
         size_t n = b->config->boards[i].n_categories;
         b->categories[i].boards = xcalloc(n + 1, sizeof *b->categories[i].boards);
         b->categories[i].history = xcalloc(n + 1, sizeof *b->categories[i].history);
-        for (size_t c = 0; c < n && rc == 0; c++)
-            rc = load_category(b, i, c, history);
+        if (b->board_error[i]) {
+            published_categories(b, i);
+            continue;
+        }
+        for (size_t c = 0; c < n; c++) {
+            LbError why = {0};
+            if (load_category(b, i, c, history, &why) != 0) {
+                board_failed(b, i, why.message);
+                break;
+            }
+        }
     }
     free(history);
-    return rc;
-}
-
-static void free_history(BoardHistory *h)
-{
-    for (size_t s = 0; s < h->n_snapshots; s++)
-        leaderboard_free(h->snapshots[s]);
-    free(h->snapshots);
+    return 0;
 }
 
 static void free_categories(Build *b)
@@ -288,11 +407,13 @@ static int load_histories(Build *b)
 {
     char *dir = config_path(b->config, b->config->history_dir);
     b->history = xcalloc(b->config->n_boards, sizeof *b->history);
-    int rc = 0;
-    for (size_t i = 0; i < b->config->n_boards && rc == 0; i++)
-        rc = load_history(b, i, dir);
+    for (size_t i = 0; i < b->config->n_boards; i++) {
+        LbError why = {0};
+        if (!b->board_error[i] && load_history(b, i, dir, &why) != 0)
+            board_failed(b, i, why.message); /* a broken snapshot */
+    }
     free(dir);
-    return rc;
+    return 0;
 }
 
 static int refresh_if_asked(Build *b)
@@ -474,11 +595,8 @@ static int write_board(Build *b, const SiteModel *model, size_t l, size_t i)
     return rc;
 }
 
-static int write_locale(Build *b, const SiteModel *model, size_t l)
+static int write_locale_index(Build *b, const SiteModel *model, size_t l)
 {
-    for (size_t i = 0; i < b->config->n_boards; i++)
-        if (write_board(b, model, l, i) != 0)
-            return -1;
     const char *code = b->locales[l]->code;
     cJSON *view = view_locale_index(model, l, b->err);
     if (!view)
@@ -547,6 +665,8 @@ static int write_downloads(Build *b)
 {
     for (size_t i = 0; i < b->config->n_boards; i++) {
         const BoardConfig *bc = &b->config->boards[i];
+        if (b->board_error[i])
+            continue; /* kept from the previous site */
         if (write_download(b, b->boards[i], bc->id, NULL) != 0)
             return -1;
         for (size_t c = 0; c < bc->n_categories; c++)
@@ -589,14 +709,97 @@ static int copy_assets(Build *b)
     return rc == 0 ? write_page(b, route_site(ROUTE_NOJEKYLL), "", 0) : rc;
 }
 
+/* Every file of board `i` and of each of its categories in the site
+ * (route.h): per built locale the HTML page, Markdown page and chart; the
+ * two downloads. */
+static int keep_file(Build *b, Route r)
+{
+    int found;
+    char *rel = route_path(&b->router, r);
+    int rc = outdir_keep(&b->out, rel, &found, b->err);
+    free(rel);
+    return rc;
+}
+
+static int keep_board(Build *b, size_t i)
+{
+    const BoardConfig *bc = &b->config->boards[i];
+    static const RouteKind per_locale[] = {ROUTE_BOARD_HTML, ROUTE_BOARD_MD,
+                                           ROUTE_BOARD_CHART};
+    int rc = 0;
+    for (size_t c = 0; c <= bc->n_categories && rc == 0; c++) {
+        const char *category = c ? bc->categories[c - 1].id : NULL;
+        rc = keep_file(b, route_with_category(route_data(ROUTE_DATA_JSON, bc->id),
+                                              category));
+        if (rc == 0)
+            rc = keep_file(b, route_with_category(route_data(ROUTE_DATA_CSV,
+                                                             bc->id),
+                                                  category));
+        for (size_t l = 0; l < b->n_locales && rc == 0; l++)
+            for (size_t k = 0; k < 3 && rc == 0; k++)
+                rc = keep_file(b, route_with_category(
+                                      route_board(per_locale[k],
+                                                  b->locales[l]->code, bc->id),
+                                      category));
+    }
+    return rc;
+}
+
+/* Board pages first, each board on its own: one that fails to render is
+ * failed (board_failed) and gets its previous files back; the index pages
+ * come after, so they describe what is published. */
+static int write_boards(Build *b, const SiteModel *model)
+{
+    for (size_t i = 0; i < b->config->n_boards; i++) {
+        for (size_t l = 0; l < b->n_locales && !b->board_error[i]; l++) {
+            LbError why = {0};
+            LbError *outer = b->err;
+            b->err = &why;
+            int rc = write_board(b, model, l, i);
+            b->err = outer;
+            if (rc != 0 && outdir_interrupted())
+                return lb_fail(b->err, why.status, "%s", why.message);
+            if (rc != 0)
+                board_failed(b, i, why.message);
+        }
+        if (b->board_error[i] && keep_board(b, i) != 0)
+            return -1;
+    }
+    return 0;
+}
+
+/* The configured locales this build does not make keep their pages. */
+static int keep_other_locales(Build *b)
+{
+    if (!b->options->keep_other_locales || !b->options->locales)
+        return 0;
+    for (size_t i = 1; i < b->config->n_locales; i++) {
+        const char *code = b->config->locales[i];
+        if (wanted(b->options->locales, code))
+            continue;
+        /* The locale's directory: the one its index page is in. */
+        char *index = route_path(&b->router,
+                                 route_locale(ROUTE_LOCALE_INDEX, code));
+        char *dir = path_dir(index);
+        int found, rc = outdir_keep(&b->out, dir, &found, b->err);
+        free(index);
+        free(dir);
+        if (rc != 0)
+            return -1;
+    }
+    return 0;
+}
+
 static int write_everything(Build *b)
 {
     SiteModel model = {b->config, b->locales, b->n_locales, b->boards,
                        b->history, b->categories, b->router, NULL};
     if (b->options->strict)
         model.declared_keys = &b->declared_keys;
+    if (keep_other_locales(b) != 0 || write_boards(b, &model) != 0)
+        return -1;
     for (size_t l = 0; l < b->n_locales; l++)
-        if (write_locale(b, &model, l) != 0)
+        if (write_locale_index(b, &model, l) != 0)
             return -1;
     if (write_site_pages(b, &model) != 0 || write_downloads(b) != 0
         || copy_assets(b) != 0)
@@ -660,11 +863,45 @@ static int docs_board(Docs *d, size_t l, size_t i)
     return rc;
 }
 
+/* A board that failed keeps, in the docs tree too, the pages it has there
+ * (its Markdown pages and charts, its categories' too), carried over
+ * unchanged; it has none when it never built. */
+static int docs_keep_board(Docs *d, size_t l, size_t i)
+{
+    Build *b = d->b;
+    const BoardConfig *bc = &b->config->boards[i];
+    static const RouteKind kinds[] = {ROUTE_BOARD_MD, ROUTE_BOARD_CHART};
+    int rc = 0;
+    for (size_t c = 0; c <= bc->n_categories && rc == 0; c++) {
+        const char *category = c ? bc->categories[c - 1].id : NULL;
+        for (size_t k = 0; k < 2 && rc == 0; k++) {
+            char *rel = route_path(&d->model.router,
+                                   route_with_category(
+                                       route_board(kinds[k], b->locales[l]->code,
+                                                   bc->id),
+                                       category));
+            char *full = str_printf("%s/%s", b->options->docs_out, rel);
+            struct stat st;
+            char *bytes;
+            size_t len;
+            if (lstat(full, &st) == 0 && S_ISREG(st.st_mode)
+                && (rc = file_read_all(full, &bytes, &len, b->err)) == 0) {
+                rc = docs_tree_add(d->tree, rel, bytes, len, b->err);
+                free(bytes);
+            }
+            free(full);
+            free(rel);
+        }
+    }
+    return rc;
+}
+
 static int docs_locale(Docs *d, size_t l)
 {
     Build *b = d->b;
     for (size_t i = 0; i < b->config->n_boards; i++)
-        if (docs_board(d, l, i) != 0)
+        if ((b->board_error[i] ? docs_keep_board(d, l, i)
+                               : docs_board(d, l, i)) != 0)
             return -1;
     const char *code = b->locales[l]->code;
     cJSON *view = view_locale_index(&d->model, l, b->err);
@@ -724,14 +961,45 @@ static int resolve_base_url(Build *b)
 
 /* ---- the build -------------------------------------------------------------- */
 
+/* After a published build: LB_ESOURCE (exit 3) naming what failed, or 0. */
+static int report_failures(Build *b)
+{
+    Buf msg = BUF_INIT;
+    if (b->refresh.failed)
+        buf_printf(&msg, "%zu source(s) failed their checks; the site was "
+                   "built from their last good data", b->refresh.failed);
+    if (b->failed_boards) {
+        buf_printf(&msg, "%s%zu board(s) failed (", msg.len ? "; " : "",
+                   b->failed_boards);
+        for (size_t i = 0, k = 0; i < b->config->n_boards; i++)
+            if (b->board_error[i])
+                buf_printf(&msg, "%s%s", k++ ? ", " : "",
+                           b->config->boards[i].id);
+        buf_puts(&msg, ") and kept their previously published pages");
+    }
+    if (b->catalog_failed)
+        buf_printf(&msg, "%sthe catalog failed and the boards were built "
+                   "without it", msg.len ? "; " : "");
+    int rc = msg.len ? lb_fail(b->err, LB_ESOURCE, "%s%s", msg.data,
+                               b->failed_boards || b->catalog_failed
+                                   ? "; the rest of the site was published"
+                                   : "")
+                     : 0;
+    buf_free(&msg);
+    return rc;
+}
+
 static void build_free(Build *b)
 {
     for (size_t i = 0; b->locales && i < b->n_locales; i++)
         locale_free(b->locales[i]);
     free(b->locales);
-    for (size_t i = 0; b->boards && i < b->config->n_boards; i++)
+    for (size_t i = 0; b->boards && i < b->config->n_boards; i++) {
         leaderboard_free(b->boards[i]);
+        free(b->board_error[i]);
+    }
     free(b->boards);
+    free(b->board_error);
     for (size_t i = 0; b->history && i < b->config->n_boards; i++) {
         for (size_t s = 0; s < b->history[i].n_snapshots; s++)
             leaderboard_free(b->history[i].snapshots[s]);
@@ -777,10 +1045,8 @@ int site_build(const BuildOptions *options, BuildStats *stats, LbError *err)
     }
     if (rc == 0 && options->docs_out)
         rc = write_docs(&b);
-    if (rc == 0 && b.refresh.failed)
-        rc = lb_fail(err, LB_ESOURCE, "%zu source(s) failed their checks; "
-                     "the site was built from their last good data",
-                     b.refresh.failed);
+    if (rc == 0)
+        rc = report_failures(&b);
     build_free(&b);
     return rc;
 }

@@ -36,8 +36,11 @@ typedef struct {
      * directory (docs.h). NULL: none. */
     const char *docs_out;
     /* Notes while building (the refresh's progress, warnings and failed
-     * sources); NULL: dropped. */
+     * sources, boards that keep their previous pages); NULL: dropped. */
     const LbReporter *report;
+    /* With `locales`: carry the other configured locales' directories in
+     * --out over unchanged instead of dropping them (`lbgen serve`). */
+    int keep_other_locales;
 } BuildOptions;
 
 typedef struct {

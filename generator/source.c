@@ -8,6 +8,7 @@
 #include <curl/curl.h>
 
 #include "buf.h"
+#include "format.h"
 #include "hfviewer.h"
 #include "mem.h"
 
@@ -47,7 +48,7 @@ int source_spec_parse(SourceSpec *s, const cJSON *obj, const char *context,
                       LbError *err)
 {
     static const char *const keys[] = {"url", "adapter", "via", "options",
-                                       NULL};
+                                       "max_rows", NULL};
     memset(s, 0, sizeof *s);
     if (!cJSON_IsObject(obj))
         return lb_fail(err, LB_EINPUT, "%s: expected an object {url, "
@@ -60,9 +61,16 @@ int source_spec_parse(SourceSpec *s, const cJSON *obj, const char *context,
             known = strcmp(item->string, *k) == 0;
         if (!known)
             return lb_fail(err, LB_EINPUT, "%s.%s: unknown key (a source "
-                           "has url, adapter, via and options)", context,
-                           item->string);
+                           "has url, adapter, via, options and max_rows)",
+                           context, item->string);
     }
+    const cJSON *rows = cJSON_GetObjectItemCaseSensitive(obj, "max_rows");
+    if (rows && (!cJSON_IsNumber(rows) || rows->valuedouble < 1
+                 || rows->valuedouble > LB_MAX_ROWS_LIMIT
+                 || rows->valuedouble != (double)(long)rows->valuedouble))
+        return lb_fail(err, LB_EINPUT, "%s.max_rows: expected 1 to %d",
+                       context, LB_MAX_ROWS_LIMIT);
+    s->max_rows = rows ? (size_t)rows->valuedouble : 0;
     if (spec_string(obj, "url", context, 1, &s->url, err)
         || spec_string(obj, "adapter", context, 1, &s->adapter, err)
         || spec_string(obj, "via", context, 0, &s->via, err))
@@ -113,6 +121,7 @@ typedef struct {
     char *data;          /* the main document (or the merged pages) */
     size_t len;
     char *last_modified; /* of the main document */
+    long long modified;  /* the same as a time, or a file's; -1 unknown */
     FetchResult prices;  /* arena-catalog's price list; data NULL: none */
     FetchResult plain;   /* arena-catalog's plain twin; data NULL: none */
 } Documents;
@@ -129,6 +138,7 @@ static int fetch_documents(const SourceSpec *s, const FetchOptions *fetch,
                            Redactor *secrets, Documents *d, LbError *err)
 {
     memset(d, 0, sizeof *d);
+    d->modified = -1;
     FetchOptions fo = *fetch;
     fo.via = s->via;
     if (strcmp(s->adapter, "hf-rows") == 0 && fetch_is_network(s->url)) {
@@ -145,6 +155,7 @@ static int fetch_documents(const SourceSpec *s, const FetchOptions *fetch,
         d->data = main.data;
         d->len = main.len;
         d->last_modified = main.last_modified;
+        d->modified = main.modified;
     }
     FetchOptions po = *fetch;
     po.via = NULL; /* the proxy renders pages; these are plain JSON */
@@ -181,6 +192,8 @@ Leaderboard *source_run(const SourceSpec *s, const AdapterOptions *base,
         ao.base_url = base_url ? base_url
                       : fetch_is_network(s->url) ? s->url : NULL;
         ao.rate = &s->settings.rate;
+        if (s->max_rows)
+            ao.max_rows = s->max_rows;
         ao.source = &s->options;
         ao.aux = d.prices.data;
         ao.aux_len = d.prices.len;
@@ -194,8 +207,13 @@ Leaderboard *source_run(const SourceSpec *s, const AdapterOptions *base,
         lb = adapter_run(adapter, d.data ? d.data : "", d.len, &ao, err);
         if (lb && !lb->source.adapter)
             lb->source.adapter = xstrdup(s->adapter);
+        /* The source's own time (the newest battle, the page's date),
+         * else its Last-Modified or, for a file, its modification time;
+         * the caller falls back to the clock. */
         if (lb && !lb->updated_at)
-            lb->updated_at = source_http_date_iso(d.last_modified);
+            lb->updated_at = d.modified >= 0
+                                 ? fmt_iso_utc(d.modified)
+                                 : source_http_date_iso(d.last_modified);
         free(name);
         free(prices_name);
         free(plain_name);

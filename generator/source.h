@@ -36,9 +36,11 @@ typedef struct {
     char *via;       /* rendering-proxy template (main document); NULL */
     AdapterSettings settings; /* battles / arena-hard knobs (adapter.h) */
     SourceOptions options;    /* arena-catalog / hf-rows knobs */
+    size_t max_rows; /* the most rows it may give (any adapter); 0: the
+                        default, LB_DEFAULT_MAX_ROWS */
 } SourceSpec;
 
-/* Parses a source object {url, adapter, via, options}; `context` prefixes
+/* Parses a source object {url, adapter, via, options, max_rows}; `context` prefixes
  * messages ("leaderboards.json: leaderboards[0].sources[1]"). An unknown
  * key or adapter, or a bad option, is an LB_EINPUT error naming it. */
 int source_spec_parse(SourceSpec *s, const cJSON *obj, const char *context,

@@ -32,8 +32,9 @@
 #include "diag.h"
 #include "leaderboard.h"
 
-#define SOURCE_DEFAULT_MAX_ROWS 20000
-#define SOURCE_MAX_ROWS_LIMIT 1000000
+/* The same limits as every source's row limit (leaderboard.h). */
+#define SOURCE_DEFAULT_MAX_ROWS LB_DEFAULT_MAX_ROWS
+#define SOURCE_MAX_ROWS_LIMIT LB_MAX_ROWS_LIMIT
 
 typedef struct {
     char *category;    /* arena-catalog; NULL: "full" */

@@ -12,8 +12,10 @@
 
 #include "buf.h"
 #include "jsonfile.h"
+#include "leaderboard.h"
 #include "mem.h"
 #include "text.h"
+#include "utf8.h"
 
 /* ---- building ---------------------------------------------------------- */
 
@@ -64,6 +66,35 @@ static void add_row(Table *t, Cells *c)
     r->offsets = c->offsets;
     r->record = t->nrows;
     memset(c, 0, sizeof *c);
+}
+
+/* Fails when one more row of the table's width would pass a limit.
+ * `offset` is where that row starts (TABLE_NO_OFFSET: JSON). */
+static int check_room(const Table *t, size_t offset, LbError *err)
+{
+    char what[160];
+    if (t->nrows >= t->max_rows)
+        snprintf(what, sizeof what, "more than %zu rows (the source row "
+                 "limit: --max-rows, live.max_rows)", t->max_rows);
+    else if ((t->nrows + 1) * t->ncols > TABLE_MAX_CELLS)
+        snprintf(what, sizeof what, "more than %d cells (%zu columns a "
+                 "row); refusing the table before it takes too much memory",
+                 TABLE_MAX_CELLS, t->ncols);
+    else
+        return 0;
+    if (offset == TABLE_NO_OFFSET)
+        return lb_fail(err, LB_EINPUT, "%s: %s", t->name, what);
+    return lb_fail_at(err, LB_EINPUT, t->name, t->text, t->len, offset, "%s",
+                      what);
+}
+
+static int too_many_columns(const Table *t, size_t offset, LbError *err)
+{
+    if (offset == TABLE_NO_OFFSET)
+        return lb_fail(err, LB_EINPUT, "%s: more than %d columns", t->name,
+                       TABLE_MAX_COLUMNS);
+    return lb_fail_at(err, LB_EINPUT, t->name, t->text, t->len, offset,
+                      "more than %d columns", TABLE_MAX_COLUMNS);
 }
 
 void table_free(Table *t)
@@ -129,6 +160,7 @@ static int parse_csv(Table *t, LbError *err)
     size_t i = skip_bom(s, t->len), n = t->len;
     Cells row = {0};
     int have_header = 0;
+    size_t extra_fields = 0; /* past the header's count: counted only */
     while (i < n) {
         /* One record. Blank lines between records are skipped. */
         if (s[i] == '\n' || s[i] == '\r') {
@@ -136,9 +168,19 @@ static int parse_csv(Table *t, LbError *err)
             continue;
         }
         size_t record_start = i;
+        if (have_header && check_room(t, record_start, err) != 0) {
+            cells_free(&row);
+            return -1;
+        }
+        extra_fields = 0;
         for (;;) {
             Buf field = BUF_INIT;
             size_t field_start = i;
+            size_t room = have_header ? t->ncols : TABLE_MAX_COLUMNS;
+            if (row.n >= room && !have_header) {
+                cells_free(&row);
+                return too_many_columns(t, field_start, err);
+            }
             if (i < n && s[i] == '"') {
                 size_t quote = i++;
                 for (;;) {
@@ -166,15 +208,22 @@ static int parse_csv(Table *t, LbError *err)
                                       "quote");
                 }
                 /* Quoted fields keep their spaces. */
-                cells_push(&row, field.data ? buf_detach(&field) : xstrdup(""),
-                           field_start);
+                if (row.n < room)
+                    cells_push(&row, field.data ? buf_detach(&field)
+                                                : xstrdup(""), field_start);
+                else
+                    extra_fields++;
+                buf_free(&field);
             } else {
                 while (i < n && s[i] != ',' && s[i] != '\n' && s[i] != '\r')
                     i++;
                 size_t lead = 0;
-                cells_push(&row, trimmed_copy(s + field_start,
-                                              i - field_start, &lead),
-                           field_start + lead);
+                if (row.n < room)
+                    cells_push(&row, trimmed_copy(s + field_start,
+                                                  i - field_start, &lead),
+                               field_start + lead);
+                else
+                    extra_fields++;
             }
             if (i < n && s[i] == ',') {
                 i++;
@@ -191,8 +240,8 @@ static int parse_csv(Table *t, LbError *err)
             have_header = 1;
             continue;
         }
-        if (row.n != t->ncols) {
-            size_t got = row.n;
+        if (row.n + extra_fields != t->ncols) {
+            size_t got = row.n + extra_fields;
             cells_free(&row);
             return lb_fail_at(err, LB_EINPUT, t->name, s, n, record_start,
                               "expected %zu fields like the header, found %zu",
@@ -211,8 +260,9 @@ typedef struct {
     size_t start, end; /* [start, end) without the newline */
 } Line;
 
-/* Splits one table line into trimmed cells with `\|` unescaped. */
-static void split_pipes(const char *s, Line ln, Cells *out)
+/* Splits one table line into trimmed cells with `\|` unescaped; keeps at
+ * most `limit` + 1 cells (one past the limit says there were more). */
+static void split_pipes(const char *s, Line ln, Cells *out, size_t limit)
 {
     size_t i = ln.start, end = ln.end;
     while (i < end && (s[i] == ' ' || s[i] == '\t'))
@@ -236,7 +286,7 @@ static void split_pipes(const char *s, Line ln, Cells *out)
         char *text = trimmed_copy(cell.data ? cell.data : "", cell.len, &lead);
         buf_free(&cell);
         cells_push(out, text, cell_start + lead);
-        if (i >= end)
+        if (i >= end || out->n > limit)
             break;
         i++; /* the pipe */
     }
@@ -247,7 +297,7 @@ static int is_delimiter_row(const char *s, Line ln, size_t *ncols)
     Cells c = {0};
     if (!memchr(s + ln.start, '-', ln.end - ln.start))
         return 0;
-    split_pipes(s, ln, &c);
+    split_pipes(s, ln, &c, TABLE_MAX_COLUMNS);
     int ok = c.n > 0;
     for (size_t k = 0; ok && k < c.n; k++) {
         const char *p = c.cells[k];
@@ -290,13 +340,20 @@ static int parse_markdown(Table *t, LbError *err)
         size_t ncols = 0;
         if (line_has_pipe(s, head) && is_delimiter_row(s, delim, &ncols)) {
             Cells c = {0};
-            split_pipes(s, head, &c);
+            split_pipes(s, head, &c, TABLE_MAX_COLUMNS);
+            if (c.n > TABLE_MAX_COLUMNS) {
+                size_t at = c.offsets[TABLE_MAX_COLUMNS];
+                cells_free(&c);
+                return too_many_columns(t, at, err);
+            }
             if (c.n != ncols) {
                 size_t got = c.n;
                 cells_free(&c);
                 return lb_fail_at(err, LB_EINPUT, t->name, s, n, delim.start,
-                                  "the delimiter row has %zu cells, the "
-                                  "header %zu", ncols, got);
+                                  "the delimiter row has %s%zu cells, the "
+                                  "header %zu", ncols > TABLE_MAX_COLUMNS
+                                  ? "more than " : "", ncols > TABLE_MAX_COLUMNS
+                                  ? (size_t)TABLE_MAX_COLUMNS : ncols, got);
             }
             set_headers(t, &c);
             pos = delim.end + 1;
@@ -304,7 +361,9 @@ static int parse_markdown(Table *t, LbError *err)
                 Line ln = next_line(s, n, pos);
                 if (!line_has_pipe(s, ln))
                     break;
-                split_pipes(s, ln, &c);
+                if (check_room(t, ln.start, err) != 0)
+                    return -1;
+                split_pipes(s, ln, &c, t->ncols);
                 if (c.n > t->ncols) {
                     size_t extra = c.offsets[t->ncols];
                     cells_free(&c);
@@ -401,11 +460,22 @@ static int parse_json(Table *t, LbError *err)
                     t->name, index);
             goto done;
         }
+        if (index > t->max_rows) {
+            cells_free(&heads);
+            lb_fail(err, LB_EINPUT, "%s: more than %zu rows (the source row "
+                    "limit: --max-rows, live.max_rows)", t->name, t->max_rows);
+            goto done;
+        }
         cJSON_ArrayForEach(item, obj)
         {
             int seen = 0;
             for (size_t k = 0; k < heads.n && !seen; k++)
                 seen = strcmp(heads.cells[k], item->string) == 0;
+            if (!seen && heads.n >= TABLE_MAX_COLUMNS) {
+                cells_free(&heads);
+                too_many_columns(t, TABLE_NO_OFFSET, err);
+                goto done;
+            }
             if (!seen)
                 cells_push(&heads, xstrdup(item->string), TABLE_NO_OFFSET);
         }
@@ -415,6 +485,8 @@ static int parse_json(Table *t, LbError *err)
     cJSON_ArrayForEach(obj, json)
     {
         index++;
+        if (check_room(t, TABLE_NO_OFFSET, err) != 0)
+            goto done;
         Cells row = {0};
         for (size_t k = 0; k < t->ncols; k++)
             cells_push(&row, xstrdup(""), TABLE_NO_OFFSET);
@@ -495,15 +567,62 @@ static int check_unique_headers(const Table *t, LbError *err)
     return 0;
 }
 
+/* The first control character of `cell` other than a tab or a line break
+ * (which a quoted CSV field may hold and every cell is read as a space:
+ * text_squeeze), or 0. */
+static uint32_t control_in(const char *cell)
+{
+    for (const char *p = cell; *p;) {
+        uint32_t cp;
+        long at = utf8_control_at(p, &cp);
+        if (at < 0)
+            return 0;
+        if (cp != '\t' && cp != '\n' && cp != '\r')
+            return cp;
+        p += at + 1;
+    }
+    return 0;
+}
+
+/* No cell may carry another control character (ESC, BS, DEL, C1), and
+ * no column name any: they would reach pages, logs and terminals. */
+static int check_controls(const Table *t, LbError *err)
+{
+    for (size_t i = 0; i < t->ncols; i++) {
+        uint32_t cp; /* column names: not even a line break */
+        if (utf8_control_at(t->headers[i], &cp) < 0)
+            continue;
+        if (t->header_offsets[i] != TABLE_NO_OFFSET)
+            return lb_fail_at(err, LB_EINPUT, t->name, t->text, t->len,
+                              t->header_offsets[i], "a control character "
+                              "(U+%04X) in a column name", (unsigned)cp);
+        return lb_fail(err, LB_EINPUT, "%s: a control character (U+%04X) "
+                       "in the column name \"%s\"", t->name, (unsigned)cp,
+                       t->headers[i]);
+    }
+    for (size_t r = 0; r < t->nrows; r++) {
+        for (size_t i = 0; i < t->ncols; i++) {
+            uint32_t cp = control_in(t->rows[r].cells[i]);
+            if (cp)
+                return table_fail(t, &t->rows[r], (int)i, err,
+                                  "a control character (U+%04X) in a cell",
+                                  (unsigned)cp);
+        }
+    }
+    return 0;
+}
+
 int table_parse(Table *t, const char *name, const char *text, size_t len,
-                TableFormat format, LbError *err)
+                TableFormat format, size_t max_rows, LbError *err)
 {
     memset(t, 0, sizeof *t);
     t->name = name;
     t->text = text;
     t->len = len;
+    t->max_rows = max_rows ? max_rows : LB_DEFAULT_MAX_ROWS;
     if (format == TABLE_FORMAT_AUTO)
         format = sniff_format(name, text, len);
+    t->format = format;
     int rc;
     switch (format) {
     case TABLE_FORMAT_CSV:
@@ -518,6 +637,8 @@ int table_parse(Table *t, const char *name, const char *text, size_t len,
     }
     if (rc == 0)
         rc = check_unique_headers(t, err);
+    if (rc == 0)
+        rc = check_controls(t, err);
     if (rc != 0)
         table_free(t);
     return rc;

@@ -15,6 +15,15 @@
 
 #define TABLE_NO_OFFSET ((size_t)-1)
 
+/* Memory stays proportional to what a real table needs: at most
+ * `max_rows` data rows (the source row limit, AdapterOptions.max_rows),
+ * TABLE_MAX_COLUMNS columns and TABLE_MAX_CELLS cells (rows x columns).
+ * A table past any of them is refused as soon as the parser reaches it,
+ * before it allocates more; fields beyond a row's expected count are only
+ * counted, never stored. */
+#define TABLE_MAX_COLUMNS 256
+#define TABLE_MAX_CELLS 1000000
+
 typedef enum {
     TABLE_FORMAT_AUTO,
     TABLE_FORMAT_CSV,
@@ -37,12 +46,15 @@ typedef struct {
     size_t ncols;
     TableRow *rows;
     size_t nrows, cap_rows;
+    size_t max_rows;
+    TableFormat format; /* the one parsed (never TABLE_FORMAT_AUTO) */
 } Table;
 
 /* Parses `text` in `format` (TABLE_FORMAT_AUTO: by the source name's
- * extension, else by content). Returns 0, or -1 with *err set. */
+ * extension, else by content), with at most `max_rows` data rows (0: the
+ * default, LB_DEFAULT_MAX_ROWS). Returns 0, or -1 with *err set. */
 int table_parse(Table *t, const char *name, const char *text, size_t len,
-                TableFormat format, LbError *err);
+                TableFormat format, size_t max_rows, LbError *err);
 void table_free(Table *t);
 
 /* Fails (LB_EINPUT) naming the cell: NAME:LINE:COL when positions are

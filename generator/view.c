@@ -773,7 +773,7 @@ static int heat_class(double lo, double hi, double v)
 {
     if (!(hi > lo))
         return 5;
-    int k = (int)((v - lo) / (hi - lo) * 10);
+    int k = (int)(chart_fraction(v, lo, hi) * 10);
     return k > 9 ? 9 : k < 0 ? 0 : k;
 }
 
@@ -891,7 +891,7 @@ static void fill_trend_cell(cJSON *cell, Page *p, const Leaderboard *lb,
     static const char *const blocks[] = {"▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"};
     Buf points = BUF_INIT, text = BUF_INIT;
     for (size_t i = 0; i < n; i++) {
-        double t = hi > lo ? (values[i] - lo) / (hi - lo) : 0.5;
+        double t = chart_fraction(values[i], lo, hi);
         if (i)
             buf_putc(&points, ' ');
         fmt_plain_fixed(&points, 60.0 * i / (n - 1), 1);
@@ -1502,17 +1502,20 @@ static cJSON *category_links(Page *p, Route self, size_t board, int with_board,
     const SiteModel *s = p->site;
     const BoardConfig *bc = &s->config->boards[board];
     cJSON *list = cJSON_CreateArray();
-    if (bc->n_categories == 0 || !s->categories)
+    if (bc->n_categories == 0 || !s->categories || !s->boards[board])
         return list;
     Route page = board_page(s, p->locale, board);
     if (with_board)
         cJSON_AddItemToArray(list, page_link(p, self, page,
                                              tr(p, "category.overall")));
     for (size_t c = 0; c < bc->n_categories; c++) {
+        const Leaderboard *data = category_data(s, board, c);
+        if (!data)
+            continue; /* its board failed, with no earlier page (site.h) */
         Route cat = route_with_category(page, bc->categories[c].id);
         cJSON *o = page_link(p, self, cat, tr(p, bc->categories[c].title_key));
         if (with_counts)
-            add_counts(o, p, category_data(s, board, c));
+            add_counts(o, p, data);
         cJSON_AddItemToArray(list, o);
     }
     mark_first(list);
@@ -1543,8 +1546,8 @@ static cJSON *board_groups(Page *p, Route self)
         int has_categories = 0;
         for (size_t k = b; k < cfg->n_boards; k++) {
             const BoardConfig *bc = &cfg->boards[k];
-            if (strcmp(config_board_group(bc), g) != 0)
-                continue;
+            if (strcmp(config_board_group(bc), g) != 0 || !s->boards[k])
+                continue; /* another group's, or failed with no pages */
             cJSON *o = page_link(p, self, board_page(s, p->locale, k),
                                  tr(p, bc->title_key));
             add_text(o, "short_title", p, bc->short_title_key ? bc->short_title_key
@@ -1558,7 +1561,10 @@ static cJSON *board_groups(Page *p, Route self)
             cJSON_AddItemToArray(boards, o);
             has_categories |= bc->n_categories > 0 && s->categories != NULL;
         }
-        cJSON_AddItemToArray(groups, group);
+        if (cJSON_GetArraySize(boards) > 0)
+            cJSON_AddItemToArray(groups, group);
+        else
+            cJSON_Delete(group);
         if (!has_categories || categories_placed)
             continue;
         categories_placed = 1;
@@ -1567,7 +1573,7 @@ static cJSON *board_groups(Page *p, Route self)
         put_bool(cats, "is_categories", 1);
         cJSON *of = put_array(cats, "category_boards");
         for (size_t k = 0; k < cfg->n_boards; k++) {
-            if (cfg->boards[k].n_categories == 0)
+            if (cfg->boards[k].n_categories == 0 || !s->boards[k])
                 continue;
             cJSON *o = cJSON_CreateObject();
             add_text(o, "title", p, cfg->boards[k].title_key);
@@ -1693,7 +1699,10 @@ cJSON *view_locale_index(const SiteModel *s, size_t locale, LbError *err)
     add_owned(v, "readme_href",
               href(s, route_locale(ROUTE_LOCALE_SUMMARY, code_of(s, locale)),
                    route_markdown_twin(self)));
-    add_owned(v, "intro", count_text(&p, "index.intro", s->config->n_boards));
+    size_t shown = 0;
+    for (size_t b = 0; b < s->config->n_boards; b++)
+        shown += s->boards[b] != NULL;
+    add_owned(v, "intro", count_text(&p, "index.intro", shown));
     set_page_meta(v, tr(&p, s->config->title_key), tr(&p, s->config->tagline_key));
     add_notice(&p, v, self);
     return finish(&p, v);
@@ -1765,14 +1774,17 @@ cJSON *view_sitemap(const SiteModel *s)
     for (size_t l = 0; l < s->n_locales; l++) {
         add_sitemap_url(urls, s, index_page(s, l), l, NULL);
         for (size_t b = 0; b < s->config->n_boards; b++) {
+            if (!s->boards[b])
+                continue; /* failed, with no earlier pages to keep */
             add_sitemap_url(urls, s, board_page(s, l, b), l,
                             s->boards[b]->updated_at);
             const BoardConfig *bc = &s->config->boards[b];
             for (size_t c = 0; s->categories && c < bc->n_categories; c++)
-                add_sitemap_url(urls, s,
-                                route_with_category(board_page(s, l, b),
-                                                    bc->categories[c].id),
-                                l, category_data(s, b, c)->updated_at);
+                if (category_data(s, b, c))
+                    add_sitemap_url(urls, s,
+                                    route_with_category(board_page(s, l, b),
+                                                        bc->categories[c].id),
+                                    l, category_data(s, b, c)->updated_at);
         }
     }
     return v;

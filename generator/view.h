@@ -43,7 +43,9 @@ typedef struct {
     const SiteConfig *config;
     Locale *const *locales;     /* the locales built; [0] is the source */
     size_t n_locales;
-    Leaderboard *const *boards; /* parallel to config->boards */
+    /* parallel to config->boards; NULL for a board that failed and has
+     * no earlier pages (index pages and the sitemap leave it out) */
+    Leaderboard *const *boards;
     const BoardHistory *history; /* parallel to config->boards */
     /* Parallel to config->boards; NULL: no category pages. */
     const BoardCategories *categories;

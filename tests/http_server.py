@@ -14,6 +14,7 @@ stdout, and serves until killed. Bodies come from tests/fixtures/fetch/
   /truncated            Content-Length 1000, 100 bytes sent, then closed
   /gzip?f=              gzip-encoded body; 406 unless the client accepts gzip
   /etag?f=              ETag + Last-Modified; 304 on a matching If-None-Match
+  /bigetag?f=           a 10 KB ETag and a 10 KB Last-Modified
   /big?n=BYTES          n bytes with a Content-Length
   /stream?n=BYTES       n bytes, no Content-Length (ends at close); both
                         stream (any size, little memory) and, given
@@ -22,7 +23,8 @@ stdout, and serves until killed. Bodies come from tests/fixtures/fetch/
   /redirect-file        302 to file:///etc/passwd
   /redirect?to=PATH     302 to PATH on this server
   /ua?f=                403 unless the User-Agent starts with lbgen/
-  /proxy?api_key=K&url=U  a rendering proxy: 401 unless K is secret123,
+  /proxy?api_key=K&url=U  a rendering proxy: 401 unless K is secret123 (or
+                        the awkward key "s3cr&t/=#?+ %", sent encoded),
                         else serves the fixture named by U's last segment;
                         /proxy500?... always 500 (with the key in the URL)
   /lastmod?f=           the fixture with Last-Modified: Tue, 16 Dec 2025
@@ -207,6 +209,11 @@ class Handler(BaseHTTPRequestHandler):
             else:
                 self.send(200, fixture(q.get("f")),
                           [("ETag", tag), ("Last-Modified", lm)])
+        elif route == "bigetag":
+            self.send(200, fixture(q.get("f")),
+                      [("ETag", '"' + "e" * 10240 + '"'),
+                       ("Last-Modified", "Mon, 02 Nov 2026 08:00:00 GMT"
+                        + " " * 10240 + "x")])
         elif route == "big":
             n = int(q.get("n", "0"))
             self.send_response(200)
@@ -232,7 +239,7 @@ class Handler(BaseHTTPRequestHandler):
             else:
                 self.send(403, b"who are you?\n")
         elif route == "proxy":
-            if q.get("api_key") != "secret123":
+            if q.get("api_key") not in ("secret123", "s3cr&t/=#?+ %"):
                 self.send(401, b"bad key\n")
             else:
                 target = urllib.parse.urlsplit(q.get("url", ""))

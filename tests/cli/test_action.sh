@@ -34,7 +34,7 @@ git init -q -b main
 echo "# Our docs" >README.md
 printf '# Summary\n\n* [Home](README.md)\n' >SUMMARY.md
 echo "our page" >other/own.md
-printf 'model,organization,medical,law\nalpha,A,80.0,82.8\nbeta,B,75.5,70.1\ngamma,C,60.0,65.0\n' \
+printf 'model,organization,medical,law,total\nalpha,A,80.0,82.8,81.4\nbeta,B,75.5,70.1,72.8\ngamma,C,60.0,65.0,62.5\n' \
     >sources/bench.csv
 cat >leaderboards.json <<'EOF'
 {
@@ -121,7 +121,7 @@ check_contains "the French pages are committed" "i18n/fr/other/model_rank/bench.
     "$(git show --name-only --format= HEAD)"
 
 # --- the source changed: a commit naming the board ------------------------------------
-sed -i 's/^beta,B,75.5,70.1$/beta,B,90.5,88.1/' sources/bench.csv
+sed -i 's/^beta,B,75.5,70.1,72.8$/beta,B,90.5,88.1,89.3/' sources/bench.csv
 git -c user.name=t -c user.email=t@example.org commit -qam "a new source"
 act
 check_eq "a refresh runs" 0 "$status"
@@ -132,7 +132,7 @@ check_contains "the pages show the new order" "| 1 | beta |" "$(cat other/model_
 check_eq "pushed" "$(git rev-parse HEAD)" "$(git --git-dir="$TMP/origin.git" rev-parse main)"
 
 # --- commit: false --------------------------------------------------------------------------
-sed -i 's/^gamma,C,60.0,65.0$/gamma,C,99.0,99.0/' sources/bench.csv
+sed -i 's/^gamma,C,60.0,65.0,62.5$/gamma,C,99.0,99.0,99.0/' sources/bench.csv
 git -c user.name=t -c user.email=t@example.org commit -qam "another source"
 act commit=false
 check_eq "commit: false runs" 0 "$status"
@@ -141,7 +141,7 @@ check_contains "... but writes the pages" "| 1 | gamma |" "$(cat other/model_ran
 git checkout -q -- . && git clean -qfd -e .cache
 
 # --- a source that fails its checks ------------------------------------------------------------
-printf 'model,organization,medical,law\n' >sources/bench.csv
+printf 'model,organization,medical,law,total\n' >sources/bench.csv
 git -c user.name=t -c user.email=t@example.org commit -qam "an empty source"
 act
 check_eq "a failed source fails the run" 1 "$status"

@@ -57,14 +57,23 @@ check_contains "says so" "leaderboards[0].link: expected an absolute http(s) URL
 
 config 't["categories"][0]["data"] = "data/mini-agent.json"'
 run_lbgen build --config "$SITE/c.json" --out "$SITE/out"
-check_eq "a category's data of another board: exit 2" 2 "$status"
-check_contains "names the file and both ids" "data/mini-agent.json: id is \"agent\" but" "$err"
-check "nothing is written" test ! -e "$SITE/out"
+check_eq "a category's data of another board fails its board: exit 3" 3 "$status"
+check_contains "names the board, the file and both ids" "text: $SITE/data/mini-agent.json: id is \"agent\" but" "$err"
+check "the rest of the site is published" test -s "$SITE/out/en/agent/index.html"
+check "the board, never built before, is left out" test ! -e "$SITE/out/en/text/index.html"
+check "and so are its categories" test ! -e "$SITE/out/en/text/coding/index.html"
+check "the index does not link it" sh -c "! grep -q 'href=\"text/' '$SITE/out/en/index.html'"
+rm -rf "$SITE/out"
 
 # A category with its own sources (the board has none to derive from):
 # `--fetch` refreshes it alone, into its own data and history.
-config 't["categories"][0]["sources"] = [{"url": "'"$ROOT"'/tests/fixtures/fetch/arena_catalog_text_style.json", "adapter": "arena-catalog", "options": {"category": "coding", "plain": "'"$ROOT"'/tests/fixtures/fetch/arena_catalog_text.json"}}]'
-SOURCE_DATE_EPOCH=1767225600 run_lbgen build --config "$SITE/c.json" --out "$SITE/out" --fetch
+# The sources are files: their time (the data's date) is their mtime.
+mkdir -p "$SITE/src"
+cp "$ROOT"/tests/fixtures/fetch/arena_catalog_text_style.json \
+    "$ROOT"/tests/fixtures/fetch/arena_catalog_text.json "$SITE/src/"
+touch -d '2026-01-01 00:00:00 UTC' "$SITE"/src/*
+config 't["categories"][0]["sources"] = [{"url": "'"$SITE"'/src/arena_catalog_text_style.json", "adapter": "arena-catalog", "options": {"category": "coding", "plain": "'"$SITE"'/src/arena_catalog_text.json"}}]'
+run_lbgen build --config "$SITE/c.json" --out "$SITE/out" --fetch
 check_eq "a category's own source refreshes it" "0" "$status"
 check_contains "the log names it board/category" "lbgen build: text/coding: refreshed, 12 models (history updated)" "$err"
 check_contains "its data is the category of the source" "\"category\":	\"coding\"" "$(cat "$SITE/data/mini-coding.json")"

@@ -111,6 +111,69 @@ check_eq "304 fetch exits 0" 0 "$status"
 check_contains "304 reuses the cached body" "not modified; using the cached copy" "$err"
 check_eq "304 gives the same board" "$first" "$(printf '%s' "$out" | grep -v updated_at)"
 
+# An ETag or Last-Modified the server made huge is not cached (it would go
+# back to the server in every request, and into .cache/).
+fetch "$B/bigetag?f=small.csv" --adapter table --cache "$TMP/bigcache"
+check_eq "huge validators: the fetch itself works" 0 "$status"
+check_eq "huge validators: nothing cached" 0 \
+    "$(find "$TMP/bigcache" -type f 2>/dev/null | wc -l)"
+check_contains "huge Last-Modified: not taken as the source's time either" \
+    '"updated_at":	"20' "$out"
+case "$out" in *'"updated_at":	"2026-11-02T08:00:00Z"'*)
+    not_ok "huge Last-Modified ignored" ;; *) ok "huge Last-Modified ignored" ;; esac
+
+# ---- the source's own time, not the clock's ----------------------------------
+# Last-Modified is the time of a page without a date of its own; a file's
+# is its modification time; the same input gives the same bytes.
+fetch "$B/etag?f=small.csv" --adapter table --no-cache
+check_contains "updated_at from Last-Modified" '"updated_at":	"2026-11-02T08:00:00Z"' "$out"
+cp "$FIX/small.csv" "$TMP/same.csv"
+touch -d '2026-03-04 05:06:07 UTC' "$TMP/same.csv"
+fetch "$TMP/same.csv" --adapter table --out "$TMP/same1.json"
+sleep 1.1
+fetch "$TMP/same.csv" --adapter table --out "$TMP/same2.json"
+check "the same file fetched twice gives the same bytes" cmp "$TMP/same1.json" "$TMP/same2.json"
+check_contains "updated_at is the file's time" '"updated_at":	"2026-03-04T05:06:07Z"' "$(cat "$TMP/same1.json")"
+fetch "$FIX/cherry_text_2026-08.md" --adapter table --no-cache
+check_contains "a page's own date wins (数据更新时间)" '"updated_at":	"2026-08-21T08:35:38Z"' "$out"
+printf '{"model_a":"a","model_b":"b","winner":"model_a","tstamp":1767225600}\n{"model_a":"b","model_b":"a","winner":"tie","tstamp":1767312000}\n' >"$TMP/two.jsonl"
+fetch "$TMP/two.jsonl" --adapter battles --options '{"bootstrap": 0, "anony_only": false}'
+check_contains "battles: the newest battle's time" '"updated_at":	"2026-01-02T00:00:00Z"' "$out"
+
+# ---- --max-size holds for FIFOs and devices ----------------------------------
+fetch /dev/zero --adapter table --max-size 1K
+check_eq "/dev/zero with --max-size 1K: exit 2" "2 lbgen fetch: /dev/zero: larger than the 1024-byte limit" "$status $err"
+mkfifo "$TMP/fifo"
+( head -c 300000 /dev/zero | tr '\0' 'a' >"$TMP/fifo" ) 2>/dev/null &
+writer=$!
+fetch "$TMP/fifo" --adapter table --max-size 64K
+check_eq "a FIFO past --max-size: exit 2" "2 lbgen fetch: $TMP/fifo: larger than the 65536-byte limit" "$status $err"
+kill "$writer" 2>/dev/null
+wait "$writer" 2>/dev/null
+
+# ---- redirects may not lead inside ----------------------------------------------
+# A source that is not loopback (here a name reached through an HTTP proxy,
+# the test server) may not redirect to loopback, private or link-local
+# addresses; a loopback source may (the tests' own 127.0.0.1 sources).
+PROXIED="env http_proxy=$B"
+run_proxied() { $PROXIED "$LBGEN" fetch "$@" --adapter table --no-cache >"$TMP/.out" 2>"$TMP/.err"; status=$?; err=$(cat "$TMP/.err"); out=$(cat "$TMP/.out"); }
+run_proxied "http://example.test/redirect?to=http://127.0.0.1:$PORT/ok%3Ff%3Dsmall.csv"
+check_eq "public source → 127.0.0.1: refused, exit 3" \
+    "3 lbgen fetch: http://example.test/redirect?to=http://127.0.0.1:$PORT/ok%3Ff%3Dsmall.csv: redirect to 127.0.0.1 refused: it leads to a loopback, private or link-local address, and the source is not one" \
+    "$status $err"
+for target in "localhost:$PORT" "10.1.2.3" "192.168.0.1" "169.254.169.254" "[::1]:$PORT" "[fe80::1]" "0.0.0.0:$PORT"; do
+    run_proxied "http://example.test/redirect?to=http://$target/ok%3Ff%3Dsmall.csv"
+    check_eq "public source → $target: refused" 3 "$status"
+    check_contains "public source → $target: says why" "a loopback, private or link-local address" "$err"
+done
+run_proxied "http://example.test/redirect?to=http://other.test/ok%3Ff%3Dsmall.csv"
+check_eq "public source → public host: followed" 0 "$status"
+check_contains "public → public: the page was read" '"model":	"alpha"' "$out"
+fetch "$B/redirect?to=http://127.0.0.1:$PORT/ok%3Ff%3Dsmall.csv" --adapter table --no-cache
+check_eq "loopback source → loopback: followed" 0 "$status"
+fetch "$B/redirect?to=/redirect%3Fto%3D/redirect%253Fto%253D/ok%25253Ff%25253Dsmall.csv" --adapter table --no-cache
+check_eq "chained relative redirects: followed" 0 "$status"
+
 # ---- the rendering proxy and its key ------------------------------------
 VIA="$B/proxy?api_key=\${SCRAPER_API_KEY}&render=true&url={url}"
 export SCRAPER_API_KEY=secret123
@@ -121,6 +184,19 @@ check_contains "page parsed through the proxy" '"model":	"gemini-3-flash"' "$out
 check_contains "links resolve against the source, not the proxy" \
     "https://lmarena.example/model/gemini-3-flash" "$out"
 check "the key never reaches the cache" sh -c "! grep -rq secret123 '$TMP/cache'"
+# ${VAR} values are percent-encoded into the URL: a key holding & = # ? +
+# / or a space cannot change the proxy URL's shape (the server accepts this
+# key only when it arrives whole).
+export SCRAPER_API_KEY='s3cr&t/=#?+ %'
+fetch "https://lmarena.example/leaderboard/arena_text.html" --adapter arena-html \
+    --via "$VIA" --no-cache
+check_eq "an awkward key arrives whole (percent-encoded)" "0 " "$status $err"
+fetch "https://lmarena.example/x/arena_text.html" --adapter arena-html \
+    --via "$B/proxy500?api_key=\${SCRAPER_API_KEY}&url={url}" --retries 0 --no-cache
+check_contains "the encoded key is redacted too" "proxy500?api_key=***&url=" "$err"
+check "neither form of the awkward key is printed" \
+    sh -c "! grep -qF -e 's3cr&t' -e 's3cr%26t' '$TMP/.err' '$TMP/.out'"
+export SCRAPER_API_KEY=secret123
 
 fetch "https://lmarena.example/x/arena_text.html" --adapter arena-html \
     --via "$B/proxy500?api_key=\${SCRAPER_API_KEY}&url={url}" --retries 1 --no-cache

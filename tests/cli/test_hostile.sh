@@ -63,9 +63,12 @@ fetch_fails arena-1e400.html arena-html 2 \
     "lbgen fetch: arena-1e400.html:3: error: table row 1, column \"Score\": unexpected \"e400\" after the score"
 fetch_fails arena-negative-votes.html arena-html 2 \
     "lbgen fetch: arena-negative-votes.html:3: error: table row 1, column \"Votes\": \"-1,000\" is not a vote count"
-# Without --scores a column that is not all numbers is kept as text.
-fetch_ok table-nan.csv table
-check_contains "table-nan.csv: NaN kept as text" '"score":	"NaN"' "$json"
+# Without --scores, "score" is recognised as the column that ranks: the
+# same refusal.
+run_lbgen fetch table-nan.csv --adapter table --no-cache
+check_eq "table-nan.csv without --scores: the score column is recognised" \
+    "2 lbgen fetch: table-nan.csv:2:3: error: \"NaN\" is not a number (column \"score\")" \
+    "$status $err"
 
 # ---- duplicates and shape ---------------------------------------------------
 fetch_fails table-duplicate-model.csv table 2 \
@@ -84,6 +87,62 @@ fetch_ok catalog-duplicate.csv catalog
 check_contains "catalog-duplicate.csv: told apart by organization" \
     '"model":	"Org/m"' "$json"
 check_contains "catalog-duplicate.csv: second entry" '"model":	"Other/m"' "$json"
+
+# ---- what ranks a table -------------------------------------------------------
+# An LMArena-style release: "Arena Score" ranks it (not the votes, not a
+# mean of every number), "Rank (UB)" is kept, "95% CI" is the interval, the
+# row without a score is not first, and the model listed twice identically
+# (but for its rank) is kept once with a warning naming it.
+run_lbgen fetch table-arena-release.csv --adapter table --no-cache --out "$TMP/o/release.json"
+check_eq "table-arena-release.csv: accepted" 0 "$status"
+check_eq "table-arena-release.csv: the repeated row is a warning naming the model" \
+    "lbgen fetch: warning: table-arena-release.csv:4:1: model \"gpt-4o-2024-05-13\" is listed again (rows 2 and 3), identical but for the rank; kept once" "$err"
+check_eq "table-arena-release.csv: ranks, names, ratings, intervals and votes as published" \
+    "1 gemini-2.5-pro 1460 1455 1465 12345|2 gpt-4o-2024-05-13 1440 1436 1444 90123|4 new-model None None None None|5 small-model 1200 1191 1209 300|" \
+    "$(python3 -c "
+import json, sys
+for m in json.load(open(sys.argv[1]))['models']:
+    print(m['rank'], m['model'], *(m.get(k) for k in ('rating', 'ci_lower', 'ci_upper', 'votes')), end='|')
+" "$TMP/o/release.json")"
+python3 -c "
+with open('repeats.csv', 'w') as f:
+    f.write('rank,model,score\n')
+    f.writelines('%d,same,1\n' % (i + 1) for i in range(1000))"
+run_lbgen fetch repeats.csv --adapter table --no-cache
+check_eq "a row repeated 999 times: kept once, ten warnings and a summary" \
+    "0 11 lbgen fetch: warning: repeats.csv: 989 more rows repeat an earlier one identically but for the rank; each model kept once" \
+    "$status $(printf '%s\n' "$err" | wc -l) $(printf '%s\n' "$err" | tail -n 1)"
+fetch_fails table-arena-disagree.csv table 2 \
+    "lbgen fetch: table-arena-disagree.csv:4:3: error: model \"gpt-4o-2024-05-13\" appears twice (rows 2 and 3)"
+fetch_fails table-no-score.csv table 2 \
+    "lbgen fetch: table-no-score.csv: no score column to rank by (looked for: score, arena_score, arena score, rating, elo, elo rating, elo score, 分数, 得分, 评分, 积分, 竞技场分数, elo 评分, elo评分, total, total score, overall, average, avg, 总分, 综合, 综合得分, 平均分, 总成绩); pass --scores C[=W],... to name the columns whose (weighted) mean ranks the models"
+run_lbgen fetch table-no-score.csv --adapter table --no-cache --scores votes
+check_eq "table-no-score.csv: --scores names what ranks" "0 " "$status $err"
+# Chinese headers; the source's own 排名 is kept even where the scores
+# would order the rows otherwise.
+fetch_ok table-chinese.md table
+check_eq "table-chinese.md: 得分 ranks, 排名 kept, 票数 are votes" \
+    "模型甲 1 88.5 1200|模型乙 2 90.1 800|" \
+    "$(printf '%s' "$json" | python3 -c "
+import json, sys
+for m in json.load(sys.stdin)['models']:
+    print(m['model'], m['rank'], m['rating'], m['votes'], end='|')")"
+# Links in Markdown cells: the text is the name, the URL its link.
+fetch_ok table-links.md table
+check_eq "table-links.md: [name](url) and name [<sup>1</sup>](url)" \
+    "alpha https://example.org/alpha|beta https://example.org/beta|gamma None|" \
+    "$(printf '%s' "$json" | python3 -c "
+import json, sys
+for m in json.load(sys.stdin)['models']:
+    print(m['model'], m.get('url'), end='|')")"
+fetch_fails table-link-javascript.md table 2 \
+    "lbgen fetch: table-link-javascript.md:4:3: error: not an absolute http(s) URL"
+fetch_fails table-1e308.csv table 2 \
+    "lbgen fetch: table-1e308.csv:2:3: error: 1e+308 is outside the plausible range of a benchmark score (-1e+06 to 1e+06) (column \"score\")"
+fetch_fails table-control.csv table 2 \
+    "lbgen fetch: table-control.csv:2:1: error: a control character (U+001B) in a cell"
+fetch_fails table-newline-key.json table 2 \
+    "lbgen fetch: table-newline-key.json: a control character (U+000A) in the column name \"x\\n::error ::pwned\""
 
 # ---- links and markup -------------------------------------------------------
 fetch_ok arena-links.html arena-html
@@ -165,6 +224,58 @@ fetch_fails deep.json table 2 \
 cp deep-object.json deep-catalog.json
 fetch_fails deep-catalog.json catalog 2 \
     "lbgen fetch: deep-catalog.json:1:5001: error: JSON nested more than 1000 levels deep"
+
+# A source row limit (default 20,000; --max-rows, live.max_rows), and
+# memory bounded while parsing: a 17 MB CSV of 2 million rows took 2.7 GB
+# before it was refused; now the parser stops at the limit.
+python3 - <<'PY'
+with open("rows-2m.csv", "w") as f:
+    f.write("model,score\n")
+    f.writelines("m%07d,%d\n" % (i, i % 100) for i in range(2_000_000))
+with open("rows-260k.md", "w") as f:
+    f.write("| model | score |\n|---|---|\n")
+    f.writelines("| m%06d | %d |\n" % (i, i % 100) for i in range(260_000))
+with open("rows-30.csv", "w") as f:
+    f.write("model,score\n")
+    f.writelines("m%02d,%d\n" % (i, i) for i in range(30))
+open("wide.csv", "w").write(",".join("c%d" % i for i in range(300)) + "\n")
+open("wide.md", "w").write("|" + "|".join("c%d" % i for i in range(300)) + "|\n"
+                           + "|" + "|".join(["-"] * 300) + "|\n")
+open("wide-row.csv", "w").write("model,score\na,1" + ",x" * 1_000_000 + "\n")
+open("many-values.json", "w").write("[" + ",".join(["0"] * 2_000_001) + "]")
+# Link syntax that never closes, in every cell: found in linear time.
+with open("brackets.md", "w") as f:
+    f.write("| model | score |\n|---|---|\n")
+    f.writelines("| %s%s%d | 1 |\n" % ("[a](" * 1000, "[" * 4000, i) for i in range(2000))
+PY
+start=$(date +%s)
+fetch_fails brackets.md table 2 \
+    "lbgen fetch: brackets.md: models[0].model: longer than 2048 bytes"
+check "brackets.md: 2,000 cells of unclosed links in seconds ($(($(date +%s) - start)) s)" \
+    test $(($(date +%s) - start)) -lt 30
+peak_kb() { # COMMAND...: runs it, prints its peak resident memory in KB
+    python3 -c '
+import resource, subprocess, sys
+subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)' "$@"
+}
+fetch_fails rows-2m.csv table 2 \
+    "lbgen fetch: rows-2m.csv:20002:1: error: more than 20000 rows (the source row limit: --max-rows, live.max_rows)"
+kb=$(peak_kb "$LBGEN" fetch rows-2m.csv --adapter table --no-cache)
+check "rows-2m.csv: refused within 400 MB even under ASan (peak $kb KB)" test "$kb" -lt 409600
+fetch_fails rows-260k.md table 2 \
+    "lbgen fetch: rows-260k.md:20003:1: error: more than 20000 rows (the source row limit: --max-rows, live.max_rows)"
+fetch_fails rows-30.csv table 2 \
+    "lbgen fetch: rows-30.csv:12:1: error: more than 10 rows (the source row limit: --max-rows, live.max_rows)" \
+    --max-rows 10
+run_lbgen fetch rows-30.csv --adapter table --no-cache --max-rows 0
+check_eq "--max-rows 0 is a usage error" 1 "$status"
+fetch_fails wide.csv table 2 "lbgen fetch: wide.csv:1:1171: error: more than 256 columns"
+fetch_fails wide.md table 2 "lbgen fetch: wide.md:1:1172: error: more than 256 columns"
+fetch_fails wide-row.csv table 2 \
+    "lbgen fetch: wide-row.csv:2:1: error: expected 2 fields like the header, found 1000002"
+fetch_fails many-values.json table 2 \
+    "lbgen fetch: many-values.json:1:4000000: error: more than 2000000 JSON values; refusing the file before it takes too much memory"
 
 # ---- battles (array and JSON Lines) and judgments ----------------------------
 B_OPTS='{"bootstrap": 0, "anony_only": false}'
@@ -297,10 +408,15 @@ build_fails() {
     check_eq "$1: no staging directory left" "" "$(find . -maxdepth 1 -name '.out.tmp.*')"
 }
 
+# A board whose data is bad fails alone: it keeps its previously published
+# pages, the build names it and the error, the rest of the site is
+# published, exit 3. With one board, the site is then exactly as before.
+KEPT="lbgen build: 1 board(s) failed (text) and kept their previously published pages; the rest of the site was published"
 board_fails() {
     cp "$H/$1" "data/$1"
     config_with "$1"
-    build_fails "$1" 2 "lbgen build: $2"
+    build_fails "$1" 3 "lbgen build: text: $2; keeping its previously published pages
+$KEPT"
 }
 board_fails board-negative-votes.json \
     "data/board-negative-votes.json: models[0].votes: expected a non-negative integer"
@@ -318,6 +434,33 @@ board_fails board-nan.json "data/board-nan.json:1:133: error: invalid JSON"
 board_fails board-invalid-utf8.json \
     "data/board-invalid-utf8.json:1:124: error: invalid UTF-8"
 board_fails board-nul-byte.json "data/board-nul-byte.json:1:122: error: a NUL byte"
+# Control characters are refused at the reader; a name that would start a
+# line of the build log ("::error ..." is a GitHub Actions command) is
+# refused, and the message quoting it stays on one line.
+board_fails board-control-char.json \
+    "data/board-control-char.json: models[0].model: contains a control character (U+001B)"
+board_fails board-log-injection.json \
+    "data/board-log-injection.json: models[0].model: contains a control character (U+000A)"
+check_eq "board-log-injection.json: no line of the log starts with ::" "" \
+    "$(grep '^::' "$TMP/.err")"
+board_fails board-nul-escape.json \
+    "data/board-nul-escape.json:1:135: error: a \\u0000 escape (a NUL character) in a string"
+# Invisible and direction characters do not make a second name: each
+# look-alike is a duplicate, and the message shows what hides in it.
+board_fails board-lookalike-zwj.json \
+    "data/board-lookalike-zwj.json: models[1]: model \"gpt\\u200D-4\" appears twice (first as models[0])"
+board_fails board-lookalike-rlo.json \
+    "data/board-lookalike-rlo.json: models[1]: model \"\\u202Egpt-4\\u202C\" appears twice (first as models[0])"
+board_fails board-lookalike-shy.json \
+    "data/board-lookalike-shy.json: models[1]: model \"gp\\u00ADt-4\" appears twice (first as models[0])"
+board_fails board-lookalike-bom.json \
+    "data/board-lookalike-bom.json: models[1]: model \"\\uFEFFgpt-4\\u200E\" appears twice (first as models[0])"
+# Every number must be plausible for its field (leaderboard.c, lb_ranges):
+# an interval of ±1e308 used to pass every check and abort the chart.
+board_fails board-ci-1e308.json \
+    "data/board-ci-1e308.json: models[0].ci_lower: -1e+308 is outside the plausible range of a rating (Elo scale) (0 to 10000)"
+board_fails board-votes-1e12.json \
+    "data/board-votes-1e12.json: models[0].votes: 1e+12 is outside the plausible range of a vote count (0 to 1e+09)"
 # A data file's id never names a file: the configuration's does. One that
 # is not a slug, or is another board's, is refused before anything is
 # written (it once wrote data/../../leaderboards.json over the config).
@@ -342,16 +485,18 @@ check_eq "rate --id Text_1: message" "lbgen rate: --id: \"Text_1\" is not a vali
 check "no x.json written" test ! -e x.json
 cp "$H/deep.json" data/
 config_with deep.json
-build_fails board-deep 2 \
-    "lbgen build: data/deep.json:1:1001: error: JSON nested more than 1000 levels deep"
+build_fails board-deep 3 \
+    "lbgen build: text: data/deep.json:1:1001: error: JSON nested more than 1000 levels deep; keeping its previously published pages
+$KEPT"
 python3 -c "
 import json
 d = json.load(open('data/mini.json'))
 d['models'][0]['model'] = 'y' * 10_000_000
 open('data/long-name.json', 'w').write(json.dumps(d))"
 config_with long-name.json
-build_fails board-long-name 2 \
-    "lbgen build: data/long-name.json: models[0].model: longer than 2048 bytes"
+build_fails board-long-name 3 \
+    "lbgen build: text: data/long-name.json: models[0].model: longer than 2048 bytes; keeping its previously published pages
+$KEPT"
 
 # Markup and Markdown in names reach the pages escaped.
 cp "$H/board-markup-names.json" data/
@@ -369,7 +514,7 @@ check "SVG chart label escaped" grep -qF \
     markup/en/text.svg
 check "Markdown: markup escaped" grep -qF \
     '| \<script\>alert(1)\</script\> | 1,400 |  | 10 | \<img src=x onerror=alert(1)\> | MIT |' markup/en/text.md
-check "Markdown: | escaped, newline folded, link syntax escaped" grep -qF \
+check "Markdown: | escaped, link syntax escaped" grep -qF \
     '| evil\|name second line | 1,300 |  | 5 | A\|B | \[x\](javascript:alert(1)) |' markup/en/text.md
 
 # Formulas in the CSV download are neutralised (CSV injection).
@@ -378,8 +523,8 @@ config_with board-csv-formulas.json
 run_lbgen build --config c.json --out formulas -q
 check_eq "board-csv-formulas.json: builds" "0 " "$status $err"
 check_eq "board-csv-formulas.json: CSV cells that start a formula begin with '" \
-    ",\"'=HYPERLINK(\"\"https://evil.example\"\",\"\"x\"\")\",1400,,,,,,,\"'+cmd|calc\",\"'@SUM(1)\",,,,,,,,,
-,\"'-2+3\",1300,,,,,,,,,,,,,,,,," "$(sed 1d formulas/data/text.csv | tr -d '\r')"
+    ",\"'=HYPERLINK(\"\"https://evil.example\"\",\"\"x\"\")\",1400,,,,,,,\"'+cmd|calc\",\"'@SUM(1)\",,,,,,
+,\"'-2+3\",1300,,,,,,,,,,,,,," "$(sed 1d formulas/data/text.csv | tr -d '\r')"
 
 # Locales: `i18n check` and the build both name the file and position.
 cp "$H/locale-invalid-json.json" badloc/fr.json
@@ -413,7 +558,7 @@ build_fails config-site.baseurl 2 \
     "lbgen build: c.json:5:5: error: site.baseurl: unknown key (did you mean \`base_url\`?)"
 config_with mini.json 's|"top_n": 0,|"top_n": 0, "live": {"url": "https://example.org/", "adapter": "table", "cache": 1},|'
 build_fails config-live.cache 2 \
-    "lbgen build: c.json:17:79: error: leaderboards[0].live.cache: unknown key (known keys here: \`url\`, \`adapter\`, \`via\`, \`options\`)"
+    "lbgen build: c.json:17:79: error: leaderboards[0].live.cache: unknown key (known keys here: \`url\`, \`adapter\`, \`via\`, \`max_rows\`, \`options\`)"
 config_with mini.json 's|^{$|{"theme": "dark",|'
 build_fails config-theme 2 \
     "lbgen build: c.json:1:2: error: theme: unknown key (known keys here: \`site\`, \`paths\`, \`catalog\`, \`locales\`, \`leaderboards\`)"

@@ -241,8 +241,8 @@ printf '%s\n' '{"uid":"q1","model":"m","games":[{"score":"A>B"},{"score":"B>A"}]
 run_lbgen rate "$TMP/lose.jsonl" --method winrate --baseline base --bootstrap 0 --quiet
 check_eq "a model that never wins: still rated" 0 "$status"
 check_eq "and the fallback is reported as for battles" "lbgen rate: warning: no finite maximum-likelihood ratings; a weak ridge prior keeps them finite (see README):
-never won (no finite maximum-likelihood rating): m
-never lost (no finite maximum-likelihood rating): base" "$err"
+  never won (no finite maximum-likelihood rating): m
+  never lost (no finite maximum-likelihood rating): base" "$err"
 
 # ---- win rates with style control (Arena-Hard-Auto v0.1's method) -----------
 run_lbgen rate "$A/combined.jsonl" --method winrate --baseline gpt-4-0314 \

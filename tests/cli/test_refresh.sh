@@ -8,9 +8,13 @@ REPO="$TMP/repo"
 mkdir -p "$REPO"
 cp -r leaderboards.json templates locales data "$REPO/"
 rm -rf "$REPO/data/history" # these tests start without history
+# The live sources are files; a file's time is its modification time.
+SRC="$TMP/src"
+cp -R "$ROOT/tests/fixtures/fetch" "$SRC"
+touch -d '2026-01-01 00:00:00 UTC' "$SRC"/*
 # The text board's live source becomes a saved arena page (4 models); the
 # other boards have none.
-python3 - "$REPO/leaderboards.json" "$ROOT/tests/fixtures/fetch" <<'PY'
+python3 - "$REPO/leaderboards.json" "$SRC" <<'PY'
 import json, sys
 path, fixtures = sys.argv[1], sys.argv[2]
 d = json.load(open(path, encoding="utf-8"))
@@ -20,7 +24,8 @@ for b in d["leaderboards"]:
 d["leaderboards"][0]["live"] = {"url": fixtures + "/arena_text.html", "adapter": "arena-html"}
 json.dump(d, open(path, "w", encoding="utf-8"), ensure_ascii=False, indent=2)
 PY
-export SOURCE_DATE_EPOCH=1767225600 # 2026-01-01T00:00:00Z
+# The clock is the last resort: a source with a time of its own wins.
+export SOURCE_DATE_EPOCH=1893456000 # 2030-01-01T00:00:00Z
 
 # --- a source that shrinks from 30 rows to 4 is not published ---------------
 cp "$REPO/data/arena-text.json" "$TMP/last-good.json"
@@ -54,7 +59,7 @@ LBGEN_TEST_KEY=hunter2-secret "$LBGEN" build --config "$REPO/leaderboards.json" 
 check_eq "an unreachable proxy exits 3" 3 "$?"
 check "the proxy key never appears in any output" sh -c "! grep -q hunter2 '$TMP/o' '$TMP/e'"
 check_contains "the key is shown as ***" "***" "$(cat "$TMP/e")"
-python3 - "$REPO/leaderboards.json" "$ROOT/tests/fixtures/fetch" <<'PY'
+python3 - "$REPO/leaderboards.json" "$SRC" <<'PY'
 import json, sys
 d = json.load(open(sys.argv[1], encoding="utf-8"))
 del d["leaderboards"][0]["live"]["via"]
@@ -66,7 +71,7 @@ PY
 run_lbgen build --strict --config "$REPO/leaderboards.json" --out "$REPO/site" --fetch --force
 check_eq "--force publishes the small board" 0 "$status"
 check_contains "the refreshed data has the fetched models" '"claude-opus-4-5-20251101-thinking-32k"' "$(cat "$REPO/data/arena-text.json")"
-check_contains "the refresh time comes from SOURCE_DATE_EPOCH" '"updated_at":	"2026-01-01T00:00:00Z"' "$(cat "$REPO/data/arena-text.json")"
+check_contains "the refresh time is the source file's, not the clock's" '"updated_at":	"2026-01-01T00:00:00Z"' "$(cat "$REPO/data/arena-text.json")"
 check "a dated snapshot is recorded" test -s "$REPO/data/history/text/2026-01-01.json"
 check_eq "the page shows the fetched rows" 4 "$(grep -c '^| [0-9]' "$REPO/site/zh/text.md")"
 check "without an earlier snapshot there is no change column" sh -c "! grep -q '名次变化' '$REPO/site/zh/text.md'"

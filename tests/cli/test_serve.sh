@@ -10,6 +10,9 @@ mkdir -p "$repo"
 cp -R "$ROOT/leaderboards.json" "$ROOT/templates" "$ROOT/locales" "$ROOT/data" "$repo/"
 printf '{"secret": "outside the site"}\n' >"$TMP/secret.json"
 cd "$repo" || exit 2
+# A whole site first: serving one locale must not delete the others.
+"$LBGEN" build -q
+cp site/en/text/index.html "$TMP/en-before.html"
 
 "$LBGEN" serve --port 0 --locale fr >"$TMP/serve.log" 2>&1 &
 pid=$!
@@ -49,6 +52,50 @@ check "the file on disk has no live-reload script" \
     sh -c '! grep -q __lbgen site/fr/text/index.html'
 get /fr/text
 check_eq "a directory without its slash redirects" 301 "$code"
+check "--locale fr kept the English pages of the previous build" \
+    cmp "$TMP/en-before.html" site/en/text/index.html
+check "and the Chinese source ones" test -s site/zh/text/index.html
+
+# Only requests for the address served are answered (DNS rebinding: a page
+# on evil.example whose name now resolves to 127.0.0.1).
+hosted() { # HOST: the status of GET /fr/text/ with that Host header
+    curl -s --max-time 3 -o "$TMP/body" -w '%{http_code}' -H "Host: $1" "$base/fr/text/"
+}
+check_eq "Host evil.example:PORT is refused" 421 "$(hosted "evil.example:$port")"
+check "a refused request gets no page" sh -c "! grep -q Classement '$TMP/body'"
+check_eq "Host 127.0.0.1.evil.example:PORT is refused" 421 "$(hosted "127.0.0.1.evil.example:$port")"
+check_eq "Host 127.0.0.1 on another port is refused" 421 "$(hosted "127.0.0.1:1")"
+check_eq "Host localhost:PORT is served" 200 "$(hosted "localhost:$port")"
+# A redirect never leads to another host: //fr would be a scheme-relative
+# URL to the host "fr".
+loc=$(curl -s --max-time 3 --path-as-is -o /dev/null -w '%{redirect_url}' "$base//fr")
+check_eq "//fr redirects to /fr/ on this server" "$base/fr/" "$loc"
+loc=$(curl -s --max-time 3 --path-as-is -D - -o /dev/null "$base//fr" | tr -d '\r' | sed -n 's/^[Ll]ocation: //p')
+check_eq "the Location is a path" "/fr/" "$loc"
+
+# A port in use: exit 2 at once, with a message, and no build.
+run_lbgen serve --port "$port" --locale fr
+check_eq "a port in use: exit 2 and says so" \
+    "2 lbgen serve: 127.0.0.1:$port is already in use (another lbgen serve?); pick another port with --port" \
+    "$status $err"
+
+# At most 64 connections at once: with 70 held open (idle), a 71st is
+# not served; once they close, the server serves again.
+python3 - "$port" "$TMP/held" <<'PY' &
+import os, socket, sys, time
+conns = [socket.create_connection(("127.0.0.1", int(sys.argv[1])), timeout=2)
+         for _ in range(70)]
+open(sys.argv[2], "w").close()
+time.sleep(3)
+PY
+holder=$!
+wait_for test -e "$TMP/held"
+busy=$(curl -s --max-time 1 -o /dev/null -w '%{http_code}' "$base/fr/text/")
+check_eq "a request past 64 open connections waits (not served within 1 s)" 000 "$busy"
+wait "$holder"
+sleep 0.5
+get /fr/text/
+check_eq "and still serves afterwards" 200 "$code"
 get /fr/text.md
 check_eq "Markdown is text/markdown" "text/markdown; charset=utf-8" "$ctype"
 get /assets/style.css

@@ -78,8 +78,8 @@ static void configured_scores_must_be_numbers(void **state)
                         "number (column \"s\")");
     AdapterOptions detect = {0};
     LbError err = {0};
-    Leaderboard *lb = run_table("s.csv", "Model,Math,Code\nx,1,2\ny,1,abc\n",
-                                &detect, &err);
+    Leaderboard *lb = run_table("s.csv", "Model,Math,Code,Total\nx,1,2,1\n"
+                                "y,1,abc,1\n", &detect, &err);
     assert_non_null(lb);
     assert_int_equal(lb->models[0].n_scores, 1);
     assert_string_equal(lb->models[0].extra[0].name, "Code");
@@ -89,7 +89,10 @@ static void configured_scores_must_be_numbers(void **state)
 static void csv_quotes_bom_crlf_and_competition_ranks(void **state)
 {
     (void)state;
+    const char *cols[] = {"Math", "Code"};
     AdapterOptions opt = {0};
+    opt.score_columns = cols;
+    opt.n_score_columns = 2;
     LbError err = {0};
     Leaderboard *lb = run_fixture("bench_edge.csv", &opt, &err);
     assert_non_null(lb);
@@ -127,9 +130,13 @@ static void markdown_like_seed_002(void **state)
     assert_int_equal(m->n_extra, 0);
     assert_int_equal(find(lb, "Llama-4-Scout-17B-16E-Instruct")->is_new, 1);
     assert_int_equal(find(lb, "DeepSeek-R1")->is_new, -1);
-    assert_int_equal(find(lb, "hunyuan-large")->rank, 1);
+    /* The source's own ranks (its 排名 column) are kept, and give the
+     * order, even where its totals would order the rows otherwise. */
+    assert_string_equal(lb->models[0].model, "DeepSeek-R1");
+    assert_int_equal(lb->models[0].rank, 1);
+    assert_int_equal(find(lb, "hunyuan-large")->rank, 2);
     assert_int_equal(m->rank, 3);
-    assert_int_equal(find(lb, "Llama-4-Scout-17B-16E-Instruct")->rank, 3);
+    assert_int_equal(find(lb, "Llama-4-Scout-17B-16E-Instruct")->rank, 4);
     leaderboard_free(lb);
 }
 
@@ -218,10 +225,10 @@ static void errors_name_line_and_column(void **state)
                    "found 2");
     expect_failure("a.csv", "Model,Math\n\"x\"y,1\n",
                    "a.csv:2:4: error: unexpected text after a closing quote");
-    expect_failure("d.csv", "Model,Math\nx,1\nx,2\n",
+    expect_failure("d.csv", "Model,Score\nx,1\nx,2\n",
                    "d.csv:3:1: error: model \"x\" appears twice (rows 1 "
                    "and 2)");
-    expect_failure("n.csv", "Model,Math\nx,1\n,2\n",
+    expect_failure("n.csv", "Model,Score\nx,1\n,2\n",
                    "n.csv:3:1: error: row 2 has no model name");
     expect_failure("m.md", "| a | b |\n|---|---|\n| x | 1 |\n",
                    "m.md: no model column (looked for: model, model name, "
@@ -233,10 +240,10 @@ static void errors_name_line_and_column(void **state)
                    "m.md:3:11: error: more cells than the header's 2");
     expect_failure("m.md", "# nothing here\n", "m.md: no Markdown table (a "
                    "header row followed by a |---| delimiter row)");
-    expect_failure("e.md", "| Model | | b |\n|---|-|---|\n| x | oops | 1 |\n",
+    expect_failure("e.md", "| Model | | Score |\n|---|-|---|\n| x | oops | 1 |\n",
                    "e.md:3:7: error: a value in column 2, which has no "
                    "header");
-    expect_failure("h.csv", "Model,Math\n", "h.csv: the table has no rows");
+    expect_failure("h.csv", "Model,Score\n", "h.csv: the table has no rows");
     expect_failure("u.md", "| Model | | Math | | Math |\n|-|-|-|-|-|\n",
                    "u.md:1:22: error: a second column named \"Math\"");
 }
@@ -251,12 +258,42 @@ static void markdown_escapes_and_missing_pipes(void **state)
     Table t;
     LbError err = {0};
     assert_int_equal(table_parse(&t, "x.md", md, strlen(md),
-                                 TABLE_FORMAT_AUTO, &err), 0);
+                                 TABLE_FORMAT_AUTO, 0, &err), 0);
     assert_int_equal(t.ncols, 2);
     assert_int_equal(t.nrows, 2);
     assert_string_equal(t.rows[0].cells[0], "a|b");
     assert_string_equal(t.rows[1].cells[1], "3");
     table_free(&t);
+}
+
+/* A real page (tests/fixtures/fetch/README.md): link stubs after the
+ * names, "1490 (±8) Preliminary" scores, 排名 kept, the page's date. */
+static void real_markdown_page_with_links_and_date(void **state)
+{
+    (void)state;
+    AdapterOptions opt = {0};
+    LbError err = {0};
+    Leaderboard *lb = run_fixture("cherry_text_2026-08.md", &opt, &err);
+    assert_non_null(lb);
+    assert_int_equal(lb->n_models, 9);
+    assert_string_equal(lb->updated_at, "2026-08-21T08:35:38Z");
+    const LbModel *m = &lb->models[0];
+    assert_string_equal(m->model, "claude-fable-5");
+    assert_string_equal(m->url,
+                        "https://www.anthropic.com/news/claude-fable-5-mythos-5");
+    assert_int_equal(m->rank, 1);
+    assert_true(m->rating == 1507 && m->ci_lower == 1502 && m->ci_upper == 1512);
+    assert_int_equal(m->votes, 23626);
+    assert_string_equal(lb->models[3].model, "muse-spark-1.2 (xHigh)");
+    const LbModel *p = &lb->models[8];
+    assert_string_equal(p->model, "gemini-3.7-flash-high");
+    assert_int_equal(p->preliminary, 1);
+    assert_true(p->ci_lower == 1482 && p->ci_upper == 1498);
+    for (size_t i = 0; i < lb->n_models; i++) {
+        assert_null(strchr(lb->models[i].model, '['));
+        assert_int_equal(lb->models[i].rank, (int)i + 1);
+    }
+    leaderboard_free(lb);
 }
 
 /* Every prefix of every fixture through both table adapters: a board or
@@ -265,7 +302,8 @@ static void truncated_tables_fail_cleanly(void **state)
 {
     (void)state;
     const char *files[] = {"bench_edge.csv", "bench_002.md", "bench.json",
-                           "catalog_004.md", "bench_002_bad_total.md"};
+                           "catalog_004.md", "bench_002_bad_total.md",
+                           "cherry_text_2026-08.md"};
     const char *adapters[] = {"table", "catalog"};
     for (size_t f = 0; f < sizeof files / sizeof *files; f++) {
         char path[256], *text = NULL;
@@ -307,6 +345,7 @@ int main(void)
         cmocka_unit_test(configured_scores_must_be_numbers),
         cmocka_unit_test(errors_name_line_and_column),
         cmocka_unit_test(markdown_escapes_and_missing_pipes),
+        cmocka_unit_test(real_markdown_page_with_links_and_date),
         cmocka_unit_test(truncated_tables_fail_cleanly),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

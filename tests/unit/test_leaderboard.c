@@ -270,12 +270,11 @@ static void today_fields_round_trip(void **state)
     leaderboard_write_csv(again, &csv);
     assert_non_null(strstr(csv.data, ",url,display_name,price_input,"
                                      "price_output,context,sessions,"
-                                     "plain_rating,plain_ci_lower,"
-                                     "plain_ci_upper,Net improvement,Net improvement "
+                                     "Net improvement,Net improvement "
                                      "ci_lower,Net improvement ci_upper,"
                                      "Tool hallucination,"));
     assert_non_null(strstr(csv.data, ",Claude Opus 5 (High),0.75,3.57,"
-                                     "1100000,19787,,,,12.47,10.93,14.01,-0.5,,"
+                                     "1100000,19787,12.47,10.93,14.01,-0.5,,"
                                      "\r\n"));
     buf_free(&csv);
     leaderboard_free(again);
