@@ -35,3 +35,21 @@ check_eq "a bad --top is a usage error" 1 "$status"
 run_lbgen summary --config "$TMP/missing.json"
 check_eq "a missing configuration exits 2" 2 "$status"
 check_contains "and names it" "missing.json" "$err"
+
+# A board whose data cannot be read (the build failed it and kept its
+# previous pages) is a row saying so; the other boards are still reported.
+W=$TMP/broken
+mkdir -p "$W"
+cp -R "$ROOT/data" "$ROOT/leaderboards.json" "$W/"
+printf '{"id": "webdev", "kind": "arena", "models": [' >"$W/data/arena-webdev.json"
+rm "$W/data/arena-search.json"
+run_lbgen summary --config "$W/leaderboards.json"
+check_eq "unreadable data: the summary is still written" 0 "$status"
+check_contains "the board says why" \
+    "| webdev | — | — | — | — | **data unreadable**: $W/data/arena-webdev.json:1:" "$out"
+check_contains "a missing file too" \
+    "| search | — | — | — | — | **data unreadable**: $W/data/arena-search.json: cannot open: No such file or directory |" "$out"
+check_contains "the other boards are reported" \
+    "| text | 30 | 2026-08-21T08:35:38Z | — | no previous snapshot | ok |" "$out"
+run_lbgen summary --changed --previous "$ROOT/data" --config "$W/leaderboards.json"
+check_eq "--changed: a missing data file is not listed (nothing to commit)" "0 webdev" "$status $out"
