@@ -21,6 +21,7 @@ static volatile sig_atomic_t interrupted_by;
 static const int stop_signals[] = {SIGTERM, SIGINT, SIGHUP};
 enum { N_STOP_SIGNALS = sizeof stop_signals / sizeof stop_signals[0] };
 static struct sigaction saved[N_STOP_SIGNALS];
+static int replaced[N_STOP_SIGNALS]; /* 1: ours is installed, saved[] restores */
 static int handlers_installed;
 
 static void note_signal(int sig)
@@ -40,7 +41,8 @@ static void install_handlers(void)
     sigemptyset(&sa.sa_mask);
     for (int i = 0; i < N_STOP_SIGNALS; i++) {
         sigaction(stop_signals[i], NULL, &saved[i]);
-        if (saved[i].sa_handler != SIG_IGN)
+        replaced[i] = saved[i].sa_handler != SIG_IGN;
+        if (replaced[i])
             sigaction(stop_signals[i], &sa, NULL);
     }
 }
@@ -49,8 +51,12 @@ static void restore_handlers(void)
 {
     if (handlers_installed == 0 || --handlers_installed > 0)
         return;
+    /* Only the actions we replaced: setting SIG_IGN again would discard
+     * a signal pending while blocked (POSIX), such as the SIGINT that
+     * `lbgen serve`, started in the background, reads from its signalfd. */
     for (int i = 0; i < N_STOP_SIGNALS; i++)
-        sigaction(stop_signals[i], &saved[i], NULL);
+        if (replaced[i])
+            sigaction(stop_signals[i], &saved[i], NULL);
 }
 
 int outdir_interrupted(void)

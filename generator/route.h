@@ -12,14 +12,20 @@
  *   data/B.json  data/B.csv                          downloads
  *   L/index.html  L/README.md  L/SUMMARY.md          per locale
  *   L/B/index.html  L/B.md  L/B.svg                  per board
+ *   L/B/C/index.html  L/B/C.md  L/B/C.svg            per category C of B
+ *   data/B/C.json  data/B/C.csv                      its downloads
+ *
+ * Category ids are the source's names ([a-z0-9_-], lb_category_is_valid):
+ * no path of a category can be a board's (a board page is B/index.html,
+ * a category's B/C/index.html) or leave the site.
  *
  * The docs tree (lbgen build --docs-out, a Router with `docs` set): only the
  * Markdown pages and their charts, where a DocsLayout's path patterns say.
  * A pattern such as "i18n/{locale}/other/model_rank/{board}.md" names the
  * board pages; the same pattern with {board} = README is the locale's index
  * page, with {board} = SUMMARY its GitBook table of contents; a chart is its
- * page's path with ".svg" for ".md". A board's category pages (once there
- * are some) go into the directory named like the board page without ".md":
+ * page's path with ".svg" for ".md". A board's category pages (and their
+ * charts) go into the directory named like the board page without ".md":
  * ".../{board}/{category}.md", beside ".../{board}.md".
  *
  * Links between pages are relative, so the site works from disk and under
@@ -55,7 +61,12 @@ typedef enum {
     ROUTE_LOCALE_SUMMARY, /* <locale>/SUMMARY.md (GitBook's table of contents) */
     ROUTE_BOARD_HTML,     /* <locale>/<board>/index.html */
     ROUTE_BOARD_MD,       /* <locale>/<board>.md */
-    ROUTE_BOARD_CHART     /* <locale>/<board>.svg (the Markdown page's chart) */
+    ROUTE_BOARD_CHART,    /* <locale>/<board>.svg (the Markdown page's chart) */
+    ROUTE_CATEGORY_HTML,  /* <locale>/<board>/<category>/index.html */
+    ROUTE_CATEGORY_MD,    /* <locale>/<board>/<category>.md */
+    ROUTE_CATEGORY_CHART, /* <locale>/<board>/<category>.svg */
+    ROUTE_CATEGORY_JSON,  /* data/<board>/<category>.json */
+    ROUTE_CATEGORY_CSV    /* data/<board>/<category>.csv */
 } RouteKind;
 
 typedef struct {
@@ -63,6 +74,7 @@ typedef struct {
     const char *locale; /* locale code, for ROUTE_LOCALE_* and ROUTE_BOARD_* */
     const char *board;  /* board id, for ROUTE_BOARD_* and ROUTE_DATA_* */
     const char *file;   /* file name, for ROUTE_ASSET */
+    const char *category; /* category id, for ROUTE_CATEGORY_* */
 } Route;
 
 /* The docs tree's layout, from site.docs in leaderboards.json. Patterns
@@ -96,13 +108,23 @@ Route route_asset(const char *file);
 Route route_data(RouteKind kind, const char *board); /* DATA_JSON / DATA_CSV */
 Route route_locale(RouteKind kind, const char *locale);
 Route route_board(RouteKind kind, const char *locale, const char *board);
+/* ROUTE_CATEGORY_HTML / _MD / _CHART (locale set) or _JSON / _CSV
+ * (locale NULL). */
+Route route_category(RouteKind kind, const char *locale, const char *board,
+                     const char *category);
+
+/* A board page's kind for its category (BOARD_HTML → CATEGORY_HTML, ...,
+ * DATA_JSON → CATEGORY_JSON) with `category` set; `category` NULL: the
+ * board's own page of that kind (the reverse). Other kinds unchanged. */
+Route route_with_category(Route r, const char *category);
 
 /* The same page in another locale (`r` itself for pages that have no
  * locale). */
 Route route_in_locale(Route r, const char *locale);
 
 /* The Markdown page with the same content as an HTML page (board page →
- * board .md, locale index → README.md); `r` itself when there is none. */
+ * board .md, category page → its .md, locale index → README.md); `r`
+ * itself when there is none. */
 Route route_markdown_twin(Route r);
 
 /* 1 for the pages listed in the sitemap and given hreflang alternates:

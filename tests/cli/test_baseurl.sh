@@ -36,7 +36,7 @@ check_contains "x-default is the language chooser" \
 check_eq "one alternate per language and x-default" 10 "$(grep -c 'rel="alternate"' "$TMP/flag/fr/text/index.html")"
 check_contains "the sitemap lists every page" \
     "<loc>https://owner.github.io/repo/pt/arena-hard/index.html</loc>" "$(cat "$TMP/flag/sitemap.xml")"
-check_eq "... 1 + 9 x 5 of them" 46 "$(grep -c '<loc>' "$TMP/flag/sitemap.xml")"
+check_eq "... 1 + 9 x (index + 14 boards + 19 categories) of them" 307 "$(grep -c '<loc>' "$TMP/flag/sitemap.xml")"
 check_contains "the 404 page links absolutely" \
     'href="https://owner.github.io/repo/fr/index.html"' "$(cat "$TMP/flag/404.html")"
 check_contains "... and tells its script the address" \

@@ -47,7 +47,7 @@ try {
     return Number(cells[i].getAttribute('data-sort'));
   }));
   const sorted = votes.every((v, i) => i === 0 || votes[i - 1] >= v);
-  check('clicking Votes sorts rows by votes, most first', sorted && votes.length > 100,
+  check('clicking Votes sorts rows by votes, most first', sorted && votes.length === 30,
         votes.slice(0, 5).join(','));
   const again = await page.$eval(`table.board thead th:has-text("${votesLabel}")`,
                                  th => th.getAttribute('aria-sort'));
@@ -65,6 +65,25 @@ try {
   check('Chinese page has no translation notice', (await page.$('.notice')) === null);
   const title = await page.textContent('h1');
   check('Chinese page shows the Chinese title', title === text('zh', 'board.text.title'), title);
+
+  // The category switcher leads to a category page of the same board, in
+  // the same language, which marks itself and its board as current.
+  await page.goto(url);
+  const coding = text('fr', 'category.coding');
+  await page.click(`nav.categories a:has-text("${coding}")`);
+  await page.waitForLoadState('load');
+  check('the category switcher leads to the French coding page',
+        page.url().endsWith('/fr/text/coding/index.html'), page.url());
+  const current = await page.textContent('nav.categories [aria-current="page"]');
+  check('the switcher marks the category as current', current === coding, current);
+  const active = await page.textContent('nav.boards a.active');
+  check('the board menu marks its board', active === text('fr', 'board.text.short'), active);
+  const groups = await page.$$eval('nav.boards .board-group .group-title', g => g.map(x => x.textContent));
+  check('the board menu is grouped', groups.join('|') ===
+        [text('fr', 'group.arena'), text('fr', 'group.benchmark')].join('|'), groups.join('|'));
+  await page.click(`nav.categories a:has-text("${text('fr', 'category.overall')}")`);
+  await page.waitForLoadState('load');
+  check('"Overall" leads back to the board page', page.url() === url, page.url());
 
   // Readable on a phone: the table scrolls, the page does not.
   const phone = await browser.newPage({ viewport: { width: 375, height: 700 } });

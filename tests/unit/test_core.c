@@ -1,6 +1,7 @@
 /* Unit tests for the shared plumbing: buf, diag, fileio, jsonfile. */
 #include "testutil.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -95,6 +96,48 @@ static void json_positions_of_paths(void **state)
     assert_int_equal(json_offset_of(t, len, wrong, 1), 0);
 }
 
+/* The reference: the shortest of 15, 16, 17 significant digits that reads
+ * back as the same double, each printed by printf (what json_print did
+ * before it derived 15 and 16 digits from one 17-digit print). */
+static void reference_shortest(double v, char out[32])
+{
+    if (v == floor(v) && fabs(v) < 1e15) {
+        snprintf(out, 32, "%.0f", v == 0 ? 0.0 : v);
+        return;
+    }
+    for (int digits = 15; digits <= 17; digits++) {
+        snprintf(out, 32, "%.*g", digits, v);
+        if (strtod(out, NULL) == v)
+            return;
+    }
+}
+
+static void json_numbers_are_the_shortest_that_read_back(void **state)
+{
+    (void)state;
+    unsigned long long seed = 7;
+    for (int i = 0; i < 100000; i++) {
+        seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+        double v;
+        memcpy(&v, &seed, sizeof v); /* any bit pattern */
+        if (i % 3 == 1)
+            v = 1000.0 + (double)(seed >> 11) / (double)(1ULL << 53) * 600.0;
+        if (i % 3 == 2)
+            v = (double)(seed % 10000000) / 10000.0;
+        if (!isfinite(v))
+            continue;
+        cJSON *n = cJSON_CreateNumber(v);
+        char *text = json_print(n);
+        char expected[32];
+        reference_shortest(v, expected);
+        if (strcmp(text, expected) != 0)
+            fail_msg("%.17g: json_print \"%s\", expected \"%s\"", v, text, expected);
+        assert_true(strtod(text, NULL) == v);
+        free(text);
+        cJSON_Delete(n);
+    }
+}
+
 static void atomic_write_replaces_whole_file(void **state)
 {
     (void)state;
@@ -132,6 +175,7 @@ int main(void)
         cmocka_unit_test(json_errors_name_line_and_column),
         cmocka_unit_test(json_positions_of_paths),
         cmocka_unit_test(atomic_write_replaces_whole_file),
+        cmocka_unit_test(json_numbers_are_the_shortest_that_read_back),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
