@@ -211,6 +211,33 @@ int file_write_atomic(const char *path, const void *data, size_t len,
     return 0;
 }
 
+int file_write_staged(const char *path, const void *data, size_t len,
+                      LbError *err)
+{
+    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC,
+                  0644);
+    if (fd < 0 && errno == ENOENT)
+        return FILE_STAGED_NO_DIR;
+    if (fd < 0 && errno == ELOOP)
+        return FILE_STAGED_LINK;
+    if (fd < 0)
+        return lb_fail(err, LB_EINTERNAL, "%s: cannot create: %s", path,
+                       strerror(errno));
+    /* As file_write_atomic: world-readable whatever the umask. */
+    int failed = write_fully(fd, data, len) != 0 || fchmod(fd, 0644) != 0;
+    int e = errno;
+    if (close(fd) != 0 && !failed) {
+        failed = 1;
+        e = errno;
+    }
+    if (failed) {
+        unlink(path);
+        return lb_fail(err, LB_EINTERNAL, "%s: cannot write: %s", path,
+                       strerror(e));
+    }
+    return 0;
+}
+
 int path_is_dir(const char *path)
 {
     struct stat st;

@@ -221,12 +221,23 @@ int outdir_write(const Outdir *dir, const char *relative, const void *data,
         return -1;
     Buf path = BUF_INIT;
     buf_printf(&path, "%s/%s", dir->stage_path, relative);
-    char *slash = strrchr(path.data, '/');
-    *slash = '\0';
-    int rc = mkdir_p(path.data, err);
-    *slash = '/';
-    if (rc == 0)
+    /* The staging tree is private until the swap: the file is written in
+     * place, its directories made only when missing. A symbolic link
+     * carried over from the previous tree is replaced, never followed. */
+    int rc = file_write_staged(path.data, data, len, err);
+    if (rc == FILE_STAGED_NO_DIR) {
+        char *slash = strrchr(path.data, '/');
+        *slash = '\0';
+        rc = mkdir_p(path.data, err);
+        *slash = '/';
+        if (rc == 0)
+            rc = file_write_staged(path.data, data, len, err);
+    }
+    if (rc == FILE_STAGED_LINK)
         rc = file_write_atomic(path.data, data, len, err);
+    if (rc == FILE_STAGED_NO_DIR) /* removed under us */
+        rc = lb_fail(err, LB_EINTERNAL, "%s: its directory vanished",
+                     path.data);
     buf_free(&path);
     return rc;
 }

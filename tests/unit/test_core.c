@@ -1,4 +1,5 @@
-/* Unit tests for the shared plumbing: buf, diag, fileio, jsonfile. */
+/* Unit tests for the shared plumbing: buf, diag, fileio, jsonfile, the
+ * staging tree's writes (outdir). */
 #include "testutil.h"
 
 #include <math.h>
@@ -12,6 +13,7 @@
 #include "diag.h"
 #include "fileio.h"
 #include "jsonfile.h"
+#include "outdir.h"
 
 static void buf_appends_and_formats(void **state)
 {
@@ -167,9 +169,59 @@ static void atomic_write_replaces_whole_file(void **state)
     assert_false(path_is_dir(dir));
 }
 
+static char *read_text(const char *path)
+{
+    char *text;
+    size_t len;
+    LbError err = {0};
+    return file_read_all(path, &text, &len, &err) == 0 ? text : NULL;
+}
+
+/* Files in a staging tree are written in place; a missing directory and a
+ * symbolic link are the caller's to handle, and outdir_write does: it
+ * makes the directory, and replaces the link rather than follow it. */
+static void staged_writes_make_directories_and_replace_links(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/lbgen-test-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char path[256], target[256];
+    snprintf(path, sizeof path, "%s/a/b.txt", dir);
+    snprintf(target, sizeof target, "%s/outside.txt", dir);
+    LbError err = {0};
+    assert_int_equal(file_write_staged(path, "x", 1, &err), FILE_STAGED_NO_DIR);
+    mode_t old = umask(077);
+    Outdir out = {0};
+    snprintf(path, sizeof path, "%s/site", dir);
+    assert_int_equal(outdir_begin(&out, path, &err), 0);
+    assert_int_equal(outdir_write(&out, "en/text/index.html", "one", 3, &err), 0);
+    assert_int_equal(outdir_write(&out, "en/text/index.html", "two", 3, &err), 0);
+    snprintf(path, sizeof path, "%s/en/text/index.html", out.stage_path);
+    char *text = read_text(path);
+    assert_string_equal(text, "two");
+    free(text);
+    struct stat st;
+    assert_int_equal(stat(path, &st), 0);
+    assert_int_equal(st.st_mode & 0777, 0644); /* whatever the umask */
+    umask(old);
+    assert_int_equal(file_write_atomic(target, "theirs", 6, &err), 0);
+    snprintf(path, sizeof path, "%s/link.html", out.stage_path);
+    assert_int_equal(symlink(target, path), 0);
+    assert_int_equal(file_write_staged(path, "x", 1, &err), FILE_STAGED_LINK);
+    assert_int_equal(outdir_write(&out, "link.html", "ours", 4, &err), 0);
+    text = read_text(target);
+    assert_string_equal(text, "theirs"); /* never written through */
+    free(text);
+    assert_int_equal(lstat(path, &st), 0);
+    assert_true(S_ISREG(st.st_mode));
+    outdir_abort(&out);
+    assert_int_equal(remove_tree(dir, &err), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(staged_writes_make_directories_and_replace_links),
         cmocka_unit_test(buf_appends_and_formats),
         cmocka_unit_test(text_position_counts_characters),
         cmocka_unit_test(json_errors_name_line_and_column),
