@@ -244,31 +244,32 @@ int path_is_dir(const char *path)
     return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
+/* The deepest directory first: in a tree being built most parents exist,
+ * so this is one mkdir() per new directory rather than one per component. */
 int mkdir_p(const char *path, LbError *err)
 {
-    char *p = xstrdup(path);
-    for (char *s = p + 1; *s; s++) {
-        if (*s != '/')
-            continue;
-        *s = '\0';
-        if (mkdir(p, 0755) != 0 && errno != EEXIST) {
-            int e = errno;
-            lb_fail(err, LB_EINTERNAL, "%s: cannot create directory: %s", p,
-                    strerror(e));
-            free(p);
+    if (mkdir(path, 0755) == 0)
+        return 0;
+    if (errno == ENOENT) {
+        char *parent = path_dir(path);
+        int rc = strcmp(parent, path) != 0 ? mkdir_p(parent, err)
+                                           : lb_fail(err, LB_EINTERNAL,
+                                                     "%s: cannot create "
+                                                     "directory: %s", path,
+                                                     strerror(ENOENT));
+        free(parent);
+        if (rc != 0)
             return -1;
-        }
-        *s = '/';
+        if (mkdir(path, 0755) == 0)
+            return 0;
     }
-    int rc = 0;
-    if (mkdir(p, 0755) != 0 && errno != EEXIST)
-        rc = lb_fail(err, LB_EINTERNAL, "%s: cannot create directory: %s", p,
-                     strerror(errno));
-    else if (!path_is_dir(p))
-        rc = lb_fail(err, LB_EINTERNAL, "%s: exists and is not a directory",
-                     p);
-    free(p);
-    return rc;
+    if (errno != EEXIST)
+        return lb_fail(err, LB_EINTERNAL, "%s: cannot create directory: %s",
+                       path, strerror(errno));
+    if (!path_is_dir(path))
+        return lb_fail(err, LB_EINTERNAL, "%s: exists and is not a directory",
+                       path);
+    return 0;
 }
 
 int remove_tree(const char *path, LbError *err)
