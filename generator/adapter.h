@@ -58,6 +58,12 @@ typedef struct {
     size_t aux_len;
     const char *aux_name;
     const char *aux_url;
+    /* A third document for the arena-catalog adapter: the same board
+     * without style control (options.plain), joined by model name into
+     * plain_*. NULL: none; plain_name names it in messages. */
+    const char *plain;
+    size_t plain_len;
+    const char *plain_name;
 } AdapterOptions;
 
 /* A board's `live.options` object, parsed for its adapter by the ratings

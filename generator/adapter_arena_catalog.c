@@ -21,7 +21,13 @@
  * and the prices in USD per million tokens, given as JSON numbers or as
  * decimal strings ("2.5"; "" and "n/a" mean none; anything else, "free" or
  * a negative price, is an error). `hidden` only hides a point in the
- * Arena's price plot: a hidden entry is joined like any other. */
+ * Arena's price plot: a hidden entry is joined like any other.
+ *
+ * The optional plain twin (options.plain, handed over as opt->plain) is
+ * the same board without style control: the main file is then the
+ * style-controlled one (-style-control.json, the Arena's default view),
+ * the board says style_control, and each model carries its plain rating
+ * too (join_plain). */
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -377,6 +383,52 @@ static int join_prices(Leaderboard *lb, const AdapterOptions *opt,
     return rc;
 }
 
+/* ---- the plain twin ---------------------------------------------------- */
+
+/* options.plain: the same file without style control. Its category is
+ * read with the same checks and ranked the same way; each model of the
+ * board found there gets its plain_rating, plain_ci_lower/upper and
+ * plain_rank. The board's own ratings are then the style-controlled ones. */
+static int join_plain(Leaderboard *lb, const char *category,
+                      const AdapterOptions *opt, LbError *err)
+{
+    const char *name = opt->plain_name ? opt->plain_name : "plain";
+    cJSON *doc = json_parse_text(name, opt->plain, opt->plain_len, err);
+    if (!doc)
+        return -1;
+    const cJSON *models = find_category(doc, name, category, err);
+    Leaderboard *plain = models ? leaderboard_new(lb->id, LB_KIND_ARENA)
+                                : NULL;
+    int rc = models ? 0 : -1;
+    const cJSON *entry;
+    cJSON_ArrayForEach(entry, models)
+    {
+        if (rc == 0)
+            rc = read_entry(entry, name, category, plain, err);
+    }
+    if (rc == 0 && plain->n_models)
+        rank_board(plain);
+    NameSet index = NAMESET_INIT;
+    size_t at;
+    for (size_t i = 0; rc == 0 && i < plain->n_models; i++)
+        nameset_add(&index, plain->models[i].model, i, &at);
+    for (size_t i = 0; rc == 0 && i < lb->n_models; i++) {
+        LbModel *m = &lb->models[i];
+        if (!nameset_find(&index, m->model, &at))
+            continue;
+        m->plain_rating = plain->models[at].rating;
+        m->plain_ci_lower = plain->models[at].ci_lower;
+        m->plain_ci_upper = plain->models[at].ci_upper;
+        m->plain_rank = plain->models[at].rank;
+    }
+    if (rc == 0)
+        lb->style_control = 1;
+    nameset_free(&index);
+    leaderboard_free(plain);
+    cJSON_Delete(doc);
+    return rc;
+}
+
 /* ---- the adapter ------------------------------------------------------- */
 
 Leaderboard *adapter_arena_catalog(const char *bytes, size_t len,
@@ -407,6 +459,8 @@ Leaderboard *adapter_arena_catalog(const char *bytes, size_t len,
             rank_board(lb);
         if (rc == 0 && opt->aux)
             rc = join_prices(lb, opt, err);
+        if (rc == 0 && opt->plain)
+            rc = join_plain(lb, category, opt, err);
         if (rc != 0) {
             leaderboard_free(lb);
             lb = NULL;

@@ -59,10 +59,24 @@ static const struct {
     {"leaderboards[].sources[].options", 1},
     {"leaderboards[].columns", 0},
     {"leaderboards[].top_n", 0},
+    {"leaderboards[].category_top_n", 0},
     {"leaderboards[].chart_top_n", 0},
     {"leaderboards[].title_key", 0},
     {"leaderboards[].intro_key", 0},
     {"leaderboards[].description_key", 0},
+    {"leaderboards[].link", 0},
+    {"leaderboards[].short_title_key", 0},
+    {"leaderboards[].group", 0},
+    {"leaderboards[].style_control", 0},
+    {"leaderboards[].categories", 0},
+    {"leaderboards[].categories[].id", 0},
+    {"leaderboards[].categories[].data", 0},
+    {"leaderboards[].categories[].title_key", 0},
+    {"leaderboards[].categories[].sources", 0},
+    {"leaderboards[].categories[].sources[].url", 0},
+    {"leaderboards[].categories[].sources[].adapter", 0},
+    {"leaderboards[].categories[].sources[].via", 0},
+    {"leaderboards[].categories[].sources[].options", 1},
 };
 enum { N_SCHEMA = sizeof schema / sizeof schema[0], MAX_DEPTH = 8 };
 
@@ -166,7 +180,7 @@ static int walk(Walk *w, const cJSON *node, const char *pattern,
 
 typedef struct {
     const char *name;
-    char where[64];
+    char where[112];
     LbError *err;
 } Reader;
 
@@ -223,6 +237,9 @@ static int get_string_list(Reader *r, const cJSON *obj, const char *field,
 /* The most sources one board may list. */
 #define MAX_SOURCES 8
 
+static int read_source_list(Reader *r, const cJSON *list, const char *field,
+                            SourceSpec **out, size_t *n_out);
+
 /* `live` (one source) or `sources` (a list tried in order). */
 static int read_sources(Reader *r, const cJSON *board, BoardConfig *b)
 {
@@ -233,26 +250,164 @@ static int read_sources(Reader *r, const cJSON *board, BoardConfig *b)
                                  "(a list), not both");
     if (!live && !list)
         return 0;
-    if (list && (!cJSON_IsArray(list) || cJSON_GetArraySize(list) < 1
-                 || cJSON_GetArraySize(list) > MAX_SOURCES))
-        return bad(r, "sources", "expected a list of 1 to 8 sources "
-                                 "{url, adapter, via, options}");
-    size_t n = live ? 1 : (size_t)cJSON_GetArraySize(list);
-    b->sources = xcalloc(n, sizeof *b->sources);
+    if (list)
+        return read_source_list(r, list, "sources", &b->sources,
+                                &b->n_sources);
+    char context[160];
+    snprintf(context, sizeof context, "%s: %s%slive", r->name, r->where,
+             *r->where ? "." : "");
+    b->sources = xcalloc(1, sizeof *b->sources);
+    b->n_sources = 1;
+    return source_spec_parse(&b->sources[0], live, context, r->err);
+}
+
+/* A source list [{url, adapter, via, options}, ...] of 1 to MAX_SOURCES
+ * into *out; `field` names it in messages ("sources",
+ * "categories[2].sources"). */
+static int read_source_list(Reader *r, const cJSON *list, const char *field,
+                            SourceSpec **out, size_t *n_out)
+{
+    if (!cJSON_IsArray(list) || cJSON_GetArraySize(list) < 1
+        || cJSON_GetArraySize(list) > MAX_SOURCES)
+        return bad(r, field, "expected a list of 1 to 8 sources "
+                             "{url, adapter, via, options}");
+    size_t n = (size_t)cJSON_GetArraySize(list);
+    *out = xcalloc(n, sizeof **out);
     for (size_t i = 0; i < n; i++) {
-        char context[160];
-        if (live)
-            snprintf(context, sizeof context, "%s: %s%slive", r->name,
-                     r->where, *r->where ? "." : "");
-        else
-            snprintf(context, sizeof context, "%s: %s%ssources[%zu]",
-                     r->name, r->where, *r->where ? "." : "", i);
-        const cJSON *obj = live ? live : cJSON_GetArrayItem(list, (int)i);
-        b->n_sources++;
-        if (source_spec_parse(&b->sources[i], obj, context, r->err) != 0)
+        char context[200];
+        snprintf(context, sizeof context, "%s: %s%s%s[%zu]", r->name,
+                 r->where, *r->where ? "." : "", field, i);
+        (*n_out)++;
+        if (source_spec_parse(&(*out)[i], cJSON_GetArrayItem(list, (int)i),
+                              context, r->err) != 0)
             return -1;
     }
     return 0;
+}
+
+/* The board's sources that can read category `id` instead of theirs, as
+ * a source list: arena-catalog with options.category, hf-rows with
+ * options.filter.category. NULL when none can. */
+static cJSON *category_sources(const cJSON *board, const char *id)
+{
+    const cJSON *live = cJSON_GetObjectItemCaseSensitive(board, "live");
+    const cJSON *list = cJSON_GetObjectItemCaseSensitive(board, "sources");
+    cJSON *out = cJSON_CreateArray();
+    const cJSON *src = live ? live : list ? list->child : NULL;
+    for (; src; src = live ? NULL : src->next) {
+        const cJSON *adapter = cJSON_GetObjectItemCaseSensitive(src, "adapter");
+        int catalog = cJSON_IsString(adapter)
+                      && strcmp(adapter->valuestring, "arena-catalog") == 0;
+        int rows = cJSON_IsString(adapter)
+                   && strcmp(adapter->valuestring, "hf-rows") == 0;
+        if (!catalog && !rows)
+            continue;
+        cJSON *copy = cJSON_Duplicate(src, 1);
+        cJSON *options = cJSON_GetObjectItemCaseSensitive(copy, "options");
+        if (!options)
+            options = cJSON_AddObjectToObject(copy, "options");
+        if (cJSON_IsObject(options) && catalog) {
+            cJSON_DeleteItemFromObjectCaseSensitive(options, "category");
+            cJSON_AddStringToObject(options, "category", id);
+        } else if (cJSON_IsObject(options)) {
+            cJSON *filter = cJSON_GetObjectItemCaseSensitive(options, "filter");
+            if (!filter)
+                filter = cJSON_AddObjectToObject(options, "filter");
+            if (cJSON_IsObject(filter)) {
+                cJSON_DeleteItemFromObjectCaseSensitive(filter, "category");
+                cJSON_AddStringToObject(filter, "category", id);
+            }
+        }
+        cJSON_AddItemToArray(out, copy);
+    }
+    if (cJSON_GetArraySize(out) == 0) {
+        cJSON_Delete(out);
+        return NULL;
+    }
+    return out;
+}
+
+static int read_category(Reader *r, const cJSON *board, const cJSON *obj,
+                         size_t index, CategoryConfig *c)
+{
+    char field[48];
+    snprintf(field, sizeof field, "categories[%zu]", index);
+    if (!cJSON_IsObject(obj))
+        return bad(r, field, "expected an object {id, data, title_key, "
+                             "sources}");
+    char saved[sizeof r->where];
+    memcpy(saved, r->where, sizeof saved);
+    snprintf(r->where, sizeof r->where, "%.60s.%s", saved, field);
+    int rc = get_string(r, obj, "id", &c->id, 1);
+    if (rc == 0 && !lb_category_is_valid(c->id))
+        rc = bad(r, "id", "expected 1 to 64 of a-z, 0-9, '_' and '-' (it "
+                          "names a directory)");
+    if (rc == 0)
+        rc = get_string(r, obj, "data", &c->data, 1)
+             || get_string(r, obj, "title_key", &c->title_key, 0);
+    if (rc == 0 && !c->title_key)
+        c->title_key = str_printf("category.%s", c->id);
+    const cJSON *own = cJSON_GetObjectItemCaseSensitive(obj, "sources");
+    if (rc == 0 && own) {
+        rc = read_source_list(r, own, "sources", &c->sources, &c->n_sources);
+    } else if (rc == 0) {
+        cJSON *derived = category_sources(board, c->id);
+        if (derived)
+            rc = read_source_list(r, derived, "sources", &c->sources,
+                                  &c->n_sources);
+        cJSON_Delete(derived);
+    }
+    memcpy(r->where, saved, sizeof saved);
+    return rc;
+}
+
+static int read_categories(Reader *r, const cJSON *board, BoardConfig *b)
+{
+    const cJSON *list = cJSON_GetObjectItemCaseSensitive(board, "categories");
+    if (!list)
+        return 0;
+    if (!cJSON_IsArray(list) || cJSON_GetArraySize(list) == 0)
+        return bad(r, "categories", "expected a non-empty array of {id, "
+                                    "data, title_key, sources}");
+    b->categories = xcalloc((size_t)cJSON_GetArraySize(list),
+                            sizeof *b->categories);
+    const cJSON *item;
+    cJSON_ArrayForEach(item, list)
+    {
+        size_t i = b->n_categories++;
+        if (read_category(r, board, item, i, &b->categories[i]) != 0)
+            return -1;
+        for (size_t k = 0; k < i; k++)
+            if (strcmp(b->categories[k].id, b->categories[i].id) == 0)
+                return bad(r, "categories", "a category id is listed twice");
+    }
+    return 0;
+}
+
+static int read_board_extras(Reader *r, const cJSON *obj, BoardConfig *b)
+{
+    b->style_control = -1;
+    const cJSON *sc = cJSON_GetObjectItemCaseSensitive(obj, "style_control");
+    if (sc && !cJSON_IsBool(sc))
+        return bad(r, "style_control", "expected true or false");
+    if (sc)
+        b->style_control = cJSON_IsTrue(sc);
+    if (get_string(r, obj, "link", &b->link, 0)
+        || get_string(r, obj, "group", &b->group, 0)
+        || get_string(r, obj, "short_title_key", &b->short_title_key, 0))
+        return -1;
+    if (b->link && !lb_url_is_http(b->link))
+        return bad(r, "link", "expected an absolute http(s) URL");
+    if (b->group && !lb_category_is_valid(b->group))
+        return bad(r, "group", "expected 1 to 64 of a-z, 0-9, '_' and '-'");
+    return read_categories(r, obj, b);
+}
+
+const char *config_board_group(const BoardConfig *b)
+{
+    if (b->group)
+        return b->group;
+    return b->kind == LB_KIND_ARENA ? "arena" : "benchmark";
 }
 
 static int read_board(Reader *r, const cJSON *obj, BoardConfig *b)
@@ -276,10 +431,12 @@ static int read_board(Reader *r, const cJSON *obj, BoardConfig *b)
     if (get_string(r, obj, "data", &b->data, 1) || read_sources(r, obj, b)
         || get_string_list(r, obj, "columns", &b->columns, &b->n_columns)
         || get_int(r, obj, "top_n", &b->top_n)
+        || get_int(r, obj, "category_top_n", &b->category_top_n)
         || get_int(r, obj, "chart_top_n", &b->chart_top_n)
         || get_string(r, obj, "title_key", &b->title_key, 1)
         || get_string(r, obj, "intro_key", &b->intro_key, 1)
-        || get_string(r, obj, "description_key", &b->description_key, 1))
+        || get_string(r, obj, "description_key", &b->description_key, 1)
+        || read_board_extras(r, obj, b))
         return -1;
     return 0;
 }
@@ -525,6 +682,19 @@ void config_free(SiteConfig *c)
         free(b->title_key);
         free(b->intro_key);
         free(b->description_key);
+        free(b->link);
+        free(b->short_title_key);
+        free(b->group);
+        for (size_t k = 0; k < b->n_categories; k++) {
+            CategoryConfig *cat = &b->categories[k];
+            free(cat->id);
+            free(cat->data);
+            free(cat->title_key);
+            for (size_t j = 0; j < cat->n_sources; j++)
+                source_spec_free(&cat->sources[j]);
+            free(cat->sources);
+        }
+        free(b->categories);
     }
     free(c->boards);
     free_strings(c->locales, c->n_locales);

@@ -211,37 +211,65 @@ int file_write_atomic(const char *path, const void *data, size_t len,
     return 0;
 }
 
+int file_write_staged(const char *path, const void *data, size_t len,
+                      LbError *err)
+{
+    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC,
+                  0644);
+    if (fd < 0 && errno == ENOENT)
+        return FILE_STAGED_NO_DIR;
+    if (fd < 0 && errno == ELOOP)
+        return FILE_STAGED_LINK;
+    if (fd < 0)
+        return lb_fail(err, LB_EINTERNAL, "%s: cannot create: %s", path,
+                       strerror(errno));
+    /* As file_write_atomic: world-readable whatever the umask. */
+    int failed = write_fully(fd, data, len) != 0 || fchmod(fd, 0644) != 0;
+    int e = errno;
+    if (close(fd) != 0 && !failed) {
+        failed = 1;
+        e = errno;
+    }
+    if (failed) {
+        unlink(path);
+        return lb_fail(err, LB_EINTERNAL, "%s: cannot write: %s", path,
+                       strerror(e));
+    }
+    return 0;
+}
+
 int path_is_dir(const char *path)
 {
     struct stat st;
     return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
+/* The deepest directory first: in a tree being built most parents exist,
+ * so this is one mkdir() per new directory rather than one per component. */
 int mkdir_p(const char *path, LbError *err)
 {
-    char *p = xstrdup(path);
-    for (char *s = p + 1; *s; s++) {
-        if (*s != '/')
-            continue;
-        *s = '\0';
-        if (mkdir(p, 0755) != 0 && errno != EEXIST) {
-            int e = errno;
-            lb_fail(err, LB_EINTERNAL, "%s: cannot create directory: %s", p,
-                    strerror(e));
-            free(p);
+    if (mkdir(path, 0755) == 0)
+        return 0;
+    if (errno == ENOENT) {
+        char *parent = path_dir(path);
+        int rc = strcmp(parent, path) != 0 ? mkdir_p(parent, err)
+                                           : lb_fail(err, LB_EINTERNAL,
+                                                     "%s: cannot create "
+                                                     "directory: %s", path,
+                                                     strerror(ENOENT));
+        free(parent);
+        if (rc != 0)
             return -1;
-        }
-        *s = '/';
+        if (mkdir(path, 0755) == 0)
+            return 0;
     }
-    int rc = 0;
-    if (mkdir(p, 0755) != 0 && errno != EEXIST)
-        rc = lb_fail(err, LB_EINTERNAL, "%s: cannot create directory: %s", p,
-                     strerror(errno));
-    else if (!path_is_dir(p))
-        rc = lb_fail(err, LB_EINTERNAL, "%s: exists and is not a directory",
-                     p);
-    free(p);
-    return rc;
+    if (errno != EEXIST)
+        return lb_fail(err, LB_EINTERNAL, "%s: cannot create directory: %s",
+                       path, strerror(errno));
+    if (!path_is_dir(path))
+        return lb_fail(err, LB_EINTERNAL, "%s: exists and is not a directory",
+                       path);
+    return 0;
 }
 
 int remove_tree(const char *path, LbError *err)

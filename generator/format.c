@@ -24,16 +24,79 @@ static void put_grouped(Buf *out, const char *digits, size_t n,
     }
 }
 
+/* The decimal digits of `v` into `digits` (no terminator); their count.
+ * (snprintf's "%llu", without its cost: pages print tens of thousands.) */
+static size_t ull_digits(unsigned long long v, char digits[24])
+{
+    char rev[24];
+    size_t n = 0;
+    do {
+        rev[n++] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    for (size_t i = 0; i < n; i++)
+        digits[i] = rev[n - 1 - i];
+    return n;
+}
+
 void fmt_int(Buf *out, long long value, const NumberFormat *nf)
 {
-    char digits[32];
+    char digits[24];
     /* Via unsigned so that LLONG_MIN does not overflow on negation. */
     unsigned long long mag = value < 0 ? 0ULL - (unsigned long long)value
                                        : (unsigned long long)value;
-    int n = snprintf(digits, sizeof digits, "%llu", mag);
+    size_t n = ull_digits(mag, digits);
     if (value < 0)
         buf_putc(out, '-');
-    put_grouped(out, digits, (size_t)n, nf);
+    put_grouped(out, digits, n, nf);
+}
+
+/* snprintf(text, ..., "%.*f", decimals, mag) for 0 <= mag, decimals 0..9,
+ * byte for byte, without snprintf's arbitrary-precision path where the
+ * answer is certain: mag * 10^decimals below 2^40 (its rounding error is
+ * then under 2^-12) and not within 0.001 of a half, where printf's exact
+ * rounding could go either way. Otherwise snprintf itself. */
+static void fixed_text(double mag, int decimals, char *text, size_t size)
+{
+    static const double pow10[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7,
+                                   1e8, 1e9};
+    double scaled = mag * pow10[decimals];
+    double whole = floor(scaled);
+    double frac = scaled - whole;
+    if (!(scaled < 1099511627776.0) || fabs(frac - 0.5) < 0.001) {
+        snprintf(text, size, "%.*f", decimals, mag);
+        return;
+    }
+    unsigned long long n = (unsigned long long)whole + (frac > 0.5);
+    unsigned long long unit = (unsigned long long)pow10[decimals];
+    char digits[24];
+    size_t k = ull_digits(n / unit, digits);
+    memcpy(text, digits, k);
+    if (decimals > 0) {
+        text[k++] = '.';
+        unsigned long long f = n % unit;
+        for (int i = decimals - 1; i >= 0; i--) {
+            text[k + (size_t)i] = (char)('0' + f % 10);
+            f /= 10;
+        }
+        k += (size_t)decimals;
+    }
+    text[k] = '\0';
+}
+
+void fmt_plain_fixed(Buf *out, double value, int decimals)
+{
+    if (!isfinite(value) || decimals < 0 || decimals > 9) {
+        buf_printf(out, "%.*f", decimals < 0 ? 0 : decimals > 9 ? 9 : decimals,
+                   value);
+        return;
+    }
+    char text[400];
+    fixed_text(fabs(value), decimals, text, sizeof text);
+    /* "%.*f" keeps the sign of a negative number that rounds to zero. */
+    if (signbit(value))
+        buf_putc(out, '-');
+    buf_puts(out, text);
 }
 
 void fmt_fixed(Buf *out, double value, int decimals, const NumberFormat *nf)
@@ -47,7 +110,7 @@ void fmt_fixed(Buf *out, double value, int decimals, const NumberFormat *nf)
         return;
     }
     char text[400];
-    snprintf(text, sizeof text, "%.*f", decimals, fabs(value));
+    fixed_text(fabs(value), decimals, text, sizeof text);
     /* "-0.0" would be a lie after rounding: print the sign only when a
      * non-zero digit survives. */
     int nonzero = strpbrk(text, "123456789") != NULL;

@@ -31,6 +31,11 @@ void fmt_int(Buf *out, long long value, const NumberFormat *nf);
  * 81.4 -> "81.4" / "81,4"; 1467.25 with 1 decimal -> "1,467.3". */
 void fmt_fixed(Buf *out, double value, int decimals, const NumberFormat *nf);
 
+/* Exactly what printf's "%.*f" writes for `value` (decimals 0..9; no
+ * grouping, '.' as the decimal mark): machine-readable numbers such as
+ * the pages' sort keys, without printf's cost. */
+void fmt_plain_fixed(Buf *out, double value, int decimals);
+
 /* The half-widths of a confidence interval around `rating`, rounded to
  * `decimals`: "±5" when both sides print the same, else "+6/-4". */
 void fmt_ci(Buf *out, double rating, double ci_lower, double ci_upper,

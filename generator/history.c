@@ -17,6 +17,19 @@
 
 /* ---- the guard --------------------------------------------------------- */
 
+static int same_text(const char *a, const char *b)
+{
+    return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+/* Both read by the same adapter from the same address (a local file's
+ * address is not recorded: none on either side counts as the same). */
+static int same_source(const Leaderboard *a, const Leaderboard *b)
+{
+    return a->source.adapter && same_text(a->source.adapter, b->source.adapter)
+           && same_text(a->source.url, b->source.url);
+}
+
 int source_check(const Leaderboard *previous, const Leaderboard *fetched,
                  LbError *err)
 {
@@ -50,6 +63,7 @@ int source_check(const Leaderboard *previous, const Leaderboard *fetched,
                        "of the last good snapshot's %zu", fetched->id,
                        fetched->n_models, previous->n_models);
     if (previous && previous->n_models >= SOURCE_GROWTH_MIN_ROWS
+        && same_source(previous, fetched)
         && fetched->n_models > 2 * previous->n_models)
         return lb_fail(err, LB_ESOURCE,
                        "%s: the fetched board has %zu rows, more than twice "
@@ -71,10 +85,11 @@ static int cmp_strings(const void *a, const void *b)
 }
 
 /* DIR/<id>: the board's snapshots. Ids come from the configuration and
- * are slugs, so this never leaves DIR. */
+ * are slugs (or, for a category's snapshots under DIR = <history>/<board>,
+ * category ids: [a-z0-9_-]), so this never leaves DIR. */
 static char *board_dir(const char *dir, const char *id)
 {
-    assert(slug_valid(id));
+    assert(slug_valid(id) || lb_category_is_valid(id));
     Buf path = BUF_INIT;
     buf_printf(&path, "%s/%s", dir, id);
     return buf_detach(&path);

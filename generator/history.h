@@ -3,7 +3,9 @@
  * source_check() decides whether a freshly fetched board may replace the
  * last good snapshot ("never publish garbage"); history_record() keeps one
  * snapshot per day and board, when it changed, as
- * HISTORY_DIR/<id>/YYYY-MM-DD.json (rankchange.h compares two of them).
+ * HISTORY_DIR/<id>/YYYY-MM-DD.json (rankchange.h compares two of them);
+ * a board's category C keeps its own as HISTORY_DIR/<id>/C/YYYY-MM-DD.json
+ * (these functions called with DIR = HISTORY_DIR/<id> and id = C).
  * The `lbgen build --fetch` integration lives in refresh.c; the site build
  * reads the snapshots back with history_list(). */
 #ifndef LBGEN_HISTORY_H
@@ -18,9 +20,11 @@
  * rows, every row has the fields its kind requires (a model name and a
  * rating, or metrics on a board of metrics such as the agent board; arena
  * boards also a rank), at least half as many rows as `previous` and, when
- * `previous` has SOURCE_GROWTH_MIN_ROWS rows or more, at most twice as
- * many (a page that suddenly lists every model ever, or repeats itself, is
- * not news). Otherwise -1 and an LB_ESOURCE error that says why. */
+ * `previous` has SOURCE_GROWTH_MIN_ROWS rows or more and was read by the
+ * same adapter from the same URL, at most twice as many (a page that
+ * suddenly lists every model ever, or repeats itself, is not news; a board
+ * moving from a top-30 extract to the Arena's full JSON is). Otherwise -1
+ * and an LB_ESOURCE error that says why. */
 #define SOURCE_GROWTH_MIN_ROWS 10
 int source_check(const Leaderboard *previous, const Leaderboard *fetched,
                  LbError *err);

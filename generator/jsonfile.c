@@ -243,6 +243,74 @@ cJSON *json_load_file(const char *path, LbError *err)
     return json;
 }
 
+/* The 17 significant digits `d` rounded to `precision` into `out` (the
+ * exponent *x moves when 9s carry over): 1, or 0 when the dropped digits
+ * are exactly a half (5 then zeros), which these digits cannot settle. */
+static int round_digits(const char d[17], int precision, char out[17], int *x)
+{
+    int cmp = 0; /* the dropped digits against 5000... */
+    for (int i = precision; i < 17 && cmp == 0; i++) {
+        char half = i == precision ? '5' : '0';
+        cmp = (d[i] > half) - (d[i] < half);
+    }
+    if (cmp == 0)
+        return 0;
+    memcpy(out, d, (size_t)precision);
+    if (cmp > 0) {
+        int i = precision - 1;
+        while (i >= 0 && out[i] == '9')
+            out[i--] = '0';
+        if (i >= 0) {
+            out[i]++;
+        } else { /* 99..9 became 100..0 */
+            out[0] = '1';
+            (*x)++;
+        }
+    }
+    return 1;
+}
+
+/* What printf's "%.{precision}g" writes for the number whose significant
+ * digits are `d` (exactly `precision` of them) and decimal exponent `x`:
+ * fixed notation when -4 <= x < precision, else d.ddde+XX; trailing zeros
+ * (and a bare '.') dropped. */
+static void format_g(int neg, const char *d, int precision, int x, char out[32])
+{
+    int n = precision;
+    while (n > 1 && d[n - 1] == '0')
+        n--; /* trailing zeros never print */
+    size_t k = 0;
+    if (neg)
+        out[k++] = '-';
+    if (x < -4 || x >= precision) {
+        out[k++] = d[0];
+        if (n > 1) {
+            out[k++] = '.';
+            for (int i = 1; i < n; i++)
+                out[k++] = d[i];
+        }
+        snprintf(out + k, 32 - k, "e%c%02d", x < 0 ? '-' : '+', x < 0 ? -x : x);
+        return;
+    }
+    if (x < 0) {
+        out[k++] = '0';
+        out[k++] = '.';
+        for (int i = 0; i < -x - 1; i++)
+            out[k++] = '0';
+        for (int i = 0; i < n; i++)
+            out[k++] = d[i];
+    } else {
+        for (int i = 0; i <= x; i++)
+            out[k++] = i < n ? d[i] : '0';
+        if (n > x + 1) {
+            out[k++] = '.';
+            for (int i = x + 1; i < n; i++)
+                out[k++] = d[i];
+        }
+    }
+    out[k] = '\0';
+}
+
 /* The shortest decimal that reads back as the same double (15, 16, then
  * 17 significant digits), so a number is written as its source wrote it:
  * 1486.391701071574 stays that, where cJSON alone would print
@@ -254,51 +322,87 @@ static void shortest_number(double v, char out[32])
         strcpy(out, "null");
         return;
     }
-    if (v == floor(v) && fabs(v) < 1e15) {
-        snprintf(out, 32, "%.0f", v == 0 ? 0.0 : v); /* never "-0" */
+    if (v == floor(v) && fabs(v) < 1e15) { /* never "-0" */
+        unsigned long long mag = (unsigned long long)fabs(v);
+        char rev[24];
+        size_t n = 0, k = 0;
+        do {
+            rev[n++] = (char)('0' + mag % 10);
+            mag /= 10;
+        } while (mag);
+        if (v < 0)
+            out[k++] = '-';
+        while (n)
+            out[k++] = rev[--n];
+        out[k] = '\0';
         return;
     }
-    for (int digits = 15; digits <= 17; digits++) {
-        snprintf(out, 32, "%.*g", digits, v);
+    /* printf's "%.*g" for 15 and 16 digits, from one 17-digit print
+     * (printf's exact decimal conversion is most of a site build's
+     * downloads): rounding its digits further is exact unless they end
+     * in a five and zeros, where the true value could lie either side of
+     * the half; then printf decides. */
+    char e17[40];
+    snprintf(e17, sizeof e17, "%.16e", v);
+    char digits[17];
+    int exp10 = 0, neg = e17[0] == '-';
+    const char *p = e17 + neg;
+    for (int i = 0; i < 17; p++)
+        if (*p >= '0' && *p <= '9')
+            digits[i++] = *p;
+    exp10 = atoi(strchr(e17, 'e') + 1);
+    for (int precision = 15; precision <= 16; precision++) {
+        char rounded[17];
+        int x = exp10;
+        if (round_digits(digits, precision, rounded, &x))
+            format_g(neg, rounded, precision, x, out);
+        else
+            snprintf(out, 32, "%.*g", precision, v);
         if (strtod(out, NULL) == v)
             return;
     }
+    format_g(neg, digits, 17, exp10, out);
 }
 
 /* Replaces every number under `node` by raw text in its shortest form. */
 static void shorten_numbers(cJSON *node)
 {
-    for (cJSON *c = node->child; c;) {
-        cJSON *next = c->next;
+    for (cJSON *c = node->child; c; c = c->next) {
         if (cJSON_IsNumber(c)) {
+            /* The node becomes raw text in place (what cJSON_CreateRaw
+             * makes): no node to allocate, link and free per number. */
             char text[32];
             shortest_number(c->valuedouble, text);
-            cJSON *raw = cJSON_CreateRaw(text);
-            raw->string = c->string; /* the member's name moves over */
-            c->string = NULL;
-            cJSON_ReplaceItemViaPointer(node, c, raw);
+            char *raw = strdup(text);
+            if (!raw)
+                continue; /* out of memory: cJSON prints it as it would */
+            c->type = cJSON_Raw;
+            c->valuestring = raw;
         } else {
             shorten_numbers(c);
         }
-        c = next;
     }
+}
+
+char *json_print_consume(cJSON *json)
+{
+    if (!json)
+        return NULL;
+    if (cJSON_IsNumber(json)) {
+        char text[32];
+        shortest_number(json->valuedouble, text);
+        cJSON_Delete(json);
+        return strdup(text);
+    }
+    shorten_numbers(json);
+    char *text = cJSON_Print(json);
+    cJSON_Delete(json);
+    return text;
 }
 
 char *json_print(const cJSON *json)
 {
-    cJSON *copy = cJSON_Duplicate(json, 1);
-    if (!copy)
-        return NULL;
-    if (cJSON_IsNumber(copy)) {
-        char text[32];
-        shortest_number(copy->valuedouble, text);
-        cJSON_Delete(copy);
-        return strdup(text);
-    }
-    shorten_numbers(copy);
-    char *text = cJSON_Print(copy);
-    cJSON_Delete(copy);
-    return text;
+    return json_print_consume(cJSON_Duplicate(json, 1));
 }
 
 int json_write_file(const char *path, const cJSON *json, LbError *err)

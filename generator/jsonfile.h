@@ -40,6 +40,9 @@ size_t json_offset_of(const char *text, size_t len, const JsonStep *path,
  * reads back as the same double (1486.391701071574, not cJSON's
  * 1486.3917010715741). The caller frees it (free()). */
 char *json_print(const cJSON *json);
+/* json_print() of a tree the caller no longer needs: it is changed and
+ * deleted instead of copied first (the site's downloads). */
+char *json_print_consume(cJSON *json);
 
 /* Serialises `json` (json_print(), trailing newline) and writes
  * it atomically to `path`, or to stdout when path is NULL or "-". */

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "format.h"
 #include "jsonfile.h"
 #include "mem.h"
 #include "nameset.h"
@@ -22,6 +23,8 @@ Leaderboard *leaderboard_new(const char *id, LbKind kind)
     lb->kind = kind;
     lb->source.battles = -1;
     lb->source.seed = -1;
+    lb->style_control = -1;
+    lb->truncated = -1;
     return lb;
 }
 
@@ -31,6 +34,7 @@ static void model_init(LbModel *m, const char *name)
     m->model = xstrdup(name);
     m->rating = m->ci_lower = m->ci_upper = NAN;
     m->style_rating = m->style_ci_lower = m->style_ci_upper = NAN;
+    m->plain_rating = m->plain_ci_lower = m->plain_ci_upper = NAN;
     m->avg_tokens = NAN;
     m->price_input = m->price_output = NAN;
     m->votes = -1;
@@ -258,6 +262,39 @@ int lb_category_is_valid(const char *text)
     return 1;
 }
 
+LbVariant lb_headline_variant(const Leaderboard *lb)
+{
+    return lb->style_control == 1 ? LB_STYLE : LB_PLAIN;
+}
+
+int lb_variant_value(const Leaderboard *lb, const LbModel *m, LbVariant v,
+                     double *rating, int *rank)
+{
+    if (v == lb_headline_variant(lb)) {
+        *rating = m->rating;
+        *rank = m->rank;
+    } else if (v == LB_PLAIN) {
+        *rating = m->plain_rating;
+        *rank = m->plain_rank;
+    } else {
+        *rating = m->style_rating;
+        *rank = m->style_rank;
+    }
+    if (isnan(*rating) && *rank == 0)
+        return 0;
+    return 1;
+}
+
+int lb_has_variant(const Leaderboard *lb, LbVariant v)
+{
+    double rating;
+    int rank;
+    for (size_t i = 0; i < lb->n_models; i++)
+        if (lb_variant_value(lb, &lb->models[i], v, &rating, &rank))
+            return 1;
+    return 0;
+}
+
 /* ISO-8601 UTC in the one form lbgen writes: YYYY-MM-DDTHH:MM:SSZ. */
 static int is_iso_utc(const char *s)
 {
@@ -469,7 +506,8 @@ static const char *const model_fields[] = {
     "model", "display_name", "url", "organization", "license", "rating",
     "ci_lower", "ci_upper", "rank", "rank_ub", "rank_spread", "votes",
     "sessions", "preliminary", "new", "style_rating", "style_ci_lower",
-    "style_ci_upper", "style_rank", "avg_tokens", "first_seen", "last_seen",
+    "style_ci_upper", "style_rank", "plain_rating", "plain_ci_lower",
+    "plain_ci_upper", "plain_rank", "avg_tokens", "first_seen", "last_seen",
     "price_input", "price_output", "context", "params", "hf_likes",
     "hf_downloads", "scores", "metrics", "extra", NULL};
 
@@ -480,8 +518,10 @@ static int check_known_fields(Reader *r, const cJSON *obj,
     cJSON_ArrayForEach(item, obj)
     {
         int found = 0;
+        /* First letters first: this runs for every field of every row of
+         * every snapshot a build loads. */
         for (const char *const *k = known; *k && !found; k++)
-            found = strcmp(item->string, *k) == 0;
+            found = (*k)[0] == item->string[0] && strcmp(item->string, *k) == 0;
         if (!found)
             return bad(r, item->string, "unknown field");
     }
@@ -575,7 +615,7 @@ static int read_metrics(Reader *r, const cJSON *obj, LbModel *m)
 
 static int read_model_fields(Reader *r, const cJSON *obj, LbModel *m)
 {
-    long long rank_ub = 0, style_rank = 0;
+    long long rank_ub = 0, style_rank = 0, plain_rank = 0;
     if (check_known_fields(r, obj, model_fields)
         || read_string(r, obj, "display_name", &m->display_name, 0)
         || read_string(r, obj, "url", &m->url, 0)
@@ -595,6 +635,10 @@ static int read_model_fields(Reader *r, const cJSON *obj, LbModel *m)
         || read_number(r, obj, "style_ci_lower", &m->style_ci_lower)
         || read_number(r, obj, "style_ci_upper", &m->style_ci_upper)
         || read_integer(r, obj, "style_rank", 1, &style_rank)
+        || read_number(r, obj, "plain_rating", &m->plain_rating)
+        || read_number(r, obj, "plain_ci_lower", &m->plain_ci_lower)
+        || read_number(r, obj, "plain_ci_upper", &m->plain_ci_upper)
+        || read_integer(r, obj, "plain_rank", 1, &plain_rank)
         || read_number(r, obj, "avg_tokens", &m->avg_tokens)
         || read_string(r, obj, "first_seen", &m->first_seen, 0)
         || read_string(r, obj, "last_seen", &m->last_seen, 0)
@@ -614,11 +658,16 @@ static int read_model_fields(Reader *r, const cJSON *obj, LbModel *m)
         return bad(r, "context", "more than 10000000000 tokens");
     m->rank_ub = (int)rank_ub;
     m->style_rank = (int)style_rank;
+    m->plain_rank = plain_rank > 1000000000 ? 0 : (int)plain_rank;
+    if (plain_rank > 1000000000)
+        return bad(r, "plain_rank", "rank too large");
     if (m->url && !lb_url_is_http(m->url))
         return bad(r, "url", "only absolute http(s) links are allowed");
     if (check_interval(r, m->ci_lower, m->rating, m->ci_upper, "ci")
         || check_interval(r, m->style_ci_lower, m->style_rating,
-                          m->style_ci_upper, "style_ci"))
+                          m->style_ci_upper, "style_ci")
+        || check_interval(r, m->plain_ci_lower, m->plain_rating,
+                          m->plain_ci_upper, "plain_ci"))
         return -1;
     if ((m->first_seen && !is_iso_utc(m->first_seen))
         || (m->last_seen && !is_iso_utc(m->last_seen)))
@@ -645,6 +694,26 @@ static int read_model(Reader *r, const cJSON *obj, size_t index,
     LbModel *m = leaderboard_add_model(lb, name);
     free(name);
     return read_model_fields(r, obj, m);
+}
+
+/* The twin ratings say what `rating` is not: plain_* only on a board whose
+ * ratings are style-controlled, style_* only on one whose are not. */
+static int check_variants(Reader *r, Leaderboard *lb)
+{
+    for (size_t i = 0; i < lb->n_models; i++) {
+        const LbModel *m = &lb->models[i];
+        int plain = !isnan(m->plain_rating) || m->plain_rank > 0;
+        int style = !isnan(m->style_rating) || m->style_rank > 0;
+        snprintf(r->where, sizeof r->where, "models[%zu]", i);
+        if (plain && lb->style_control != 1)
+            return bad(r, "plain_rating", "the rating without style control "
+                       "is only kept beside style-controlled ratings "
+                       "(\"style_control\": true)");
+        if (style && lb->style_control == 1)
+            return bad(r, "style_rating", "the ratings are already "
+                       "style-controlled (\"style_control\": true)");
+    }
+    return 0;
 }
 
 static int read_source(Reader *r, const cJSON *obj, LbSource *s)
@@ -684,7 +753,8 @@ static int read_source(Reader *r, const cJSON *obj, LbSource *s)
 static int read_header(Reader *r, const cJSON *json, Leaderboard **out)
 {
     static const char *const fields[] = {"id", "kind", "updated_at",
-                                         "category", "source", "models",
+                                         "category", "style_control",
+                                         "truncated", "source", "models",
                                          NULL};
     char *id = NULL, *kind_text = NULL;
     LbKind kind;
@@ -721,7 +791,8 @@ static int read_header(Reader *r, const cJSON *json, Leaderboard **out)
     if ((*out)->category && !lb_category_is_valid((*out)->category))
         return bad(r, "category", "expected 1 to 64 of a-z, 0-9, '_' and "
                                   "'-'");
-    return 0;
+    return read_bool(r, json, "style_control", &(*out)->style_control)
+           || read_bool(r, json, "truncated", &(*out)->truncated) ? -1 : 0;
 }
 
 Leaderboard *leaderboard_from_json(const cJSON *json, const char *name,
@@ -747,6 +818,8 @@ Leaderboard *leaderboard_from_json(const cJSON *json, const char *name,
         if (read_model(&r, item, index++, lb) != 0)
             goto fail;
     }
+    if (check_variants(&r, lb) != 0)
+        goto fail;
     nameset_free(&r.seen);
     return lb;
 fail:
@@ -828,6 +901,10 @@ static cJSON *model_to_json(const LbModel *m)
     put_number(o, "style_ci_lower", m->style_ci_lower);
     put_number(o, "style_ci_upper", m->style_ci_upper);
     put_positive(o, "style_rank", m->style_rank);
+    put_number(o, "plain_rating", m->plain_rating);
+    put_number(o, "plain_ci_lower", m->plain_ci_lower);
+    put_number(o, "plain_ci_upper", m->plain_ci_upper);
+    put_positive(o, "plain_rank", m->plain_rank);
     put_number(o, "avg_tokens", m->avg_tokens);
     put_string(o, "first_seen", m->first_seen);
     put_string(o, "last_seen", m->last_seen);
@@ -885,6 +962,8 @@ cJSON *leaderboard_to_json(const Leaderboard *lb)
     cJSON_AddStringToObject(o, "kind", lb_kind_name(lb->kind));
     put_string(o, "updated_at", lb->updated_at);
     put_string(o, "category", lb->category);
+    put_bool(o, "style_control", lb->style_control);
+    put_bool(o, "truncated", lb->truncated);
     cJSON *source = source_to_json(&lb->source);
     if (cJSON_GetArraySize(source) > 0)
         cJSON_AddItemToObject(o, "source", source);
@@ -924,8 +1003,13 @@ static void csv_field(Buf *out, const char *s)
 
 static void csv_number(Buf *out, double v)
 {
-    if (!isnan(v))
-        buf_printf(out, "%.15g", v);
+    if (isnan(v))
+        return;
+    if (v == floor(v) && fabs(v) < 1e15) { /* as %.15g writes it, faster */
+        fmt_plain_fixed(out, v, 0);
+        return;
+    }
+    buf_printf(out, "%.15g", v);
 }
 
 static void csv_integer(Buf *out, long long v, long long absent)
@@ -971,6 +1055,10 @@ static const CsvColumn csv_optional[] = {
     {"style_ci_lower", CSV_NUMBER, offsetof(LbModel, style_ci_lower), 0},
     {"style_ci_upper", CSV_NUMBER, offsetof(LbModel, style_ci_upper), 0},
     {"style_rank", CSV_INT, offsetof(LbModel, style_rank), 0},
+    {"plain_rating", CSV_NUMBER, offsetof(LbModel, plain_rating), 0},
+    {"plain_ci_lower", CSV_NUMBER, offsetof(LbModel, plain_ci_lower), 0},
+    {"plain_ci_upper", CSV_NUMBER, offsetof(LbModel, plain_ci_upper), 0},
+    {"plain_rank", CSV_INT, offsetof(LbModel, plain_rank), 0},
     {"avg_tokens", CSV_NUMBER, offsetof(LbModel, avg_tokens), 0},
     {"first_seen", CSV_TEXT, offsetof(LbModel, first_seen), 0},
     {"last_seen", CSV_TEXT, offsetof(LbModel, last_seen), 0},

@@ -77,8 +77,15 @@ typedef struct {
     long long votes;
     int preliminary;    /* -1 absent, 0 false, 1 true */
     int is_new;         /* -1 absent, 0 false, 1 true ("new" in JSON) */
+    /* The style-controlled variant when `rating` is not style-controlled
+     * (lbgen rate --style-control); NAN / 0 absent. */
     double style_rating, style_ci_lower, style_ci_upper;
     int style_rank;
+    /* The variant without style control when `rating` is style-controlled
+     * (the board's style_control is 1: the Arena's JSON read with its
+     * plain twin); NAN / 0 absent. */
+    double plain_rating, plain_ci_lower, plain_ci_upper;
+    int plain_rank;
     double avg_tokens;
     char *first_seen, *last_seen; /* ISO-8601 UTC */
     /* The name a source shows when its id for the model differs
@@ -123,6 +130,15 @@ typedef struct {
     /* The source's category of this board ("full", "coding", "chinese"):
      * [a-z0-9_-], at most 64 bytes; NULL absent. */
     char *category;
+    /* 1 when `rating` (and rank, ci) is style-controlled, as the Arena
+     * shows its text-like boards by default; 0 when it is not; -1 unknown
+     * (absent). Decides which snapshots compare like with like
+     * (lb_variant_value). */
+    int style_control;
+    /* 1 when the board holds only the top rows of a longer list (a top-30
+     * extract): a model missing from it may simply rank lower, so it is
+     * never "new" against it; -1 absent, 0 false. */
+    int truncated;
     LbSource source;
     LbModel *models;
     size_t n_models;
@@ -164,6 +180,23 @@ int lb_kind_parse(const char *text, LbKind *kind);
 
 /* 1 when `url` is an absolute http:// or https:// URL with a host. */
 int lb_url_is_http(const char *url);
+
+/* Which rating of a model: the one a board ranks by with or without
+ * style control. A board's `rating` is LB_STYLE when its style_control is
+ * 1, else LB_PLAIN; the other variant is in plain_* or style_*. */
+typedef enum { LB_PLAIN, LB_STYLE } LbVariant;
+
+/* The variant `rating` holds on this board. */
+LbVariant lb_headline_variant(const Leaderboard *lb);
+
+/* The model's rating and rank in variant `v` on board `lb` (its own
+ * rating/rank, or the plain_* / style_* twin): 1 when known, else 0 (and
+ * *rating NAN, *rank 0). rank may be 0 when only the rating is known. */
+int lb_variant_value(const Leaderboard *lb, const LbModel *m, LbVariant v,
+                     double *rating, int *rank);
+
+/* 1 when some model of `lb` has a rating in variant `v`. */
+int lb_has_variant(const Leaderboard *lb, LbVariant v);
 
 /* ---- plausibility ------------------------------------------------------
  * Every number a source gives must be plausible for its field: a 1e308

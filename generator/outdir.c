@@ -21,6 +21,7 @@ static volatile sig_atomic_t interrupted_by;
 static const int stop_signals[] = {SIGTERM, SIGINT, SIGHUP};
 enum { N_STOP_SIGNALS = sizeof stop_signals / sizeof stop_signals[0] };
 static struct sigaction saved[N_STOP_SIGNALS];
+static int replaced[N_STOP_SIGNALS]; /* 1: ours is installed, saved[] restores */
 static int handlers_installed;
 
 static void note_signal(int sig)
@@ -40,7 +41,8 @@ static void install_handlers(void)
     sigemptyset(&sa.sa_mask);
     for (int i = 0; i < N_STOP_SIGNALS; i++) {
         sigaction(stop_signals[i], NULL, &saved[i]);
-        if (saved[i].sa_handler != SIG_IGN)
+        replaced[i] = saved[i].sa_handler != SIG_IGN;
+        if (replaced[i])
             sigaction(stop_signals[i], &sa, NULL);
     }
 }
@@ -49,11 +51,11 @@ static void restore_handlers(void)
 {
     if (handlers_installed == 0 || --handlers_installed > 0)
         return;
-    /* Only the handlers installed: setting SIG_IGN again would discard a
-     * pending signal (POSIX), such as the SIGINT `lbgen serve` blocks and
-     * reads through its signalfd when it arrives during a rebuild. */
+    /* Only the actions we replaced: setting SIG_IGN again would discard
+     * a signal pending while blocked (POSIX), such as the SIGINT that
+     * `lbgen serve`, started in the background, reads from its signalfd. */
     for (int i = 0; i < N_STOP_SIGNALS; i++)
-        if (saved[i].sa_handler != SIG_IGN)
+        if (replaced[i])
             sigaction(stop_signals[i], &saved[i], NULL);
 }
 
@@ -211,51 +213,6 @@ static int stays_inside(const char *relative)
     return 1;
 }
 
-/* A new file of the staging tree, written in place: the tree is swapped
- * in whole, so a file of it needs no temporary name of its own (half the
- * files created, which is most of a build's time once there is a page per
- * model), and its directory is made only when it is missing. 1 when the
- * file already exists (the caller replaces it atomically), 0 when written,
- * -1 on error. */
-static int write_new(char *path, const void *data, size_t len, LbError *err)
-{
-    int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-    if (fd < 0 && errno == ENOENT) {
-        char *slash = strrchr(path, '/');
-        *slash = '\0';
-        int rc = mkdir_p(path, err);
-        *slash = '/';
-        if (rc != 0)
-            return -1;
-        fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-    }
-    if (fd < 0 && errno == EEXIST)
-        return 1;
-    if (fd < 0)
-        return lb_fail(err, LB_EINTERNAL, "%s: cannot create: %s", path,
-                       strerror(errno));
-    const char *p = data;
-    int e = 0;
-    for (size_t done = 0; done < len && !e;) {
-        ssize_t n = write(fd, p + done, len - done);
-        if (n < 0 && errno != EINTR)
-            e = errno;
-        else if (n > 0)
-            done += (size_t)n;
-    }
-    /* Published files are world-readable whatever the umask. */
-    if (!e && fchmod(fd, 0644) != 0)
-        e = errno;
-    if (close(fd) != 0 && !e)
-        e = errno;
-    if (e) {
-        unlink(path);
-        return lb_fail(err, LB_EINTERNAL, "%s: cannot write: %s", path,
-                       strerror(e));
-    }
-    return 0;
-}
-
 int outdir_write(const Outdir *dir, const char *relative, const void *data,
                  size_t len, LbError *err)
 {
@@ -264,9 +221,23 @@ int outdir_write(const Outdir *dir, const char *relative, const void *data,
         return -1;
     Buf path = BUF_INIT;
     buf_printf(&path, "%s/%s", dir->stage_path, relative);
-    int rc = write_new(path.data, data, len, err);
-    if (rc == 1)
+    /* The staging tree is private until the swap: the file is written in
+     * place, its directories made only when missing. A symbolic link
+     * carried over from the previous tree is replaced, never followed. */
+    int rc = file_write_staged(path.data, data, len, err);
+    if (rc == FILE_STAGED_NO_DIR) {
+        char *slash = strrchr(path.data, '/');
+        *slash = '\0';
+        rc = mkdir_p(path.data, err);
+        *slash = '/';
+        if (rc == 0)
+            rc = file_write_staged(path.data, data, len, err);
+    }
+    if (rc == FILE_STAGED_LINK)
         rc = file_write_atomic(path.data, data, len, err);
+    if (rc == FILE_STAGED_NO_DIR) /* removed under us */
+        rc = lb_fail(err, LB_EINTERNAL, "%s: its directory vanished",
+                     path.data);
     buf_free(&path);
     return rc;
 }

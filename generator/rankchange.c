@@ -12,20 +12,39 @@ static int rank_of(const Leaderboard *lb, size_t i)
     return lb->models[i].rank > 0 ? lb->models[i].rank : (int)i + 1;
 }
 
+/* The model's rank in the current board's variant (lb_variant_value), 0
+ * when that board does not rank it so. */
+static int variant_rank(const Leaderboard *lb, size_t i, LbVariant v)
+{
+    if (v == lb_headline_variant(lb))
+        return rank_of(lb, i);
+    double rating;
+    int rank;
+    lb_variant_value(lb, &lb->models[i], v, &rating, &rank);
+    return rank;
+}
+
 void rank_changes(const Leaderboard *previous, const Leaderboard *current,
                   RankChange *out)
 {
     NameSet index = NAMESET_INIT;
     size_t first;
+    LbVariant v = lb_headline_variant(current);
     for (size_t i = 0; previous && i < previous->n_models; i++)
         nameset_add(&index, previous->models[i].model, i, &first);
     for (size_t i = 0; i < current->n_models; i++) {
         int now = rank_of(current, i);
         RankChange c = {RANK_UNKNOWN, now, 0, 0};
-        if (previous && !nameset_find(&index, current->models[i].model, &first)) {
-            c.move = RANK_NEW;
+        int found = previous
+                    && nameset_find(&index, current->models[i].model, &first);
+        if (previous && !found) {
+            /* Off a top-N extract is not "new": it may rank lower. */
+            if (previous->truncated != 1)
+                c.move = RANK_NEW;
+        } else if (previous && variant_rank(previous, first, v) == 0) {
+            /* Ranked there only in the other variant: not comparable. */
         } else if (previous) {
-            c.previous_rank = rank_of(previous, first);
+            c.previous_rank = variant_rank(previous, first, v);
             c.places = abs(c.previous_rank - now);
             c.move = c.previous_rank > now   ? RANK_UP
                      : c.previous_rank < now ? RANK_DOWN

@@ -2,8 +2,14 @@
  * ▲3 / ▼1 / new markers of the pages' "change" column (view.c) and the
  * biggest moves the publishing summary lists (summary.c).
  *
- * Models are matched by name. A board's rank is a model's `rank` field,
- * or its position (1-based) when the field is absent.
+ * Models are matched by name (`model`, the source's id, never the display
+ * name). A board's rank is a model's `rank` field, or its position
+ * (1-based) when the field is absent; like is compared with like: when the
+ * previous board's ratings are of the other variant (with or without style
+ * control, lb_headline_variant), its plain_rank / style_rank is used, and
+ * a model it ranks only in the other variant has no change. A model
+ * missing from a previous board that is a top-N extract (truncated) is
+ * not new, since it may only have ranked lower: its change is unknown.
  *
  * Ownership: rank_changes() fills a caller-provided array; a RankSummary
  * owns its `moved` array (rank_summary_free). */

@@ -13,18 +13,18 @@ Route route_site(RouteKind kind)
 {
     assert(kind == ROUTE_ROOT || kind == ROUTE_NOT_FOUND
            || kind == ROUTE_SITEMAP || kind == ROUTE_NOJEKYLL);
-    return (Route){kind, NULL, NULL, NULL, NULL};
+    return (Route){kind, NULL, NULL, NULL, NULL, NULL};
 }
 
 Route route_asset(const char *file)
 {
-    return (Route){ROUTE_ASSET, NULL, NULL, file, NULL};
+    return (Route){ROUTE_ASSET, NULL, NULL, file, NULL, NULL};
 }
 
 Route route_data(RouteKind kind, const char *board)
 {
     assert(kind == ROUTE_DATA_JSON || kind == ROUTE_DATA_CSV);
-    return (Route){kind, NULL, board, NULL, NULL};
+    return (Route){kind, NULL, board, NULL, NULL, NULL};
 }
 
 Route route_locale(RouteKind kind, const char *locale)
@@ -33,24 +33,54 @@ Route route_locale(RouteKind kind, const char *locale)
            || kind == ROUTE_LOCALE_SUMMARY || kind == ROUTE_OVERVIEW_HTML
            || kind == ROUTE_OVERVIEW_MD || kind == ROUTE_OVERVIEW_CHART
            || kind == ROUTE_FEED);
-    return (Route){kind, locale, NULL, NULL, NULL};
+    return (Route){kind, locale, NULL, NULL, NULL, NULL};
 }
 
 Route route_board(RouteKind kind, const char *locale, const char *board)
 {
     assert(kind == ROUTE_BOARD_HTML || kind == ROUTE_BOARD_MD
            || kind == ROUTE_BOARD_CHART);
-    return (Route){kind, locale, board, NULL, NULL};
+    return (Route){kind, locale, board, NULL, NULL, NULL};
 }
 
 Route route_model(const char *locale, const char *model)
 {
-    return (Route){ROUTE_MODEL_HTML, locale, NULL, NULL, model};
+    return (Route){ROUTE_MODEL_HTML, locale, NULL, NULL, model, NULL};
 }
 
 int route_reserved_board_id(const char *id)
 {
     return strcmp(id, "model") == 0 || strcmp(id, "overview") == 0;
+}
+
+Route route_category(RouteKind kind, const char *locale, const char *board,
+                     const char *category)
+{
+    assert(((kind == ROUTE_CATEGORY_HTML || kind == ROUTE_CATEGORY_MD
+             || kind == ROUTE_CATEGORY_CHART) && locale)
+           || ((kind == ROUTE_CATEGORY_JSON || kind == ROUTE_CATEGORY_CSV)
+               && !locale));
+    return (Route){.kind = kind, .locale = locale, .board = board,
+                   .category = category};
+}
+
+Route route_with_category(Route r, const char *category)
+{
+    static const RouteKind pairs[][2] = {
+        {ROUTE_BOARD_HTML, ROUTE_CATEGORY_HTML},
+        {ROUTE_BOARD_MD, ROUTE_CATEGORY_MD},
+        {ROUTE_BOARD_CHART, ROUTE_CATEGORY_CHART},
+        {ROUTE_DATA_JSON, ROUTE_CATEGORY_JSON},
+        {ROUTE_DATA_CSV, ROUTE_CATEGORY_CSV},
+    };
+    for (size_t i = 0; i < sizeof pairs / sizeof pairs[0]; i++) {
+        if (r.kind == pairs[i][0] || r.kind == pairs[i][1]) {
+            r.kind = pairs[i][category ? 1 : 0];
+            r.category = category;
+            return r;
+        }
+    }
+    return r;
 }
 
 Route route_in_locale(Route r, const char *locale)
@@ -66,6 +96,8 @@ Route route_markdown_twin(Route r)
         r.kind = ROUTE_BOARD_MD;
     else if (r.kind == ROUTE_OVERVIEW_HTML)
         r.kind = ROUTE_OVERVIEW_MD;
+    else if (r.kind == ROUTE_CATEGORY_HTML)
+        r.kind = ROUTE_CATEGORY_MD;
     else if (r.kind == ROUTE_LOCALE_INDEX)
         r.kind = ROUTE_LOCALE_README;
     return r;
@@ -74,8 +106,8 @@ Route route_markdown_twin(Route r)
 int route_is_public_html(Route r)
 {
     return r.kind == ROUTE_ROOT || r.kind == ROUTE_LOCALE_INDEX
-           || r.kind == ROUTE_BOARD_HTML || r.kind == ROUTE_MODEL_HTML
-           || r.kind == ROUTE_OVERVIEW_HTML;
+           || r.kind == ROUTE_BOARD_HTML || r.kind == ROUTE_CATEGORY_HTML
+           || r.kind == ROUTE_MODEL_HTML || r.kind == ROUTE_OVERVIEW_HTML;
 }
 
 /* The site's layout. */
@@ -136,6 +168,21 @@ static void site_path(Buf *b, Route r)
     case ROUTE_FEED:
         buf_printf(b, "%s/feed.xml", r.locale);
         break;
+    case ROUTE_CATEGORY_HTML:
+        buf_printf(b, "%s/%s/%s/index.html", r.locale, r.board, r.category);
+        break;
+    case ROUTE_CATEGORY_MD:
+        buf_printf(b, "%s/%s/%s.md", r.locale, r.board, r.category);
+        break;
+    case ROUTE_CATEGORY_CHART:
+        buf_printf(b, "%s/%s/%s.svg", r.locale, r.board, r.category);
+        break;
+    case ROUTE_CATEGORY_JSON:
+        buf_printf(b, "data/%s/%s.json", r.board, r.category);
+        break;
+    case ROUTE_CATEGORY_CSV:
+        buf_printf(b, "data/%s/%s.csv", r.board, r.category);
+        break;
     }
 }
 
@@ -170,6 +217,7 @@ int route_in_tree(const Router *router, RouteKind kind)
     if (!router->docs)
         return 1;
     return kind == ROUTE_BOARD_MD || kind == ROUTE_BOARD_CHART
+           || kind == ROUTE_CATEGORY_MD || kind == ROUTE_CATEGORY_CHART
            || kind == ROUTE_LOCALE_README || kind == ROUTE_OVERVIEW_MD
            || kind == ROUTE_OVERVIEW_CHART
            || (kind == ROUTE_LOCALE_SUMMARY && router->docs->summary);
@@ -204,6 +252,14 @@ static void docs_path(Buf *b, const DocsLayout *docs, Route r)
         b->data[b->len] = '\0';
         buf_puts(b, ".svg");
         break;
+    case ROUTE_CATEGORY_MD: /* in the directory named like its board's page */
+    case ROUTE_CATEGORY_CHART:
+        fill_pattern(b, pattern, r.locale, r.board);
+        b->len -= 3;
+        b->data[b->len] = '\0';
+        buf_printf(b, "/%s.%s", r.category,
+                   r.kind == ROUTE_CATEGORY_MD ? "md" : "svg");
+        break;
     default:
         assert(!"not a page of the docs tree");
     }
@@ -216,6 +272,7 @@ char *route_path(const Router *router, Route r)
     assert(!r.board || slug_valid(r.board));
     assert(!r.locale || locale_code_valid(r.locale));
     assert(!r.model || model_slug_valid(r.model));
+    assert(!r.category || lb_category_is_valid(r.category));
     Buf b = BUF_INIT;
     if (router->docs && route_in_tree(router, r.kind))
         docs_path(&b, router->docs, r);

@@ -12,6 +12,13 @@
  *   data/B.json  data/B.csv                          downloads
  *   L/index.html  L/README.md  L/SUMMARY.md          per locale
  *   L/B/index.html  L/B.md  L/B.svg                  per board
+ *   L/B/C/index.html  L/B/C.md  L/B/C.svg            per category C of B
+ *   data/B/C.json  data/B/C.csv                      its downloads
+ *
+ * Category ids are the source's names ([a-z0-9_-], lb_category_is_valid):
+ * no path of a category can be a board's (a board page is B/index.html,
+ * a category's B/C/index.html) or leave the site.
+ *
  *   L/model/M/index.html                             per model M (slug.h)
  *   L/overview/index.html  L/overview.md  L/overview.svg   across boards
  *   L/feed.xml                                       Atom feed of changes
@@ -25,8 +32,8 @@
  * board pages; the same pattern with {board} = README is the locale's index
  * page, with {board} = SUMMARY its GitBook table of contents, with {board} =
  * overview the overview (no model page: those are the site's); a chart is its
- * page's path with ".svg" for ".md". A board's category pages (once there
- * are some) go into the directory named like the board page without ".md":
+ * page's path with ".svg" for ".md". A board's category pages (and their
+ * charts) go into the directory named like the board page without ".md":
  * ".../{board}/{category}.md", beside ".../{board}.md".
  *
  * Links between pages are relative, so the site works from disk and under
@@ -67,7 +74,12 @@ typedef enum {
     ROUTE_OVERVIEW_HTML,  /* <locale>/overview/index.html */
     ROUTE_OVERVIEW_MD,    /* <locale>/overview.md */
     ROUTE_OVERVIEW_CHART, /* <locale>/overview.svg (the value chart) */
-    ROUTE_FEED            /* <locale>/feed.xml (Atom) */
+    ROUTE_FEED,           /* <locale>/feed.xml (Atom) */
+    ROUTE_CATEGORY_HTML,  /* <locale>/<board>/<category>/index.html */
+    ROUTE_CATEGORY_MD,    /* <locale>/<board>/<category>.md */
+    ROUTE_CATEGORY_CHART, /* <locale>/<board>/<category>.svg */
+    ROUTE_CATEGORY_JSON,  /* data/<board>/<category>.json */
+    ROUTE_CATEGORY_CSV    /* data/<board>/<category>.csv */
 } RouteKind;
 
 typedef struct {
@@ -76,6 +88,7 @@ typedef struct {
     const char *board;  /* board id, for ROUTE_BOARD_* and ROUTE_DATA_* */
     const char *file;   /* file name, for ROUTE_ASSET */
     const char *model;  /* model slug (slug_for_model), for ROUTE_MODEL_HTML */
+    const char *category; /* category id, for ROUTE_CATEGORY_* */
 } Route;
 
 /* The docs tree's layout, from site.docs in leaderboards.json. Patterns
@@ -115,12 +128,23 @@ Route route_model(const char *locale, const char *model); /* MODEL_HTML */
  * another kind ("model", "overview"); the configuration refuses it. */
 int route_reserved_board_id(const char *id);
 
+/* ROUTE_CATEGORY_HTML / _MD / _CHART (locale set) or _JSON / _CSV
+ * (locale NULL). */
+Route route_category(RouteKind kind, const char *locale, const char *board,
+                     const char *category);
+
+/* A board page's kind for its category (BOARD_HTML → CATEGORY_HTML, ...,
+ * DATA_JSON → CATEGORY_JSON) with `category` set; `category` NULL: the
+ * board's own page of that kind (the reverse). Other kinds unchanged. */
+Route route_with_category(Route r, const char *category);
+
 /* The same page in another locale (`r` itself for pages that have no
  * locale). */
 Route route_in_locale(Route r, const char *locale);
 
 /* The Markdown page with the same content as an HTML page (board page →
- * board .md, overview → overview.md, locale index → README.md); `r`
+ * board .md, category page → its .md, overview → overview.md, locale index
+ * → README.md); `r`
  * itself when there is none. */
 Route route_markdown_twin(Route r);
 

@@ -54,6 +54,7 @@ typedef struct {
     IndexView *views;    /* every board (then category) view, for ... */
     ModelIndex *models;  /* ... the models across them (modelindex.h) */
     NewsList news;       /* ... and their notable changes (boardnews.h) */
+    BoardCategories *categories; /* parallel to config->boards */
     RefreshReport refresh;
     char *templates_dir;
     MustacheEnv *env;
@@ -185,6 +186,39 @@ static Leaderboard *published_board(const Build *b, size_t i)
     return lb;
 }
 
+static void free_history(BoardHistory *h)
+{
+    for (size_t s = 0; s < h->n_snapshots; s++)
+        leaderboard_free(h->snapshots[s]);
+    free(h->snapshots);
+    free_strings(h->dates, h->n_snapshots);
+}
+
+/* A failed board's categories as last published: --out's
+ * data/<board>/<category>.json each (NULL where there is none; such a
+ * category is left out of the index pages), without history. */
+static void published_categories(Build *b, size_t i)
+{
+    const BoardConfig *bc = &b->config->boards[i];
+    BoardCategories *bcs = &b->categories[i];
+    for (size_t c = 0; c < bc->n_categories; c++) {
+        leaderboard_free(bcs->boards[c]);
+        bcs->boards[c] = NULL;
+        free_history(&bcs->history[c]);
+        memset(&bcs->history[c], 0, sizeof bcs->history[c]);
+        if (!b->options->out_dir)
+            continue;
+        char *rel = route_path(&b->router,
+                               route_with_category(route_data(ROUTE_DATA_JSON,
+                                                              bc->id),
+                                                   bc->categories[c].id));
+        char *path = str_printf("%s/%s", b->options->out_dir, rel);
+        bcs->boards[c] = load_if_board(bc, path);
+        free(rel);
+        free(path);
+    }
+}
+
 static void board_failed(Build *b, size_t i, const char *why)
 {
     const char *id = b->config->boards[i].id;
@@ -196,12 +230,11 @@ static void board_failed(Build *b, size_t i, const char *why)
     leaderboard_free(b->boards[i]);
     b->boards[i] = published_board(b, i);
     if (b->history) {
-        for (size_t s = 0; s < b->history[i].n_snapshots; s++)
-            leaderboard_free(b->history[i].snapshots[s]);
-        free(b->history[i].snapshots);
-        free_strings(b->history[i].dates, b->history[i].n_snapshots);
+        free_history(&b->history[i]);
         memset(&b->history[i], 0, sizeof b->history[i]);
     }
+    if (b->categories)
+        published_categories(b, i);
 }
 
 /* Model metadata (organization, license, link, size) from the catalog
@@ -224,9 +257,13 @@ static int join_catalog(Build *b)
         catalog = adapter_run(adapter_find("catalog"), bytes, len, &ao, &why);
         free(bytes);
     }
-    for (size_t i = 0; catalog && i < b->config->n_boards; i++)
-        if (!b->board_error[i])
-            catalog_join(b->boards[i], catalog);
+    for (size_t i = 0; catalog && i < b->config->n_boards; i++) {
+        if (b->board_error[i])
+            continue;
+        catalog_join(b->boards[i], catalog);
+        for (size_t c = 0; c < b->config->boards[i].n_categories; c++)
+            catalog_join(b->categories[i].boards[c], catalog);
+    }
     if (!catalog) {
         lb_report(b->options->report, LB_NOTE_FAILURE, "catalog %s: %s; the "
                   "boards are built without it", path, why.message);
@@ -278,11 +315,13 @@ static int older_than(const char *date, const Leaderboard *current)
     return !current->updated_at || strncmp(date, current->updated_at, 10) < 0;
 }
 
-static int load_history(Build *b, size_t i, const char *dir, LbError *err)
+/* The snapshots of DIR/ID into *h; h->previous is the latest one older
+ * than `current` whose ratings compare with current's (the same variant,
+ * with or without style control: lb_variant_value), so a change is always
+ * like with like. */
+static int load_snapshots(BoardHistory *h, const Leaderboard *current,
+                          const char *dir, const char *id, LbError *err)
 {
-    const Leaderboard *current = b->boards[i];
-    const char *id = b->config->boards[i].id;
-    BoardHistory *h = &b->history[i];
     char **dates = NULL;
     size_t n = 0;
     if (history_list(dir, id, &dates, &n, err) != 0)
@@ -301,11 +340,79 @@ static int load_history(Build *b, size_t i, const char *dir, LbError *err)
         }
         h->dates[h->n_snapshots] = xstrdup(dates[d]);
         h->snapshots[h->n_snapshots++] = snap;
-        if (older_than(dates[d], current))
+        if (older_than(dates[d], current)
+            && lb_has_variant(snap, lb_headline_variant(current)))
             h->previous = snap;
     }
     free_strings(dates, n);
     return rc;
+}
+
+static int load_history(Build *b, size_t i, const char *dir, LbError *err)
+{
+    return load_snapshots(&b->history[i], b->boards[i], dir,
+                          b->config->boards[i].id, err);
+}
+
+/* ---- categories -------------------------------------------------------------
+ * Each board's categories: their data (the same checks as a board's: the
+ * board's id and kind) and their history, HISTORY/<board>/<category>/. A
+ * category that fails fails its board (board_failed): the board and all
+ * its categories keep their previously published pages. */
+
+static int load_category(Build *b, size_t i, size_t c, const char *history,
+                         LbError *err)
+{
+    const BoardConfig *bc = &b->config->boards[i];
+    const CategoryConfig *cc = &bc->categories[c];
+    BoardCategories *bcs = &b->categories[i];
+    char *path = config_path(b->config, cc->data);
+    bcs->boards[c] = leaderboard_load(path, err);
+    int rc = bcs->boards[c] ? check_board(b, bc, bcs->boards[c], path, err) : -1;
+    free(path);
+    if (rc != 0)
+        return -1;
+    char *dir = str_printf("%s/%s", history, bc->id);
+    rc = load_snapshots(&bcs->history[c], bcs->boards[c], dir, cc->id, err);
+    free(dir);
+    return rc;
+}
+
+static int load_categories(Build *b)
+{
+    char *history = config_path(b->config, b->config->history_dir);
+    b->categories = xcalloc(b->config->n_boards, sizeof *b->categories);
+    for (size_t i = 0; i < b->config->n_boards; i++) {
+        size_t n = b->config->boards[i].n_categories;
+        b->categories[i].boards = xcalloc(n + 1, sizeof *b->categories[i].boards);
+        b->categories[i].history = xcalloc(n + 1, sizeof *b->categories[i].history);
+        if (b->board_error[i]) {
+            published_categories(b, i);
+            continue;
+        }
+        for (size_t c = 0; c < n; c++) {
+            LbError why = {0};
+            if (load_category(b, i, c, history, &why) != 0) {
+                board_failed(b, i, why.message);
+                break;
+            }
+        }
+    }
+    free(history);
+    return 0;
+}
+
+static void free_categories(Build *b)
+{
+    for (size_t i = 0; b->categories && i < b->config->n_boards; i++) {
+        for (size_t c = 0; c < b->config->boards[i].n_categories; c++) {
+            leaderboard_free(b->categories[i].boards[c]);
+            free_history(&b->categories[i].history[c]);
+        }
+        free(b->categories[i].boards);
+        free(b->categories[i].history);
+    }
+    free(b->categories);
 }
 
 static int load_histories(Build *b)
@@ -480,33 +587,47 @@ static cJSON *standalone_chart(const cJSON *view)
     return standalone;
 }
 
-static int write_chart(Build *b, const cJSON *view, const char *code,
-                       const char *slug)
+static int write_chart(Build *b, const cJSON *view, Route page)
 {
     cJSON *standalone = standalone_chart(view);
     if (!standalone)
         return 0;
     int rc = render_to(b, b->t[T_CHART_SVG], MUSTACHE_ESCAPE_HTML, standalone,
-                       route_board(ROUTE_BOARD_CHART, code, slug));
+                       page);
     cJSON_Delete(standalone);
+    return rc;
+}
+
+/* A board page (category NULL) or one of its category pages, from its
+ * view: HTML, Markdown and the Markdown page's chart. */
+static int write_board_view(Build *b, cJSON *view, const char *code,
+                            const char *slug, const char *category)
+{
+    if (!view)
+        return -1;
+    Route html = route_with_category(route_board(ROUTE_BOARD_HTML, code, slug),
+                                     category);
+    int rc = render_to(b, b->t[T_BOARD_HTML], MUSTACHE_ESCAPE_HTML, view, html);
+    if (rc == 0)
+        rc = render_to(b, b->t[T_BOARD_MD], MUSTACHE_ESCAPE_MARKDOWN, view,
+                       route_markdown_twin(html));
+    if (rc == 0)
+        rc = write_chart(b, view, route_with_category(
+                                      route_board(ROUTE_BOARD_CHART, code, slug),
+                                      category));
+    cJSON_Delete(view);
     return rc;
 }
 
 static int write_board(Build *b, const SiteModel *model, size_t l, size_t i)
 {
     const char *code = b->locales[l]->code;
-    const char *slug = b->config->boards[i].id;
-    cJSON *view = view_board(model, l, i, b->err);
-    if (!view)
-        return -1;
-    int rc = render_to(b, b->t[T_BOARD_HTML], MUSTACHE_ESCAPE_HTML, view,
-                       route_board(ROUTE_BOARD_HTML, code, slug));
-    if (rc == 0)
-        rc = render_to(b, b->t[T_BOARD_MD], MUSTACHE_ESCAPE_MARKDOWN, view,
-                       route_board(ROUTE_BOARD_MD, code, slug));
-    if (rc == 0)
-        rc = write_chart(b, view, code, slug);
-    cJSON_Delete(view);
+    const BoardConfig *bc = &b->config->boards[i];
+    int rc = write_board_view(b, view_board(model, l, i, b->err), code, bc->id,
+                              NULL);
+    for (size_t c = 0; c < bc->n_categories && rc == 0; c++)
+        rc = write_board_view(b, view_category(model, l, i, c, b->err), code,
+                              bc->id, bc->categories[c].id);
     return rc;
 }
 
@@ -596,32 +717,43 @@ static int write_site_pages(Build *b, const SiteModel *model)
     return rc;
 }
 
-/* Named by the config's board id, never the data file's (slug.h). */
+/* One board's (or category's) JSON and CSV. */
+static int write_download(Build *b, const Leaderboard *lb, const char *slug,
+                          const char *category)
+{
+    char *text = json_print_consume(leaderboard_to_json(lb));
+    Buf data = BUF_INIT;
+    buf_puts(&data, text);
+    buf_putc(&data, '\n');
+    free(text);
+    int rc = write_page(b, route_with_category(route_data(ROUTE_DATA_JSON, slug),
+                                               category),
+                        data.data, data.len);
+    buf_clear(&data);
+    if (rc == 0) {
+        leaderboard_write_csv(lb, &data);
+        rc = write_page(b, route_with_category(route_data(ROUTE_DATA_CSV, slug),
+                                               category),
+                        data.data, data.len);
+    }
+    buf_free(&data);
+    return rc;
+}
+
+/* Named by the config's board and category ids, never the data file's
+ * (slug.h). */
 static int write_downloads(Build *b)
 {
     for (size_t i = 0; i < b->config->n_boards; i++) {
-        const char *slug = b->config->boards[i].id;
-        const Leaderboard *lb = b->boards[i];
+        const BoardConfig *bc = &b->config->boards[i];
         if (b->board_error[i])
             continue; /* kept from the previous site */
-        cJSON *json = leaderboard_to_json(lb);
-        char *text = json_print(json);
-        cJSON_Delete(json);
-        Buf data = BUF_INIT;
-        buf_puts(&data, text);
-        buf_putc(&data, '\n');
-        free(text);
-        int rc = write_page(b, route_data(ROUTE_DATA_JSON, slug), data.data,
-                            data.len);
-        buf_clear(&data);
-        if (rc == 0) {
-            leaderboard_write_csv(lb, &data);
-            rc = write_page(b, route_data(ROUTE_DATA_CSV, slug), data.data,
-                            data.len);
-        }
-        buf_free(&data);
-        if (rc != 0)
+        if (write_download(b, b->boards[i], bc->id, NULL) != 0)
             return -1;
+        for (size_t c = 0; c < bc->n_categories; c++)
+            if (write_download(b, b->categories[i].boards[c], bc->id,
+                               bc->categories[c].id) != 0)
+                return -1;
     }
     return 0;
 }
@@ -658,30 +790,38 @@ static int copy_assets(Build *b)
     return rc == 0 ? write_page(b, route_site(ROUTE_NOJEKYLL), "", 0) : rc;
 }
 
-/* Every file of board `i` in the site (route.h): per built locale its
- * HTML page, Markdown page and chart; its two downloads. */
+/* Every file of board `i` and of each of its categories in the site
+ * (route.h): per built locale the HTML page, Markdown page and chart; the
+ * two downloads. */
+static int keep_file(Build *b, Route r)
+{
+    int found;
+    char *rel = route_path(&b->router, r);
+    int rc = outdir_keep(&b->out, rel, &found, b->err);
+    free(rel);
+    return rc;
+}
+
 static int keep_board(Build *b, size_t i)
 {
-    const char *id = b->config->boards[i].id;
-    Route files[2];
-    size_t n = 0;
+    const BoardConfig *bc = &b->config->boards[i];
     static const RouteKind per_locale[] = {ROUTE_BOARD_HTML, ROUTE_BOARD_MD,
                                            ROUTE_BOARD_CHART};
-    files[n++] = route_data(ROUTE_DATA_JSON, id);
-    files[n++] = route_data(ROUTE_DATA_CSV, id);
-    int rc = 0, found;
-    for (size_t f = 0; f < n && rc == 0; f++) {
-        char *rel = route_path(&b->router, files[f]);
-        rc = outdir_keep(&b->out, rel, &found, b->err);
-        free(rel);
-    }
-    for (size_t l = 0; l < b->n_locales && rc == 0; l++) {
-        for (size_t k = 0; k < 3 && rc == 0; k++) {
-            Route r = route_board(per_locale[k], b->locales[l]->code, id);
-            char *rel = route_path(&b->router, r);
-            rc = outdir_keep(&b->out, rel, &found, b->err);
-            free(rel);
-        }
+    int rc = 0;
+    for (size_t c = 0; c <= bc->n_categories && rc == 0; c++) {
+        const char *category = c ? bc->categories[c - 1].id : NULL;
+        rc = keep_file(b, route_with_category(route_data(ROUTE_DATA_JSON, bc->id),
+                                              category));
+        if (rc == 0)
+            rc = keep_file(b, route_with_category(route_data(ROUTE_DATA_CSV,
+                                                             bc->id),
+                                                  category));
+        for (size_t l = 0; l < b->n_locales && rc == 0; l++)
+            for (size_t k = 0; k < 3 && rc == 0; k++)
+                rc = keep_file(b, route_with_category(
+                                      route_board(per_locale[k],
+                                                  b->locales[l]->code, bc->id),
+                                      category));
     }
     return rc;
 }
@@ -734,7 +874,8 @@ static int keep_other_locales(Build *b)
 static int write_everything(Build *b)
 {
     SiteModel model = {b->config, b->locales, b->n_locales, b->boards,
-                       b->history, b->router, NULL, b->models, &b->news};
+                       b->history, b->categories, b->router, NULL,
+                       b->models, &b->news};
     if (b->options->strict)
         model.declared_keys = &b->declared_keys;
     if (keep_other_locales(b) != 0)
@@ -786,49 +927,68 @@ static int render_doc(Docs *d, const MustacheTemplate *tmpl,
     return rc;
 }
 
-static int docs_board(Docs *d, size_t l, size_t i)
+/* A board page's (or category page's) Markdown and chart, from its view. */
+static int docs_view(Docs *d, cJSON *view, const char *code, const char *slug,
+                     const char *category)
 {
     Build *b = d->b;
-    const char *code = b->locales[l]->code;
-    const char *slug = b->config->boards[i].id;
-    cJSON *view = view_board(&d->model, l, i, b->err);
     if (!view)
         return -1;
     int rc = render_doc(d, b->t[T_BOARD_MD], MUSTACHE_ESCAPE_MARKDOWN, view,
-                        route_board(ROUTE_BOARD_MD, code, slug));
+                        route_with_category(route_board(ROUTE_BOARD_MD, code, slug),
+                                            category));
     cJSON *chart = rc == 0 ? standalone_chart(view) : NULL;
     if (chart)
         rc = render_doc(d, b->t[T_CHART_SVG], MUSTACHE_ESCAPE_HTML, chart,
-                        route_board(ROUTE_BOARD_CHART, code, slug));
+                        route_with_category(route_board(ROUTE_BOARD_CHART, code,
+                                                        slug),
+                                            category));
     cJSON_Delete(chart);
     cJSON_Delete(view);
     return rc;
 }
 
+static int docs_board(Docs *d, size_t l, size_t i)
+{
+    Build *b = d->b;
+    const char *code = b->locales[l]->code;
+    const BoardConfig *bc = &b->config->boards[i];
+    int rc = docs_view(d, view_board(&d->model, l, i, b->err), code, bc->id, NULL);
+    for (size_t c = 0; c < bc->n_categories && rc == 0; c++)
+        rc = docs_view(d, view_category(&d->model, l, i, c, b->err), code, bc->id,
+                       bc->categories[c].id);
+    return rc;
+}
+
 /* A board that failed keeps, in the docs tree too, the pages it has there
- * (its Markdown page and chart), carried over unchanged; it has none when
- * it never built. */
+ * (its Markdown pages and charts, its categories' too), carried over
+ * unchanged; it has none when it never built. */
 static int docs_keep_board(Docs *d, size_t l, size_t i)
 {
     Build *b = d->b;
+    const BoardConfig *bc = &b->config->boards[i];
     static const RouteKind kinds[] = {ROUTE_BOARD_MD, ROUTE_BOARD_CHART};
     int rc = 0;
-    for (size_t k = 0; k < 2 && rc == 0; k++) {
-        char *rel = route_path(&d->model.router,
-                               route_board(kinds[k], b->locales[l]->code,
-                                           b->config->boards[i].id));
-        Buf full = BUF_INIT;
-        buf_printf(&full, "%s/%s", b->options->docs_out, rel);
-        struct stat st;
-        char *bytes;
-        size_t len;
-        if (lstat(full.data, &st) == 0 && S_ISREG(st.st_mode)
-            && (rc = file_read_all(full.data, &bytes, &len, b->err)) == 0) {
-            rc = docs_tree_add(d->tree, rel, bytes, len, b->err);
-            free(bytes);
+    for (size_t c = 0; c <= bc->n_categories && rc == 0; c++) {
+        const char *category = c ? bc->categories[c - 1].id : NULL;
+        for (size_t k = 0; k < 2 && rc == 0; k++) {
+            char *rel = route_path(&d->model.router,
+                                   route_with_category(
+                                       route_board(kinds[k], b->locales[l]->code,
+                                                   bc->id),
+                                       category));
+            char *full = str_printf("%s/%s", b->options->docs_out, rel);
+            struct stat st;
+            char *bytes;
+            size_t len;
+            if (lstat(full, &st) == 0 && S_ISREG(st.st_mode)
+                && (rc = file_read_all(full, &bytes, &len, b->err)) == 0) {
+                rc = docs_tree_add(d->tree, rel, bytes, len, b->err);
+                free(bytes);
+            }
+            free(full);
+            free(rel);
         }
-        buf_free(&full);
-        free(rel);
     }
     return rc;
 }
@@ -870,7 +1030,8 @@ static int write_docs(Build *b)
 {
     Docs d = {b, docs_tree_new(),
               {b->config, b->locales, b->n_locales, b->boards, b->history,
-               {b->router.base_url, b->config->docs}, NULL, b->models, &b->news}};
+               b->categories, {b->router.base_url, b->config->docs}, NULL,
+               b->models, &b->news}};
     if (b->options->strict)
         d.model.declared_keys = &b->declared_keys;
     int rc = 0;
@@ -948,14 +1109,11 @@ static void build_free(Build *b)
     }
     free(b->boards);
     free(b->board_error);
-    for (size_t i = 0; b->history && i < b->config->n_boards; i++) {
-        for (size_t s = 0; s < b->history[i].n_snapshots; s++)
-            leaderboard_free(b->history[i].snapshots[s]);
-        free(b->history[i].snapshots);
-        free_strings(b->history[i].dates, b->history[i].n_snapshots);
-    }
+    for (size_t i = 0; b->history && i < b->config->n_boards; i++)
+        free_history(&b->history[i]);
     free(b->history);
     unindex_models(b);
+    free_categories(b);
     mustache_env_free(b->env);
     nameset_free(&b->declared_keys);
     free(b->templates_dir);
@@ -974,8 +1132,8 @@ int site_build(const BuildOptions *options, BuildStats *stats, LbError *err)
     b.config = config_load(options->config_path, err);
     int rc = b.config && resolve_base_url(&b) == 0 && refresh_if_asked(&b) == 0
                      && load_locales(&b) == 0
-                     && load_boards(&b) == 0 && join_catalog(&b) == 0
-                     && load_histories(&b) == 0
+                     && load_boards(&b) == 0 && load_categories(&b) == 0
+                     && join_catalog(&b) == 0 && load_histories(&b) == 0
                      && load_templates(&b) == 0
                  ? 0
                  : -1;

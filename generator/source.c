@@ -123,6 +123,7 @@ typedef struct {
     char *last_modified; /* of the main document */
     long long modified;  /* the same as a time, or a file's; -1 unknown */
     FetchResult prices;  /* arena-catalog's price list; data NULL: none */
+    FetchResult plain;   /* arena-catalog's plain twin; data NULL: none */
 } Documents;
 
 static void documents_free(Documents *d)
@@ -130,6 +131,7 @@ static void documents_free(Documents *d)
     free(d->data);
     free(d->last_modified);
     fetch_result_free(&d->prices);
+    fetch_result_free(&d->plain);
 }
 
 static int fetch_documents(const SourceSpec *s, const FetchOptions *fetch,
@@ -155,13 +157,14 @@ static int fetch_documents(const SourceSpec *s, const FetchOptions *fetch,
         d->last_modified = main.last_modified;
         d->modified = main.modified;
     }
-    if (strcmp(s->adapter, "arena-catalog") == 0 && s->options.prices) {
-        FetchOptions po = *fetch;
-        po.via = NULL; /* the proxy renders pages; the list is plain JSON */
-        if (fetch_source(s->options.prices, &po, secrets, &d->prices, err)
-            != 0)
-            return -1;
-    }
+    FetchOptions po = *fetch;
+    po.via = NULL; /* the proxy renders pages; these are plain JSON */
+    if (strcmp(s->adapter, "arena-catalog") == 0 && s->options.prices
+        && fetch_source(s->options.prices, &po, secrets, &d->prices, err) != 0)
+        return -1;
+    if (strcmp(s->adapter, "arena-catalog") == 0 && s->options.plain
+        && fetch_source(s->options.plain, &po, secrets, &d->plain, err) != 0)
+        return -1;
     return 0;
 }
 
@@ -181,6 +184,9 @@ Leaderboard *source_run(const SourceSpec *s, const AdapterOptions *base,
         char *prices_name = s->options.prices
                                 ? redact_text(secrets, s->options.prices)
                                 : NULL;
+        char *plain_name = s->options.plain
+                               ? redact_text(secrets, s->options.plain)
+                               : NULL;
         AdapterOptions ao = *base;
         ao.source_name = name;
         ao.base_url = base_url ? base_url
@@ -195,6 +201,9 @@ Leaderboard *source_run(const SourceSpec *s, const AdapterOptions *base,
         ao.aux_url = prices_name && fetch_is_network(s->options.prices)
                          ? s->options.prices
                          : NULL;
+        ao.plain = d.plain.data;
+        ao.plain_len = d.plain.len;
+        ao.plain_name = plain_name;
         lb = adapter_run(adapter, d.data ? d.data : "", d.len, &ao, err);
         if (lb && !lb->source.adapter)
             lb->source.adapter = xstrdup(s->adapter);
@@ -207,6 +216,7 @@ Leaderboard *source_run(const SourceSpec *s, const AdapterOptions *base,
                                  : source_http_date_iso(d.last_modified);
         free(name);
         free(prices_name);
+        free(plain_name);
     }
     documents_free(&d);
     redact_error(secrets, err);

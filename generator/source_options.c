@@ -22,6 +22,7 @@ typedef struct {
 
 static const OptionKey option_keys[] = {
     {"category", FOR_CATALOG}, {"prices", FOR_CATALOG},
+    {"plain", FOR_CATALOG},
     {"columns", FOR_HF_ROWS},  {"filter", FOR_HF_ROWS},
     {"max_rows", FOR_HF_ROWS},
 };
@@ -67,7 +68,7 @@ static int check_key(const Parse *p, Applies kind, const char *adapter)
     }
     return bad(p, kind == FOR_CATALOG
                       ? "unknown option (the arena-catalog adapter takes "
-                        "category and prices)"
+                        "category, prices and plain)"
                       : "unknown option (the hf-rows adapter takes columns, "
                         "filter and max_rows)");
 }
@@ -154,6 +155,8 @@ static int set_option(const Parse *p, const cJSON *v, SourceOptions *o)
     }
     if (strcmp(k, "prices") == 0)
         return get_text(p, v, &o->prices);
+    if (strcmp(k, "plain") == 0)
+        return get_text(p, v, &o->plain);
     if (strcmp(k, "columns") == 0)
         return get_columns(p, v, o);
     if (strcmp(k, "filter") == 0)
@@ -205,6 +208,7 @@ void source_options_free(SourceOptions *o)
         return;
     free(o->category);
     free(o->prices);
+    free(o->plain);
     for (size_t i = 0; i < o->n_columns; i++) {
         free(o->columns[i].name);
         free(o->columns[i].value);

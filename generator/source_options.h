@@ -5,6 +5,11 @@
  *                            (default "full")
  *                  prices    URL or file of the Arena's price list
  *                            (scatterplot-data.json), joined by API name
+ *                  plain     URL or file of the same board without style
+ *                            control (leaderboard-text.json beside
+ *                            -text-style-control.json): its ratings are
+ *                            kept as plain_rating, plain_ci_*, plain_rank
+ *                            and the board is marked style_control
  *   hf-rows:       columns   {"FIELD": "dataset column"}: which column
  *                            holds each Leaderboard field (FIELD one of
  *                            SOURCE_OPTION_FIELDS); default: the columns
@@ -34,6 +39,7 @@
 typedef struct {
     char *category;    /* arena-catalog; NULL: "full" */
     char *prices;      /* arena-catalog; NULL: no price list */
+    char *plain;       /* arena-catalog; NULL: no plain twin */
     LbText *columns;   /* hf-rows: field (name) → column (value), in the */
     size_t n_columns;  /* order written; none: the default mapping */
     cJSON *filter;     /* hf-rows: {column: scalar}; NULL: every row */

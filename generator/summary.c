@@ -101,7 +101,8 @@ typedef struct {
     RankChange *changes;       /* per model of `now`, when before is set */
     RankSummary moves;
     int failed;
-    size_t skipped; /* sources skipped in this run's log */
+    size_t skipped;   /* sources skipped in this run's log */
+    char *unreadable; /* why `now` (or `before`) could not be read, or NULL */
 } BoardReport;
 
 /* Which configured source the data came from: "2 of 3: arena-catalog",
@@ -128,6 +129,13 @@ static void put_overview_row(Buf *out, const BoardReport *r)
 {
     buf_puts(out, "| ");
     put_cell(out, r->config->id);
+    if (r->unreadable) {
+        /* The build failed this board too (it kept its previous pages). */
+        buf_puts(out, " | — | — | — | — | **data unreadable**: ");
+        put_cell(out, r->unreadable);
+        buf_puts(out, " |\n");
+        return;
+    }
     buf_printf(out, " | %zu | %s | ", r->now->n_models,
                r->now->updated_at ? r->now->updated_at : "—");
     put_data_source(out, r);
@@ -148,7 +156,7 @@ static void put_overview_row(Buf *out, const BoardReport *r)
 
 static void put_changes(Buf *out, const BoardReport *r, size_t top)
 {
-    if (!r->moves.n_moved || !top)
+    if (r->unreadable || !r->moves.n_moved || !top)
         return;
     buf_puts(out, "\n### ");
     put_cell(out, r->config->id);
@@ -188,36 +196,41 @@ static void report_free(BoardReport *r)
 {
     leaderboard_free(r->now);
     leaderboard_free(r->before);
+    free(r->unreadable);
     free(r->changes);
     rank_summary_free(&r->moves);
 }
 
-static int report_board(const SummaryOptions *o, const SiteConfig *config,
-                        const BoardConfig *b, BoardReport *r, LbError *err)
+/* A board whose data (or previous data) cannot be read is reported as
+ * such, in its row: the summary of a run where one board failed still
+ * describes all the others. */
+static void report_board(const SummaryOptions *o, const SiteConfig *config,
+                         const BoardConfig *b, BoardReport *r)
 {
     memset(r, 0, sizeof *r);
     r->config = b;
     scan_log(config, o->log_text, b, &r->failed, &r->skipped);
     char *path = config_path(config, b->data);
-    r->now = leaderboard_load(path, err);
+    LbError why = {0};
+    r->now = leaderboard_load(path, &why);
     free(path);
-    if (!r->now)
-        return -1;
-    if (o->previous_dir) {
+    if (r->now && o->previous_dir) {
         char *old = previous_path(o->previous_dir, b->data);
-        int exists = access(old, F_OK) == 0;
-        if (exists)
-            r->before = leaderboard_load(old, err);
+        if (access(old, F_OK) == 0 && !(r->before = leaderboard_load(old, &why))) {
+            leaderboard_free(r->now);
+            r->now = NULL;
+        }
         free(old);
-        if (exists && !r->before)
-            return -1;
+    }
+    if (!r->now) {
+        r->unreadable = xstrdup(why.message);
+        return;
     }
     if (r->before) {
         r->changes = xcalloc(r->now->n_models + 1, sizeof *r->changes);
         rank_changes(r->before, r->now, r->changes);
         rank_summary(r->before, r->now, r->changes, &r->moves);
     }
-    return 0;
 }
 
 int summary_markdown(const SummaryOptions *o, Buf *out, LbError *err)
@@ -226,36 +239,34 @@ int summary_markdown(const SummaryOptions *o, Buf *out, LbError *err)
     if (!config)
         return -1;
     BoardReport *reports = xcalloc(config->n_boards + 1, sizeof *reports);
-    int rc = 0;
-    size_t n = 0;
-    for (; n < config->n_boards && rc == 0; n++)
-        rc = report_board(o, config, &config->boards[n], &reports[n], err);
-    if (rc == 0) {
-        buf_puts(out, "## Leaderboards\n\n| board | rows | updated | "
-                      "data from | since the previous snapshot | source |\n"
-                      "|---|---:|---|---|---|---|\n");
-        for (size_t i = 0; i < n; i++)
-            put_overview_row(out, &reports[i]);
-        for (size_t i = 0; i < n; i++)
-            put_changes(out, &reports[i], o->top_changes);
-        if (o->log_text && o->log_text[0])
-            put_log(out, o->log_text);
-    }
+    size_t n = config->n_boards;
+    for (size_t i = 0; i < n; i++)
+        report_board(o, config, &config->boards[i], &reports[i]);
+    buf_puts(out, "## Leaderboards\n\n| board | rows | updated | "
+                  "data from | since the previous snapshot | source |\n"
+                  "|---|---:|---|---|---|---|\n");
+    for (size_t i = 0; i < n; i++)
+        put_overview_row(out, &reports[i]);
+    for (size_t i = 0; i < n; i++)
+        put_changes(out, &reports[i], o->top_changes);
+    if (o->log_text && o->log_text[0])
+        put_log(out, o->log_text);
     for (size_t i = 0; i < n; i++)
         report_free(&reports[i]);
     free(reports);
     config_free(config);
-    return rc;
+    return 0;
 }
 
-/* 1 when the two files differ or `old` cannot be read. */
-static int files_differ(const char *now, const char *old, LbError *err)
+/* 1 when the two files differ or `old` cannot be read; 0 when they are
+ * the same or `now` cannot be read (a failed board keeps no new data). */
+static int files_differ(const char *now, const char *old)
 {
     char *a, *b;
     size_t alen, blen;
     LbError ignored;
-    if (file_read_all(now, &a, &alen, err) != 0)
-        return -1;
+    if (file_read_all(now, &a, &alen, &ignored) != 0)
+        return 0; /* nothing to commit: the build kept its last good data */
     if (file_read_all(old, &b, &blen, &ignored) != 0) {
         free(a);
         return 1;
@@ -272,19 +283,15 @@ int summary_changed_boards(const char *config_path_name,
     SiteConfig *config = config_load(config_path_name, err);
     if (!config)
         return -1;
-    int rc = 0;
-    for (size_t i = 0; i < config->n_boards && rc == 0; i++) {
+    for (size_t i = 0; i < config->n_boards; i++) {
         const BoardConfig *b = &config->boards[i];
         char *now = config_path(config, b->data);
         char *old = previous_path(previous_dir, b->data);
-        int differ = files_differ(now, old, err);
-        if (differ < 0)
-            rc = -1;
-        else if (differ)
+        if (files_differ(now, old))
             buf_printf(out, "%s\n", b->id);
         free(now);
         free(old);
     }
     config_free(config);
-    return rc;
+    return 0;
 }

@@ -25,10 +25,13 @@ typedef struct {
     size_t top_changes;       /* rank changes listed per board */
 } SummaryOptions;
 
+/* Fails (-1, `err`) only when the configuration cannot be loaded: a board
+ * whose data cannot be read gets a row saying so and why. */
 int summary_markdown(const SummaryOptions *options, Buf *out, LbError *err);
 
 /* Appends the id of every board whose data file differs from (or is
- * missing in) `previous_dir`, one per line. */
+ * missing in) `previous_dir`, one per line; a board whose data file cannot
+ * be read is not listed. Fails only on the configuration. */
 int summary_changed_boards(const char *config_path, const char *previous_dir,
                            Buf *out, LbError *err);
 

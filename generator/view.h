@@ -35,6 +35,13 @@ typedef struct {
 
 enum { HISTORY_POINTS = 30 };
 
+/* A board's categories (config.h CategoryConfig), loaded: parallel arrays
+ * of bc->n_categories boards and histories. */
+typedef struct {
+    Leaderboard **boards;
+    BoardHistory *history;
+} BoardCategories;
+
 typedef struct {
     const SiteConfig *config;
     Locale *const *locales;     /* the locales built; [0] is the source */
@@ -43,6 +50,8 @@ typedef struct {
      * no earlier pages (index pages and the sitemap leave it out) */
     Leaderboard *const *boards;
     const BoardHistory *history; /* parallel to config->boards */
+    /* Parallel to config->boards; NULL: no category pages. */
+    const BoardCategories *categories;
     Router router;              /* where pages are (route.h) */
     /* Strict mode: view_used_keys(); a page that looks up any other locale
      * key fails. NULL: no check. */
@@ -56,6 +65,12 @@ typedef struct {
 
 cJSON *view_board(const SiteModel *site, size_t locale, size_t board,
                   LbError *err);
+/* The page of category `category` of board `board` (its data and history
+ * from site->categories): the board's columns over the category's data,
+ * with the category switcher. */
+cJSON *view_category(const SiteModel *site, size_t locale, size_t board,
+                     size_t category, LbError *err);
+
 cJSON *view_locale_index(const SiteModel *site, size_t locale, LbError *err);
 
 /* The page of model `model` (an index into site->models): every view it

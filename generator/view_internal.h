@@ -33,6 +33,8 @@ typedef struct {
     double *trend; /* [model * n_snapshots + snapshot]: rating, or NAN */
     size_t view;   /* the board's view in the model index (modelindex.h) */
     Route self;    /* the page being built, where links start */
+    size_t board;  /* the board on this page, if any */
+    const CategoryConfig *category; /* its category, or NULL */
 } Page;
 
 /* A placeholder's value: plain text, or a link when href is set (md_href is

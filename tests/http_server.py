@@ -51,8 +51,10 @@ import time
 import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-FIXTURES = os.path.join(os.path.dirname(os.path.abspath(__file__)),
-                        "fixtures", "fetch")
+# LBGEN_FIXTURES: another directory of fixtures (a test that writes its
+# own, such as test_default_fetch.sh).
+FIXTURES = os.environ.get("LBGEN_FIXTURES") or os.path.join(
+    os.path.dirname(os.path.abspath(__file__)), "fixtures", "fetch")
 STATE = {}
 LOCK = threading.Lock()
 

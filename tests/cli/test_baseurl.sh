@@ -37,8 +37,8 @@ check_eq "one alternate per language and x-default" 10 "$(grep -c 'rel="alternat
 check_contains "the sitemap lists every page" \
     "<loc>https://owner.github.io/repo/pt/arena-hard/index.html</loc>" "$(cat "$TMP/flag/sitemap.xml")"
 models=$(find "$TMP/flag/fr/model" -mindepth 1 -maxdepth 1 | wc -l)
-check_eq "... 1 + 9 x (5 + the overview + $models model pages) of them" \
-    $((1 + 9 * (6 + models))) "$(grep -c '<loc>' "$TMP/flag/sitemap.xml")"
+check_eq "... 1 + 9 x (index + 14 boards + 19 categories + the overview + $models model pages) of them" \
+    $((1 + 9 * (35 + models))) "$(grep -c '<loc>' "$TMP/flag/sitemap.xml")"
 check_contains "the 404 page links absolutely" \
     'href="https://owner.github.io/repo/fr/index.html"' "$(cat "$TMP/flag/404.html")"
 check_contains "... and tells its script the address" \

@@ -59,7 +59,7 @@ cd "$WORK" || exit 2
 run_lbgen build --strict --docs-out "$TMP/docs"
 check_eq "--docs-out builds" 0 "$status"
 check_eq "it reports what it wrote" \
-    "lbgen build: docs: 90 files in $TMP/docs (90 written, 0 removed)" "$err"
+    "lbgen build: docs: 612 files in $TMP/docs (612 written, 0 removed)" "$err"
 check "--docs-out alone writes no site" test ! -e "$WORK/site"
 missing=""
 for l in $LOCALES; do
@@ -79,18 +79,47 @@ check_eq "no benchmark chart (those boards shade their cells)" "" \
     "$(find "$TMP/docs" -name 'opensource.svg')"
 result=$(links "$TMP/docs")
 check_contains "every relative link and image resolves to a written file" "broken: none" "$result"
-check_contains "... of which there are many" "links: 642 images: 27" "$result"
+check_contains "... of which there are many" "links: 5635 images: 288" "$result"
 check "no downloads without a base URL" sh -c "! grep -rq 'data/text' '$TMP/docs'"
 check "no model page is in the docs tree, and without a base URL none is linked" \
     sh -c "! grep -rq 'model/' '$TMP/docs' && ! find '$TMP/docs' -name '*.html' | grep -q ."
-check_eq "SUMMARY lists the index and every board in order" \
+check_eq "SUMMARY lists the index, the overview and every board in order, categories under their board" \
     "* [LLM Leaderboards](README.md)
 * [Overview](overview.md)
-* [LLM Arena text leaderboard](text.md)
+* [Arena text leaderboard](text.md)
+  * [Chinese](text/chinese.md)
+  * [English](text/english.md)
+  * [Coding](text/coding.md)
+  * [Math](text/math.md)
+  * [Creative writing](text/creative_writing.md)
+  * [Hard prompts](text/hard_6.md)
+  * [Expert](text/expert.md)
+  * [Instruction following](text/if.md)
+  * [Multi-turn](text/multiturn.md)
+  * [Longer query](text/long_user.md)
+* [Arena WebDev leaderboard](webdev.md)
+* [Arena vision leaderboard](vision.md)
+  * [Chinese](vision/chinese.md)
+  * [English](vision/english.md)
+  * [Captioning](vision/captioning.md)
+  * [Creative writing](vision/creative_writing_vision.md)
+  * [Diagrams](vision/diagram.md)
+  * [Entity recognition](vision/entity_recognition.md)
+  * [Homework](vision/homework.md)
+  * [Humor](vision/humor.md)
+  * [Text recognition (OCR)](vision/ocr.md)
+* [Arena document leaderboard](document.md)
+* [Arena search leaderboard](search.md)
+* [Arena text-to-image leaderboard](text-to-image.md)
+* [Arena image edit leaderboard](image-edit.md)
+* [Arena text-to-video leaderboard](text-to-video.md)
+* [Arena image-to-video leaderboard](image-to-video.md)
+* [Arena video edit leaderboard](video-edit.md)
+* [Arena agent leaderboard](agent.md)
 * [Open-source LLM leaderboard](opensource.md)
 * [Arena-Hard-Auto leaderboard](arena-hard.md)
 * [Arena-Hard-Auto leaderboard (style control)](arena-hard-style.md)" \
-    "$(grep '^\*' "$TMP/docs/en/SUMMARY.md")"
+    "$(grep '^ *\*' "$TMP/docs/en/SUMMARY.md")"
 check_eq "each page links the same page in the eight other languages" \
     "Change language: [简体中文](../zh/text.md) · [繁體中文](../zh-TW/text.md) · **English** · [Español](../es/text.md) · [Français](../fr/text.md) · [Português](../pt/text.md) · [Русский](../ru/text.md) · [Ελληνικά](../el/text.md) · [日本語](../ja/text.md)" \
     "$(sed -n 3p "$TMP/docs/en/text.md")"
@@ -102,7 +131,7 @@ find "$TMP/docs" -type f -exec stat -c '%n %Y %s' {} + | sort >"$TMP/before"
 sleep 1
 run_lbgen build --strict --docs-out "$TMP/docs"
 check_eq "a second run writes nothing" \
-    "lbgen build: docs: 90 files in $TMP/docs (0 written, 0 removed)" "$err"
+    "lbgen build: docs: 612 files in $TMP/docs (0 written, 0 removed)" "$err"
 find "$TMP/docs" -type f -exec stat -c '%n %Y %s' {} + | sort >"$TMP/after"
 check "... and touches no file" cmp -s "$TMP/before" "$TMP/after"
 
@@ -111,7 +140,7 @@ run_lbgen build --docs-out "$TMP/docs-url" --base-url https://o.github.io/r -q
 check "downloads link the site's data files" \
     grep -q '\[JSON\](https://o.github.io/r/data/text.json)' "$TMP/docs-url/en/text.md"
 check_contains "model names link their pages on the published site" \
-    "| 1 | [gemini-3-pro](https://o.github.io/r/en/model/gemini-3-pro/index.html) | 1,490 |" \
+    "| 1 | [claude-fable-5](https://o.github.io/r/en/model/claude-fable-5/index.html) | 1,507 |" \
     "$(cat "$TMP/docs-url/en/overview.md")"
 
 # --- --out and --docs-out together ---------------------------------------------------
@@ -160,7 +189,7 @@ json.dump(c, open(sys.argv[1], "w", encoding="utf-8"), ensure_ascii=False, inden
 PY
 run_lbgen build --strict --docs-out "$REPO"
 check_eq "a smaller configuration builds" 0 "$status"
-check_contains "it rewrites the pages that change and removes the others" "64 files in $REPO (48 written, 26 removed)" "$err"
+check_contains "it rewrites the pages that change and removes the others" "528 files in $REPO (280 written, 84 removed)" "$err"
 check "the removed board's pages are gone" \
     sh -c "! find '$REPO' -name 'arena-hard-style.*' | grep -q ."
 check "the removed locale's pages are gone" test ! -e "$REPO/i18n/fr/other/model_rank"

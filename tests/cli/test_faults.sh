@@ -32,6 +32,7 @@ src, dst, csv, rows = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
 config = json.load(open(src))
 for board in config["leaderboards"]:
     board.pop("live", None)  # no network: only the generated source
+    board.pop("sources", None)
     if board["id"] == "opensource":
         board["live"] = {"url": csv, "adapter": "table"}
         # The table adapter reads "size" as params and "total" as the

@@ -383,7 +383,7 @@ fetch_fails judgments-deep.jsonl arena-hard 2 \
 # ---- the site build: data/, locales, configuration --------------------------
 SITE=$TMP/site
 mkdir -p "$SITE/data" "$SITE/badloc"
-cp "$ROOT/tests/fixtures/site/data/mini.json" "$SITE/data/"
+cp "$ROOT"/tests/fixtures/site/data/*.json "$SITE/data/"
 cp "$ROOT"/locales/*.json "$SITE/badloc/"
 sed "s|\.\./\.\./\.\./templates|$ROOT/templates|; s|\.\./\.\./\.\./locales|$ROOT/locales|" \
     "$ROOT/tests/fixtures/site/leaderboards.json" >"$SITE/leaderboards.json"

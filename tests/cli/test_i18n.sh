@@ -34,7 +34,7 @@ check_contains "extra key is named with line:col" \
 
 # Placeholder mismatch: {source_link} renamed in the French text.
 fresh placeholder
-sed -i 's/directement sur {source_link}/directement sur {lien}/' "$TMP/placeholder/fr.json"
+sed -i 's/Source des données : {source_link}/Source des données : {lien}/' "$TMP/placeholder/fr.json"
 run_lbgen i18n check --locales "$TMP/placeholder"
 check_eq "placeholder mismatch exits 2" 2 "$status"
 check_contains "placeholder mismatch is explained" \

@@ -18,6 +18,7 @@ config = json.load(open(root + "/tests/fixtures/site/leaderboards.json"))
 config["paths"] = {"templates": root + "/templates", "locales": root + "/locales"}
 text = config["leaderboards"][0]
 text["data"] = "data/text.json"
+text.pop("categories", None)  # three plain boards (test_categories has those)
 other = dict(text, id="other", data="data/other.json")
 bench = dict(text, id="bench", kind="benchmark", data="data/bench.json",
              columns=["rank", "model"])
@@ -124,10 +125,20 @@ check_eq "an implausible number on --fetch: exit 3" 3 "$status"
 check_contains "it says why and keeps the last good data" \
     "lbgen build: bench: bench.csv:2:4: error: 1e+308 is outside the plausible range of a benchmark score (-1e+06 to 1e+06) (column \"total\"); keeping the last good data" "$err"
 check "the data is the last good one" cmp "$TMP/bench.good" data/bench.json
-python3 -c "
+# The growth check compares a source with its own last good data: first a
+# good fetch of ten rows from it, then 25.
+bench_rows() {
+    python3 -c "
+import sys
 with open('bench.csv', 'w') as f:
     f.write('model,total\n')
-    f.writelines('m%d,%d\n' % (i, 90 - i % 90) for i in range(25))"
+    f.writelines('m%d,%d\n' % (i, 90 - i % 90) for i in range(int(sys.argv[1])))" "$1"
+}
+bench_rows 10
+run_lbgen build --config c-live.json --out out --fetch -q
+check_eq "ten rows from the source: exit 0" 0 "$status"
+cp data/bench.json "$TMP/bench.good"
+bench_rows 25
 run_lbgen build --config c-live.json --out out --fetch -q
 check_eq "a source more than twice as big: exit 3" 3 "$status"
 check_contains "the growth check says so" \

@@ -42,21 +42,21 @@ while IFS='|' read -r l tag votes rating winrate when; do
         check_contains "$l: ... in the HTML page too" "$(text "$l" notice.machine)" "$html"
     fi
 done <<EOF
-zh|zh-Hans|21,938|1,490|93.4|2026-01-02 16:08:37（北京时间）
-zh-TW|zh-Hant-TW|21,938|1,490|93.4|2026/01/02 16:08:37（臺北時間）
-en|en|21,938|1,490|93.4|2026-01-02 16:08:37 (Beijing time)
-es|es|21.938|1490|93,4|02/01/2026 16:08:37 (hora de Pekín)
-fr|fr|21${NNBSP}938|1${NNBSP}490|93,4|02/01/2026 à 16:08:37 (heure de Pékin)
-pt|pt-BR|21.938|1.490|93,4|02/01/2026 05:08:37 (horário de Brasília)
-ru|ru|21${NBSP}938|1${NBSP}490|93,4|02.01.2026 11:08:37 (МСК)
-el|el|21.938|1.490|93,4|02/01/2026 16:08:37 (ώρα Πεκίνου)
-ja|ja|21,938|1,490|93.4|2026/01/02 17:08:37（日本時間）
+zh|zh-Hans|23,626|1,507|93.4|2026-08-21 16:35:38（北京时间）
+zh-TW|zh-Hant-TW|23,626|1,507|93.4|2026/08/21 16:35:38（臺北時間）
+en|en|23,626|1,507|93.4|2026-08-21 16:35:38 (Beijing time)
+es|es|23.626|1507|93,4|21/08/2026 16:35:38 (hora de Pekín)
+fr|fr|23${NNBSP}626|1${NNBSP}507|93,4|21/08/2026 à 16:35:38 (heure de Pékin)
+pt|pt-BR|23.626|1.507|93,4|21/08/2026 05:35:38 (horário de Brasília)
+ru|ru|23${NBSP}626|1${NBSP}507|93,4|21.08.2026 11:35:38 (МСК)
+el|el|23.626|1.507|93,4|21/08/2026 16:35:38 (ώρα Πεκίνου)
+ja|ja|23,626|1,507|93.4|2026/08/21 17:35:38（日本時間）
 EOF
 
-check_contains "ja: full-width colon and parentheses" "データ更新日時：2026/01/02 08:08:37（UTC）" \
+check_contains "ja: full-width colon and parentheses" "データ更新日時：2026/08/21 08:35:38（UTC）" \
     "$(cat "$TMP/site/ja/text.md")"
 check_contains "zh-TW: full-width colon in the notes" "**排名**：" "$(cat "$TMP/site/zh-TW/text.md")"
-check_contains "ru: Moscow time is three hours ahead" "02.01.2026 08:08:37 (UTC) / 02.01.2026 11:08:37 (МСК)" \
+check_contains "ru: Moscow time is three hours ahead" "21.08.2026 08:35:38 (UTC) / 21.08.2026 11:35:38 (МСК)" \
     "$(cat "$TMP/site/ru/text.md")"
 
 # The switcher and the alternates list all nine, each in its own language.
@@ -81,6 +81,9 @@ import json, sys
 c = json.load(open(sys.argv[1], encoding="utf-8"))
 c["paths"] = {"templates": sys.argv[3] + "/templates", "locales": sys.argv[3] + "/locales"}
 c["locales"] = ["zh", "zh-TW", "en", "es", "fr", "pt", "ru", "el", "ja"]
+# One board, without its categories: "1 leaderboard" in every language.
+c["leaderboards"] = [b for b in c["leaderboards"] if b["id"] == "text"]
+c["leaderboards"][0].pop("categories", None)
 json.dump(c, open(sys.argv[2], "w", encoding="utf-8"), ensure_ascii=False, indent=2)
 PY
 run_lbgen build --strict --config "$FIX/leaderboards.json" --out "$TMP/mini" -q
@@ -101,7 +104,9 @@ zh-TW|本站收錄 1 個排行榜，均提供多種語言版本。|3 個模型
 EOF
 check_contains "en: the table caption counts in the plural" "3 models" "$(cat "$TMP/mini/en/text.md")"
 check "en: never \"1 models\"" sh -c "! grep -rq '\b1 models\|\b1 leaderboards' '$TMP/site' '$TMP/mini'"
-check_contains "ru: the text board's 293 models take the \"few\" form" "293 модели" \
+check_contains "ru: 42 models take the \"few\" form" "42 модели" \
+    "$(cat "$TMP/site/ru/README.md")"
+check_contains "ru: the text board's 30 models take \"many\"" "30 моделей" \
     "$(cat "$TMP/site/ru/README.md")"
 check_contains "ru: 43 models take \"few\" too" "43 модели" "$(cat "$TMP/site/ru/README.md")"
 check_contains "ru: 70 models take \"many\"" "70 моделей" "$(cat "$TMP/site/ru/README.md")"

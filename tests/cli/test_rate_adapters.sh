@@ -19,6 +19,7 @@ path, rest = sys.argv[1], sys.argv[2:]
 d = json.load(open(path, encoding="utf-8"))
 for b in d["leaderboards"]:
     b.pop("live", None)
+    b.pop("sources", None)
 for i in range(0, len(rest), 4):
     board, url, adapter, options = rest[i:i + 4]
     live = {"url": url, "adapter": adapter}
@@ -27,6 +28,10 @@ for i in range(0, len(rest), 4):
     for b in d["leaderboards"]:
         if b["id"] == board:
             b["live"] = live
+            # battles give ratings without style control (and a
+            # style-controlled twin): the board must not claim its
+            # ratings are style-controlled.
+            b.pop("style_control", None)
 json.dump(d, open(path, "w", encoding="utf-8"), ensure_ascii=False, indent=2)
 PY
 }

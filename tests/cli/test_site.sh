@@ -10,7 +10,11 @@ run_lbgen build --strict --out "$TMP/site"
 check_eq "default site builds (strict templates)" 0 "$status"
 missing=""
 for lang in zh en fr; do
-    for board in text opensource arena-hard arena-hard-style; do
+    for board in text webdev vision document search text-to-image image-edit \
+        text-to-video image-to-video video-edit agent opensource arena-hard \
+        arena-hard-style text/chinese text/coding text/math text/creative_writing \
+        text/hard_6 text/expert text/if text/multiturn text/long_user \
+        vision/captioning vision/ocr vision/humor; do
         for f in "$lang/$board/index.html" "$lang/$board.md"; do
             [ -s "$TMP/site/$f" ] || missing="$missing $f"
         done
@@ -21,20 +25,30 @@ for lang in zh en fr; do
     done
 done
 for f in index.html 404.html assets/style.css assets/sort.js \
-         data/text.json data/text.csv data/opensource.csv; do
+         data/text.json data/text.csv data/opensource.csv \
+         data/text/coding.json data/text/coding.csv data/vision/ocr.csv; do
     [ -s "$TMP/site/$f" ] || missing="$missing $f"
 done
 check_eq "every page of every locale is written" "" "$missing"
 check_eq "no staging directory is left behind" "" "$(find "$TMP" -maxdepth 1 -name '*.tmp.*')"
 
 rows=$(grep -c '^| [0-9]' "$TMP/site/fr/text.md")
-check_eq "the French text board keeps all 293 rows" 293 "$rows"
+check_eq "the French text board keeps all 30 rows" 30 "$rows"
+rows=$(grep -c '^| [0-9]' "$TMP/site/fr/text/coding.md")
+check_eq "a category page shows its top 50 (category_top_n)" 50 "$rows"
+check_contains "and says so, pointing to the downloads" \
+    "Arena text leaderboard · Coding: 278 models, the top 50 shown here; the downloads below hold them all" \
+    "$(cat "$TMP/site/en/text/coding.md")"
+check_eq "the category's download holds all 278" 279 "$(grep -c '' "$TMP/site/data/text/coding.csv")"
 check_contains "French page declares its language" '<html lang="fr"' "$(cat "$TMP/site/fr/text/index.html")"
-check_contains "French numbers use a narrow no-break space" "$(printf '21\342\200\257938')" "$(cat "$TMP/site/fr/text.md")"
+check_contains "French numbers use a narrow no-break space" "$(printf '23\342\200\257626')" "$(cat "$TMP/site/fr/text.md")"
 check "no model name carries an organization prefix" \
     sh -c "! grep -q 'Anthropicclaude\|Metallama\|MoonshotAIkimi' '$TMP/site/zh/text.md'"
 check "no badge is glued to a score" sh -c "! grep -q '[0-9]Preliminary\|[0-9]初步' '$TMP/site/zh/text.md'"
-check "the data source is a real link" grep -q '\[lmarena.ai\](https://lmarena.ai/' "$TMP/site/zh/text.md"
+check "the data source is a real link to arena.ai" \
+    grep -q '\[arena.ai/leaderboard/text\](https://arena.ai/leaderboard/text)' "$TMP/site/zh/text.md"
+check "no page names lmarena.ai as the source" \
+    sh -c "! grep -rl 'lmarena.ai\|Chatbot Arena (lmarena' '$TMP/site/zh' '$TMP/site/en' '$TMP/site/fr' | grep -v 'arena-hard'"
 check "no empty footnote link" sh -c "! grep -q '<sup>1</sup>' '$TMP/site/zh/text.md'"
 check "French notice is in French" grep -q 'traduite automatiquement du chinois' "$TMP/site/fr/text.md"
 check "French notice is GitBook hint" grep -q '{% hint style="warning" %}' "$TMP/site/fr/text.md"
@@ -51,6 +65,7 @@ mkdir -p "$TMP/elsewhere"
 (cd "$TMP/elsewhere" && TZ=Pacific/Kiritimati LANG=fr_FR.UTF-8 LC_ALL=fr_FR.UTF-8 \
     "$LBGEN" build --strict --config "$ROOT/leaderboards.json" --out "$TMP/site2" -q)
 check "a second build is byte-identical" diff -r "$TMP/site" "$TMP/site2"
+diff -r "$TMP/site" "$TMP/site2" | head -5 | sed "s/^/# /"
 
 # --- --locale subset -----------------------------------------------------------
 run_lbgen build --strict --locale fr --out "$TMP/site-fr" -q
@@ -113,11 +128,30 @@ check "GitHub flavour uses an alert block" grep -q '^> \[!WARNING\]' "$REPO/site
 FIX="$ROOT/tests/fixtures/site"
 run_lbgen build --strict --config "$FIX/leaderboards.json" --out "$TMP/mini" -q
 check_eq "the fixture site builds" 0 "$status"
+# golden PAGE NAME: the page (a path under the fixture site) equals
+# tests/golden/NAME (UPDATE_GOLDEN=1 rewrites it).
+golden() {
+    if [ "${UPDATE_GOLDEN:-}" = 1 ]; then cp "$TMP/mini/$1" "$ROOT/tests/golden/$2"; fi
+    check "$1 matches tests/golden/$2" diff -u "$ROOT/tests/golden/$2" "$TMP/mini/$1"
+}
 for lang in zh en fr; do
-    golden="$ROOT/tests/golden/$lang-text.md"
-    if [ "${UPDATE_GOLDEN:-}" = 1 ]; then cp "$TMP/mini/$lang/text.md" "$golden"; fi
-    check "$lang Markdown matches tests/golden/$lang-text.md" diff -u "$golden" "$TMP/mini/$lang/text.md"
+    golden "$lang/text.md" "$lang-text.md"
 done
+# A category page (switcher, both ratings, prices, context sizes) and the
+# agent board (metrics with their intervals, sessions), in two locales.
+golden zh/text/coding.md zh-text-coding.md
+golden en/text/coding.md en-text-coding.md
+golden zh/agent.md zh-agent.md
+golden fr/agent.md fr-agent.md
+check "a category page's HTML has the switcher, its category current" \
+    grep -q '<li><span aria-current="page">Coding</span></li>' "$TMP/mini/en/text/coding/index.html"
+check "and the board page's HTML has it too, the board current" \
+    grep -q '<li><span aria-current="page">Overall</span></li>' "$TMP/mini/en/text/index.html"
+check "the category page links its board's page" \
+    grep -q '<a href="../index.html">Overall</a>' "$TMP/mini/en/text/coding/index.html"
+check "the category's data is downloadable" test -s "$TMP/mini/data/text/coding.csv"
+check "French percentages and prices follow French typography" \
+    grep -q "12,47$(printf '\342\200\257')% ±1,54$(printf '\342\200\257')%" "$TMP/mini/fr/agent.md"
 check "HTML escapes a hostile model name" grep -q 'a|b\*c\* &lt;script&gt;alert(1)&lt;/script&gt;' "$TMP/mini/en/text/index.html"
 check "no raw script tag from data reaches HTML" sh -c "! grep -q '<script>alert' '$TMP/mini/en/text/index.html'"
 

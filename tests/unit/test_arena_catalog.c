@@ -178,6 +178,66 @@ static void newer_bound_names_are_read(void **state)
     leaderboard_free(lb);
 }
 
+/* options.plain: the style-controlled file read with its plain twin. The
+ * board's own ratings are the style-controlled ones (the Arena's default
+ * view), each model carries its plain rating and rank beside them, and the
+ * board says so. Real values: leaderboard-text-style-control.json and
+ * leaderboard-text.json of 2025-12-17 (tests/fixtures/fetch/README.md). */
+static void plain_twin_is_joined(void **state)
+{
+    (void)state;
+    size_t len, plen;
+    char *style = slurp(DIR "arena_catalog_text_style.json", &len);
+    char *plain = slurp(DIR "arena_catalog_text.json", &plen);
+    SourceOptions o = {0};
+    o.category = "coding";
+    AdapterOptions ao = {0};
+    ao.id = "text";
+    ao.source_name = "style.json";
+    ao.source = &o;
+    ao.plain = plain;
+    ao.plain_len = plen;
+    ao.plain_name = "plain.json";
+    LbError err = {0};
+    Leaderboard *lb = adapter_run(adapter_find("arena-catalog"), style, len, &ao, &err);
+    if (!lb)
+        fail_msg("%s", err.message);
+    assert_int_equal(lb->style_control, 1);
+    const LbModel *first = &lb->models[0];
+    assert_string_equal(first->model, "claude-opus-4-5-20251101-thinking-32k");
+    assert_true(first->rating == 1538.2049212548282);
+    assert_true(first->plain_rating == 1515.1020105121383);
+    assert_int_equal(first->plain_rank, 1);
+    const LbModel *g = find(lb, "gemini-3-pro");
+    assert_int_equal(g->rank, 2);       /* second with style control */
+    assert_int_equal(g->plain_rank, 3); /* third without */
+    assert_true(g->plain_rating == 1486.391701071574);
+    assert_true(g->plain_ci_lower <= g->plain_rating && g->plain_rating <= g->plain_ci_upper);
+    leaderboard_free(lb);
+
+    /* A model the plain file lacks has no twin; the board still loads. */
+    o.category = "full";
+    lb = adapter_run(adapter_find("arena-catalog"), style, len, &ao, &err);
+    if (!lb)
+        fail_msg("%s", err.message);
+    const LbModel *flash = find(lb, "gemini-3-flash");
+    assert_true(isnan(flash->plain_rating));
+    assert_int_equal(flash->plain_rank, 0);
+    leaderboard_free(lb);
+
+    /* The twin must have the category too. */
+    o.category = "math";
+    char *math_style = strdup("{\"math\": {\"m\": {\"rating\": 1, \"rating_q025\": 0, "
+                              "\"rating_q975\": 2}}}");
+    lb = adapter_run(adapter_find("arena-catalog"), math_style, strlen(math_style), &ao,
+                     &err);
+    assert_null(lb);
+    assert_non_null(strstr(err.message, "plain.json: no category \"math\" (categories: "));
+    free(math_style);
+    free(style);
+    free(plain);
+}
+
 static void expect_error(const char *json, const char *category,
                          const char *prices, const char *message)
 {
@@ -317,6 +377,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(full_category_exact_values_and_ranks),
         cmocka_unit_test(prices_are_joined_by_api_name),
+        cmocka_unit_test(plain_twin_is_joined),
         cmocka_unit_test(newer_bound_names_are_read),
         cmocka_unit_test(hostile_boards),
         cmocka_unit_test(hostile_price_lists),

@@ -1,6 +1,8 @@
-/* Unit tests for the shared plumbing: buf, diag, fileio, jsonfile. */
+/* Unit tests for the shared plumbing: buf, diag, fileio, jsonfile, the
+ * staging tree's writes (outdir). */
 #include "testutil.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +13,7 @@
 #include "diag.h"
 #include "fileio.h"
 #include "jsonfile.h"
+#include "outdir.h"
 
 static void buf_appends_and_formats(void **state)
 {
@@ -95,6 +98,48 @@ static void json_positions_of_paths(void **state)
     assert_int_equal(json_offset_of(t, len, wrong, 1), 0);
 }
 
+/* The reference: the shortest of 15, 16, 17 significant digits that reads
+ * back as the same double, each printed by printf (what json_print did
+ * before it derived 15 and 16 digits from one 17-digit print). */
+static void reference_shortest(double v, char out[32])
+{
+    if (v == floor(v) && fabs(v) < 1e15) {
+        snprintf(out, 32, "%.0f", v == 0 ? 0.0 : v);
+        return;
+    }
+    for (int digits = 15; digits <= 17; digits++) {
+        snprintf(out, 32, "%.*g", digits, v);
+        if (strtod(out, NULL) == v)
+            return;
+    }
+}
+
+static void json_numbers_are_the_shortest_that_read_back(void **state)
+{
+    (void)state;
+    unsigned long long seed = 7;
+    for (int i = 0; i < 100000; i++) {
+        seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+        double v;
+        memcpy(&v, &seed, sizeof v); /* any bit pattern */
+        if (i % 3 == 1)
+            v = 1000.0 + (double)(seed >> 11) / (double)(1ULL << 53) * 600.0;
+        if (i % 3 == 2)
+            v = (double)(seed % 10000000) / 10000.0;
+        if (!isfinite(v))
+            continue;
+        cJSON *n = cJSON_CreateNumber(v);
+        char *text = json_print(n);
+        char expected[32];
+        reference_shortest(v, expected);
+        if (strcmp(text, expected) != 0)
+            fail_msg("%.17g: json_print \"%s\", expected \"%s\"", v, text, expected);
+        assert_true(strtod(text, NULL) == v);
+        free(text);
+        cJSON_Delete(n);
+    }
+}
+
 static void atomic_write_replaces_whole_file(void **state)
 {
     (void)state;
@@ -124,14 +169,65 @@ static void atomic_write_replaces_whole_file(void **state)
     assert_false(path_is_dir(dir));
 }
 
+static char *read_text(const char *path)
+{
+    char *text;
+    size_t len;
+    LbError err = {0};
+    return file_read_all(path, &text, &len, &err) == 0 ? text : NULL;
+}
+
+/* Files in a staging tree are written in place; a missing directory and a
+ * symbolic link are the caller's to handle, and outdir_write does: it
+ * makes the directory, and replaces the link rather than follow it. */
+static void staged_writes_make_directories_and_replace_links(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/lbgen-test-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char path[256], target[256];
+    snprintf(path, sizeof path, "%s/a/b.txt", dir);
+    snprintf(target, sizeof target, "%s/outside.txt", dir);
+    LbError err = {0};
+    assert_int_equal(file_write_staged(path, "x", 1, &err), FILE_STAGED_NO_DIR);
+    mode_t old = umask(077);
+    Outdir out = {0};
+    snprintf(path, sizeof path, "%s/site", dir);
+    assert_int_equal(outdir_begin(&out, path, &err), 0);
+    assert_int_equal(outdir_write(&out, "en/text/index.html", "one", 3, &err), 0);
+    assert_int_equal(outdir_write(&out, "en/text/index.html", "two", 3, &err), 0);
+    snprintf(path, sizeof path, "%s/en/text/index.html", out.stage_path);
+    char *text = read_text(path);
+    assert_string_equal(text, "two");
+    free(text);
+    struct stat st;
+    assert_int_equal(stat(path, &st), 0);
+    assert_int_equal(st.st_mode & 0777, 0644); /* whatever the umask */
+    umask(old);
+    assert_int_equal(file_write_atomic(target, "theirs", 6, &err), 0);
+    snprintf(path, sizeof path, "%s/link.html", out.stage_path);
+    assert_int_equal(symlink(target, path), 0);
+    assert_int_equal(file_write_staged(path, "x", 1, &err), FILE_STAGED_LINK);
+    assert_int_equal(outdir_write(&out, "link.html", "ours", 4, &err), 0);
+    text = read_text(target);
+    assert_string_equal(text, "theirs"); /* never written through */
+    free(text);
+    assert_int_equal(lstat(path, &st), 0);
+    assert_true(S_ISREG(st.st_mode));
+    outdir_abort(&out);
+    assert_int_equal(remove_tree(dir, &err), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(staged_writes_make_directories_and_replace_links),
         cmocka_unit_test(buf_appends_and_formats),
         cmocka_unit_test(text_position_counts_characters),
         cmocka_unit_test(json_errors_name_line_and_column),
         cmocka_unit_test(json_positions_of_paths),
         cmocka_unit_test(atomic_write_replaces_whole_file),
+        cmocka_unit_test(json_numbers_are_the_shortest_that_read_back),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,11 +1,16 @@
 /* Validates every committed data file (the embedded default the site
- * builds from) against the Leaderboard data model of ARCHITECTURE.md, and
- * checks each leaderboard of leaderboards.json against its data file.
+ * builds from, and data/history/) against the Leaderboard data model of
+ * ARCHITECTURE.md, and checks each leaderboard and category of
+ * leaderboards.json against its data file.
  *
  * Rules: the fields the shared model knows and nothing else; numbers are
  * numbers; optional fields are absent, never ""; ranks start at 1 and never
  * decrease; ci_lower <= rating <= ci_upper; rank spreads contain the rank;
- * model names are unique and free of the seed's glued icon prefixes. */
+ * model names are unique and free of the defects of the pages they were
+ * read from (glued icon text, "Organization · License" lines, link stubs,
+ * badges); the values spot-checked below are those the real sources
+ * published (tools/real-data/README.md). */
+#include <dirent.h>
 #include "testutil.h"
 
 #include <math.h>
@@ -97,7 +102,8 @@ static void check_model(const char *file, const char *kind, const cJSON *m,
     const cJSON *rating = cJSON_GetObjectItemCaseSensitive(m, "rating");
     const cJSON *lo = cJSON_GetObjectItemCaseSensitive(m, "ci_lower");
     const cJSON *hi = cJSON_GetObjectItemCaseSensitive(m, "ci_upper");
-    if (strcmp(kind, "benchmark") != 0) {
+    if (strcmp(kind, "benchmark") != 0
+        && !cJSON_GetObjectItemCaseSensitive(m, "metrics")) {
         if (!cJSON_IsNumber(rating) || !cJSON_IsNumber(lo) || !cJSON_IsNumber(hi))
             fail_msg("%s: rating, ci_lower and ci_upper must be numbers", where);
         if (!(lo->valuedouble <= rating->valuedouble &&
@@ -106,25 +112,25 @@ static void check_model(const char *file, const char *kind, const cJSON *m,
     }
 
     if (strcmp(kind, "arena") == 0) {
+        /* Optional on today's Arena boards, checked when present. */
         const cJSON *spread = cJSON_GetObjectItemCaseSensitive(m, "rank_spread");
         const cJSON *votes = cJSON_GetObjectItemCaseSensitive(m, "votes");
         const cJSON *prelim = cJSON_GetObjectItemCaseSensitive(m, "preliminary");
-        if (!cJSON_IsArray(spread) || cJSON_GetArraySize(spread) != 2 ||
-            !is_integer(cJSON_GetArrayItem(spread, 0)) ||
-            !is_integer(cJSON_GetArrayItem(spread, 1)))
-            fail_msg("%s: \"rank_spread\" must be [lo, hi]", where);
-        double s0 = cJSON_GetArrayItem(spread, 0)->valuedouble;
-        double s1 = cJSON_GetArrayItem(spread, 1)->valuedouble;
-        if (!(1 <= s0 && s0 <= rank->valuedouble && rank->valuedouble <= s1))
-            fail_msg("%s: rank_spread does not contain the rank", where);
-        if (!is_integer(votes) || votes->valuedouble < 1)
+        if (spread) {
+            double s0 = cJSON_GetArrayItem(spread, 0)->valuedouble;
+            double s1 = cJSON_GetArrayItem(spread, 1)->valuedouble;
+            if (!(1 <= s0 && s0 <= rank->valuedouble && rank->valuedouble <= s1))
+                fail_msg("%s: rank_spread does not contain the rank", where);
+        }
+        if (votes && (!is_integer(votes) || votes->valuedouble < 1))
             fail_msg("%s: \"votes\" must be a positive integer", where);
-        if (!cJSON_IsBool(prelim))
+        if (prelim && !cJSON_IsBool(prelim))
             fail_msg("%s: \"preliminary\" must be true or false", where);
-        const char *strings[] = {"organization", "license"};
-        for (int i = 0; i < 2; i++)
-            if (!cJSON_IsString(cJSON_GetObjectItemCaseSensitive(m, strings[i])))
-                fail_msg("%s: \"%s\" must be a string", where, strings[i]);
+        static const char *const defects[] = {"·", "<sup>", "](", "Preliminary",
+                                              "初步", NULL};
+        for (const char *const *d = defects; *d; d++)
+            if (strstr(name->valuestring, *d))
+                fail_msg("%s: the page's \"%s\" is left in the name", where, *d);
     } else if (strcmp(kind, "winrate") == 0) {
         const cJSON *tokens = cJSON_GetObjectItemCaseSensitive(m, "avg_tokens");
         if (!is_integer(tokens) || tokens->valuedouble < 1)
@@ -224,29 +230,228 @@ static int check_board(const char *rel, const char *id, const char *kind)
     return index;
 }
 
-static void arena_text_board(void **state)
+/* A number field of model `i` of a loaded board. */
+static double num(const cJSON *models, int i, const char *field)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(cJSON_GetArrayItem(models, i),
+                                                      field);
+    if (!cJSON_IsNumber(v))
+        fail_msg("models[%d].%s is not a number", i, field);
+    return v->valuedouble;
+}
+
+static const char *str(const cJSON *obj, const char *field)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, field);
+    if (!cJSON_IsString(v))
+        fail_msg("%s is not a string", field);
+    return v->valuestring;
+}
+
+/* The newest real values of each Arena board: how many rows, when, from
+ * which arena.ai page, and the first row as that source published it. */
+static void arena_boards(void **state)
 {
     (void)state;
-    assert_int_equal(check_board("data/arena-text.json", "text", "arena"), 293);
+    static const struct {
+        const char *id, *updated, *url, *first;
+        int rows, style_control;
+        double rating, lo, hi, votes;
+    } boards[] = {
+        {"text", "2026-08-21T08:35:38Z", "text", "claude-fable-5", 30, 1,
+         1507, 1502, 1512, 23626},
+        {"webdev", "2026-08-22T08:23:46Z", "code/webdev", "claude-opus-5-max",
+         30, 0, 1691, 1682, 1700, 8116},
+        {"vision", "2026-08-21T08:35:38Z", "vision", "claude-fable-5", 30, 1,
+         1315, 1306, 1324, 8333},
+        {"search", "2026-08-22T08:23:46Z", "search", "claude-opus-4-6-search",
+         30, 0, 1253, 1248, 1258, 112201},
+        {"text-to-image", "2026-08-22T08:23:46Z", "text-to-image",
+         "gpt-image-2 (medium)", 30, 0, 1381, 1376, 1386, 70065},
+        {"document", "2026-04-19T04:38:02Z", "document", NULL, 17, 0, 0, 0, 0, 0},
+        {"image-edit", "2026-04-19T04:38:02Z", "image-edit", NULL, 42, 0, 0, 0, 0, 0},
+        {"text-to-video", "2026-04-19T04:38:02Z", "text-to-video", NULL, 39, 0,
+         0, 0, 0, 0},
+        {"image-to-video", "2026-04-19T04:38:02Z", "image-to-video", NULL, 39, 0,
+         0, 0, 0, 0},
+        {"video-edit", "2026-04-19T04:38:02Z", "video-edit", "happyhorse-1.0", 5,
+         0, 1299, 1278, 1320, 505},
+        {"agent", "2026-08-21T08:35:38Z", "agent", "Claude Opus 5 (High)", 30, 0,
+         0, 0, 0, 0},
+    };
+    for (size_t i = 0; i < sizeof boards / sizeof boards[0]; i++) {
+        char rel[128], url[128];
+        snprintf(rel, sizeof rel, "data/arena-%s.json", boards[i].id);
+        assert_int_equal(check_board(rel, boards[i].id, "arena"), boards[i].rows);
+        cJSON *json = load(rel);
+        assert_string_equal(str(json, "updated_at"), boards[i].updated);
+        snprintf(url, sizeof url, "https://arena.ai/leaderboard/%s", boards[i].url);
+        assert_string_equal(str(cJSON_GetObjectItemCaseSensitive(json, "source"),
+                                "url"), url);
+        assert_true(cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(json, "truncated")));
+        assert_int_equal(cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(json,
+                                                                       "style_control")),
+                         boards[i].style_control);
+        const cJSON *models = cJSON_GetObjectItemCaseSensitive(json, "models");
+        if (boards[i].first) {
+            assert_string_equal(str(cJSON_GetArrayItem(models, 0), "model"),
+                                boards[i].first);
+        }
+        if (boards[i].rating) {
+            assert_true(num(models, 0, "rating") == boards[i].rating);
+            assert_true(num(models, 0, "ci_lower") == boards[i].lo);
+            assert_true(num(models, 0, "ci_upper") == boards[i].hi);
+            assert_true(num(models, 0, "votes") == boards[i].votes);
+        }
+        cJSON_Delete(json);
+    }
+}
+
+/* The text board's columns the pipeline we replace showed, and its defects
+ * cleaned: the link stub is the link, the badge a flag, the prices and the
+ * context numbers. */
+static void text_board_columns(void **state)
+{
+    (void)state;
     cJSON *json = load("data/arena-text.json");
     const cJSON *models = cJSON_GetObjectItemCaseSensitive(json, "models");
-    int preliminary = 0;
-    const cJSON *m;
-    cJSON_ArrayForEach(m, models)
-        preliminary += cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(m, "preliminary"));
-    assert_int_equal(preliminary, 9);
-    /* Spot checks against the seed page. */
     const cJSON *first = cJSON_GetArrayItem(models, 0);
-    assert_string_equal(cJSON_GetObjectItemCaseSensitive(first, "model")->valuestring,
-                        "gemini-3-pro");
-    assert_int_equal(cJSON_GetObjectItemCaseSensitive(first, "votes")->valuedouble, 21938);
-    const cJSON *fifth = cJSON_GetArrayItem(models, 4);
-    assert_string_equal(cJSON_GetObjectItemCaseSensitive(fifth, "model")->valuestring,
-                        "claude-opus-4-5-20251101");
-    const cJSON *rwkv = cJSON_GetArrayItem(models, 285);
-    assert_string_equal(cJSON_GetObjectItemCaseSensitive(rwkv, "model")->valuestring,
-                        "RWKV-4-Raven-14B");
+    assert_string_equal(str(first, "url"),
+                        "https://www.anthropic.com/news/claude-fable-5-mythos-5");
+    assert_true(num(models, 0, "price_input") == 10);
+    assert_true(num(models, 0, "price_output") == 50);
+    assert_true(num(models, 0, "context") == 1000000);
+    assert_true(num(models, 3, "price_input") == 1.25); /* muse-spark-1.2, N/A context */
+    assert_null(cJSON_GetObjectItemCaseSensitive(cJSON_GetArrayItem(models, 3), "context"));
+    const cJSON *ninth = cJSON_GetArrayItem(models, 8);
+    assert_string_equal(str(ninth, "model"), "gemini-3.7-flash-high");
+    assert_true(cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(ninth, "preliminary")));
+    assert_true(num(models, 18, "context") == 1100000); /* "1.1M" */
+    assert_true(num(models, 22, "context") == 128000);  /* "128K" */
+    int spread[2] = {(int)cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(first,
+                                                  "rank_spread"), 0)->valuedouble,
+                     (int)cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(first,
+                                                  "rank_spread"), 1)->valuedouble};
+    assert_int_equal(spread[0], 1);
+    assert_int_equal(spread[1], 4);
     cJSON_Delete(json);
+}
+
+/* The agent board: six metrics with their intervals, sessions, and the two
+ * rows whose name the page had glued to "Organization · License". */
+static void agent_board(void **state)
+{
+    (void)state;
+    static const char *const metrics[] = {
+        "Net Improvement", "Confirmed Success", "Praise vs. Complaint",
+        "Steerability", "Bash Recovery", "Tool Hallucination"};
+    cJSON *json = load("data/arena-agent.json");
+    const cJSON *models = cJSON_GetObjectItemCaseSensitive(json, "models");
+    const cJSON *m;
+    cJSON_ArrayForEach(m, models) {
+        const cJSON *list = cJSON_GetObjectItemCaseSensitive(m, "metrics");
+        assert_int_equal(cJSON_GetArraySize(list), 6);
+        for (int k = 0; k < 6; k++)
+            assert_string_equal(str(cJSON_GetArrayItem(list, k), "name"), metrics[k]);
+        assert_null(cJSON_GetObjectItemCaseSensitive(m, "rating"));
+        assert_true(cJSON_IsNumber(cJSON_GetObjectItemCaseSensitive(m, "sessions")));
+    }
+    const cJSON *net = cJSON_GetArrayItem(
+        cJSON_GetObjectItemCaseSensitive(cJSON_GetArrayItem(models, 0), "metrics"), 0);
+    assert_true(cJSON_GetObjectItemCaseSensitive(net, "value")->valuedouble == 12.47);
+    assert_true(cJSON_GetObjectItemCaseSensitive(net, "ci_lower")->valuedouble == 10.93);
+    assert_true(cJSON_GetObjectItemCaseSensitive(net, "ci_upper")->valuedouble == 14.01);
+    const cJSON *glued = cJSON_GetArrayItem(models, 13);
+    assert_string_equal(str(glued, "model"), "DeepSeek V4 Pro (High) (0813)");
+    assert_string_equal(str(glued, "organization"), "DeepSeek");
+    assert_string_equal(str(glued, "license"), "MIT");
+    assert_string_equal(str(cJSON_GetArrayItem(models, 19), "model"),
+                        "Deepseek V4 Flash (High) (20260731)");
+    cJSON_Delete(json);
+}
+
+/* Every category of leaderboards.json: its data is the board's id and
+ * kind, says its category, and (the Arena's JSON with its plain twin) is
+ * style-controlled with the plain ratings beside. */
+static void categories(void **state)
+{
+    (void)state;
+    cJSON *config = load("leaderboards.json");
+    const cJSON *boards = cJSON_GetObjectItemCaseSensitive(config, "leaderboards");
+    const cJSON *b;
+    int n = 0;
+    cJSON_ArrayForEach(b, boards) {
+        const cJSON *list = cJSON_GetObjectItemCaseSensitive(b, "categories");
+        const cJSON *c;
+        cJSON_ArrayForEach(c, list) {
+            const char *data = str(c, "data");
+            int rows = check_board(data, str(b, "id"), "arena");
+            assert_true(rows >= 17);
+            cJSON *json = load(data);
+            assert_string_equal(str(json, "category"), str(c, "id"));
+            /* When the file last changed in lmarena/arena-catalog. */
+            assert_string_equal(str(json, "updated_at"),
+                                strcmp(str(b, "id"), "text") == 0
+                                    ? "2025-12-17T16:35:44Z"
+                                    : "2025-12-11T22:32:56Z");
+            assert_true(cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(json,
+                                                                      "style_control")));
+            const cJSON *first = cJSON_GetArrayItem(
+                cJSON_GetObjectItemCaseSensitive(json, "models"), 0);
+            assert_true(cJSON_IsNumber(cJSON_GetObjectItemCaseSensitive(first,
+                                                                        "plain_rating")));
+            cJSON_Delete(json);
+            n++;
+        }
+    }
+    assert_int_equal(n, 19); /* text 10, vision 9 */
+    cJSON_Delete(config);
+}
+
+/* data/history/<board>[/<category>]/YYYY-MM-DD.json: every snapshot loads
+ * as a board of its id, is named by a date, and a style-controlled board's
+ * snapshots say which ratings they hold. */
+static int check_history_dir(const char *rel, const char *id, int style)
+{
+    DIR *d = opendir(root_path(rel));
+    if (!d)
+        fail_msg("%s: missing", rel);
+    struct dirent *e;
+    int n = 0;
+    while ((e = readdir(d)) != NULL) {
+        if (e->d_name[0] == '.' || !strstr(e->d_name, ".json"))
+            continue;
+        char path[512];
+        snprintf(path, sizeof path, "%s/%s", rel, e->d_name);
+        assert_int_equal(strlen(e->d_name), strlen("YYYY-MM-DD.json"));
+        LbError err = {0};
+        Leaderboard *lb = leaderboard_load(root_path(path), &err);
+        if (!lb)
+            fail_msg("%s", err.message);
+        assert_string_equal(lb->id, id);
+        if (style && lb->style_control == -1)
+            fail_msg("%s: a style-controlled board's snapshot must say which "
+                     "ratings it holds", path);
+        leaderboard_free(lb);
+        n++;
+    }
+    closedir(d);
+    return n;
+}
+
+static void history(void **state)
+{
+    (void)state;
+    /* 4 versions of the Arena's JSON, the January page, 8 daily
+     * snapshots, the cherry page. */
+    assert_int_equal(check_history_dir("data/history/text", "text", 1), 14);
+    /* 3 versions (the 2025-12-17 file is the 2025-12-11 one), 8 daily, 1. */
+    assert_int_equal(check_history_dir("data/history/vision", "vision", 1), 12);
+    assert_int_equal(check_history_dir("data/history/document", "document", 0), 8);
+    assert_int_equal(check_history_dir("data/history/webdev", "webdev", 0), 9);
+    assert_int_equal(check_history_dir("data/history/agent", "agent", 0), 1);
+    assert_int_equal(check_history_dir("data/history/text/coding", "text", 1), 4);
+    assert_true(check_history_dir("data/history/vision/ocr", "vision", 1) >= 2);
 }
 
 static void benchmark_board(void **state)
@@ -296,7 +501,7 @@ static void config_matches_data(void **state)
     (void)state;
     cJSON *config = load("leaderboards.json");
     const cJSON *boards = cJSON_GetObjectItemCaseSensitive(config, "leaderboards");
-    assert_int_equal(cJSON_GetArraySize(boards), 4);
+    assert_int_equal(cJSON_GetArraySize(boards), 14);
     const cJSON *b;
     cJSON_ArrayForEach(b, boards) {
         const char *id = cJSON_GetObjectItemCaseSensitive(b, "id")->valuestring;
@@ -310,7 +515,11 @@ static void config_matches_data(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(arena_text_board),
+        cmocka_unit_test(arena_boards),
+        cmocka_unit_test(text_board_columns),
+        cmocka_unit_test(agent_board),
+        cmocka_unit_test(categories),
+        cmocka_unit_test(history),
         cmocka_unit_test(benchmark_board),
         cmocka_unit_test(arena_hard_boards),
         cmocka_unit_test(catalog),

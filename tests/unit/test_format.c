@@ -1,6 +1,7 @@
 /* Unit tests for format: numbers, CIs and dates in three locales. */
 #include "testutil.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -21,6 +22,52 @@ static const NumberFormat RU = {",", "\u00a0", 1};
         assert_string_equal(b.data ? b.data : "", expected);                  \
         buf_free(&b);                                                         \
     } while (0)
+
+/* A deterministic stream of awkward doubles: random bit patterns, values
+ * on and near the halves that rounding must settle exactly, integers,
+ * prices and ratings as sources write them. */
+static double awkward(unsigned long long *seed, int i)
+{
+    *seed = *seed * 6364136223846793005ULL + 1442695040888963407ULL;
+    unsigned long long r = *seed >> 11;
+    switch (i % 6) {
+    case 0: return (double)(r % 100000000) / 1000.0;          /* 3 decimals */
+    case 1: return (double)(r % 2000000) / 2.0 + 0.5 * (i & 1); /* halves */
+    case 2: return (double)(r % 1000000) / 8.0;               /* 1/8s: exact ties */
+    case 3: return 1000.0 + (double)r / (double)(1ULL << 53) * 600.0; /* ratings */
+    case 4: return (double)(r % 100000) / 100.0 + 0.005;      /* near a half cent */
+    default: return (double)r * 1e-6;                         /* anything */
+    }
+}
+
+/* fmt_plain_fixed writes what printf's "%.*f" writes, for every case: its
+ * fast path must never change a page. */
+static void plain_fixed_is_printf(void **state)
+{
+    (void)state;
+    unsigned long long seed = 42;
+    for (int i = 0; i < 200000; i++) {
+        double v = awkward(&seed, i);
+        if (i % 7 == 0)
+            v = -v;
+        for (int d = 0; d <= 6; d++) {
+            char expected[400];
+            snprintf(expected, sizeof expected, "%.*f", d, v);
+            Buf b = BUF_INIT;
+            fmt_plain_fixed(&b, v, d);
+            if (strcmp(b.data, expected) != 0)
+                fail_msg("%.17g with %d decimals: \"%s\", printf \"%s\"", v, d,
+                         b.data, expected);
+            buf_free(&b);
+        }
+    }
+    EXPECT("-0", fmt_plain_fixed(out, -0.0, 0));
+    EXPECT("-0.00", fmt_plain_fixed(out, -0.001, 2));
+    EXPECT("2.50", fmt_plain_fixed(out, 2.5, 2));
+    EXPECT("0", fmt_plain_fixed(out, 0.5, 0)); /* printf: the even neighbour */
+    EXPECT("2", fmt_plain_fixed(out, 1.5, 0));
+    EXPECT("123456789012345680", fmt_plain_fixed(out, 123456789012345678.0, 0));
+}
 
 static void integers_are_grouped(void **state)
 {
@@ -161,6 +208,7 @@ static void independent_of_environment(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(plain_fixed_is_printf),
         cmocka_unit_test(integers_are_grouped),
         cmocka_unit_test(minimum_grouping_digits),
         cmocka_unit_test(decimals_use_the_locale_separator),

@@ -231,7 +231,7 @@ static void option_errors(void **state)
         {"arena-catalog", "{\"prices\":\"\"}", "o.prices: expected a "
          "non-empty string"},
         {"arena-catalog", "{\"pricez\":\"x\"}", "o.pricez: unknown option "
-         "(the arena-catalog adapter takes category and prices)"},
+         "(the arena-catalog adapter takes category, prices and plain)"},
         {"arena-catalog", "[1]", "o: expected an object"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {

@@ -362,6 +362,58 @@ static void numbers_are_written_shortest(void **state)
     cJSON_Delete(o);
 }
 
+/* Both ratings of a model, with and without style control, and what the
+ * board's own `rating` is: the twins say what `rating` is not. */
+static void style_control_and_twins(void **state)
+{
+    (void)state;
+    LbError err = {0};
+    Leaderboard *lb = parse("{\"id\":\"x\",\"kind\":\"arena\",\"style_control\":true,"
+                            "\"truncated\":true,\"models\":[{\"model\":\"a\","
+                            "\"rating\":1492.5,\"ci_lower\":1486,\"ci_upper\":1498,"
+                            "\"rank\":1,\"plain_rating\":1486.6,\"plain_ci_lower\":1480.4,"
+                            "\"plain_ci_upper\":1492.8,\"plain_rank\":2}]}", &err);
+    assert_non_null(lb);
+    assert_int_equal(lb->style_control, 1);
+    assert_int_equal(lb->truncated, 1);
+    double rating;
+    int rank;
+    assert_int_equal(lb_headline_variant(lb), LB_STYLE);
+    assert_true(lb_variant_value(lb, &lb->models[0], LB_STYLE, &rating, &rank));
+    assert_true(rating == 1492.5 && rank == 1);
+    assert_true(lb_variant_value(lb, &lb->models[0], LB_PLAIN, &rating, &rank));
+    assert_true(rating == 1486.6 && rank == 2);
+    assert_true(lb_has_variant(lb, LB_PLAIN));
+    cJSON *json = leaderboard_to_json(lb);
+    char *text = cJSON_PrintUnformatted(json);
+    assert_non_null(strstr(text, "\"style_control\":true,\"truncated\":true"));
+    assert_non_null(strstr(text, "\"plain_rating\":1486.6,\"plain_ci_lower\":1480.4,"
+                                 "\"plain_ci_upper\":1492.8,\"plain_rank\":2"));
+    free(text);
+    cJSON_Delete(json);
+    leaderboard_free(lb);
+
+    expect_error(ONE("\"rating\":5,\"plain_rating\":4"),
+                 "t.json: models[0].plain_rating: the rating without style control is "
+                 "only kept beside style-controlled ratings (\"style_control\": true)");
+    expect_error("{\"id\":\"x\",\"kind\":\"arena\",\"style_control\":true,"
+                 "\"models\":[{\"model\":\"a\",\"rating\":5,\"style_rating\":4}]}",
+                 "t.json: models[0].style_rating: the ratings are already "
+                 "style-controlled (\"style_control\": true)");
+    expect_error("{\"id\":\"x\",\"kind\":\"arena\",\"style_control\":1,\"models\":[]}",
+                 "t.json: style_control: expected true or false");
+    expect_error("{\"id\":\"x\",\"kind\":\"arena\",\"style_control\":true,"
+                 "\"models\":[{\"model\":\"a\",\"plain_rating\":5,"
+                 "\"plain_ci_lower\":6,\"plain_ci_upper\":7}]}",
+                 "t.json: models[0].plain_ci: rating outside its confidence interval");
+    /* Without twins, a board has the one variant its rating is. */
+    Leaderboard *plain = parse(ONE("\"rating\":5"), &err);
+    assert_int_equal(lb_headline_variant(plain), LB_PLAIN);
+    assert_false(lb_has_variant(plain, LB_STYLE));
+    assert_false(lb_variant_value(plain, &plain->models[0], LB_STYLE, &rating, &rank));
+    leaderboard_free(plain);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -373,6 +425,7 @@ int main(void)
         cmocka_unit_test(catalog_fields_round_trip),
         cmocka_unit_test(today_fields_round_trip),
         cmocka_unit_test(today_fields_are_checked),
+        cmocka_unit_test(style_control_and_twins),
         cmocka_unit_test(numbers_are_written_shortest),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -62,6 +62,73 @@ static void moves_and_markers(void **state)
     leaderboard_free(cur);
 }
 
+/* A previous board that held only the top rows: a model missing from it
+ * may simply have ranked lower, so it is never "new" against it. */
+static void off_a_top_n_extract_is_not_new(void **state)
+{
+    (void)state;
+    const char *prev_names[] = {"m0", "m1"};
+    const int prev_ranks[] = {1, 2};
+    const char *cur_names[] = {"m1", "m0", "m9"};
+    const int cur_ranks[] = {1, 2, 3};
+    Leaderboard *prev = board(prev_names, prev_ranks, 2);
+    Leaderboard *cur = board(cur_names, cur_ranks, 3);
+    prev->truncated = 1;
+    RankChange ch[3];
+    rank_changes(prev, cur, ch);
+    char buf[16];
+    assert_string_equal(rank_change_text(ch[0], buf, sizeof buf), "▲1");
+    assert_int_equal(ch[2].move, RANK_UNKNOWN);
+    assert_string_equal(rank_change_text(ch[2], buf, sizeof buf), "");
+    prev->truncated = 0; /* a complete board: then it is new */
+    rank_changes(prev, cur, ch);
+    assert_int_equal(ch[2].move, RANK_NEW);
+    leaderboard_free(prev);
+    leaderboard_free(cur);
+}
+
+/* Like with like: a style-controlled board compares with the
+ * style-controlled ranks of an earlier snapshot, never its plain ones. */
+static void ranks_compare_like_with_like(void **state)
+{
+    (void)state;
+    const char *names[] = {"a", "b", "c"};
+    const int ranks[] = {1, 2, 3};
+    Leaderboard *cur = board(names, ranks, 3);
+    cur->style_control = 1;
+    /* The earlier snapshot's own ratings are plain (c, b, a), with no
+     * style-controlled twin: nothing compares. */
+    const int plain_ranks[] = {3, 2, 1};
+    Leaderboard *plain = board(names, plain_ranks, 3);
+    plain->style_control = 0;
+    RankChange ch[3];
+    rank_changes(plain, cur, ch);
+    for (int i = 0; i < 3; i++)
+        assert_int_equal(ch[i].move, RANK_UNKNOWN);
+    /* The same snapshot with style-controlled twins (lbgen rate's
+     * style_rank): those compare. */
+    for (int i = 0; i < 3; i++)
+        plain->models[i].style_rank = i == 0 ? 2 : i == 1 ? 1 : 3;
+    rank_changes(plain, cur, ch);
+    char buf[16];
+    assert_string_equal(rank_change_text(ch[0], buf, sizeof buf), "▲1");
+    assert_string_equal(rank_change_text(ch[1], buf, sizeof buf), "▼1");
+    assert_int_equal(ch[2].move, RANK_SAME);
+    /* A plain board against a style-controlled snapshot with plain twins. */
+    cur->style_control = -1;
+    Leaderboard *style = board(names, ranks, 3);
+    style->style_control = 1;
+    for (int i = 0; i < 3; i++)
+        style->models[i].plain_rank = 3 - i;
+    rank_changes(style, cur, ch);
+    assert_string_equal(rank_change_text(ch[0], buf, sizeof buf), "▲2");
+    assert_int_equal(ch[1].move, RANK_SAME);
+    assert_string_equal(rank_change_text(ch[2], buf, sizeof buf), "▼2");
+    leaderboard_free(cur);
+    leaderboard_free(plain);
+    leaderboard_free(style);
+}
+
 static void biggest_moves_first(void **state)
 {
     (void)state;
@@ -101,6 +168,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(moves_and_markers),
+        cmocka_unit_test(off_a_top_n_extract_is_not_new),
+        cmocka_unit_test(ranks_compare_like_with_like),
         cmocka_unit_test(biggest_moves_first),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

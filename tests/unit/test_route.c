@@ -24,6 +24,8 @@ static size_t all_routes(Route *out)
     for (int b = 0; b < 2; b++) {
         out[n++] = route_data(ROUTE_DATA_JSON, boards[b]);
         out[n++] = route_data(ROUTE_DATA_CSV, boards[b]);
+        out[n++] = route_category(ROUTE_CATEGORY_JSON, NULL, boards[b], "coding");
+        out[n++] = route_category(ROUTE_CATEGORY_CSV, NULL, boards[b], "coding");
     }
     for (int l = 0; l < 2; l++) {
         out[n++] = route_locale(ROUTE_LOCALE_INDEX, locales[l]);
@@ -33,6 +35,12 @@ static size_t all_routes(Route *out)
             out[n++] = route_board(ROUTE_BOARD_HTML, locales[l], boards[b]);
             out[n++] = route_board(ROUTE_BOARD_MD, locales[l], boards[b]);
             out[n++] = route_board(ROUTE_BOARD_CHART, locales[l], boards[b]);
+            out[n++] = route_category(ROUTE_CATEGORY_HTML, locales[l], boards[b],
+                                      "creative_writing");
+            out[n++] = route_category(ROUTE_CATEGORY_MD, locales[l], boards[b],
+                                      "creative_writing");
+            out[n++] = route_category(ROUTE_CATEGORY_CHART, locales[l],
+                                      boards[b], "hard_6");
         }
         out[n++] = route_model(locales[l], "gpt-4o");
         out[n++] = route_model(locales[l], "qwen2.5-72b-instruct");
@@ -74,19 +82,25 @@ static void paths_of_every_page(void **state)
         Route r;
         const char *path;
     } cases[] = {
-        {{ROUTE_ROOT, NULL, NULL, NULL, NULL}, "index.html"},
-        {{ROUTE_NOT_FOUND, NULL, NULL, NULL, NULL}, "404.html"},
-        {{ROUTE_SITEMAP, NULL, NULL, NULL, NULL}, "sitemap.xml"},
-        {{ROUTE_NOJEKYLL, NULL, NULL, NULL, NULL}, ".nojekyll"},
-        {{ROUTE_ASSET, NULL, NULL, "sort.js", NULL}, "assets/sort.js"},
-        {{ROUTE_DATA_JSON, NULL, "text", NULL, NULL}, "data/text.json"},
-        {{ROUTE_DATA_CSV, NULL, "text", NULL, NULL}, "data/text.csv"},
-        {{ROUTE_LOCALE_INDEX, "fr", NULL, NULL, NULL}, "fr/index.html"},
-        {{ROUTE_LOCALE_README, "fr", NULL, NULL, NULL}, "fr/README.md"},
-        {{ROUTE_LOCALE_SUMMARY, "fr", NULL, NULL, NULL}, "fr/SUMMARY.md"},
-        {{ROUTE_BOARD_HTML, "fr", "text", NULL, NULL}, "fr/text/index.html"},
-        {{ROUTE_BOARD_MD, "fr", "text", NULL, NULL}, "fr/text.md"},
-        {{ROUTE_BOARD_CHART, "fr", "text", NULL, NULL}, "fr/text.svg"},
+        {{ROUTE_ROOT, NULL, NULL, NULL, NULL, NULL}, "index.html"},
+        {{ROUTE_NOT_FOUND, NULL, NULL, NULL, NULL, NULL}, "404.html"},
+        {{ROUTE_SITEMAP, NULL, NULL, NULL, NULL, NULL}, "sitemap.xml"},
+        {{ROUTE_NOJEKYLL, NULL, NULL, NULL, NULL, NULL}, ".nojekyll"},
+        {{ROUTE_ASSET, NULL, NULL, "sort.js", NULL, NULL}, "assets/sort.js"},
+        {{ROUTE_DATA_JSON, NULL, "text", NULL, NULL, NULL}, "data/text.json"},
+        {{ROUTE_DATA_CSV, NULL, "text", NULL, NULL, NULL}, "data/text.csv"},
+        {{ROUTE_LOCALE_INDEX, "fr", NULL, NULL, NULL, NULL}, "fr/index.html"},
+        {{ROUTE_LOCALE_README, "fr", NULL, NULL, NULL, NULL}, "fr/README.md"},
+        {{ROUTE_LOCALE_SUMMARY, "fr", NULL, NULL, NULL, NULL}, "fr/SUMMARY.md"},
+        {{ROUTE_BOARD_HTML, "fr", "text", NULL, NULL, NULL}, "fr/text/index.html"},
+        {{ROUTE_BOARD_MD, "fr", "text", NULL, NULL, NULL}, "fr/text.md"},
+        {{ROUTE_BOARD_CHART, "fr", "text", NULL, NULL, NULL}, "fr/text.svg"},
+        {{ROUTE_CATEGORY_HTML, "fr", "text", NULL, NULL, "creative_writing"},
+         "fr/text/creative_writing/index.html"},
+        {{ROUTE_CATEGORY_MD, "fr", "text", NULL, NULL, "coding"}, "fr/text/coding.md"},
+        {{ROUTE_CATEGORY_CHART, "fr", "text", NULL, NULL, "coding"}, "fr/text/coding.svg"},
+        {{ROUTE_CATEGORY_JSON, NULL, "text", NULL, NULL, "coding"}, "data/text/coding.json"},
+        {{ROUTE_CATEGORY_CSV, NULL, "text", NULL, NULL, "coding"}, "data/text/coding.csv"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         char *path = route_path(&ROUTER, cases[i].r);
@@ -159,34 +173,53 @@ static void links_are_the_shortest_relative_ones(void **state)
         Route from, to;
         const char *href;
     } cases[] = {
-        {{ROUTE_BOARD_HTML, "fr", "text", NULL, NULL},
-         {ROUTE_LOCALE_INDEX, "fr", NULL, NULL, NULL}, "../index.html"},
-        {{ROUTE_BOARD_HTML, "fr", "text", NULL, NULL},
-         {ROUTE_BOARD_HTML, "zh", "text", NULL, NULL}, "../../zh/text/index.html"},
-        {{ROUTE_BOARD_HTML, "fr", "text", NULL, NULL},
-         {ROUTE_BOARD_HTML, "fr", "arena-hard", NULL, NULL}, "../arena-hard/index.html"},
-        {{ROUTE_BOARD_HTML, "fr", "text", NULL, NULL},
-         {ROUTE_DATA_JSON, NULL, "text", NULL, NULL}, "../../data/text.json"},
-        {{ROUTE_BOARD_HTML, "fr", "text", NULL, NULL},
-         {ROUTE_ASSET, NULL, NULL, "style.css", NULL}, "../../assets/style.css"},
-        {{ROUTE_BOARD_HTML, "fr", "text", NULL, NULL},
-         {ROUTE_BOARD_HTML, "fr", "text", NULL, NULL}, "index.html"},
-        {{ROUTE_BOARD_MD, "fr", "text", NULL, NULL},
-         {ROUTE_BOARD_CHART, "fr", "text", NULL, NULL}, "text.svg"},
-        {{ROUTE_BOARD_MD, "fr", "text", NULL, NULL},
-         {ROUTE_BOARD_MD, "zh", "text", NULL, NULL}, "../zh/text.md"},
-        {{ROUTE_BOARD_MD, "fr", "text", NULL, NULL},
-         {ROUTE_DATA_CSV, NULL, "text", NULL, NULL}, "../data/text.csv"},
-        {{ROUTE_LOCALE_SUMMARY, "fr", NULL, NULL, NULL},
-         {ROUTE_LOCALE_README, "fr", NULL, NULL, NULL}, "README.md"},
-        {{ROUTE_LOCALE_README, "en", NULL, NULL, NULL},
-         {ROUTE_BOARD_MD, "en", "text", NULL, NULL}, "text.md"},
-        {{ROUTE_LOCALE_INDEX, "en", NULL, NULL, NULL},
-         {ROUTE_BOARD_HTML, "en", "text", NULL, NULL}, "text/index.html"},
-        {{ROUTE_ROOT, NULL, NULL, NULL, NULL},
-         {ROUTE_LOCALE_INDEX, "en", NULL, NULL, NULL}, "en/index.html"},
-        {{ROUTE_ROOT, NULL, NULL, NULL, NULL},
-         {ROUTE_ASSET, NULL, NULL, "style.css", NULL}, "assets/style.css"},
+        {{ROUTE_BOARD_HTML, "fr", "text", NULL, NULL, NULL},
+         {ROUTE_LOCALE_INDEX, "fr", NULL, NULL, NULL, NULL}, "../index.html"},
+        {{ROUTE_BOARD_HTML, "fr", "text", NULL, NULL, NULL},
+         {ROUTE_BOARD_HTML, "zh", "text", NULL, NULL, NULL}, "../../zh/text/index.html"},
+        {{ROUTE_BOARD_HTML, "fr", "text", NULL, NULL, NULL},
+         {ROUTE_BOARD_HTML, "fr", "arena-hard", NULL, NULL, NULL}, "../arena-hard/index.html"},
+        {{ROUTE_BOARD_HTML, "fr", "text", NULL, NULL, NULL},
+         {ROUTE_DATA_JSON, NULL, "text", NULL, NULL, NULL}, "../../data/text.json"},
+        {{ROUTE_BOARD_HTML, "fr", "text", NULL, NULL, NULL},
+         {ROUTE_ASSET, NULL, NULL, "style.css", NULL, NULL}, "../../assets/style.css"},
+        {{ROUTE_BOARD_HTML, "fr", "text", NULL, NULL, NULL},
+         {ROUTE_BOARD_HTML, "fr", "text", NULL, NULL, NULL}, "index.html"},
+        {{ROUTE_BOARD_MD, "fr", "text", NULL, NULL, NULL},
+         {ROUTE_BOARD_CHART, "fr", "text", NULL, NULL, NULL}, "text.svg"},
+        {{ROUTE_BOARD_MD, "fr", "text", NULL, NULL, NULL},
+         {ROUTE_BOARD_MD, "zh", "text", NULL, NULL, NULL}, "../zh/text.md"},
+        {{ROUTE_BOARD_MD, "fr", "text", NULL, NULL, NULL},
+         {ROUTE_DATA_CSV, NULL, "text", NULL, NULL, NULL}, "../data/text.csv"},
+        {{ROUTE_LOCALE_SUMMARY, "fr", NULL, NULL, NULL, NULL},
+         {ROUTE_LOCALE_README, "fr", NULL, NULL, NULL, NULL}, "README.md"},
+        {{ROUTE_LOCALE_README, "en", NULL, NULL, NULL, NULL},
+         {ROUTE_BOARD_MD, "en", "text", NULL, NULL, NULL}, "text.md"},
+        {{ROUTE_LOCALE_INDEX, "en", NULL, NULL, NULL, NULL},
+         {ROUTE_BOARD_HTML, "en", "text", NULL, NULL, NULL}, "text/index.html"},
+        {{ROUTE_ROOT, NULL, NULL, NULL, NULL, NULL},
+         {ROUTE_LOCALE_INDEX, "en", NULL, NULL, NULL, NULL}, "en/index.html"},
+        {{ROUTE_ROOT, NULL, NULL, NULL, NULL, NULL},
+         {ROUTE_ASSET, NULL, NULL, "style.css", NULL, NULL}, "assets/style.css"},
+        /* A category's page and its board's, both ways, and its switcher. */
+        {{ROUTE_CATEGORY_HTML, "fr", "text", NULL, NULL, "coding"},
+         {ROUTE_BOARD_HTML, "fr", "text", NULL, NULL, NULL}, "../index.html"},
+        {{ROUTE_CATEGORY_HTML, "fr", "text", NULL, NULL, "coding"},
+         {ROUTE_CATEGORY_HTML, "fr", "text", NULL, NULL, "math"}, "../math/index.html"},
+        {{ROUTE_BOARD_HTML, "fr", "text", NULL, NULL, NULL},
+         {ROUTE_CATEGORY_HTML, "fr", "text", NULL, NULL, "coding"}, "coding/index.html"},
+        {{ROUTE_CATEGORY_MD, "fr", "text", NULL, NULL, "coding"},
+         {ROUTE_BOARD_MD, "fr", "text", NULL, NULL, NULL}, "../text.md"},
+        {{ROUTE_BOARD_MD, "fr", "text", NULL, NULL, NULL},
+         {ROUTE_CATEGORY_MD, "fr", "text", NULL, NULL, "coding"}, "text/coding.md"},
+        {{ROUTE_CATEGORY_MD, "fr", "text", NULL, NULL, "coding"},
+         {ROUTE_CATEGORY_CHART, "fr", "text", NULL, NULL, "coding"}, "coding.svg"},
+        {{ROUTE_CATEGORY_MD, "fr", "text", NULL, NULL, "coding"},
+         {ROUTE_CATEGORY_JSON, NULL, "text", NULL, NULL, "coding"},
+         "../../data/text/coding.json"},
+        {{ROUTE_CATEGORY_HTML, "zh", "text", NULL, NULL, "coding"},
+         {ROUTE_CATEGORY_HTML, "fr", "text", NULL, NULL, "coding"},
+         "../../../fr/text/coding/index.html"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         char *href = route_href(&ROUTER, cases[i].from, cases[i].to);
@@ -295,6 +328,22 @@ static void twins_and_translations(void **state)
     href = route_href(&ROUTER, model, route_locale(ROUTE_FEED, "fr"));
     assert_string_equal(href, "../../feed.xml");
     free(href);
+    /* a category page: its twin, its locale, its board's page and back */
+    Route cat = route_with_category(board, "coding");
+    assert_int_equal(cat.kind, ROUTE_CATEGORY_HTML);
+    assert_string_equal(cat.category, "coding");
+    assert_true(route_is_public_html(cat));
+    Route cat_md = route_markdown_twin(route_in_locale(cat, "zh"));
+    assert_int_equal(cat_md.kind, ROUTE_CATEGORY_MD);
+    assert_string_equal(cat_md.locale, "zh");
+    assert_string_equal(cat_md.category, "coding");
+    Route back = route_with_category(cat, NULL);
+    assert_int_equal(back.kind, ROUTE_BOARD_HTML);
+    assert_null(back.category);
+    assert_int_equal(route_with_category(route_data(ROUTE_DATA_CSV, "text"),
+                                         "math").kind, ROUTE_CATEGORY_CSV);
+    assert_int_equal(route_with_category(route_site(ROUTE_ROOT), "math").kind,
+                     ROUTE_ROOT);
 }
 
 /* ---- the docs tree ------------------------------------------------------- */
@@ -313,22 +362,31 @@ static void docs_paths_follow_the_patterns(void **state)
         Route r;
         const char *path;
     } cases[] = {
-        {{ROUTE_BOARD_MD, "zh", "text", NULL, NULL}, "other/model_rank/text.md"},
-        {{ROUTE_BOARD_CHART, "zh", "text", NULL, NULL}, "other/model_rank/text.svg"},
-        {{ROUTE_LOCALE_README, "zh", NULL, NULL, NULL}, "other/model_rank/README.md"},
-        {{ROUTE_LOCALE_SUMMARY, "zh", NULL, NULL, NULL}, "other/model_rank/SUMMARY.md"},
-        {{ROUTE_BOARD_MD, "fr", "arena-hard", NULL, NULL},
+        {{ROUTE_BOARD_MD, "zh", "text", NULL, NULL, NULL}, "other/model_rank/text.md"},
+        {{ROUTE_BOARD_CHART, "zh", "text", NULL, NULL, NULL}, "other/model_rank/text.svg"},
+        {{ROUTE_LOCALE_README, "zh", NULL, NULL, NULL, NULL}, "other/model_rank/README.md"},
+        {{ROUTE_LOCALE_SUMMARY, "zh", NULL, NULL, NULL, NULL}, "other/model_rank/SUMMARY.md"},
+        {{ROUTE_BOARD_MD, "fr", "arena-hard", NULL, NULL, NULL},
          "i18n/fr/other/model_rank/arena-hard.md"},
-        {{ROUTE_BOARD_CHART, "zh-TW", "text", NULL, NULL},
+        {{ROUTE_BOARD_CHART, "zh-TW", "text", NULL, NULL, NULL},
          "i18n/zh-TW/other/model_rank/text.svg"},
-        {{ROUTE_LOCALE_README, "ja", NULL, NULL, NULL}, "i18n/ja/other/model_rank/README.md"},
+        {{ROUTE_LOCALE_README, "ja", NULL, NULL, NULL, NULL}, "i18n/ja/other/model_rank/README.md"},
         /* the overview's Markdown page and chart, named like a board's */
-        {{ROUTE_OVERVIEW_MD, "ja", NULL, NULL, NULL}, "i18n/ja/other/model_rank/overview.md"},
-        {{ROUTE_OVERVIEW_CHART, "zh", NULL, NULL, NULL}, "other/model_rank/overview.svg"},
+        {{ROUTE_OVERVIEW_MD, "ja", NULL, NULL, NULL, NULL}, "i18n/ja/other/model_rank/overview.md"},
+        {{ROUTE_OVERVIEW_CHART, "zh", NULL, NULL, NULL, NULL}, "other/model_rank/overview.svg"},
         /* what the docs tree does not hold keeps its site path */
-        {{ROUTE_BOARD_HTML, "fr", "text", NULL, NULL}, "fr/text/index.html"},
-        {{ROUTE_MODEL_HTML, "fr", NULL, NULL, "gpt-4o"}, "fr/model/gpt-4o/index.html"},
-        {{ROUTE_FEED, "fr", NULL, NULL, NULL}, "fr/feed.xml"},
+        {{ROUTE_BOARD_HTML, "fr", "text", NULL, NULL, NULL}, "fr/text/index.html"},
+        {{ROUTE_MODEL_HTML, "fr", NULL, NULL, "gpt-4o", NULL}, "fr/model/gpt-4o/index.html"},
+        {{ROUTE_FEED, "fr", NULL, NULL, NULL, NULL}, "fr/feed.xml"},
+        /* a board's categories: in the directory named like its page */
+        {{ROUTE_CATEGORY_MD, "zh", "text", NULL, NULL, "coding"},
+         "other/model_rank/text/coding.md"},
+        {{ROUTE_CATEGORY_CHART, "fr", "text", NULL, NULL, "hard_6"},
+         "i18n/fr/other/model_rank/text/hard_6.svg"},
+        /* what the docs tree does not hold keeps its site path */
+        {{ROUTE_BOARD_HTML, "fr", "text", NULL, NULL, NULL}, "fr/text/index.html"},
+        {{ROUTE_CATEGORY_HTML, "fr", "text", NULL, NULL, "coding"},
+         "fr/text/coding/index.html"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         char *path = route_path(&docs, cases[i].r);
@@ -344,6 +402,8 @@ static void docs_paths_follow_the_patterns(void **state)
     assert_false(route_in_tree(&dflt, ROUTE_LOCALE_SUMMARY)); /* summary off */
     assert_false(route_in_tree(&docs, ROUTE_DATA_JSON));
     assert_false(route_in_tree(&docs, ROUTE_BOARD_HTML));
+    assert_true(route_in_tree(&docs, ROUTE_CATEGORY_MD));
+    assert_false(route_in_tree(&docs, ROUTE_CATEGORY_JSON));
     assert_true(route_in_tree(&ROUTER, ROUTE_DATA_JSON));
     assert_true(route_in_tree(&docs, ROUTE_OVERVIEW_MD));
     assert_false(route_in_tree(&docs, ROUTE_MODEL_HTML));
@@ -363,7 +423,7 @@ static void docs_links_resolve_inside_the_tree(void **state)
     (void)state;
     static const char *const locales[] = {"zh", "fr", "zh-TW"};
     static const char *const boards[] = {"text", "arena-hard"};
-    Route pages[32];
+    Route pages[48];
     size_t n = 0;
     for (int l = 0; l < 3; l++) {
         pages[n++] = route_locale(ROUTE_LOCALE_README, locales[l]);
@@ -371,6 +431,10 @@ static void docs_links_resolve_inside_the_tree(void **state)
         for (int b = 0; b < 2; b++) {
             pages[n++] = route_board(ROUTE_BOARD_MD, locales[l], boards[b]);
             pages[n++] = route_board(ROUTE_BOARD_CHART, locales[l], boards[b]);
+            pages[n++] = route_category(ROUTE_CATEGORY_MD, locales[l], boards[b],
+                                        "coding");
+            pages[n++] = route_category(ROUTE_CATEGORY_CHART, locales[l],
+                                        boards[b], "coding");
         }
     }
     const Router docs = {"https://example.org/boards/", &CHERRY};

@@ -16,6 +16,7 @@
 #include "chart.h"
 #include "diag.h"
 #include "format.h"
+#include "mem.h"
 #include "history.h"
 #include "jsonfile.h"
 #include "leaderboard.h"
@@ -334,11 +335,29 @@ static Leaderboard *rows(size_t n)
     return lb;
 }
 
+static void from(Leaderboard *lb, const char *adapter, const char *url)
+{
+    lb->source.adapter = xstrdup(adapter);
+    lb->source.url = xstrdup(url);
+}
+
 static void sources_may_not_balloon(void **state)
 {
     (void)state;
     LbError err = {0};
     Leaderboard *prev = rows(100), *same = rows(200), *more = rows(201);
+    Leaderboard *other = rows(201), *elsewhere = rows(201);
+    from(prev, "table", "https://x.org/b.csv");
+    from(same, "table", "https://x.org/b.csv");
+    from(more, "table", "https://x.org/b.csv");
+    from(other, "arena-catalog", "https://x.org/b.csv");
+    from(elsewhere, "table", "https://x.org/full.csv");
+    /* Another source lists another set of models: a top-30 extract
+     * before, the full list now. */
+    assert_int_equal(source_check(prev, other, &err), 0);
+    assert_int_equal(source_check(prev, elsewhere, &err), 0);
+    leaderboard_free(other);
+    leaderboard_free(elsewhere);
     assert_int_equal(source_check(prev, same, &err), 0);
     assert_int_equal(source_check(prev, more, &err), -1);
     assert_int_equal(err.status, LB_ESOURCE);
