@@ -162,7 +162,10 @@ ModelIndex *modelindex_build(const IndexView *views, size_t n_views)
     for (size_t v = 0; v < n_views; v++) {
         for (size_t r = 0; r < rows_of(&views[v]); r++) {
             IndexedModel *m = &ix->models[ix->row_model[v][r]];
-            m->has_page |= r < MODELINDEX_PAGE_ROWS;
+            /* Pages for the boards' models; a category adds its standings
+             * to the pages of models its board has. */
+            m->has_page |= views[v].category == MODELINDEX_NO_CATEGORY
+                           && r < MODELINDEX_PAGE_ROWS;
             ModelAppearance *a = &m->apps[m->n_apps++];
             *a = (ModelAppearance){v, r, NULL, 0};
             app_of_row[r] = a;

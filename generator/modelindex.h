@@ -25,9 +25,12 @@
 #define MODELINDEX_NO_CATEGORY ((size_t)-1)
 
 /* A model has a page when it is among the first MODELINDEX_PAGE_ROWS rows
- * of some view: every model of today's boards, while a source of thousands
- * of rows cannot add a page per row in every language (5,000 rows would be
- * 45,000 pages in nine languages). Rows below link no page. */
+ * of some board (a view without a category): every model of today's
+ * boards, while a source of thousands of rows cannot add a page per row in
+ * every language (5,000 rows would be 45,000 pages in nine languages).
+ * Rows below link no page; a model only a category lists (the Arena's
+ * categories list every model it ever rated) has none either, and the
+ * pages of the others show their category standings too. */
 enum { MODELINDEX_PAGE_ROWS = 500 };
 
 /* One view the site has: a board, or one category of a board, with its

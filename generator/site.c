@@ -444,16 +444,30 @@ static int refresh_if_asked(Build *b)
 
 /* Every view the site has, the models across them and their news: once
  * per build, whatever the number of locales. */
+/* The views: every board (view i is board i), then each category with
+ * data. The feed's news come from the boards only. */
 static void index_models(Build *b)
 {
-    size_t n = b->config->n_boards;
-    b->views = xcalloc(n ? n : 1, sizeof *b->views);
+    const SiteConfig *c = b->config;
+    size_t n = c->n_boards, total = n;
+    for (size_t i = 0; b->categories && i < c->n_boards; i++)
+        total += c->boards[i].n_categories;
+    b->views = xcalloc(total ? total : 1, sizeof *b->views);
     for (size_t i = 0; i < n; i++) {
         const BoardHistory *h = &b->history[i];
         b->views[i] = (IndexView){i, MODELINDEX_NO_CATEGORY, b->boards[i],
                                   h->snapshots, h->dates, h->n_snapshots};
     }
-    b->models = modelindex_build(b->views, n);
+    size_t v = n;
+    for (size_t i = 0; b->categories && i < c->n_boards; i++)
+        for (size_t k = 0; k < c->boards[i].n_categories; k++) {
+            const BoardHistory *h = &b->categories[i].history[k];
+            if (b->categories[i].boards[k])
+                b->views[v++] = (IndexView){i, k, b->categories[i].boards[k],
+                                            h->snapshots, h->dates,
+                                            h->n_snapshots};
+        }
+    b->models = modelindex_build(b->views, v);
     boardnews_collect(b->views, n, &b->news);
 }
 

@@ -116,6 +116,28 @@ static void add_link(cJSON *list, Page *p, const char *url, const char *label)
     (void)p;
 }
 
+/* A view's name on the page: its board's title, or for a category view
+ * "Board: Category" as the category page itself is titled. */
+static char *view_title(Page *p, const IndexView *v)
+{
+    const BoardConfig *bc = &p->site->config->boards[v->board];
+    if (v->category == MODELINDEX_NO_CATEGORY)
+        return xstrdup(tr(p, bc->title_key));
+    const LocaleVar vars[] = {{"board", tr(p, bc->title_key)},
+                              {"category", tr(p, bc->categories[v->category].title_key)}};
+    return trf(p, "category.page_title", vars, 2);
+}
+
+/* The view's page in this page's language. */
+static Route view_page(Page *p, const IndexView *v)
+{
+    Route r = board_page(p->site, p->locale, v->board);
+    if (v->category == MODELINDEX_NO_CATEGORY)
+        return r;
+    return route_with_category(r, p->site->config->boards[v->board]
+                                      .categories[v->category].id);
+}
+
 static cJSON *links(Page *p, const ModelIndex *ix, const IndexedModel *im)
 {
     cJSON *list = cJSON_CreateArray();
@@ -125,10 +147,12 @@ static cJSON *links(Page *p, const ModelIndex *ix, const IndexedModel *im)
     }
     for (size_t a = 0; a < im->n_apps; a++) {
         const IndexView *v = &ix->views[im->apps[a].view];
-        const LocaleVar vars[] = {{"board", tr(p, p->site->config->boards[v->board].title_key)}};
+        char *title = view_title(p, v);
+        const LocaleVar vars[] = {{"board", title}};
         char *label = trf(p, "model.link.source", vars, 1);
         add_link(list, p, v->lb->source.url, label);
         free(label);
+        free(title);
     }
     return list;
 }
@@ -158,8 +182,8 @@ static cJSON *standing(Page *p, const ModelIndex *ix, const ModelAppearance *a)
     const IndexView *v = &ix->views[a->view];
     const LbModel *m = &v->lb->models[a->row];
     cJSON *o = cJSON_CreateObject();
-    add_text(o, "board", p, s->config->boards[v->board].title_key);
-    add_owned(o, "board_href", href(s, p->self, board_page(s, p->locale, v->board)));
+    add_owned(o, "board", view_title(p, v));
+    add_owned(o, "board_href", href(s, p->self, view_page(p, v)));
     int rank = modelindex_rank(v->lb, a->row);
     add_owned(o, "rank", fmt_integer(p->loc, rank));
     add_owned(o, "rank_sort", str_printf("%d", rank));
@@ -314,13 +338,14 @@ static cJSON *history_chart(Page *p, const ModelIndex *ix, const ModelAppearance
     add_owned(c, "rating_label_y", num1(top - 2));
     add_owned(c, "rank_label_y", num1(rank_top - 6));
     add_owned(c, "date_y", num1(rank_bottom + 18));
-    add_text(c, "board", p, p->site->config->boards[v->board].title_key);
+    char *title = view_title(p, v);
+    add_owned(c, "board", xstrdup(title));
     /* What the chart shows, for screen readers, in one sentence. */
     char *first = fmt_decimal(p->loc, pt[0].rating, decimals);
     char *last = fmt_decimal(p->loc, pt[n - 1].rating, decimals);
     char *r0 = fmt_integer(p->loc, pt[0].rank), *r1 = fmt_integer(p->loc, pt[n - 1].rank);
     char *from = date_text(p, pt[0].date), *to = date_text(p, pt[n - 1].date);
-    const LocaleVar vars[] = {{"board", tr(p, p->site->config->boards[v->board].title_key)},
+    const LocaleVar vars[] = {{"board", title},
                               {"from", from}, {"to", to},
                               {"first_rating", first}, {"last_rating", last},
                               {"first_rank", r0}, {"last_rank", r1}};
@@ -331,6 +356,7 @@ static cJSON *history_chart(Page *p, const ModelIndex *ix, const ModelAppearance
     free(r1);
     free(from);
     free(to);
+    free(title);
     return c;
 }
 
