@@ -378,6 +378,27 @@ static int load_category(Build *b, size_t i, size_t c, const char *history,
     return rc;
 }
 
+/* A failed board's categories are described as published, history
+ * included (model pages stay as they were); a history that does not load
+ * leaves its category without. */
+static void published_category_histories(Build *b, size_t i,
+                                         const char *history)
+{
+    const BoardConfig *bc = &b->config->boards[i];
+    BoardCategories *bcs = &b->categories[i];
+    char *dir = str_printf("%s/%s", history, bc->id);
+    for (size_t c = 0; c < bc->n_categories; c++) {
+        LbError ignored = {0};
+        if (bcs->boards[c]
+            && load_snapshots(&bcs->history[c], bcs->boards[c], dir,
+                              bc->categories[c].id, &ignored) != 0) {
+            free_history(&bcs->history[c]);
+            memset(&bcs->history[c], 0, sizeof bcs->history[c]);
+        }
+    }
+    free(dir);
+}
+
 static int load_categories(Build *b)
 {
     char *history = config_path(b->config, b->config->history_dir);
@@ -386,17 +407,15 @@ static int load_categories(Build *b)
         size_t n = b->config->boards[i].n_categories;
         b->categories[i].boards = xcalloc(n + 1, sizeof *b->categories[i].boards);
         b->categories[i].history = xcalloc(n + 1, sizeof *b->categories[i].history);
-        if (b->board_error[i]) {
+        if (b->board_error[i])
             published_categories(b, i);
-            continue;
-        }
-        for (size_t c = 0; c < n; c++) {
+        for (size_t c = 0; c < n && !b->board_error[i]; c++) {
             LbError why = {0};
-            if (load_category(b, i, c, history, &why) != 0) {
+            if (load_category(b, i, c, history, &why) != 0)
                 board_failed(b, i, why.message);
-                break;
-            }
         }
+        if (b->board_error[i])
+            published_category_histories(b, i, history);
     }
     free(history);
     return 0;
@@ -421,8 +440,16 @@ static int load_histories(Build *b)
     b->history = xcalloc(b->config->n_boards, sizeof *b->history);
     for (size_t i = 0; i < b->config->n_boards; i++) {
         LbError why = {0};
-        if (!b->board_error[i] && load_history(b, i, dir, &why) != 0)
-            board_failed(b, i, why.message); /* a broken snapshot */
+        if (!b->board_error[i]) {
+            if (load_history(b, i, dir, &why) != 0)
+                board_failed(b, i, why.message); /* a broken snapshot */
+        } else if (b->boards[i] && load_history(b, i, dir, &why) != 0) {
+            /* A failed board is described as published, history included
+             * (the feed and the model pages stay as they were); a history
+             * that does not load leaves it without. */
+            free_history(&b->history[i]);
+            memset(&b->history[i], 0, sizeof b->history[i]);
+        }
     }
     free(dir);
     return 0;

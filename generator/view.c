@@ -1208,6 +1208,9 @@ static void fill_cell(cJSON *cell, Page *p, const Leaderboard *lb,
         break;
     case COL_METRIC:
         set_metric_cell(cell, p, metric_of(m, c->id + strlen(METRIC_PREFIX)));
+        /* "12.47% ±1.54%" may wrap at its space (style.css): the agent
+         * board's six metrics then fit at 1280 px. */
+        put_str(cell, "class", "num metric");
         break;
     case COL_CHANGE:
         fill_change_cell(cell, p, (size_t)(m - lb->models));

@@ -164,7 +164,11 @@ static cJSON *matrix(Page *p, Route md_self)
         if (!s->boards[b])
             continue;
         cJSON *c = cJSON_CreateObject();
-        add_text(c, "board", p, s->config->boards[b].title_key);
+        /* A column per board: its short name, the full one on hover. */
+        const BoardConfig *bc = &s->config->boards[b];
+        add_text(c, "board", p, bc->short_title_key ? bc->short_title_key
+                                                    : bc->title_key);
+        add_text(c, "title", p, bc->title_key);
         Route page = board_page(s, p->locale, b);
         add_owned(c, "href", href(s, p->self, page));
         cJSON_AddItemToArray(columns, c);

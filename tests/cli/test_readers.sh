@@ -95,7 +95,7 @@ check_contains "the rank matrix: a model's rank on each board" \
     '<th scope="row" class="model"><a href="../model/theta-chat/index.html">theta-chat</a></th>' "$ov"
 check_contains "the value chart is on the page" '<svg class="value" viewBox="0 0 720.0 440.0"' "$ov"
 md=$(cat "$S/en/overview.md")
-check_contains "the Markdown overview embeds the value chart" "![LLM Arena text leaderboard: score and price](overview.svg)" "$md"
+check_contains "the Markdown overview embeds the value chart" "![Arena text leaderboard: score and price](overview.svg)" "$md"
 # shellcheck disable=SC2016 # a Markdown-escaped dollar, literally
 check_contains "the cheapest models close to the leader, in Markdown" \
     '- [gamma-open](https://example.org/boards/en/model/gamma-open/index.html): 1,480 (20), \$0.75' "$md"
@@ -122,7 +122,7 @@ for lang in zh en fr; do
 done
 feed=$(cat "$S/en/feed.xml")
 check_contains "a new leader, in the page's words" \
-    "<title>LLM Arena text leaderboard: alpha-pro is the new leader, ahead of beta-max</title>" "$feed"
+    "<title>Arena text leaderboard: alpha-pro is the new leader, ahead of beta-max</title>" "$feed"
 check_contains "entry ids are tag URIs of the base URL, date, board, event and model" \
     "<id>tag:example.org,2025-12-20:/boards/en/text/leader/alpha-pro</id>" "$feed"
 check_contains "a model no longer listed links its board" \
@@ -163,7 +163,7 @@ D=$TMP/docs/book
 dov=$(cat "$D/fr/lb/overview.md")
 check_contains "the docs overview links the same page in the other languages" \
     "Changer de langue : [简体中文](../../zh/lb/overview.md) · [English](../../en/lb/overview.md) · **Français**" "$dov"
-check_contains "... its boards beside it" "### [Classement LLM Arena (texte)](text.md)" "$dov"
+check_contains "... its boards beside it" "### [Classement texte de l’Arena](text.md)" "$dov"
 check_contains "... its value chart beside it" "](overview.svg)" "$dov"
 check_contains "... and each model's page on the published site" \
     "| 1 | [alpha-pro](https://example.org/boards/fr/model/alpha-pro/index.html) | 1 500 |" "$dov"
