@@ -10,7 +10,7 @@ import { existsSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import path from 'node:path';
 
-const [siteDir, outDir, model = 'qwen2.5-72b-instruct'] = process.argv.slice(2);
+const [siteDir, outDir, model = 'gemini-3-pro'] = process.argv.slice(2);
 if (!siteDir || !outDir) {
   console.error('usage: node screenshots.mjs SITE_DIR OUT_DIR [MODEL_SLUG]');
   process.exit(1);
