@@ -57,7 +57,7 @@ BENCH_BIN := $(BENCH_SRC:bench/%.c=build/rel/bench/%)
 
 .PHONY: all deps deps-test deps-test-tools site test bench clean spec-check \
         preview lint fuzz fuzz-smoke check check-valgrind install uninstall \
-        FORCE
+        screenshots FORCE
 all: lbgen
 
 # ---- dependencies ----------------------------------------------------------
@@ -104,6 +104,11 @@ build/rel/%.o: generator/%.c | deps build/buildinfo.h
 # The whole site from the committed data; no network needed.
 site: lbgen
 	./lbgen build --out site
+
+# The README's screenshots (docs/screenshot-*.png) from `make site`, by
+# Debian's headless Chromium (tests/node/screenshots.mjs).
+screenshots: site deps-test
+	node tests/node/screenshots.mjs site docs
 
 # ---- install ------------------------------------------------------------------
 # `make install [PREFIX=/usr/local] [DESTDIR=]`: the binary, the default

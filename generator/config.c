@@ -420,6 +420,8 @@ static int read_board(Reader *r, const cJSON *obj, BoardConfig *b)
         return -1;
     if (!slug_valid(b->id))
         return bad(r, "id", "use " SLUG_RULE);
+    if (route_reserved_board_id(b->id))
+        return bad(r, "id", "\"model\" and \"overview\" name other pages (route.h)");
     if (get_string(r, obj, "kind", &kind, 1))
         return -1;
     int rc = lb_kind_parse(kind, &b->kind);

@@ -260,3 +260,48 @@ int quantity_percent(const char *text, double *value, double *lo,
         return -1;
     return 1;
 }
+
+/* "1.5B" at p: the number times its scale letter, and where it ends. */
+static int scan_magnitude(const char *p, double *value, const char **end)
+{
+    long long m;
+    int dec;
+    if (scan_number(skip_spaces(p), 1, &m, &dec, &p) != 0)
+        return -1;
+    p = skip_spaces(p);
+    static const struct {
+        char letter;
+        double scale;
+    } scales[] = {{'k', 1e3}, {'m', 1e6}, {'b', 1e9}, {'t', 1e12}};
+    double scale = 1;
+    for (size_t i = 0; i < sizeof scales / sizeof scales[0]; i++)
+        if ((*p | 0x20) == scales[i].letter) {
+            scale = scales[i].scale;
+            p++;
+            break;
+        }
+    *value = mantissa_value(m, dec) * scale;
+    *end = p;
+    return 0;
+}
+
+int quantity_magnitude(const char *text, double *value)
+{
+    if (quantity_is_blank(text))
+        return 0;
+    const char *p;
+    double v;
+    if (scan_magnitude(text, &v, &p) != 0)
+        return -1;
+    p = skip_spaces(p);
+    if (*p == 'x' || *p == 'X') { /* "8x7B": eight experts of 7B */
+        double factor;
+        if (scan_magnitude(p + 1, &factor, &p) != 0)
+            return -1;
+        v *= factor;
+    }
+    if (*skip_spaces(p) != '\0' || !isfinite(v))
+        return -1;
+    *value = v;
+    return 1;
+}

@@ -43,4 +43,11 @@ int quantity_context(const char *text, long long *tokens);
 int quantity_percent(const char *text, double *value, double *lo,
                      double *hi);
 
+/* A count with an optional scale letter, as tables print parameter counts
+ * and sizes: "109B", "1.5B", "7b", "1.1T", "128K", "1.1M", "8x7B" (a
+ * product: 56B), "671" (thousands commas allowed; K = 10^3, M = 10^6,
+ * B = 10^9, T = 10^12). 1 and *value; 0 for a blank cell; -1 when it is not
+ * such a count. For sorting a column by the number it shows. */
+int quantity_magnitude(const char *text, double *value);
+
 #endif

@@ -13,32 +13,44 @@ Route route_site(RouteKind kind)
 {
     assert(kind == ROUTE_ROOT || kind == ROUTE_NOT_FOUND
            || kind == ROUTE_SITEMAP || kind == ROUTE_NOJEKYLL);
-    return (Route){kind, NULL, NULL, NULL, NULL};
+    return (Route){kind, NULL, NULL, NULL, NULL, NULL};
 }
 
 Route route_asset(const char *file)
 {
-    return (Route){ROUTE_ASSET, NULL, NULL, file, NULL};
+    return (Route){ROUTE_ASSET, NULL, NULL, file, NULL, NULL};
 }
 
 Route route_data(RouteKind kind, const char *board)
 {
     assert(kind == ROUTE_DATA_JSON || kind == ROUTE_DATA_CSV);
-    return (Route){kind, NULL, board, NULL, NULL};
+    return (Route){kind, NULL, board, NULL, NULL, NULL};
 }
 
 Route route_locale(RouteKind kind, const char *locale)
 {
     assert(kind == ROUTE_LOCALE_INDEX || kind == ROUTE_LOCALE_README
-           || kind == ROUTE_LOCALE_SUMMARY);
-    return (Route){kind, locale, NULL, NULL, NULL};
+           || kind == ROUTE_LOCALE_SUMMARY || kind == ROUTE_OVERVIEW_HTML
+           || kind == ROUTE_OVERVIEW_MD || kind == ROUTE_OVERVIEW_CHART
+           || kind == ROUTE_FEED);
+    return (Route){kind, locale, NULL, NULL, NULL, NULL};
 }
 
 Route route_board(RouteKind kind, const char *locale, const char *board)
 {
     assert(kind == ROUTE_BOARD_HTML || kind == ROUTE_BOARD_MD
            || kind == ROUTE_BOARD_CHART);
-    return (Route){kind, locale, board, NULL, NULL};
+    return (Route){kind, locale, board, NULL, NULL, NULL};
+}
+
+Route route_model(const char *locale, const char *model)
+{
+    return (Route){ROUTE_MODEL_HTML, locale, NULL, NULL, model, NULL};
+}
+
+int route_reserved_board_id(const char *id)
+{
+    return strcmp(id, "model") == 0 || strcmp(id, "overview") == 0;
 }
 
 Route route_category(RouteKind kind, const char *locale, const char *board,
@@ -48,7 +60,8 @@ Route route_category(RouteKind kind, const char *locale, const char *board,
              || kind == ROUTE_CATEGORY_CHART) && locale)
            || ((kind == ROUTE_CATEGORY_JSON || kind == ROUTE_CATEGORY_CSV)
                && !locale));
-    return (Route){kind, locale, board, NULL, category};
+    return (Route){.kind = kind, .locale = locale, .board = board,
+                   .category = category};
 }
 
 Route route_with_category(Route r, const char *category)
@@ -81,6 +94,8 @@ Route route_markdown_twin(Route r)
 {
     if (r.kind == ROUTE_BOARD_HTML)
         r.kind = ROUTE_BOARD_MD;
+    else if (r.kind == ROUTE_OVERVIEW_HTML)
+        r.kind = ROUTE_OVERVIEW_MD;
     else if (r.kind == ROUTE_CATEGORY_HTML)
         r.kind = ROUTE_CATEGORY_MD;
     else if (r.kind == ROUTE_LOCALE_INDEX)
@@ -91,7 +106,8 @@ Route route_markdown_twin(Route r)
 int route_is_public_html(Route r)
 {
     return r.kind == ROUTE_ROOT || r.kind == ROUTE_LOCALE_INDEX
-           || r.kind == ROUTE_BOARD_HTML || r.kind == ROUTE_CATEGORY_HTML;
+           || r.kind == ROUTE_BOARD_HTML || r.kind == ROUTE_CATEGORY_HTML
+           || r.kind == ROUTE_MODEL_HTML || r.kind == ROUTE_OVERVIEW_HTML;
 }
 
 /* The site's layout. */
@@ -136,6 +152,21 @@ static void site_path(Buf *b, Route r)
         break;
     case ROUTE_BOARD_CHART:
         buf_printf(b, "%s/%s.svg", r.locale, r.board);
+        break;
+    case ROUTE_MODEL_HTML:
+        buf_printf(b, "%s/model/%s/index.html", r.locale, r.model);
+        break;
+    case ROUTE_OVERVIEW_HTML:
+        buf_printf(b, "%s/overview/index.html", r.locale);
+        break;
+    case ROUTE_OVERVIEW_MD:
+        buf_printf(b, "%s/overview.md", r.locale);
+        break;
+    case ROUTE_OVERVIEW_CHART:
+        buf_printf(b, "%s/overview.svg", r.locale);
+        break;
+    case ROUTE_FEED:
+        buf_printf(b, "%s/feed.xml", r.locale);
         break;
     case ROUTE_CATEGORY_HTML:
         buf_printf(b, "%s/%s/%s/index.html", r.locale, r.board, r.category);
@@ -187,7 +218,8 @@ int route_in_tree(const Router *router, RouteKind kind)
         return 1;
     return kind == ROUTE_BOARD_MD || kind == ROUTE_BOARD_CHART
            || kind == ROUTE_CATEGORY_MD || kind == ROUTE_CATEGORY_CHART
-           || kind == ROUTE_LOCALE_README
+           || kind == ROUTE_LOCALE_README || kind == ROUTE_OVERVIEW_MD
+           || kind == ROUTE_OVERVIEW_CHART
            || (kind == ROUTE_LOCALE_SUMMARY && router->docs->summary);
 }
 
@@ -204,6 +236,15 @@ static void docs_path(Buf *b, const DocsLayout *docs, Route r)
         break;
     case ROUTE_BOARD_MD:
         fill_pattern(b, pattern, r.locale, r.board);
+        break;
+    case ROUTE_OVERVIEW_MD: /* named as a board "overview" would be */
+        fill_pattern(b, pattern, r.locale, "overview");
+        break;
+    case ROUTE_OVERVIEW_CHART:
+        fill_pattern(b, pattern, r.locale, "overview");
+        b->len -= 3;
+        b->data[b->len] = '\0';
+        buf_puts(b, ".svg");
         break;
     case ROUTE_BOARD_CHART: /* beside its page: ".md" becomes ".svg" */
         fill_pattern(b, pattern, r.locale, r.board);
@@ -230,6 +271,7 @@ char *route_path(const Router *router, Route r)
      * checked them: no path leaves the tree. */
     assert(!r.board || slug_valid(r.board));
     assert(!r.locale || locale_code_valid(r.locale));
+    assert(!r.model || model_slug_valid(r.model));
     assert(!r.category || lb_category_is_valid(r.category));
     Buf b = BUF_INIT;
     if (router->docs && route_in_tree(router, r.kind))

@@ -19,11 +19,19 @@
  * no path of a category can be a board's (a board page is B/index.html,
  * a category's B/C/index.html) or leave the site.
  *
+ *   L/model/M/index.html                             per model M (slug.h)
+ *   L/overview/index.html  L/overview.md  L/overview.svg   across boards
+ *   L/feed.xml                                       Atom feed of changes
+ *
+ * "model" and "overview" are therefore not board ids
+ * (route_reserved_board_id).
+ *
  * The docs tree (lbgen build --docs-out, a Router with `docs` set): only the
  * Markdown pages and their charts, where a DocsLayout's path patterns say.
  * A pattern such as "i18n/{locale}/other/model_rank/{board}.md" names the
  * board pages; the same pattern with {board} = README is the locale's index
- * page, with {board} = SUMMARY its GitBook table of contents; a chart is its
+ * page, with {board} = SUMMARY its GitBook table of contents, with {board} =
+ * overview the overview (no model page: those are the site's); a chart is its
  * page's path with ".svg" for ".md". A board's category pages (and their
  * charts) go into the directory named like the board page without ".md":
  * ".../{board}/{category}.md", beside ".../{board}.md".
@@ -62,6 +70,11 @@ typedef enum {
     ROUTE_BOARD_HTML,     /* <locale>/<board>/index.html */
     ROUTE_BOARD_MD,       /* <locale>/<board>.md */
     ROUTE_BOARD_CHART,    /* <locale>/<board>.svg (the Markdown page's chart) */
+    ROUTE_MODEL_HTML,     /* <locale>/model/<model>/index.html */
+    ROUTE_OVERVIEW_HTML,  /* <locale>/overview/index.html */
+    ROUTE_OVERVIEW_MD,    /* <locale>/overview.md */
+    ROUTE_OVERVIEW_CHART, /* <locale>/overview.svg (the value chart) */
+    ROUTE_FEED,           /* <locale>/feed.xml (Atom) */
     ROUTE_CATEGORY_HTML,  /* <locale>/<board>/<category>/index.html */
     ROUTE_CATEGORY_MD,    /* <locale>/<board>/<category>.md */
     ROUTE_CATEGORY_CHART, /* <locale>/<board>/<category>.svg */
@@ -74,6 +87,7 @@ typedef struct {
     const char *locale; /* locale code, for ROUTE_LOCALE_* and ROUTE_BOARD_* */
     const char *board;  /* board id, for ROUTE_BOARD_* and ROUTE_DATA_* */
     const char *file;   /* file name, for ROUTE_ASSET */
+    const char *model;  /* model slug (slug_for_model), for ROUTE_MODEL_HTML */
     const char *category; /* category id, for ROUTE_CATEGORY_* */
 } Route;
 
@@ -108,6 +122,12 @@ Route route_asset(const char *file);
 Route route_data(RouteKind kind, const char *board); /* DATA_JSON / DATA_CSV */
 Route route_locale(RouteKind kind, const char *locale);
 Route route_board(RouteKind kind, const char *locale, const char *board);
+Route route_model(const char *locale, const char *model); /* MODEL_HTML */
+
+/* 1 when a board with this id would share a path with the pages of
+ * another kind ("model", "overview"); the configuration refuses it. */
+int route_reserved_board_id(const char *id);
+
 /* ROUTE_CATEGORY_HTML / _MD / _CHART (locale set) or _JSON / _CSV
  * (locale NULL). */
 Route route_category(RouteKind kind, const char *locale, const char *board,
@@ -123,7 +143,8 @@ Route route_with_category(Route r, const char *category);
 Route route_in_locale(Route r, const char *locale);
 
 /* The Markdown page with the same content as an HTML page (board page →
- * board .md, category page → its .md, locale index → README.md); `r`
+ * board .md, category page → its .md, overview → overview.md, locale index
+ * → README.md); `r`
  * itself when there is none. */
 Route route_markdown_twin(Route r);
 

@@ -15,6 +15,7 @@
 #include "leaderboard.h"
 #include "locale.h"
 #include "mem.h"
+#include "modelindex.h"
 #include "mustache.h"
 #include "nameset.h"
 #include "history.h"
@@ -27,7 +28,9 @@
  * compiled once per build. */
 enum {
     T_BOARD_HTML, T_BOARD_MD, T_CHART_SVG, T_INDEX_HTML, T_README_MD,
-    T_SUMMARY_MD, T_ROOT_HTML, T_NOT_FOUND_HTML, T_SITEMAP_XML, N_TEMPLATES
+    T_SUMMARY_MD, T_ROOT_HTML, T_NOT_FOUND_HTML, T_SITEMAP_XML,
+    T_MODEL_HTML, T_OVERVIEW_HTML, T_OVERVIEW_MD, T_VALUE_SVG, T_FEED_XML,
+    N_TEMPLATES
 };
 
 static const char *const template_files[N_TEMPLATES] = {
@@ -36,6 +39,9 @@ static const char *const template_files[N_TEMPLATES] = {
     [T_README_MD] = "md/README.md",       [T_SUMMARY_MD] = "md/SUMMARY.md",
     [T_ROOT_HTML] = "html/root.html",     [T_NOT_FOUND_HTML] = "html/404.html",
     [T_SITEMAP_XML] = "xml/sitemap.xml",
+    [T_MODEL_HTML] = "html/model.html",   [T_OVERVIEW_HTML] = "html/overview.html",
+    [T_OVERVIEW_MD] = "md/overview.md",   [T_VALUE_SVG] = "svg/value.svg",
+    [T_FEED_XML] = "xml/feed.xml",
 };
 
 typedef struct {
@@ -45,6 +51,9 @@ typedef struct {
     size_t n_locales;
     Leaderboard **boards;
     BoardHistory *history;
+    IndexView *views;    /* every board (then category) view, for ... */
+    ModelIndex *models;  /* ... the models across them (modelindex.h) */
+    NewsList news;       /* ... and their notable changes (boardnews.h) */
     BoardCategories *categories; /* parallel to config->boards */
     RefreshReport refresh;
     char *templates_dir;
@@ -182,6 +191,7 @@ static void free_history(BoardHistory *h)
     for (size_t s = 0; s < h->n_snapshots; s++)
         leaderboard_free(h->snapshots[s]);
     free(h->snapshots);
+    free_strings(h->dates, h->n_snapshots);
 }
 
 /* A failed board's categories as last published: --out's
@@ -318,6 +328,7 @@ static int load_snapshots(BoardHistory *h, const Leaderboard *current,
         return -1;
     size_t first = n > HISTORY_POINTS ? n - HISTORY_POINTS : 0;
     h->snapshots = xcalloc(n - first + 1, sizeof *h->snapshots);
+    h->dates = xcalloc(n - first + 1, sizeof *h->dates);
     int rc = 0;
     for (size_t d = first; d < n && rc == 0; d++) {
         char *path = history_snapshot_path(dir, id, dates[d]);
@@ -327,6 +338,7 @@ static int load_snapshots(BoardHistory *h, const Leaderboard *current,
             rc = -1;
             break;
         }
+        h->dates[h->n_snapshots] = xstrdup(dates[d]);
         h->snapshots[h->n_snapshots++] = snap;
         if (older_than(dates[d], current)
             && lb_has_variant(snap, lb_headline_variant(current)))
@@ -366,6 +378,27 @@ static int load_category(Build *b, size_t i, size_t c, const char *history,
     return rc;
 }
 
+/* A failed board's categories are described as published, history
+ * included (model pages stay as they were); a history that does not load
+ * leaves its category without. */
+static void published_category_histories(Build *b, size_t i,
+                                         const char *history)
+{
+    const BoardConfig *bc = &b->config->boards[i];
+    BoardCategories *bcs = &b->categories[i];
+    char *dir = str_printf("%s/%s", history, bc->id);
+    for (size_t c = 0; c < bc->n_categories; c++) {
+        LbError ignored = {0};
+        if (bcs->boards[c]
+            && load_snapshots(&bcs->history[c], bcs->boards[c], dir,
+                              bc->categories[c].id, &ignored) != 0) {
+            free_history(&bcs->history[c]);
+            memset(&bcs->history[c], 0, sizeof bcs->history[c]);
+        }
+    }
+    free(dir);
+}
+
 static int load_categories(Build *b)
 {
     char *history = config_path(b->config, b->config->history_dir);
@@ -374,17 +407,15 @@ static int load_categories(Build *b)
         size_t n = b->config->boards[i].n_categories;
         b->categories[i].boards = xcalloc(n + 1, sizeof *b->categories[i].boards);
         b->categories[i].history = xcalloc(n + 1, sizeof *b->categories[i].history);
-        if (b->board_error[i]) {
+        if (b->board_error[i])
             published_categories(b, i);
-            continue;
-        }
-        for (size_t c = 0; c < n; c++) {
+        for (size_t c = 0; c < n && !b->board_error[i]; c++) {
             LbError why = {0};
-            if (load_category(b, i, c, history, &why) != 0) {
+            if (load_category(b, i, c, history, &why) != 0)
                 board_failed(b, i, why.message);
-                break;
-            }
         }
+        if (b->board_error[i])
+            published_category_histories(b, i, history);
     }
     free(history);
     return 0;
@@ -409,8 +440,16 @@ static int load_histories(Build *b)
     b->history = xcalloc(b->config->n_boards, sizeof *b->history);
     for (size_t i = 0; i < b->config->n_boards; i++) {
         LbError why = {0};
-        if (!b->board_error[i] && load_history(b, i, dir, &why) != 0)
-            board_failed(b, i, why.message); /* a broken snapshot */
+        if (!b->board_error[i]) {
+            if (load_history(b, i, dir, &why) != 0)
+                board_failed(b, i, why.message); /* a broken snapshot */
+        } else if (b->boards[i] && load_history(b, i, dir, &why) != 0) {
+            /* A failed board is described as published, history included
+             * (the feed and the model pages stay as they were); a history
+             * that does not load leaves it without. */
+            free_history(&b->history[i]);
+            memset(&b->history[i], 0, sizeof b->history[i]);
+        }
     }
     free(dir);
     return 0;
@@ -428,6 +467,44 @@ static int refresh_if_asked(Build *b)
     free(cache);
     free(history);
     return rc;
+}
+
+/* Every view the site has, the models across them and their news: once
+ * per build, whatever the number of locales. */
+/* The views: every board (view i is board i), then each category with
+ * data. The feed's news come from the boards only. */
+static void index_models(Build *b)
+{
+    const SiteConfig *c = b->config;
+    size_t n = c->n_boards, total = n;
+    for (size_t i = 0; b->categories && i < c->n_boards; i++)
+        total += c->boards[i].n_categories;
+    b->views = xcalloc(total ? total : 1, sizeof *b->views);
+    for (size_t i = 0; i < n; i++) {
+        const BoardHistory *h = &b->history[i];
+        b->views[i] = (IndexView){i, MODELINDEX_NO_CATEGORY, b->boards[i],
+                                  h->snapshots, h->dates, h->n_snapshots};
+    }
+    size_t v = n;
+    for (size_t i = 0; b->categories && i < c->n_boards; i++)
+        for (size_t k = 0; k < c->boards[i].n_categories; k++) {
+            const BoardHistory *h = &b->categories[i].history[k];
+            if (b->categories[i].boards[k])
+                b->views[v++] = (IndexView){i, k, b->categories[i].boards[k],
+                                            h->snapshots, h->dates,
+                                            h->n_snapshots};
+        }
+    b->models = modelindex_build(b->views, v);
+    boardnews_collect(b->views, n, &b->news);
+}
+
+static void unindex_models(Build *b)
+{
+    modelindex_free(b->models);
+    b->models = NULL;
+    free(b->views);
+    b->views = NULL;
+    boardnews_free(&b->news);
 }
 
 static MustacheTemplate *compile(Build *b, const char *relative)
@@ -592,6 +669,51 @@ static int write_board(Build *b, const SiteModel *model, size_t l, size_t i)
     for (size_t c = 0; c < bc->n_categories && rc == 0; c++)
         rc = write_board_view(b, view_category(model, l, i, c, b->err), code,
                               bc->id, bc->categories[c].id);
+    return rc;
+}
+
+/* One page from one view; the view is deleted. */
+static int render_view(Build *b, cJSON *view, int tmpl, MustacheEscape escape,
+                       Route page)
+{
+    if (!view)
+        return -1;
+    int rc = render_to(b, b->t[tmpl], escape, view, page);
+    cJSON_Delete(view);
+    return rc;
+}
+
+static int write_models(Build *b, const SiteModel *model, size_t l)
+{
+    const char *code = b->locales[l]->code;
+    for (size_t m = 0; m < b->models->n_models; m++)
+        if (b->models->models[m].has_page
+            && render_view(b, view_model(model, l, m, b->err), T_MODEL_HTML,
+                        MUSTACHE_ESCAPE_HTML,
+                        route_model(code, b->models->models[m].slug)) != 0)
+            return -1;
+    return 0;
+}
+
+/* The overview (HTML, Markdown, the value chart's SVG) and the feed. */
+static int write_across_boards(Build *b, const SiteModel *model, size_t l)
+{
+    const char *code = b->locales[l]->code;
+    cJSON *view = view_overview(model, l, b->err);
+    if (!view)
+        return -1;
+    int rc = render_to(b, b->t[T_OVERVIEW_HTML], MUSTACHE_ESCAPE_HTML, view,
+                       route_locale(ROUTE_OVERVIEW_HTML, code));
+    if (rc == 0)
+        rc = render_to(b, b->t[T_OVERVIEW_MD], MUSTACHE_ESCAPE_MARKDOWN, view,
+                       route_locale(ROUTE_OVERVIEW_MD, code));
+    if (rc == 0 && cJSON_GetObjectItem(view, "value_chart"))
+        rc = render_to(b, b->t[T_VALUE_SVG], MUSTACHE_ESCAPE_HTML, view,
+                       route_locale(ROUTE_OVERVIEW_CHART, code));
+    cJSON_Delete(view);
+    if (rc == 0)
+        rc = render_view(b, view_feed(model, l, b->err), T_FEED_XML,
+                         MUSTACHE_ESCAPE_HTML, route_locale(ROUTE_FEED, code));
     return rc;
 }
 
@@ -793,13 +915,29 @@ static int keep_other_locales(Build *b)
 static int write_everything(Build *b)
 {
     SiteModel model = {b->config, b->locales, b->n_locales, b->boards,
-                       b->history, b->categories, b->router, NULL};
+                       b->history, b->categories, b->router, NULL,
+                       b->models, &b->news};
     if (b->options->strict)
         model.declared_keys = &b->declared_keys;
-    if (keep_other_locales(b) != 0 || write_boards(b, &model) != 0)
+    if (keep_other_locales(b) != 0)
         return -1;
+    for (;;) {
+        size_t failed = b->failed_boards;
+        if (write_boards(b, &model) != 0)
+            return -1;
+        if (b->failed_boards == failed)
+            break;
+        /* A board failed to render and now shows what was published
+         * before (board_failed): the index across boards, which pointed at
+         * its data, is made again, and the other boards' pages again with
+         * it, so every link follows the pages that are published. */
+        unindex_models(b);
+        index_models(b);
+        model.models = b->models;
+    }
     for (size_t l = 0; l < b->n_locales; l++)
-        if (write_locale_index(b, &model, l) != 0)
+        if (write_locale_index(b, &model, l) != 0 || write_models(b, &model, l) != 0
+            || write_across_boards(b, &model, l) != 0)
             return -1;
     if (write_site_pages(b, &model) != 0 || write_downloads(b) != 0
         || copy_assets(b) != 0)
@@ -913,6 +1051,17 @@ static int docs_locale(Docs *d, size_t l)
         rc = render_doc(d, b->t[T_SUMMARY_MD], MUSTACHE_ESCAPE_MARKDOWN, view,
                         route_locale(ROUTE_LOCALE_SUMMARY, code));
     cJSON_Delete(view);
+    /* The overview's Markdown page and its value chart. */
+    view = rc == 0 ? view_overview(&d->model, l, b->err) : NULL;
+    if (rc == 0 && !view)
+        return -1;
+    if (rc == 0)
+        rc = render_doc(d, b->t[T_OVERVIEW_MD], MUSTACHE_ESCAPE_MARKDOWN, view,
+                        route_locale(ROUTE_OVERVIEW_MD, code));
+    if (rc == 0 && cJSON_GetObjectItem(view, "value_chart"))
+        rc = render_doc(d, b->t[T_VALUE_SVG], MUSTACHE_ESCAPE_HTML, view,
+                        route_locale(ROUTE_OVERVIEW_CHART, code));
+    cJSON_Delete(view);
     return rc;
 }
 
@@ -922,7 +1071,8 @@ static int write_docs(Build *b)
 {
     Docs d = {b, docs_tree_new(),
               {b->config, b->locales, b->n_locales, b->boards, b->history,
-               b->categories, {b->router.base_url, b->config->docs}, NULL}};
+               b->categories, {b->router.base_url, b->config->docs}, NULL,
+               b->models, &b->news}};
     if (b->options->strict)
         d.model.declared_keys = &b->declared_keys;
     int rc = 0;
@@ -1000,12 +1150,10 @@ static void build_free(Build *b)
     }
     free(b->boards);
     free(b->board_error);
-    for (size_t i = 0; b->history && i < b->config->n_boards; i++) {
-        for (size_t s = 0; s < b->history[i].n_snapshots; s++)
-            leaderboard_free(b->history[i].snapshots[s]);
-        free(b->history[i].snapshots);
-    }
+    for (size_t i = 0; b->history && i < b->config->n_boards; i++)
+        free_history(&b->history[i]);
     free(b->history);
+    unindex_models(b);
     free_categories(b);
     mustache_env_free(b->env);
     nameset_free(&b->declared_keys);
@@ -1030,6 +1178,8 @@ int site_build(const BuildOptions *options, BuildStats *stats, LbError *err)
                      && load_templates(&b) == 0
                  ? 0
                  : -1;
+    if (rc == 0)
+        index_models(&b);
     if (rc == 0 && options->strict)
         view_used_keys(b.config, b.locales, b.n_locales, NULL,
                        &b.declared_keys);

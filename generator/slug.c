@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "hash.h"
 
 static int slug_char(char c)
 {
@@ -68,4 +69,74 @@ char *slug_from_name(const char *name, const char *fallback)
     if (b.len == 0)
         buf_puts(&b, fallback);
     return buf_detach(&b);
+}
+
+/* ---- model pages --------------------------------------------------------- */
+
+static int model_slug_char(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.'
+           || c == '-';
+}
+
+static int alnum_lower(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+}
+
+int model_slug_valid(const char *s)
+{
+    size_t n = strlen(s);
+    if (n == 0 || n > SLUG_MODEL_MAX || !alnum_lower(s[0]) || !alnum_lower(s[n - 1]))
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if (!model_slug_char(s[i]))
+            return 0;
+    return 1;
+}
+
+char *slug_for_model(const char *key)
+{
+    Buf b = BUF_INIT;
+    int changed = 0;
+    for (const char *p = key; *p; p++) {
+        char c = *p;
+        if (!model_slug_char(c)) {
+            changed = 1;
+            c = '-';
+        }
+        if (c == '-' && b.len && b.data[b.len - 1] == '-') {
+            changed = 1;
+            continue;
+        }
+        buf_putc(&b, c);
+    }
+    /* No '.' or '-' at either end: no hidden directory, no "..". */
+    size_t start = 0;
+    while (start < b.len && !alnum_lower(b.data[start]))
+        start++;
+    size_t end = b.len;
+    while (end > start && !alnum_lower(b.data[end - 1]))
+        end--;
+    if (start > 0 || end < b.len)
+        changed = 1;
+    if (end - start > SLUG_MODEL_BASE) {
+        end = start + SLUG_MODEL_BASE;
+        while (end > start && !alnum_lower(b.data[end - 1]))
+            end--;
+        changed = 1;
+    }
+    Buf out = BUF_INIT;
+    buf_append(&out, b.data ? b.data + start : "", end - start);
+    buf_free(&b);
+    if (out.len == 0) {
+        buf_puts(&out, "m");
+        changed = 1;
+    }
+    if (changed) {
+        char hex[9];
+        hash_fnv1a32_hex(key, hex);
+        buf_printf(&out, "-%s", hex);
+    }
+    return buf_detach(&out);
 }

@@ -33,4 +33,29 @@ int locale_code_valid(const char *s);
  * `fallback` when nothing is left. */
 char *slug_from_name(const char *name, const char *fallback);
 
+/* ---- model pages ------------------------------------------------------------
+ * A model's page is <locale>/model/<slug>/ (route.h). The slug is made
+ * from the model's key (model_id_normalize: lowercase, vendor prefix
+ * dropped), never from a display name, so it stays the same while a board
+ * keeps naming the model the same way:
+ *   - a key made only of [a-z0-9.-], not starting or ending with '.' or
+ *     '-', at most SLUG_MODEL_BASE bytes, is its own slug
+ *     ("gpt-4o-2024-05-13", "qwen2.5-72b-instruct");
+ *   - any other key keeps those characters (every other run of bytes,
+ *     non-ASCII included, becomes one '-'; cut to SLUG_MODEL_BASE bytes)
+ *     and gets '-' and the 8 hex digits of hash_fnv1a32(key) appended, so
+ *     keys that lose characters stay apart ("文心一言" → "m-1b2c3d4e",
+ *     "GPT 4 (turbo)" → "gpt-4-turbo-5e6f7a8b"); "m" stands for a base that
+ *     is empty.
+ * The index of models (modelindex.h) resolves the rare slugs two keys
+ * still share. */
+#define SLUG_MODEL_BASE 80
+#define SLUG_MODEL_MAX (SLUG_MODEL_BASE + 20) /* with "-hash" and "-2"… */
+
+char *slug_for_model(const char *key);
+
+/* 1 when `s` can name a model page's directory: 1 to SLUG_MODEL_MAX bytes
+ * of [a-z0-9.-], starting and ending with a letter or digit. */
+int model_slug_valid(const char *s);
+
 #endif

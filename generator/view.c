@@ -1,4 +1,5 @@
 #include "view.h"
+#include "view_internal.h"
 
 #include <assert.h>
 #include <math.h>
@@ -7,46 +8,28 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "buf.h"
 #include "chart.h"
 #include "format.h"
 #include "mem.h"
 #include "nameset.h"
+#include "quantity.h"
 #include "rankchange.h"
 #include "route.h"
 #include "text.h"
 
 /* ---- looking up strings -------------------------------------------------- */
 
-/* One page being built: which locale, and what went wrong. `fell_back`
- * records that some string came from the source locale, so the page can
- * say it is partly untranslated. */
-typedef struct {
-    const SiteModel *site;
-    size_t locale;
-    const Locale *loc;
-    const Locale *src;
-    int fell_back;
-    int failed;
-    LbError *err;
-    const BoardHistory *history; /* of the board on this page, if any */
-    RankChange *changes;         /* per model, when history has a previous */
-    double *trend; /* [model * n_snapshots + snapshot]: rating, or NAN */
-    size_t board;                /* the board on this page, if any */
-    const CategoryConfig *category; /* its category, or NULL */
-} Page;
-
-static Page page_for(const SiteModel *site, size_t locale, LbError *err)
+Page page_for(const SiteModel *site, size_t locale, LbError *err)
 {
-    Page p = {site, locale, site->locales[locale], site->locales[0], 0, 0, err,
-              NULL, NULL, NULL, 0, NULL};
+    Page p = {.site = site, .locale = locale, .loc = site->locales[locale],
+              .src = site->locales[0], .err = err};
     return p;
 }
 
-static void page_fail(Page *p, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-static void page_fail(Page *p, const char *fmt, ...)
+void page_fail(Page *p, const char *fmt, ...)
 {
     if (!p->failed && p->err) {
         va_list ap;
@@ -80,7 +63,7 @@ static const char *lookup(Page *p, const char *key, const long long *count)
     return text;
 }
 
-static const char *tr(Page *p, const char *key)
+const char *tr(Page *p, const char *key)
 {
     return lookup(p, key, NULL);
 }
@@ -102,6 +85,14 @@ static const char *const fixed_keys[] = {
     "source.method.bradley_terry_sandwich",
     "source.method.winrate", "disclaimer.text", "download.sentence",
     "download.json", "download.csv", "index.intro", "index.models",
+    "index.updated", "404.title", "404.text", "a11y.rank_spread",
+    "feed.title", "col.organization", "col.license", "col.size",
+    "model.price", "model.price.value", "model.context", "model.description",
+    "model.history.point", "model.history.summary", "model.link.own",
+    "model.link.source", "overview.title",
+    "overview.intro", "overview.value.point", "overview.value.title",
+    "overview.value.caption", "feed.subtitle", "feed.leader", "feed.new",
+    "feed.top_enter", "feed.top_leave", "feed.top_gone", "feed.up", "feed.down",
     "index.updated", "404.title", "404.text", "update.static",
     "source.fetched_from", "note.style_control", "category.page_title",
     "category.intro", "category.overall", "format.price", "format.price_pair",
@@ -129,6 +120,34 @@ static const char *const template_strings[][2] = {
     {"colon", "punct.colon"},
     {"sentence_gap", "punct.sentence_gap"},
     {"list_separator", "punct.list_separator"},
+    {"search_label", "filter.search"},
+    {"filter_open", "filter.open"},
+    {"filter_hide_preliminary", "filter.hide_preliminary"},
+    {"filter_count", "filter.count"},
+    {"filter_none", "filter.none"},
+    {"site_nav", "nav.site"},
+    {"overview", "nav.overview"},
+    {"feed", "nav.feed"},
+    {"col_model", "col.model"},
+    {"col_rank", "col.rank"},
+    {"col_rank_spread", "col.rank_spread"},
+    {"col_rating", "col.rating"},
+    {"col_ci", "col.ci"},
+    {"col_votes", "col.votes"},
+    {"model_board", "model.board"},
+    {"model_standings", "model.standings"},
+    {"model_history", "model.history"},
+    {"model_history_note", "model.history.note"},
+    {"model_no_history", "model.history.none"},
+    {"model_links", "model.links"},
+    {"model_id", "model.id"},
+    {"overview_leaders", "overview.leaders"},
+    {"overview_matrix", "overview.matrix"},
+    {"overview_matrix_note", "overview.matrix.note"},
+    {"overview_value", "overview.value"},
+    {"overview_picks", "overview.picks"},
+    {"overview_behind", "overview.behind"},
+    {"value_price", "overview.value.price"},
     {"categories", "nav.categories"},
 };
 
@@ -222,14 +241,14 @@ static char *fill(Page *p, const char *key, const char *text,
     return buf_detach(&out);
 }
 
-static char *trf(Page *p, const char *key, const LocaleVar *vars, size_t n)
+char *trf(Page *p, const char *key, const LocaleVar *vars, size_t n)
 {
     return fill(p, key, tr(p, key), vars, n);
 }
 
 /* trf() of a string that counts: the plural form for `count` first. */
-static char *trf_count(Page *p, const char *key, long long count,
-                       const LocaleVar *vars, size_t n)
+char *trf_count(Page *p, const char *key, long long count,
+                const LocaleVar *vars, size_t n)
 {
     return fill(p, key, lookup(p, key, &count), vars, n);
 }
@@ -260,12 +279,12 @@ static cJSON *owned_string(char *value)
 }
 
 /* `field` is a literal or a static table's string: it is not copied. */
-static void add_text(cJSON *obj, const char *field, Page *p, const char *key)
+void add_text(cJSON *obj, const char *field, Page *p, const char *key)
 {
     cJSON_AddItemToObjectCS(obj, field, cJSON_CreateStringReference(tr(p, key)));
 }
 
-static void add_owned(cJSON *obj, const char *field, char *value)
+void add_owned(cJSON *obj, const char *field, char *value)
 {
     cJSON_AddItemToObjectCS(obj, field, owned_string(value));
 }
@@ -275,19 +294,11 @@ static void add_owned(cJSON *obj, const char *field, char *value)
 /* A URL as a Markdown link destination: everything outside the URL-safe
  * ASCII set is percent-encoded, so parentheses, spaces, '<', '>' and '|'
  * can neither end the link early nor split a table row. */
-static char *markdown_url(const char *url)
+char *markdown_url(const char *url)
 {
     return percent_encode_keeping(url, ":/?#@!$&'*+,;=%");
 }
 
-/* A placeholder's value: plain text, or a link when href is set (md_href is
- * the same target seen from the Markdown page). */
-typedef struct {
-    const char *name;
-    const char *text;
-    const char *href;
-    const char *md_href;
-} RichVar;
 
 static void add_segment(cJSON *list, Buf *text, const RichVar *link)
 {
@@ -315,7 +326,7 @@ static const RichVar *find_var(const RichVar *vars, size_t n, const char *name,
 /* Splits a translated sentence at its placeholders into segments the
  * templates render as text or as links, so a sentence keeps its word order
  * in every language and still carries a real link in HTML and Markdown. */
-static cJSON *rich(Page *p, const char *key, const RichVar *vars, size_t n)
+cJSON *rich(Page *p, const char *key, const RichVar *vars, size_t n)
 {
     const char *text = tr(p, key);
     cJSON *segments = cJSON_CreateArray();
@@ -351,32 +362,32 @@ static cJSON *rich(Page *p, const char *key, const RichVar *vars, size_t n)
 
 /* ---- where pages live (route.h) ------------------------------------------ */
 
-static const char *code_of(const SiteModel *s, size_t locale)
+const char *code_of(const SiteModel *s, size_t locale)
 {
     return s->locales[locale]->code;
 }
 
-static const char *slug_of(const SiteModel *s, size_t board)
+const char *slug_of(const SiteModel *s, size_t board)
 {
     return s->config->boards[board].id;
 }
 
-static Route board_page(const SiteModel *s, size_t locale, size_t board)
+Route board_page(const SiteModel *s, size_t locale, size_t board)
 {
     return route_board(ROUTE_BOARD_HTML, code_of(s, locale), slug_of(s, board));
 }
 
-static Route index_page(const SiteModel *s, size_t locale)
+Route index_page(const SiteModel *s, size_t locale)
 {
     return route_locale(ROUTE_LOCALE_INDEX, code_of(s, locale));
 }
 
-static char *href(const SiteModel *s, Route from, Route to)
+char *href(const SiteModel *s, Route from, Route to)
 {
     return route_href(&s->router, from, to);
 }
 
-static void add_url(cJSON *obj, const char *field, const SiteModel *s, Route r)
+void add_url(cJSON *obj, const char *field, const SiteModel *s, Route r)
 {
     char *url = route_url(&s->router, r);
     if (url)
@@ -385,14 +396,15 @@ static void add_url(cJSON *obj, const char *field, const SiteModel *s, Route r)
 
 /* ---- the frame every page shares ------------------------------------------ */
 
-/* The same page in every locale: board pages have one per locale, the
- * other pages offer the locale indexes. `self` is the page being built. */
+/* The same page in every locale: board, model and overview pages have one
+ * per locale, the other pages offer the locale indexes. `self` is the page
+ * being built. */
 static cJSON *alternates(Page *p, Route self)
 {
     const SiteModel *s = p->site;
-    Route target = self.kind == ROUTE_BOARD_HTML || self.kind == ROUTE_CATEGORY_HTML
-                       ? self
-                       : index_page(s, p->locale);
+    int own = self.kind == ROUTE_BOARD_HTML || self.kind == ROUTE_CATEGORY_HTML
+              || self.kind == ROUTE_MODEL_HTML || self.kind == ROUTE_OVERVIEW_HTML;
+    Route target = own ? self : index_page(s, p->locale);
     Route md_self = route_markdown_twin(route_in_locale(target, code_of(s, p->locale)));
     cJSON *list = cJSON_CreateArray();
     for (size_t l = 0; l < s->n_locales; l++) {
@@ -420,7 +432,7 @@ static cJSON *strings_for_templates(Page *p)
     return t;
 }
 
-static cJSON *frame(Page *p, Route self)
+cJSON *frame(Page *p, Route self)
 {
     const SiteModel *s = p->site;
     cJSON *v = cJSON_CreateObject();
@@ -439,12 +451,19 @@ static cJSON *frame(Page *p, Route self)
     put_bool(v, "has_alternates", s->n_locales > 1);
     add_url(v, "x_default", s, route_site(ROUTE_ROOT));
     put_item(v, "t", strings_for_templates(p));
+    /* Every page offers the overview and its language's feed of changes
+     * (<link rel="alternate" type="application/atom+xml">). */
+    const char *code = code_of(s, p->locale);
+    add_owned(v, "overview_href", href(s, self, route_locale(ROUTE_OVERVIEW_HTML, code)));
+    add_owned(v, "feed_href", href(s, self, route_locale(ROUTE_FEED, code)));
+    const LocaleVar site[] = {{"site", tr(p, s->config->title_key)}};
+    add_owned(v, "feed_title", trf(p, "feed.title", site, 1));
     return v;
 }
 
 /* The translation notice, in the page's own language; added last because
  * it also reports strings that fell back to the source language. */
-static void add_notice(Page *p, cJSON *v, Route self)
+void add_notice(Page *p, cJSON *v, Route self)
 {
     const SiteModel *s = p->site;
     int reviewed = p->loc->status == LOCALE_REVIEWED;
@@ -472,19 +491,19 @@ static void add_notice(Page *p, cJSON *v, Route self)
 
 /* ---- numbers and dates ----------------------------------------------------- */
 
-static int decimals_for(LbKind kind)
+int decimals_for(LbKind kind)
 {
     return kind == LB_KIND_ARENA ? 0 : 1;
 }
 
-static char *fmt_decimal(const Locale *loc, double v, int decimals)
+char *fmt_decimal(const Locale *loc, double v, int decimals)
 {
     Buf b = BUF_INIT;
     fmt_fixed(&b, v, decimals, &loc->number);
     return buf_detach(&b);
 }
 
-static char *fmt_integer(const Locale *loc, long long v)
+char *fmt_integer(const Locale *loc, long long v)
 {
     Buf b = BUF_INIT;
     fmt_int(&b, v, &loc->number);
@@ -517,7 +536,7 @@ static char *plain_fixed(double v, int decimals)
     return buf_detach(&b);
 }
 
-static char *fmt_interval(const Locale *loc, const LbModel *m, int decimals)
+char *fmt_interval(const Locale *loc, const LbModel *m, int decimals)
 {
     Buf b = BUF_INIT;
     fmt_ci(&b, m->rating, m->ci_lower, m->ci_upper, decimals, &loc->number);
@@ -565,7 +584,7 @@ static char *fmt_update_times(Page *p, const char *iso)
     return buf_detach(&out);
 }
 
-static char *fmt_update_date(Page *p, const char *iso)
+char *fmt_update_date(Page *p, const char *iso)
 {
     int64_t epoch;
     if (parse_epoch(p, iso, &epoch) != 0)
@@ -666,6 +685,7 @@ typedef struct {
     int is_score;
     int hidden; /* "change"/"trend" on a board without enough history, a
                    column no row shown has a value in */
+    int magnitude; /* an extra column of sizes ("109B"): sorted by value */
     const char *first;
     double lo, hi; /* a score column's range, for the heat classes */
 } Column;
@@ -706,10 +726,26 @@ static void score_range(const Leaderboard *lb, const char *score, double *lo,
     }
 }
 
+/* An extra column every value of which is a size such as "109B" (and at
+ * least one is): numeric, sorted by the number it shows. */
+static int extra_is_magnitude(const Leaderboard *lb, const char *id)
+{
+    int any = 0;
+    for (size_t i = 0; i < lb->n_models; i++) {
+        const char *text = extra_of(&lb->models[i], id);
+        double v;
+        int rc = text ? quantity_magnitude(text, &v) : 0;
+        if (rc < 0)
+            return 0;
+        any |= rc == 1;
+    }
+    return any;
+}
+
 static int resolve_column(Page *p, const Leaderboard *lb, const char *id,
                           Column *c)
 {
-    *c = (Column){id, COL_OTHER, 0, 0, 0, "asc", NAN, NAN};
+    *c = (Column){id, COL_OTHER, 0, 0, 0, 0, "asc", NAN, NAN};
     if (strncmp(id, METRIC_PREFIX, strlen(METRIC_PREFIX)) == 0) {
         c->kind = COL_METRIC;
         c->numeric = 1;
@@ -733,8 +769,11 @@ static int resolve_column(Page *p, const Leaderboard *lb, const char *id,
             score_range(lb, id, &c->lo, &c->hi);
             return 0;
         }
-        if (extra_of(&lb->models[i], id))
+        if (extra_of(&lb->models[i], id)) {
+            c->magnitude = c->numeric = extra_is_magnitude(lb, id);
+            c->first = c->numeric ? "desc" : "asc";
             return 0;
+        }
     }
     page_fail(p, "leaderboard %s: column \"%s\" is neither a known column "
               "nor a score or extra field of any model", lb->id, id);
@@ -742,7 +781,7 @@ static int resolve_column(Page *p, const Leaderboard *lb, const char *id,
 }
 
 static cJSON *column_header(Page *p, const Leaderboard *lb, const Column *c,
-                            cJSON *notes)
+                            size_t index, cJSON *notes)
 {
     char *label_key, *note_key;
     column_keys(p->src, c->id, lb->kind, slug_of(p->site, p->board),
@@ -754,11 +793,18 @@ static cJSON *column_header(Page *p, const Leaderboard *lb, const Column *c,
     put_str(h, "id", c->id);
     put_str(h, "label", label);
     put_str(h, "explanation", note);
-    put_str(h, "class", c->numeric ? "num" : "text");
+    put_str(h, "class", c->kind == COL_MODEL ? "text model"
+                        : c->numeric         ? "num"
+                                             : "text");
     put_str(h, "sort_type", c->numeric ? "num" : "text");
     put_str(h, "sort_first", c->first);
     put_str(h, "md_align", c->numeric ? "---:" : ":---");
+    /* The header is described by its note (aria-describedby): ids by
+     * position, since column ids are whatever the configuration says. */
+    char *note_id = str_printf("note-%zu", index);
+    put_str(h, "note_id", note_id);
     cJSON *n = cJSON_CreateObject();
+    add_owned(n, "id", note_id);
     put_str(n, "term", label);
     add_owned(n, "definition", note);
     cJSON_AddItemToArray(notes, n);
@@ -797,16 +843,51 @@ static void set_text_cell(cJSON *cell, const char *text)
         put_str(cell, "text", text);
 }
 
-static void fill_model_cell(cJSON *cell, Page *p, const LbModel *m)
+/* The model's name links to its page (HTML), and in Markdown to that page
+ * on the published site when the base URL is known, else to the source's
+ * link for it. */
+static void fill_model_cell(cJSON *cell, Page *p, const Leaderboard *lb,
+                            const LbModel *m)
 {
     put_str(cell, "text", m->model);
     put_bool(cell, "is_model", 1);
+    const SiteModel *s = p->site;
+    const IndexedModel *im = NULL;
+    if (s->models && p->category) /* a category page: the model by name */
+        im = modelindex_find(s->models, m->model);
+    else if (s->models && p->view < s->models->n_views)
+        im = modelindex_row(s->models, p->view, (size_t)(m - lb->models));
+    const char *slug = im && im->has_page ? im->slug : NULL;
+    if (slug) {
+        Route page = route_model(code_of(s, p->locale), slug);
+        add_owned(cell, "href", href(s, p->self, page));
+        char *url = route_url(&s->router, page);
+        if (url)
+            add_owned(cell, "md_url", markdown_url(url));
+        free(url);
+    }
     if (m->url && lb_url_is_http(m->url)) {
         put_str(cell, "url", m->url);
-        add_owned(cell, "md_url", markdown_url(m->url));
+        if (!cJSON_HasObjectItem(cell, "md_url"))
+            add_owned(cell, "md_url", markdown_url(m->url));
     }
+    /* The badges go with the name, never beside a score (scores stay
+     * aligned on their decimal point). */
+    if (m->preliminary == 1)
+        add_text(cell, "badge", p, "badge.preliminary");
     if (m->is_new == 1)
         add_text(cell, "new_badge", p, "badge.new");
+}
+
+/* "ranks 1 to 2": what a screen reader says instead of "1◄─►2". */
+char *rank_spread_words(Page *p, const int spread[2])
+{
+    char *lo = fmt_integer(p->loc, spread[0]), *hi = fmt_integer(p->loc, spread[1]);
+    const LocaleVar vars[] = {{"lo", lo}, {"hi", hi}};
+    char *s = trf(p, "a11y.rank_spread", vars, 2);
+    free(lo);
+    free(hi);
+    return s;
 }
 
 static void fill_change_cell(cJSON *cell, Page *p, size_t index)
@@ -1080,15 +1161,14 @@ static void fill_cell(cJSON *cell, Page *p, const Leaderboard *lb,
             add_owned(cell, "text", spread_text(m->rank_spread[0],
                                                  m->rank_spread[1]));
             add_owned(cell, "sort", integer_text(m->rank_spread[0]));
+            add_owned(cell, "spoken", rank_spread_words(p, m->rank_spread));
         }
         break;
     case COL_MODEL:
-        fill_model_cell(cell, p, m);
+        fill_model_cell(cell, p, lb, m);
         break;
     case COL_RATING:
         set_number_cell(cell, p, m->rating, decimals);
-        if (m->preliminary == 1)
-            add_text(cell, "badge", p, "badge.preliminary");
         break;
     case COL_CI:
         if (!isnan(m->ci_lower) && !isnan(m->rating)) {
@@ -1128,6 +1208,9 @@ static void fill_cell(cJSON *cell, Page *p, const Leaderboard *lb,
         break;
     case COL_METRIC:
         set_metric_cell(cell, p, metric_of(m, c->id + strlen(METRIC_PREFIX)));
+        /* "12.47% ±1.54%" may wrap at its space (style.css): the agent
+         * board's six metrics then fit at 1280 px. */
+        put_str(cell, "class", "num metric");
         break;
     case COL_CHANGE:
         fill_change_cell(cell, p, (size_t)(m - lb->models));
@@ -1143,10 +1226,35 @@ static void fill_cell(cJSON *cell, Page *p, const Leaderboard *lb,
                 add_owned(cell, "class", str_printf("num heat-%d",
                                                       heat_class(c->lo, c->hi, v)));
         } else {
-            set_text_cell(cell, extra_of(m, c->id));
+            const char *text = extra_of(m, c->id);
+            double v;
+            set_text_cell(cell, text);
+            if (c->magnitude && text && quantity_magnitude(text, &v) == 1)
+                add_owned(cell, "sort", str_printf("%.17g", v));
         }
         break;
     }
+}
+
+/* What the search box matches a row against: the model's names, its
+ * organization and its license, whether or not the board shows them. */
+static char *search_text(const LbModel *m)
+{
+    Buf b = BUF_INIT;
+    const char *parts[] = {m->model, m->display_name, m->organization, m->license};
+    for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++)
+        if (parts[i])
+            buf_printf(&b, "%s%s", b.len ? "\n" : "", parts[i]);
+    return buf_detach(&b);
+}
+
+/* The "open licenses only" filter: a license is open unless it is the
+ * sources' word for closed models ("Proprietary"). An absent license is
+ * not known to be open. */
+int license_is_open(const char *license)
+{
+    return license && strcasecmp(license, "proprietary") != 0
+           && strcmp(license, "专有") != 0;
 }
 
 static cJSON *table_row(Page *p, const Leaderboard *lb, const LbModel *m,
@@ -1171,9 +1279,13 @@ static cJSON *table_row(Page *p, const Leaderboard *lb, const LbModel *m,
      * whole page (a large share of the build on big boards). Sections see
      * false as they saw "missing". */
     static const char *const absent[] = {"is_model", "url", "md_url", "badge",
-                                         "new_badge", "sort", "spark_points"};
+                                         "new_badge", "sort", "spark_points",
+                                         "href", "spoken"};
     for (size_t i = 0; i < sizeof absent / sizeof absent[0]; i++)
         cJSON_AddItemToObjectCS(row, absent[i], cJSON_CreateFalse());
+    add_owned(row, "search", search_text(m));
+    put_bool(row, "open", license_is_open(m->license));
+    put_bool(row, "preliminary", m->preliminary == 1);
     return row;
 }
 
@@ -1199,6 +1311,24 @@ static void add_badge_notes(cJSON *b, Page *p, const Leaderboard *lb)
         cJSON_AddItemToArray(list, cJSON_CreateString(tr(p, "badge.new.note")));
 }
 
+/* The filters worth offering on this board: "open licenses only" when
+ * models have licenses and some are open, some not; "hide preliminary"
+ * when some are preliminary. */
+static void add_filters(cJSON *b, const Leaderboard *lb)
+{
+    int open = 0, closed = 0, preliminary = 0;
+    for (size_t i = 0; i < lb->n_models; i++) {
+        const LbModel *m = &lb->models[i];
+        if (license_is_open(m->license))
+            open = 1;
+        else
+            closed = 1;
+        preliminary |= m->preliminary == 1;
+    }
+    cJSON_AddBoolToObject(b, "filter_open", open && closed);
+    cJSON_AddBoolToObject(b, "filter_preliminary", preliminary);
+}
+
 static void add_table(cJSON *b, Page *p, const BoardConfig *bc,
                       const Leaderboard *lb)
 {
@@ -1211,7 +1341,7 @@ static void add_table(cJSON *b, Page *p, const BoardConfig *bc,
             break;
         columns[c].hidden |= !column_has_values(lb, shown, &columns[c]);
         if (!columns[c].hidden)
-            cJSON_AddItemToArray(headers, column_header(p, lb, &columns[c], notes));
+            cJSON_AddItemToArray(headers, column_header(p, lb, &columns[c], c, notes));
     }
     cJSON *rows = put_array(b, "rows");
     if (p->failed)
@@ -1221,6 +1351,7 @@ static void add_table(cJSON *b, Page *p, const BoardConfig *bc,
                                              bc->n_columns));
     free(columns);
     add_badge_notes(b, p, lb);
+    add_filters(b, lb);
 }
 
 /* ---- the chart ------------------------------------------------------------- */
@@ -1430,7 +1561,7 @@ static cJSON *updated_sentence(Page *p, const Leaderboard *lb)
 
 /* ---- pages --------------------------------------------------------------------- */
 
-static char *count_text(Page *p, const char *key, size_t n)
+char *count_text(Page *p, const char *key, size_t n)
 {
     char *count = fmt_integer(p->loc, (long long)n);
     const LocaleVar vars[] = {{"count", count}};
@@ -1585,7 +1716,7 @@ static cJSON *board_groups(Page *p, Route self)
     return groups;
 }
 
-static cJSON *finish(Page *p, cJSON *v)
+cJSON *finish(Page *p, cJSON *v)
 {
     if (p->failed) {
         cJSON_Delete(v);
@@ -1594,7 +1725,7 @@ static cJSON *finish(Page *p, cJSON *v)
     return v;
 }
 
-static void set_page_meta(cJSON *v, const char *title, const char *description)
+void set_page_meta(cJSON *v, const char *title, const char *description)
 {
     put_str(v, "page_title", title);
     put_str(v, "page_description", description);
@@ -1626,7 +1757,17 @@ static cJSON *board_view(const SiteModel *s, size_t locale, size_t board,
     if (p.history && p.history->n_snapshots)
         p.trend = trend_ratings(lb, p.history);
     Route self = self_page(&p, ROUTE_BOARD_HTML);
+    p.self = self;
+    /* A category page finds its models by name (modelindex_find). */
+    p.view = s->models ? modelindex_view_of(s->models, board,
+                                            MODELINDEX_NO_CATEGORY)
+                       : 0;
     cJSON *v = frame(&p, self);
+    /* Tables use the whole width of the window (style.css). */
+    put_str(v, "page_class", "wide");
+    /* The filter's count ("12 of 293") is written by the script, grouped
+     * as the page's other numbers are. */
+    put_str(v, "number_group", p.loc->number.group);
     cJSON *b = put_object(v, "board");
     const char *board_title = tr(&p, bc->title_key);
     char *title;
@@ -1703,6 +1844,10 @@ cJSON *view_locale_index(const SiteModel *s, size_t locale, LbError *err)
     for (size_t b = 0; b < s->config->n_boards; b++)
         shown += s->boards[b] != NULL;
     add_owned(v, "intro", count_text(&p, "index.intro", shown));
+    /* README.md and SUMMARY.md sit side by side: one link for both. */
+    Route readme = route_markdown_twin(self);
+    add_owned(v, "overview_md_href",
+              href(s, readme, route_locale(ROUTE_OVERVIEW_MD, code_of(s, locale))));
     set_page_meta(v, tr(&p, s->config->title_key), tr(&p, s->config->tagline_key));
     add_notice(&p, v, self);
     return finish(&p, v);
@@ -1753,17 +1898,27 @@ cJSON *view_not_found(const SiteModel *s, LbError *err)
     return v;
 }
 
-static void add_sitemap_url(cJSON *urls, const SiteModel *s, Route page,
-                            size_t locale, const char *lastmod)
+/* A page of the sitemap; its other languages as xhtml:link alternates
+ * when `with_alternates` (model pages, hundreds per language, leave them to
+ * their own <link hreflang> lines: the sitemap stays small). */
+static void add_sitemap_entry(cJSON *urls, const SiteModel *s, Route page,
+                              size_t locale, const char *lastmod,
+                              int with_alternates)
 {
     Page p = page_for(s, locale, NULL);
     cJSON *u = cJSON_CreateObject();
     add_url(u, "loc", s, page);
     if (lastmod)
         add_owned(u, "lastmod", xstrndup(lastmod, 10));
-    if (page.kind != ROUTE_ROOT)
+    if (page.kind != ROUTE_ROOT && with_alternates)
         put_item(u, "alternates", alternates(&p, page));
     cJSON_AddItemToArray(urls, u);
+}
+
+static void add_sitemap_url(cJSON *urls, const SiteModel *s, Route page,
+                            size_t locale, const char *lastmod)
+{
+    add_sitemap_entry(urls, s, page, locale, lastmod, 1);
 }
 
 cJSON *view_sitemap(const SiteModel *s)
@@ -1786,6 +1941,12 @@ cJSON *view_sitemap(const SiteModel *s)
                                                         bc->categories[c].id),
                                     l, category_data(s, b, c)->updated_at);
         }
+        add_sitemap_url(urls, s, route_locale(ROUTE_OVERVIEW_HTML, code_of(s, l)), l,
+                        NULL);
+        for (size_t m = 0; s->models && m < s->models->n_models; m++)
+            if (s->models->models[m].has_page)
+                add_sitemap_entry(urls, s, route_model(code_of(s, l), s->models->models[m].slug),
+                              l, NULL, 0);
     }
     return v;
 }

@@ -18,8 +18,10 @@
 
 #include "config.h"
 #include "diag.h"
+#include "boardnews.h"
 #include "leaderboard.h"
 #include "locale.h"
+#include "modelindex.h"
 #include "nameset.h"
 #include "route.h"
 
@@ -27,6 +29,7 @@
 typedef struct {
     Leaderboard *previous;   /* the latest snapshot older than the data */
     Leaderboard **snapshots; /* oldest first, at most HISTORY_POINTS */
+    char **dates;            /* each snapshot's date, YYYY-MM-DD */
     size_t n_snapshots;
 } BoardHistory;
 
@@ -53,6 +56,11 @@ typedef struct {
     /* Strict mode: view_used_keys(); a page that looks up any other locale
      * key fails. NULL: no check. */
     const NameSet *declared_keys;
+    /* Every model across every board and category view (view i < n_boards
+     * is board i), and the notable changes between their snapshots, newest
+     * first (boardnews.h): the model pages, the overview and the feeds. */
+    const ModelIndex *models;
+    const NewsList *news;
 } SiteModel;
 
 cJSON *view_board(const SiteModel *site, size_t locale, size_t board,
@@ -64,6 +72,23 @@ cJSON *view_category(const SiteModel *site, size_t locale, size_t board,
                      size_t category, LbError *err);
 
 cJSON *view_locale_index(const SiteModel *site, size_t locale, LbError *err);
+
+/* The page of model `model` (an index into site->models): every view it
+ * appears on with its rating, interval and rank there, what the boards say
+ * about it, its links, and its rating and rank over time
+ * (view_model.c). */
+cJSON *view_model(const SiteModel *site, size_t locale, size_t model,
+                  LbError *err);
+
+/* The overview across boards: each board's leaders, the rank matrix of the
+ * models in some board's top ten, and the value chart (score against
+ * price) of the first board with prices (view_overview.c). The chart is
+ * also under "value_chart" for the standalone SVG. */
+cJSON *view_overview(const SiteModel *site, size_t locale, LbError *err);
+
+/* The Atom feed of notable changes (site->news) in one language
+ * (view_feed.c). */
+cJSON *view_feed(const SiteModel *site, size_t locale, LbError *err);
 cJSON *view_root(const SiteModel *site, LbError *err);
 cJSON *view_not_found(const SiteModel *site, LbError *err);
 cJSON *view_sitemap(const SiteModel *site);

@@ -8,7 +8,8 @@
 #   test   `make test`, `make check`, `make lint`, `make fuzz`: cmocka,
 #          clang and its fuzzer runtime, valgrind, chromium, Node.js and
 #          npm, python3 and its yaml module (the action's test runner),
-#          curl, git, shellcheck, groff (the man page).
+#          curl, git, shellcheck, groff (the man page), xmllint (the Atom
+#          feeds are checked as XML).
 #
 # Does nothing when everything is there. Otherwise, as root on Debian or
 # Ubuntu, installs the missing packages with apt-get; as anyone else, names
@@ -64,6 +65,7 @@ test_group() {
     have git || need git
     have shellcheck || need shellcheck
     have groff || need groff-base
+    have xmllint || need libxml2-utils
     # A newer Node.js from outside Debian is fine too.
     have node || need nodejs
     have npm || need npm

@@ -33,10 +33,12 @@ check_contains "hreflang alternates, absolute" \
     '<link rel="alternate" hreflang="zh-Hant-TW" href="https://owner.github.io/repo/zh-TW/text/index.html">' "$page"
 check_contains "x-default is the language chooser" \
     '<link rel="alternate" hreflang="x-default" href="https://owner.github.io/repo/index.html">' "$page"
-check_eq "one alternate per language and x-default" 10 "$(grep -c 'rel="alternate"' "$TMP/flag/fr/text/index.html")"
+check_eq "one alternate per language and x-default" 10 "$(grep -c 'rel="alternate" hreflang' "$TMP/flag/fr/text/index.html")"
 check_contains "the sitemap lists every page" \
     "<loc>https://owner.github.io/repo/pt/arena-hard/index.html</loc>" "$(cat "$TMP/flag/sitemap.xml")"
-check_eq "... 1 + 9 x (index + 14 boards + 19 categories) of them" 307 "$(grep -c '<loc>' "$TMP/flag/sitemap.xml")"
+models=$(find "$TMP/flag/fr/model" -mindepth 1 -maxdepth 1 | wc -l)
+check_eq "... 1 + 9 x (index + 14 boards + 19 categories + the overview + $models model pages) of them" \
+    $((1 + 9 * (35 + models))) "$(grep -c '<loc>' "$TMP/flag/sitemap.xml")"
 check_contains "the 404 page links absolutely" \
     'href="https://owner.github.io/repo/fr/index.html"' "$(cat "$TMP/flag/404.html")"
 check_contains "... and tells its script the address" \

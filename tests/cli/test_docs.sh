@@ -59,11 +59,12 @@ cd "$WORK" || exit 2
 run_lbgen build --strict --docs-out "$TMP/docs"
 check_eq "--docs-out builds" 0 "$status"
 check_eq "it reports what it wrote" \
-    "lbgen build: docs: 594 files in $TMP/docs (594 written, 0 removed)" "$err"
+    "lbgen build: docs: 612 files in $TMP/docs (612 written, 0 removed)" "$err"
 check "--docs-out alone writes no site" test ! -e "$WORK/site"
 missing=""
 for l in $LOCALES; do
-    for f in "$l/README.md" "$l/SUMMARY.md" "$l/text.svg" "$l/arena-hard.svg"; do
+    for f in "$l/README.md" "$l/SUMMARY.md" "$l/text.svg" "$l/arena-hard.svg" \
+             "$l/overview.md"; do
         [ -s "$TMP/docs/$f" ] || missing="$missing $f"
     done
     for b in $BOARDS; do
@@ -78,10 +79,13 @@ check_eq "no benchmark chart (those boards shade their cells)" "" \
     "$(find "$TMP/docs" -name 'opensource.svg')"
 result=$(links "$TMP/docs")
 check_contains "every relative link and image resolves to a written file" "broken: none" "$result"
-check_contains "... of which there are many" "links: 5402 images: 279" "$result"
+check_contains "... of which there are many" "links: 5635 images: 288" "$result"
 check "no downloads without a base URL" sh -c "! grep -rq 'data/text' '$TMP/docs'"
-check_eq "SUMMARY lists the index and every board in order, categories under their board" \
+check "no model page is in the docs tree, and without a base URL none is linked" \
+    sh -c "! grep -rq 'model/' '$TMP/docs' && ! find '$TMP/docs' -name '*.html' | grep -q ."
+check_eq "SUMMARY lists the index, the overview and every board in order, categories under their board" \
     "* [LLM Leaderboards](README.md)
+* [Overview](overview.md)
 * [Arena text leaderboard](text.md)
   * [Chinese](text/chinese.md)
   * [English](text/english.md)
@@ -127,7 +131,7 @@ find "$TMP/docs" -type f -exec stat -c '%n %Y %s' {} + | sort >"$TMP/before"
 sleep 1
 run_lbgen build --strict --docs-out "$TMP/docs"
 check_eq "a second run writes nothing" \
-    "lbgen build: docs: 594 files in $TMP/docs (0 written, 0 removed)" "$err"
+    "lbgen build: docs: 612 files in $TMP/docs (0 written, 0 removed)" "$err"
 find "$TMP/docs" -type f -exec stat -c '%n %Y %s' {} + | sort >"$TMP/after"
 check "... and touches no file" cmp -s "$TMP/before" "$TMP/after"
 
@@ -135,6 +139,9 @@ check "... and touches no file" cmp -s "$TMP/before" "$TMP/after"
 run_lbgen build --docs-out "$TMP/docs-url" --base-url https://o.github.io/r -q
 check "downloads link the site's data files" \
     grep -q '\[JSON\](https://o.github.io/r/data/text.json)' "$TMP/docs-url/en/text.md"
+check_contains "model names link their pages on the published site" \
+    "| 1 | [claude-fable-5](https://o.github.io/r/en/model/claude-fable-5/index.html) | 1,507 |" \
+    "$(cat "$TMP/docs-url/en/overview.md")"
 
 # --- --out and --docs-out together ---------------------------------------------------
 run_lbgen build --out "$TMP/both-site" --docs-out "$TMP/both-docs" -q
@@ -156,7 +163,8 @@ run_lbgen build --strict --docs-out "$REPO"
 check_eq "the docs repository layout builds" 0 "$status"
 for f in other/model_rank/text.md other/model_rank/text.svg other/model_rank/README.md \
          other/model_rank/SUMMARY.md i18n/fr/other/model_rank/text.md \
-         i18n/zh-TW/other/model_rank/arena-hard.svg i18n/ja/other/model_rank/README.md; do
+         i18n/zh-TW/other/model_rank/arena-hard.svg i18n/ja/other/model_rank/README.md \
+         other/model_rank/overview.md i18n/fr/other/model_rank/overview.md; do
     check "written: $f" test -s "$REPO/$f"
 done
 check "no Chinese page under i18n/" test ! -e "$REPO/i18n/zh"
@@ -168,6 +176,8 @@ check_contains "French links the Chinese page at its own place" \
 check_contains "the translation notice links the Chinese page" \
     "[version originale en chinois](../../../../other/model_rank/text.md)" \
     "$(cat "$REPO/i18n/fr/other/model_rank/text.md")"
+check_contains "the French overview links the Chinese one at its own place" \
+    "[简体中文](../../../../other/model_rank/overview.md)" "$(cat "$REPO/i18n/fr/other/model_rank/overview.md")"
 
 # --- a board and a locale taken out of the configuration ---------------------------------------
 python3 - "$WORK/leaderboards.json" <<'PY'
@@ -179,7 +189,7 @@ json.dump(c, open(sys.argv[1], "w", encoding="utf-8"), ensure_ascii=False, inden
 PY
 run_lbgen build --strict --docs-out "$REPO"
 check_eq "a smaller configuration builds" 0 "$status"
-check_contains "it rewrites the pages that change and removes the others" "512 files in $REPO (272 written, 82 removed)" "$err"
+check_contains "it rewrites the pages that change and removes the others" "528 files in $REPO (280 written, 84 removed)" "$err"
 check "the removed board's pages are gone" \
     sh -c "! find '$REPO' -name 'arena-hard-style.*' | grep -q ."
 check "the removed locale's pages are gone" test ! -e "$REPO/i18n/fr/other/model_rank"

