@@ -34,7 +34,7 @@ chmod +x "$WRAP"
 LBGEN=$WRAP UNIT_DIR=build/plain/tests UNIT_WRAP=$VG \
     FUZZ_REPLAY_DIR=$ROOT/build/plain/fuzz FUZZ_REPLAY_WRAP=$VG \
     LBGEN_NO_NODE=1 LBGEN_FAULT_RUNS=3 LBGEN_FAULT_ROWS=300 LBGEN_SIGNAL_ROWS=2000 \
-    SKIP_TESTS="test_baseurl test_default_fetch test_determinism test_docs test_locales test_serve test_site.sh" \
+    SKIP_TESTS="test_baseurl.sh test_default_fetch.sh test_determinism.sh test_docs.sh test_locales.sh test_serve.sh test_site.sh" \
     sh tests/run.sh "$@"
 status=$?
 
