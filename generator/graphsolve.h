@@ -59,6 +59,7 @@ void graph_pattern_free(GraphPattern *g);
 typedef struct {
     const GraphPattern *g;
     double *l;     /* the Cholesky factor, row by row in the envelope */
+    double *inv;   /* 1 / its diagonal, row by row */
     int grounded;  /* the last row's node held at 0 */
 } GraphFactor;
 
@@ -68,6 +69,12 @@ typedef struct {
  * a diagonal). */
 int graph_factor(GraphFactor *f, const GraphPattern *g, const double *h,
                  const double *d);
+/* The same into f's storage, which is kept from the last factorisation of
+ * the same pattern (f zeroed, or from graph_factor / graph_refactor): the
+ * repeated factorisations of Newton steps allocate nothing. On -1, f is
+ * freed. */
+int graph_refactor(GraphFactor *f, const GraphPattern *g, const double *h,
+                   const double *d);
 void graph_factor_free(GraphFactor *f);
 
 /* x = A⁻¹ b in place (b: n values in node order); `work` holds n

@@ -179,6 +179,79 @@ static int compare_double(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
+/* Moves the k-th smallest of v[0..n) to v[k], the smaller ones before
+ * it and the larger after (quickselect, median of three; ranges that
+ * shrink too slowly are sorted instead, so it never goes quadratic). */
+static void select_kth(double *v, size_t n, size_t k)
+{
+    size_t lo = 0, hi = n; /* k in [lo, hi) */
+    int budget = 64;
+    while (hi - lo > 16) {
+        if (budget-- == 0) {
+            qsort(v + lo, hi - lo, sizeof *v, compare_double);
+            return;
+        }
+        size_t mid = lo + (hi - lo) / 2;
+        double a = v[lo], b = v[mid], c = v[hi - 1];
+        double pivot = a < b ? (b < c ? b : a < c ? c : a)
+                             : (a < c ? a : b < c ? c : b);
+        /* Three-way partition: < pivot | == pivot | > pivot. */
+        size_t lt = lo, i = lo, gt = hi;
+        while (i < gt) {
+            if (v[i] < pivot) {
+                double t = v[lt];
+                v[lt++] = v[i];
+                v[i++] = t;
+            } else if (v[i] > pivot) {
+                double t = v[--gt];
+                v[gt] = v[i];
+                v[i] = t;
+            } else {
+                i++;
+            }
+        }
+        if (k < lt)
+            hi = lt;
+        else if (k >= gt)
+            lo = gt;
+        else
+            return; /* v[k] == pivot, in place */
+    }
+    qsort(v + lo, hi - lo, sizeof *v, compare_double);
+}
+
+/* quantile_sorted(sort(v), n, q) without sorting: the two order
+ * statistics it interpolates, by selection. Reorders v; v[from..n) only
+ * is looked at, where the quantile's lower order statistic must lie. */
+static double quantile_select(double *v, size_t n, size_t from, double q)
+{
+    if (n == 0)
+        return NAN;
+    double h = (double)(n - 1) * q;
+    size_t lo = (size_t)floor(h);
+    if (lo < from)
+        lo = from;
+    if (lo + 1 >= n) {
+        select_kth(v + from, n - from, n - 1 - from);
+        return v[n - 1];
+    }
+    select_kth(v + from, n - from, lo - from);
+    double next = v[lo + 1];
+    for (size_t i = lo + 2; i < n; i++)
+        next = v[i] < next ? v[i] : next;
+    return v[lo] + (h - (double)lo) * (next - v[lo]);
+}
+
+/* The 2.5% and 97.5% quantiles of v[0..n) (reordered). */
+static void quantiles_95(double *v, size_t n, double *lower, double *upper)
+{
+    *lower = quantile_select(v, n, 0, 0.025);
+    /* The selection left everything from the lower statistic on at or
+     * after it, so the upper one is searched there. */
+    size_t from = n ? (size_t)floor((double)(n - 1) * 0.025) : 0;
+    *upper = quantile_select(v, n, from, 0.975);
+}
+
 void bootstrap_intervals(const double *table, int rounds, size_t n,
                          double *lower, double *upper)
 {
@@ -186,22 +259,49 @@ void bootstrap_intervals(const double *table, int rounds, size_t n,
     for (size_t m = 0; m < n; m++) {
         for (int r = 0; r < rounds; r++)
             col[r] = table[(size_t)r * n + m];
-        qsort(col, (size_t)rounds, sizeof *col, compare_double);
-        lower[m] = quantile_sorted(col, (size_t)rounds, 0.025);
-        upper[m] = quantile_sorted(col, (size_t)rounds, 0.975);
+        quantiles_95(col, (size_t)rounds, &lower[m], &upper[m]);
     }
     free(col);
 }
 
-typedef struct {
-    double rating;
-    size_t model;
-} Ranked;
-
-static int compare_ranked(const void *a, const void *b)
+/* A key whose unsigned order is the descending order of the ratings
+ * (IEEE doubles: flip the sign bit of positives, every bit of negatives;
+ * then complement for descending). -0.0 and 0.0 are made equal. */
+static uint64_t descending_key(double x)
 {
-    double x = ((const Ranked *)a)->rating, y = ((const Ranked *)b)->rating;
-    return x > y ? -1 : x < y;
+    uint64_t u;
+    if (x == 0)
+        x = 0; /* -0.0 */
+    memcpy(&u, &x, sizeof u);
+    u = u >> 63 ? ~u : u | (UINT64_C(1) << 63);
+    return ~u;
+}
+
+/* Sorts (key, model) by key, LSD radix on bytes, skipping the bytes that
+ * every key shares (ratings of one round agree in their top bytes). */
+typedef struct {
+    uint64_t key;
+    uint32_t model;
+} Keyed;
+
+static void radix_sort(Keyed *a, Keyed *tmp, size_t n)
+{
+    for (int shift = 0; shift < 64; shift += 8) {
+        size_t count[256] = {0};
+        for (size_t i = 0; i < n; i++)
+            count[(a[i].key >> shift) & 0xFF]++;
+        if (count[(a[0].key >> shift) & 0xFF] == n)
+            continue;
+        size_t at = 0;
+        for (int b = 0; b < 256; b++) {
+            size_t c = count[b];
+            count[b] = at;
+            at += c;
+        }
+        for (size_t i = 0; i < n; i++)
+            tmp[count[(a[i].key >> shift) & 0xFF]++] = a[i];
+        memcpy(a, tmp, n * sizeof *a);
+    }
 }
 
 void bootstrap_rank_spread(const double *table, int rounds, size_t n,
@@ -213,27 +313,29 @@ void bootstrap_rank_spread(const double *table, int rounds, size_t n,
         return;
     }
     double *ranks = xmalloc((size_t)rounds * n * sizeof *ranks);
-    Ranked *order = xmalloc(n * sizeof *order);
+    Keyed *order = xmalloc(n * sizeof *order);
+    Keyed *tmp = xmalloc(n * sizeof *tmp);
     for (int r = 0; r < rounds; r++) {
         const double *row = table + (size_t)r * n;
         for (size_t m = 0; m < n; m++)
-            order[m] = (Ranked){row[m], m};
-        qsort(order, n, sizeof *order, compare_ranked);
+            order[m] = (Keyed){descending_key(row[m]), (uint32_t)m};
+        radix_sort(order, tmp, n);
+        size_t first = 0;
         for (size_t k = 0; k < n; k++) {
             /* Competition ranking: ties share the better rank. */
-            size_t first = k;
-            while (first > 0 && order[first - 1].rating == order[k].rating)
-                first--;
+            if (k > 0 && order[k].key != order[k - 1].key)
+                first = k;
             ranks[order[k].model * (size_t)rounds + (size_t)r] =
                 (double)(first + 1);
         }
     }
     for (size_t m = 0; m < n; m++) {
-        double *col = ranks + m * (size_t)rounds;
-        qsort(col, (size_t)rounds, sizeof *col, compare_double);
-        spread[m][0] = (int)floor(quantile_sorted(col, (size_t)rounds, 0.025));
-        spread[m][1] = (int)ceil(quantile_sorted(col, (size_t)rounds, 0.975));
+        double lo, hi;
+        quantiles_95(ranks + m * (size_t)rounds, (size_t)rounds, &lo, &hi);
+        spread[m][0] = (int)floor(lo);
+        spread[m][1] = (int)ceil(hi);
     }
+    free(tmp);
     free(order);
     free(ranks);
 }
