@@ -653,7 +653,7 @@ static int read_value(Reader *r, Role role, int depth)
     if (r->opt->n_where)
         where_interest(r, &exact, &descend);
     if (role == ROLE_NONE && !exact && !descend)
-        return json_scan_skip(r->sc);
+        return json_scan_pass(r->sc);
     int type = json_scan_value_type(r->sc);
     uint64_t at = json_scan_offset(r->sc);
     switch (type) {
@@ -720,11 +720,11 @@ static int read_value(Reader *r, Role role, int depth)
                                                        : "a string");
         if (descend)
             return read_members(r, ROLE_NONE, depth);
-        return json_scan_skip(r->sc);
+        return json_scan_pass(r->sc);
     case JSON_ARRAY:
         if (role != ROLE_NONE)
             return wrong_type(r, at, role, "a scalar, not an array");
-        return json_scan_skip(r->sc);
+        return json_scan_pass(r->sc);
     default:
         return -1;
     }
@@ -864,7 +864,8 @@ static void reader_free(Reader *r)
 
 /* A line of JSON Lines is entirely in memory, so the common record can be
  * read with plain pointers: no block refills, whitespace inline, keys
- * compared in place, skipped values scanned eight bytes at a time. The
+ * compared in place, strings scanned eight bytes at a time, objects and
+ * arrays no role reads skimmed sixty-four at a time (json_skim). The
  * fast path validates exactly what the scanner validates, but makes no
  * messages: on anything it does not handle (an error, an escape in a name,
  * --where filters) it gives up and the record is read again by the scanner,
@@ -1083,52 +1084,31 @@ static inline Ptr fast_word(Ptr p, Ptr end, const char *word, size_t n)
     return (size_t)(end - p) >= n && memcmp(p, word, n) == 0 ? p + n : NULL;
 }
 
-static Ptr fast_skip(Ptr p, Ptr end, int depth);
-
-static Ptr fast_skip_container(Ptr p, Ptr end, int depth)
+/* A string, number or literal at p: the byte after it, or NULL. */
+static Ptr fast_scalar(Ptr p, Ptr end)
 {
-    int object = *p == '{';
-    unsigned char close = object ? '}' : ']';
-    p = fast_ws(p + 1, end);
-    if (p < end && *p == close)
-        return p + 1;
-    for (;;) {
-        if (object) {
-            int plain;
-            if (p == end || *p != '"' || !(p = fast_string(p, end, &plain)))
-                return NULL;
-            p = fast_ws(p, end);
-            if (p == end || *p != ':')
-                return NULL;
-            p = fast_ws(p + 1, end);
-        }
-        if (!(p = fast_skip(p, end, depth + 1)))
-            return NULL;
-        p = fast_ws(p, end);
-        if (p == end)
-            return NULL;
-        if (*p == close)
-            return p + 1;
-        if (*p != ',')
-            return NULL;
-        p = fast_ws(p + 1, end);
-    }
-}
-
-static Ptr fast_skip(Ptr p, Ptr end, int depth)
-{
-    if (p == end || depth > FAST_MAX_DEPTH)
+    if (p == end)
         return NULL;
     int plain;
     switch (*p) {
     case '"': return fast_string(p, end, &plain);
-    case '{':
-    case '[': return fast_skip_container(p, end, depth);
     case 't': return fast_word(p, end, "true", 4);
     case 'f': return fast_word(p, end, "false", 5);
     case 'n': return fast_word(p, end, "null", 4);
     default: return fast_number(p, end, NULL);
     }
+}
+
+/* A value no role reads: an object or array is skimmed (json_skim, the
+ * rules json_scan_pass follows), anything else checked as the scanner
+ * does. */
+static Ptr fast_pass(Ptr p, Ptr end)
+{
+    if (p == end || (*p != '{' && *p != '['))
+        return fast_scalar(p, end);
+    JsonSkim st = {1, 0, 0};
+    Ptr q = json_skim(&st, p + 1, end);
+    return q && json_skim_matches(*p, q[-1]) ? q : NULL;
 }
 
 /* A count of conv_metadata (a number or an object of numbers) into the
@@ -1199,7 +1179,7 @@ static Ptr fast_conv_metadata(Reader *r, Ptr p, Ptr end)
         Role role = child_role(r, ROLE_CONV_META, (const char *)key, key_len,
                                1);
         if (role == ROLE_NONE)
-            p = fast_skip(p, end, 1);
+            p = fast_pass(p, end);
         else
             p = fast_style_count(r, p, end, role - ROLE_STYLE);
         if (!p)
@@ -1239,10 +1219,10 @@ static Ptr fast_where_value(Reader *r, Ptr p, Ptr end, int depth)
     int exact, descend;
     where_interest(r, &exact, &descend);
     if (!exact && !descend)
-        return fast_skip(p, end, depth);
+        return fast_pass(p, end);
     if (*p == '{') {
         if (!descend)
-            return fast_skip(p, end, depth);
+            return fast_pass(p, end);
         if (depth > FAST_MAX_DEPTH)
             return NULL;
         size_t path_len = r->path.len;
@@ -1278,7 +1258,7 @@ static Ptr fast_where_value(Reader *r, Ptr p, Ptr end, int depth)
         }
     }
     if (!exact || *p == '[')
-        return fast_skip(p, end, depth);
+        return fast_pass(p, end);
     Ptr q;
     int plain;
     double v;
@@ -1348,7 +1328,7 @@ static int fast_record(Reader *r, Ptr p, Ptr end, Ptr *after)
         switch (role) {
         case ROLE_NONE:
             p = r->opt->n_where ? fast_where_value(r, p, end, 0)
-                                : fast_skip(p, end, 0);
+                                : fast_pass(p, end);
             break;
         case ROLE_MODEL_A:
             p = fast_name(p, end, &r->name_a);

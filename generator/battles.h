@@ -19,6 +19,13 @@
  * number of threads. A JSON array, or lines from a pipe, are read by one
  * thread.
  *
+ * Fields that no run reads are not tokenized: an object or array among
+ * them (conversations, category tags, the rest of conv_metadata) is only
+ * skimmed, its strings closed and brackets balanced (jsonscan.h, "Skimming"),
+ * so a broken number deep inside one is not noticed; a truncated or
+ * unbalanced record still is. Both readers, line by line and the scanner,
+ * apply the same rules.
+ *
  * Ownership: a Battles owns every array and name; battles_free() releases
  * them. Options and filters are borrowed for the duration of the call. */
 #ifndef LBGEN_BATTLES_H

@@ -699,3 +699,142 @@ int json_scan_skip(JsonScan *s)
 {
     return skip_value(s, 0);
 }
+
+/* ---- skimming ---------------------------------------------------------- */
+
+/* One byte at a time: the reference for the rules. */
+static const unsigned char *skim_bytes(JsonSkim *st, const unsigned char *p,
+                                       const unsigned char *end)
+{
+    while (p < end) {
+        unsigned c = *p++;
+        if (st->in_string) {
+            if (st->escaped)
+                st->escaped = 0;
+            else if (c == '\\')
+                st->escaped = 1;
+            else if (c == '"')
+                st->in_string = 0;
+        } else if (c == '"') {
+            st->in_string = 1;
+        } else if ((c | 0x20) == '{') { /* '{' or '[' */
+            st->depth++;
+        } else if ((c | 0x20) == '}') { /* '}' or ']' */
+            if (--st->depth == 0)
+                return p;
+        }
+    }
+    return NULL;
+}
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+
+/* Bit i of the result: byte i of the 64 bytes in x equals c. */
+static inline uint64_t byte_mask(const __m128i x[4], unsigned char c)
+{
+    __m128i v = _mm_set1_epi8((char)c);
+    uint64_t m = 0;
+    for (int i = 0; i < 4; i++)
+        m |= (uint64_t)(uint16_t)_mm_movemask_epi8(_mm_cmpeq_epi8(x[i], v))
+             << (16 * i);
+    return m;
+}
+
+/* Bit i: the number of set bits of m at or below i is odd. */
+static inline uint64_t prefix_xor(uint64_t m)
+{
+    m ^= m << 1;
+    m ^= m << 2;
+    m ^= m << 4;
+    m ^= m << 8;
+    m ^= m << 16;
+    m ^= m << 32;
+    return m;
+}
+
+static inline int bit_count(uint64_t m)
+{
+    int n = 0;
+    for (; m; m &= m - 1)
+        n++;
+    return n;
+}
+#endif
+
+const unsigned char *json_skim(JsonSkim *st, const unsigned char *p,
+                               const unsigned char *end)
+{
+#if defined(__SSE2__)
+    /* Sixty-four bytes at a time: masks of quotes, backslashes, opening
+     * and closing brackets; the bytes inside strings are those after an
+     * odd number of quotes. A block with a backslash (or after one) goes
+     * byte by byte, where escapes are followed. */
+    const __m128i lower = _mm_set1_epi8(0x20);
+    while (end - p >= 64 && !st->escaped) {
+        __m128i x[4], lx[4];
+        for (int i = 0; i < 4; i++) {
+            x[i] = _mm_loadu_si128((const __m128i *)(const void *)(p + 16 * i));
+            lx[i] = _mm_or_si128(x[i], lower);
+        }
+        if (byte_mask(x, '\\')) {
+            const unsigned char *q = skim_bytes(st, p, p + 64);
+            if (q)
+                return q;
+            p += 64;
+            continue;
+        }
+        uint64_t inside = prefix_xor(byte_mask(x, '"'));
+        if (st->in_string)
+            inside = ~inside;
+        st->in_string = (int)(inside >> 63);
+        uint64_t open = byte_mask(lx, '{') & ~inside;
+        uint64_t close = byte_mask(lx, '}') & ~inside;
+        int closes = bit_count(close);
+        if ((size_t)closes < st->depth) {
+            st->depth = st->depth + (size_t)bit_count(open) - (size_t)closes;
+        } else {
+            for (uint64_t all = open | close; all; all &= all - 1) {
+                uint64_t bit = all & (~all + 1);
+                if (open & bit)
+                    st->depth++;
+                else if (--st->depth == 0)
+                    return p + __builtin_ctzll(bit) + 1;
+            }
+        }
+        p += 64;
+    }
+#endif
+    return skim_bytes(st, p, end);
+}
+
+int json_scan_pass(JsonScan *s)
+{
+    int type = json_scan_value_type(s);
+    if (type < 0)
+        return -1;
+    if (type != JSON_OBJECT && type != JSON_ARRAY)
+        return skip_value(s, 0);
+    unsigned char open = *s->p++;
+    JsonSkim st = {1, 0, 0};
+    for (;;) {
+        const unsigned char *q = json_skim(&st, s->p, s->end);
+        if (q) {
+            s->p = q;
+            if (json_skim_matches(open, q[-1]))
+                return 0;
+            s->p--;
+            return unexpected(s, q[-1], open == '{' ? "'}' closing the "
+                                                      "object"
+                                                    : "']' closing the "
+                                                      "array");
+        }
+        s->p = s->end;
+        int r = refill(s);
+        if (r < 0)
+            return -1;
+        if (r == 0)
+            return st.in_string ? unexpected(s, -1, "the end of a string")
+                                : unexpected(s, -1, "a closing '}' or ']'");
+    }
+}

@@ -153,6 +153,37 @@ int json_scan_literal(JsonScan *s, int *out);
 /* Validates and discards one value of any type. */
 int json_scan_skip(JsonScan *s);
 
+/* Skimming: an object or array whose contents nobody reads can be passed
+ * over without tokenizing it. The rules (the only checks made): strings
+ * end at an unescaped quote (a backslash steps over the next byte, which
+ * is not checked), brackets outside strings balance ('{' and '[' open,
+ * '}' and ']' close), and the bracket that brings the depth back to zero
+ * is the kind that closes the opening one. Nothing else inside is looked
+ * at: numbers, literals, commas, UTF-8 and control characters in strings
+ * are not checked.
+ *
+ * json_skim() applies the rules to the bytes [p, end) after the opening
+ * bracket (state zeroed, depth 1, before the first call) and returns the
+ * byte after the closing bracket, or NULL when it needs more bytes (state
+ * kept for them). Sixty-four bytes at a time where the CPU allows. */
+typedef struct {
+    size_t depth;
+    int in_string, escaped;
+} JsonSkim;
+
+const unsigned char *json_skim(JsonSkim *st, const unsigned char *p,
+                               const unsigned char *end);
+
+/* json_skim()'s last byte `close` closes the container opened by `open`. */
+static inline int json_skim_matches(unsigned char open, unsigned char close)
+{
+    return (open == '{' && close == '}') || (open == '[' && close == ']');
+}
+
+/* Passes over the next value: an object or array is skimmed (above), any
+ * other value is validated as json_scan_skip does. */
+int json_scan_pass(JsonScan *s);
+
 /* Object iteration: call json_scan_object_begin() once, then
  * json_scan_object_next() until it returns 0 (the closing '}' consumed).
  * It returns 1 with the decoded key in `key` (cleared first), positioned

@@ -10,6 +10,7 @@
 
 #include "battles.h"
 #include "buf.h"
+#include "jsonscan.h"
 
 static char path[64];
 
@@ -214,6 +215,127 @@ static void records_straddle_blocks(void **state)
     assert_true(bt.tstamp[30000] == 29999.25);
     battles_free(&bt);
     buf_free(&text);
+}
+
+/* Reads `text` as JSON Lines (the fast path) and as a JSON array of the
+ * same records (the scanner): both must accept, with the same battles. */
+static void both_paths_accept(const char *lines, size_t expect_n)
+{
+    BattleReadOptions o = defaults();
+    o.anony_only = 0;
+    Battles x, y;
+    LbError err = {0};
+    assert_int_equal(read_text(lines, &o, &x, &err), 0);
+    Buf array = BUF_INIT;
+    buf_putc(&array, '[');
+    for (const char *p = lines; *p;) {
+        const char *nl = strchr(p, '\n');
+        size_t len = nl ? (size_t)(nl - p) : strlen(p);
+        if (array.len > 1)
+            buf_putc(&array, ',');
+        buf_append(&array, p, len);
+        p += len + (nl != NULL);
+    }
+    buf_puts(&array, "]");
+    assert_int_equal(read_text(array.data, &o, &y, &err), 0);
+    assert_int_equal(x.n, expect_n);
+    assert_int_equal(y.n, expect_n);
+    assert_int_equal(x.n_models, y.n_models);
+    assert_memory_equal(x.a, y.a, x.n * sizeof *x.a);
+    assert_memory_equal(x.outcome, y.outcome, x.n);
+    buf_free(&array);
+    battles_free(&x);
+    battles_free(&y);
+}
+
+#define UNREAD(x) \
+    "{\"model_a\":\"a\",\"model_b\":\"b\",\"x\":" x ",\"winner\":\"tie\"}"
+
+static void unread_containers_are_skimmed(void **state)
+{
+    (void)state;
+    /* Brackets and escaped quotes inside strings; long enough for the
+     * 64-byte blocks, with and without backslashes, strings that span
+     * blocks, an escape on a block boundary. */
+    Buf t = BUF_INIT;
+    buf_puts(&t, UNREAD("{\"k\":\"}]{[\",\"q\":\"a\\\"}\"}") "\n");
+    buf_puts(&t, UNREAD("[{\"a\":[1,2,{\"b\":\"]]]\"}]},"
+                        "\"0123456789012345678901234567890123456789"
+                        "0123456789012345678901234567890123456789\","
+                        "{\"c\":[[[[]]]],\"d\":\"x\\\\\"}]") "\n");
+    for (int shift = 0; shift < 70; shift++) {
+        buf_puts(&t, "{\"model_a\":\"a\",\"model_b\":\"c\",\"x\":{\"s\":\"");
+        for (int i = 0; i < shift; i++)
+            buf_putc(&t, 'y');
+        buf_puts(&t, "\\\"}\\\\\",\"t\":[\"");
+        for (int i = 0; i < 130 - shift; i++)
+            buf_putc(&t, i % 7 ? 'z' : '{');
+        buf_puts(&t, "\"]},\"winner\":\"model_b\"}\n");
+    }
+    both_paths_accept(t.data, 72);
+    buf_free(&t);
+
+    /* Deep, but closed: nothing recurses into a skimmed container. */
+    Buf deep = BUF_INIT;
+    buf_puts(&deep, "{\"model_a\":\"a\",\"model_b\":\"b\",\"x\":");
+    for (int i = 0; i < 100000; i++)
+        buf_putc(&deep, '[');
+    for (int i = 0; i < 100000; i++)
+        buf_putc(&deep, ']');
+    buf_puts(&deep, ",\"winner\":\"tie\"}\n");
+    both_paths_accept(deep.data, 1);
+    buf_free(&deep);
+
+    /* Only strings and brackets are checked inside (jsonscan.h). */
+    both_paths_accept(UNREAD("{\"n\":01,\"l\":tru,\"s\":\"\\q\"}"), 1);
+
+    /* What the rules refuse, with the same message on both paths. */
+    expect_error(UNREAD("[1}"),
+                 ":1:36: error: record 1: expected ']' closing the array, "
+                 "found '}' (byte 35)");
+    expect_error(UNREAD("{\"a\":[}]"),
+                 ":1:41: error: record 1: expected '}' closing the object, "
+                 "found ']' (byte 40)");
+    expect_error("{\"model_a\":\"a\",\"x\":{\"s\":\"}}\n",
+                 ":1:28: error: record 1: expected the end of a string, "
+                 "found end of line (byte 27)");
+    expect_error("[{\"model_a\":\"a\",\"x\":[[{}]",
+                 ":1:26: error: record 1: expected a closing '}' or ']', "
+                 "found end of input (byte 25)");
+}
+
+/* json_skim over a whole buffer (64-byte blocks) and fed one byte at a
+ * time (byte by byte) agree on random bytes rich in brackets, quotes and
+ * backslashes. */
+static void skim_blocks_match_bytes(void **state)
+{
+    (void)state;
+    /* Most 64-byte blocks of the first alphabet have a backslash (so go
+     * byte by byte); the second has none, for the block path. */
+    static const char with_escapes[] = "{}[]\"\\ a{}\"\\";
+    static const char brackets[] = "{}[]\" a{}\"{[]}";
+    unsigned long seed = 12345;
+    unsigned char buf[600];
+    for (int trial = 0; trial < 4000; trial++) {
+        size_t n = 1 + (size_t)(trial % 599);
+        const char *alphabet = trial % 2 ? with_escapes : brackets;
+        size_t letters = strlen(alphabet);
+        for (size_t i = 0; i < n; i++) {
+            seed = seed * 6364136223846793005ul + 1442695040888963407ul;
+            buf[i] = (unsigned char)alphabet[(seed >> 33) % letters];
+        }
+        JsonSkim whole = {1, 0, 0}, bytes = {1, 0, 0};
+        const unsigned char *a = json_skim(&whole, buf, buf + n);
+        const unsigned char *b = NULL;
+        for (size_t i = 0; i < n && !b; i++)
+            b = json_skim(&bytes, buf + i, buf + i + 1);
+        assert_ptr_equal(a, b);
+        if (!a) {
+            assert_int_equal(whole.depth, bytes.depth);
+            assert_int_equal(whole.in_string, bytes.in_string);
+            assert_int_equal(whole.escaped, bytes.escaped);
+        }
+    }
 }
 
 static void malformed_input_is_located(void **state)
@@ -543,6 +665,8 @@ int main(void)
         cmocka_unit_test(filters_and_self_battles),
         cmocka_unit_test(style_features),
         cmocka_unit_test(records_straddle_blocks),
+        cmocka_unit_test(unread_containers_are_skimmed),
+        cmocka_unit_test(skim_blocks_match_bytes),
         cmocka_unit_test(malformed_input_is_located),
         cmocka_unit_test(winner_labels_and_times),
         cmocka_unit_test(style_counters_are_checked),

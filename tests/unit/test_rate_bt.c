@@ -460,6 +460,71 @@ static void summaries(void **state)
     assert_int_equal(ub[2], 3);
 }
 
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* The summaries (selection, radix order) against their definitions
+ * computed the plain way (sort, count), exactly, on tables full of ties,
+ * both zeros and negative ratings. */
+static void summaries_match_definitions(void **state)
+{
+    (void)state;
+    static const int rounds_list[] = {1, 2, 3, 7, 40, 1000};
+    static const size_t models_list[] = {1, 2, 5, 60};
+    static const double values[] = {-0.0, 0.0, -3.5, 1e-300, 1200.25,
+                                    1200.5, -1e300, 7.0};
+    Rng r;
+    rng_seed(&r, 99, 0);
+    for (size_t a = 0; a < sizeof rounds_list / sizeof *rounds_list; a++) {
+        for (size_t b = 0; b < sizeof models_list / sizeof *models_list;
+             b++) {
+            int rounds = rounds_list[a];
+            size_t n = models_list[b];
+            double *table = malloc((size_t)rounds * n * sizeof *table);
+            for (size_t k = 0; k < (size_t)rounds * n; k++)
+                table[k] = k % 3 ? values[rng_below(&r, 8)]
+                                 : 1000 + 100 * rng_uniform(&r);
+            double *lo = malloc(n * sizeof *lo), *hi = malloc(n * sizeof *hi);
+            int (*spread)[2] = malloc(n * sizeof *spread);
+            bootstrap_intervals(table, rounds, n, lo, hi);
+            bootstrap_rank_spread(table, rounds, n, spread);
+            double *col = malloc((size_t)rounds * sizeof *col);
+            double *ranks = malloc((size_t)rounds * sizeof *ranks);
+            for (size_t m = 0; m < n; m++) {
+                for (int t = 0; t < rounds; t++) {
+                    const double *row = table + (size_t)t * n;
+                    col[t] = row[m];
+                    size_t higher = 0;
+                    for (size_t o = 0; o < n; o++)
+                        higher += row[o] > row[m];
+                    ranks[t] = (double)(1 + higher);
+                }
+                qsort(col, (size_t)rounds, sizeof *col, cmp_double);
+                qsort(ranks, (size_t)rounds, sizeof *ranks, cmp_double);
+                assert_true(lo[m] == quantile_sorted(col, (size_t)rounds,
+                                                     0.025));
+                assert_true(hi[m] == quantile_sorted(col, (size_t)rounds,
+                                                     0.975));
+                assert_int_equal(spread[m][0],
+                                 (int)floor(quantile_sorted(
+                                     ranks, (size_t)rounds, 0.025)));
+                assert_int_equal(spread[m][1],
+                                 (int)ceil(quantile_sorted(
+                                     ranks, (size_t)rounds, 0.975)));
+            }
+            free(col);
+            free(ranks);
+            free(lo);
+            free(hi);
+            free(spread);
+            free(table);
+        }
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -476,6 +541,7 @@ int main(void)
         cmocka_unit_test(bootstrap_rounds_match_fresh_fits),
         cmocka_unit_test(multinomial_is_exact_in_total_and_mean),
         cmocka_unit_test(summaries),
+        cmocka_unit_test(summaries_match_definitions),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
