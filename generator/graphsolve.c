@@ -421,7 +421,7 @@ void graph_factor_solve_units(const GraphFactor *f, const size_t *nodes,
             y[(n - 1) * B + b] = 0;
     for (size_t r = r0; r < n; r++) { /* L Y = E */
         const double *row = l + g->start[r];
-        size_t fr = g->first[r], width = r - fr;
+        size_t fr = g->first[r];
         size_t from = fr > r0 ? fr : r0;
         double s[B] = {0};
         const double *yy = y + from * B;
@@ -430,16 +430,16 @@ void graph_factor_solve_units(const GraphFactor *f, const size_t *nodes,
             for (size_t b = 0; b < B; b++)
                 s[b] += v * yy[b];
         }
-        double d = row[width];
+        double inv = f->inv[r];
         for (size_t b = 0; b < B; b++)
-            y[r * B + b] = (y[r * B + b] - s[b]) / d;
+            y[r * B + b] = (y[r * B + b] - s[b]) * inv;
     }
     for (size_t r = n; r-- > 0;) { /* Lᵀ X = Y */
         const double *row = l + g->start[r];
         size_t fr = g->first[r], width = r - fr;
-        double d = row[width], v[B];
+        double inv = f->inv[r], v[B];
         for (size_t b = 0; b < B; b++)
-            v[b] = y[r * B + b] /= d;
+            v[b] = y[r * B + b] *= inv;
         double *yy = y + fr * B;
         for (size_t c = 0; c < width; c++, yy += B)
             for (size_t b = 0; b < B; b++)

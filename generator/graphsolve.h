@@ -91,7 +91,7 @@ void graph_factor_solve_unit(const GraphFactor *f, size_t node, double *x,
  * rest are zero): x[node * GRAPH_BLOCK + b] = (A⁻¹ e_nodes[b])[node].
  * `work` holds n * GRAPH_BLOCK doubles. Each row of the factor is read
  * once for the block. */
-#define GRAPH_BLOCK 4
+#define GRAPH_BLOCK 8
 void graph_factor_solve_units(const GraphFactor *f, const size_t *nodes,
                               size_t count, double *x, double *work);
 
