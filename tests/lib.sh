@@ -43,3 +43,22 @@ run_lbgen() {
     out=$(cat "$TMP/.out")
     err=$(cat "$TMP/.err")
 }
+
+# start_http_server FIXTURES: starts the loopback test server
+# (tests/http_server.py) serving the directory FIXTURES (tests/fixtures/fetch
+# or one the test wrote), stops it on exit, and
+# sets $PORT and $B (its base URL), checking that it came up. Loopback
+# requests must not go through a proxy from the environment.
+# shellcheck disable=SC2034 # B is for the test that sourced this file
+start_http_server() {
+    unset http_proxy https_proxy HTTPS_PROXY ALL_PROXY all_proxy
+    LBGEN_FIXTURES=$1 python3 "$ROOT/tests/http_server.py" \
+        >"$TMP/port" 2>"$TMP/server.err" &
+    SERVER=$!
+    trap 'kill "$SERVER" 2>/dev/null; rm -rf "$TMP"' EXIT
+    i=0
+    while [ ! -s "$TMP/port" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+    PORT=$(head -n 1 "$TMP/port")
+    B=http://127.0.0.1:$PORT
+    check "test server started" test -n "$PORT"
+}

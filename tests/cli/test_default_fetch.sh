@@ -24,15 +24,7 @@ cp -r leaderboards.json templates locales data "$REPO/"
 cp tests/fixtures/fetch/arena_today_*.html tests/fixtures/fetch/arena_no_table.html \
     tests/fixtures/fetch/arena_catalog_prices.json "$FIX/"
 
-unset http_proxy https_proxy HTTPS_PROXY ALL_PROXY all_proxy
-LBGEN_FIXTURES=$FIX python3 "$ROOT/tests/http_server.py" >"$TMP/port" 2>"$TMP/server.err" &
-SERVER=$!
-trap 'kill "$SERVER" 2>/dev/null; rm -rf "$TMP"' EXIT
-i=0
-while [ ! -s "$TMP/port" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
-PORT=$(head -n 1 "$TMP/port")
-B=http://127.0.0.1:$PORT
-check "test server started" test -n "$PORT"
+start_http_server "$FIX"
 
 # The served documents, and the configuration pointed at them.
 python3 - "$REPO" "$FIX" "$B" <<'PY'

@@ -3,16 +3,7 @@
 . "$(dirname "$0")/../lib.sh"
 
 FIX=$ROOT/tests/fixtures/fetch
-# Loopback requests must not go through a proxy from the environment.
-unset http_proxy https_proxy HTTPS_PROXY ALL_PROXY all_proxy
-python3 "$ROOT/tests/http_server.py" >"$TMP/port" 2>"$TMP/server.err" &
-SERVER=$!
-trap 'kill "$SERVER" 2>/dev/null; rm -rf "$TMP"' EXIT
-i=0
-while [ ! -s "$TMP/port" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
-PORT=$(head -n 1 "$TMP/port")
-B=http://127.0.0.1:$PORT
-check "test server started" test -n "$PORT"
+start_http_server "$FIX"
 
 # Everything printed by lbgen in this file, to prove no key ever leaks.
 ALL=$TMP/all-output

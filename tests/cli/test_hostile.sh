@@ -613,12 +613,7 @@ check_eq "long-line.mustache: a 20 MB line renders" "0 " "$status $err"
 check_eq "long-line.mustache: unchanged but the comment" 20000000 "${#out}"
 
 # ---- a 200 MB response over loopback ----------------------------------------
-python3 "$ROOT/tests/http_server.py" >"$TMP/port" 2>"$TMP/server.err" &
-SERVER=$!
-trap 'kill "$SERVER" 2>/dev/null; rm -rf "$TMP"' EXIT
-i=0
-while [ ! -s "$TMP/port" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
-B=http://127.0.0.1:$(head -n 1 "$TMP/port")
+start_http_server "$ROOT/tests/fixtures/fetch"
 N=209715200
 run_lbgen fetch "$B/big?n=$N&token=big" --adapter table --no-cache --out "$TMP/o/big.json"
 check_eq "200 MB with Content-Length: exit status" 3 "$status"

@@ -9,15 +9,7 @@ cd "$ROOT" || exit 2
 
 FIX=$ROOT/tests/fixtures/fetch
 TAB=$(printf '\t')
-unset http_proxy https_proxy HTTPS_PROXY ALL_PROXY all_proxy
-python3 "$ROOT/tests/http_server.py" >"$TMP/port" 2>"$TMP/server.err" &
-SERVER=$!
-trap 'kill "$SERVER" 2>/dev/null; rm -rf "$TMP"' EXIT
-i=0
-while [ ! -s "$TMP/port" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
-PORT=$(head -n 1 "$TMP/port")
-B=http://127.0.0.1:$PORT
-check "test server started" test -n "$PORT"
+start_http_server "$FIX"
 export SOURCE_DATE_EPOCH=1767225600 # 2026-01-01T00:00:00Z
 # viewer_count TOKEN: how many pages the loopback viewer served for TOKEN.
 viewer_count() {
