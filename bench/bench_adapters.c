@@ -28,7 +28,7 @@ static void arena_page(Buf *b, int rows)
                       "<a href=\"/model/m-%d\">model-%d</a></td><td>%d"
                       "<span>Preliminary</span></td><td>+6/-4</td>"
                       "<td>21,%03d</td><td>Org %d</td><td>MIT</td></tr>",
-                   i + 1, i + 1, i + 3, i, i, 1500 - i, i % 1000, i % 7);
+                   i + 1, i + 1, i + 3, i, i, 4000 - i, i % 1000, i % 7);
     buf_puts(b, "</tbody></table></body></html>");
 }
 
@@ -48,6 +48,13 @@ static void run(const char *adapter, const char *label, const Buf *b,
     opt.id = "bench";
     opt.source_name = label;
     opt.base_url = "https://lmarena.ai/leaderboard/text";
+    /* The benchmark's eight scores, ranked by their mean (`--scores`). */
+    static const char *const scores[] = {"a", "b", "c", "d",
+                                         "e", "f", "g", "h"};
+    if (strcmp(adapter, "table") == 0) {
+        opt.score_columns = scores;
+        opt.n_score_columns = sizeof scores / sizeof *scores;
+    }
     double start = now_ms();
     size_t models = 0;
     for (int i = 0; i < iterations; i++) {

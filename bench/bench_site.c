@@ -9,7 +9,8 @@
  * delete the previous tree, and on an ext4 file system without a journal
  * creating a file then scans past every inode deleted in the last minutes
  * (the kernel's recently_deleted check), which soon costs more than the
- * build itself. LBGEN_BENCH_DIR=/tmp measures that too. */
+ * build itself. LBGEN_BENCH_DIR=/tmp measures that too; LBGEN_BENCH_BUILDS
+ * sets the number of builds (20). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
@@ -32,7 +33,9 @@ static double now(void)
 
 int main(void)
 {
-    enum { ROUNDS = 20 };
+    /* LBGEN_BENCH_BUILDS: how many builds (default 20). */
+    const char *builds = getenv("LBGEN_BENCH_BUILDS");
+    const int ROUNDS = builds && atoi(builds) > 0 ? atoi(builds) : 20;
     const char *parent = getenv("LBGEN_BENCH_DIR");
     if (!parent || !*parent)
         parent = access("/dev/shm", W_OK) == 0 ? "/dev/shm" : "/tmp";
