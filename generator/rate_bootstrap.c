@@ -221,8 +221,9 @@ static void select_kth(double *v, size_t n, size_t k)
 }
 
 /* quantile_sorted(sort(v), n, q) without sorting: the two order
- * statistics it interpolates, by selection. Reorders v; v[from..n) only
- * is looked at, where the quantile's lower order statistic must lie. */
+ * statistics it interpolates, by selection. Reorders v. `from`: the
+ * entries before it are known to be the smallest `from` ones (an earlier
+ * selection), so the search starts there; 0 when nothing is known. */
 static double quantile_select(double *v, size_t n, size_t from, double q)
 {
     if (n == 0)
@@ -230,7 +231,7 @@ static double quantile_select(double *v, size_t n, size_t from, double q)
     double h = (double)(n - 1) * q;
     size_t lo = (size_t)floor(h);
     if (lo < from)
-        lo = from;
+        from = 0; /* not where the earlier selection left room: search all */
     if (lo + 1 >= n) {
         select_kth(v + from, n - from, n - 1 - from);
         return v[n - 1];
