@@ -255,23 +255,6 @@ void graph_pattern_free(GraphPattern *g)
 
 /* ---- envelope Cholesky ------------------------------------------------- */
 
-/* dot() inline: most of the factor's dot products are short (an envelope
- * row's width), where a call costs as much as the arithmetic. */
-static inline double row_dot(const double *x, const double *y, size_t n)
-{
-    double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-    size_t i = 0;
-    for (; i + 4 <= n; i += 4) {
-        s0 += x[i] * y[i];
-        s1 += x[i + 1] * y[i + 1];
-        s2 += x[i + 2] * y[i + 2];
-        s3 += x[i + 3] * y[i + 3];
-    }
-    for (; i < n; i++)
-        s0 += x[i] * y[i];
-    return (s0 + s1) + (s2 + s3);
-}
-
 int graph_factor(GraphFactor *f, const GraphPattern *g, const double *h,
                  const double *d)
 {
@@ -317,12 +300,12 @@ int graph_refactor(GraphFactor *f, const GraphPattern *g, const double *h,
             const double *crow = l + g->start[c];
             size_t fc = g->first[c];
             size_t k0 = fr > fc ? fr : fc;
-            double s = row_dot(row + (k0 - fr), crow + (k0 - fc), c - k0);
+            double s = dot(row + (k0 - fr), crow + (k0 - fc), c - k0);
             /* times the inverse: a division here would be on the
              * critical path of every row */
             row[c - fr] = (row[c - fr] - s) * f->inv[c];
         }
-        double pivot = row[width] - row_dot(row, row, width);
+        double pivot = row[width] - dot(row, row, width);
         if (!(pivot > 1e-13 * scale) || !(scale > 0)) {
             graph_factor_free(f);
             return -1;
@@ -352,7 +335,7 @@ void graph_factor_solve(const GraphFactor *f, double *b, double *y)
     for (size_t r = 0; r < n; r++) { /* L y = b */
         const double *row = l + g->start[r];
         size_t fr = g->first[r], width = r - fr;
-        y[r] = (y[r] - row_dot(row, y + fr, width)) * f->inv[r];
+        y[r] = (y[r] - dot(row, y + fr, width)) * f->inv[r];
     }
     for (size_t r = n; r-- > 0;) { /* Lᵀ x = y */
         const double *row = l + g->start[r];
