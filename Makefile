@@ -264,6 +264,7 @@ bench: lbgen $(BENCH_BIN)
 # Every benchmark once at a small size, so CI notices one that no longer
 # runs (the figures mean nothing at this size; nothing is timed).
 bench-smoke: lbgen $(BENCH_BIN)
+	@echo "bench-smoke: each benchmark once at a small size (its figures are not the targets'; see make bench)"
 	@LBGEN_BENCH_BATTLES=20000 LBGEN_BENCH_SCALE_BATTLES=20000 \
 	    LBGEN_BENCH_ROUNDS=20 LBGEN_BENCH_STYLE_ROUNDS=2 LBGEN_BENCH_BUILDS=2 \
 	    $(MAKE) --no-print-directory bench
