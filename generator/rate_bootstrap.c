@@ -221,22 +221,20 @@ static void select_kth(double *v, size_t n, size_t k)
 }
 
 /* quantile_sorted(sort(v), n, q) without sorting: the two order
- * statistics it interpolates, by selection. Reorders v. `from`: the
- * entries before it are known to be the smallest `from` ones (an earlier
- * selection), so the search starts there; 0 when nothing is known. */
-static double quantile_select(double *v, size_t n, size_t from, double q)
+ * statistics it interpolates, by selection. Reorders v. *from: in, the
+ * count of smallest entries already in place at the front (an earlier
+ * selection; 0 when none), where the search may start; out, the index of
+ * the lower statistic, in place for the next call. */
+static double quantile_select(double *v, size_t n, double q, size_t *from)
 {
     if (n == 0)
         return NAN;
     double h = (double)(n - 1) * q;
-    size_t lo = (size_t)floor(h);
-    if (lo < from)
-        from = 0; /* not where the earlier selection left room: search all */
-    if (lo + 1 >= n) {
-        select_kth(v + from, n - from, n - 1 - from);
-        return v[n - 1];
-    }
-    select_kth(v + from, n - from, lo - from);
+    size_t lo = (size_t)floor(h), start = *from <= lo ? *from : 0;
+    *from = lo;
+    select_kth(v + start, n - start, lo - start);
+    if (lo + 1 >= n)
+        return v[lo];
     double next = v[lo + 1];
     for (size_t i = lo + 2; i < n; i++)
         next = v[i] < next ? v[i] : next;
@@ -246,11 +244,9 @@ static double quantile_select(double *v, size_t n, size_t from, double q)
 /* The 2.5% and 97.5% quantiles of v[0..n) (reordered). */
 static void quantiles_95(double *v, size_t n, double *lower, double *upper)
 {
-    *lower = quantile_select(v, n, 0, 0.025);
-    /* The selection left everything from the lower statistic on at or
-     * after it, so the upper one is searched there. */
-    size_t from = n ? (size_t)floor((double)(n - 1) * 0.025) : 0;
-    *upper = quantile_select(v, n, from, 0.975);
+    size_t from = 0;
+    *lower = quantile_select(v, n, 0.025, &from);
+    *upper = quantile_select(v, n, 0.975, &from);
 }
 
 void bootstrap_intervals(const double *table, int rounds, size_t n,
@@ -278,13 +274,13 @@ static uint64_t descending_key(double x)
     return ~u;
 }
 
-/* Sorts (key, model) by key, LSD radix on bytes, skipping the bytes that
- * every key shares (ratings of one round agree in their top bytes). */
 typedef struct {
     uint64_t key;
     uint32_t model;
 } Keyed;
 
+/* Sorts (key, model) by key, LSD radix on bytes, skipping the bytes that
+ * every key shares (ratings of one round agree in their top bytes). */
 static void radix_sort(Keyed *a, Keyed *tmp, size_t n)
 {
     for (int shift = 0; shift < 64; shift += 8) {

@@ -706,15 +706,15 @@ int bt_fit(BtSolver *sv, const BtPairs *p, const double *w_i,
             tnorm = gradient(sv, p, w_i, w_j, sv->trial, prior, sv->trial_g,
                              sv->h);
         }
-        double largest = 0;
-        for (size_t m = 0; full && sv->pre_set && m < n; m++) {
-            double d = fabs(sv->trial[m] - theta[m]);
-            largest = d > largest ? d : largest;
-        }
+        /* A bootstrap round (a preconditioner is set) whose full step was
+         * small is done: see BT_ROUND_STEP_TOL. */
+        int round_done = full && sv->pre_set;
+        for (size_t m = 0; round_done && m < n; m++)
+            round_done = fabs(sv->step[m]) < BT_ROUND_STEP_TOL;
         memcpy(theta, sv->trial, n * sizeof *theta);
         memcpy(sv->g, sv->trial_g, n * sizeof *sv->g);
         gnorm = tnorm;
-        if (sv->pre_set && full && largest < BT_ROUND_STEP_TOL) {
+        if (round_done) {
             /* A bootstrap round: Newton's error after a full step is of
              * the order of the step squared, so this one left less than
              * ~1e-7 (2e-5 Elo); the next step would only confirm it. */

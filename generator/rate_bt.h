@@ -102,8 +102,10 @@ void bt_solver_free(BtSolver *s);
  * Each Newton step is solved by conjugate gradients with the solver's
  * preconditioner when one was set (bootstrap rounds), otherwise with a
  * fresh envelope factor of the Hessian (or, when the pattern is too large
- * to factor, by conjugate gradients with its diagonal). Returns 0, or -1
- * when the iteration limit was reached (theta then holds the last
+ * to factor, by conjugate gradients with its diagonal). It stops when the
+ * gradient norm is below BT_GRAD_TOL or, with a preconditioner set
+ * (bootstrap rounds), after a full step below BT_ROUND_STEP_TOL. Returns 0,
+ * or -1 when the iteration limit was reached (theta then holds the last
  * iterate). */
 int bt_fit(BtSolver *s, const BtPairs *p, const double *w_i,
            const double *w_j, double *theta, BtFitInfo *info);
