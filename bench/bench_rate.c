@@ -27,7 +27,7 @@
  * (stopping after a step below 1e-4) whose systems are solved by conjugate
  * gradients preconditioned with the point estimate's Cholesky factor.
  * In part 2 a round's work grows with the pairs and cells of the larger
- * board, which the last line prints beside the ratio. 
+ * board, which the last line prints beside the ratio.
  *
  * Quick check: LBGEN_BENCH_BATTLES=200000 make bench. Keep the files
  * between runs: LBGEN_BENCH_KEEP=1. Skip a part: LBGEN_BENCH_PARTS=1 or 2. */
